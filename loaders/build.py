@@ -1,0 +1,237 @@
+"""Build the tidy dataset from the source files into data/current (atomically, deterministically)."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import pandas as pd
+
+from loaders import common, papi, pci, published
+from loaders.registry import load_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+DEFAULT_SOURCES = ROOT.parent / "shared" / "sources"
+LOADERS = [pci, papi, published]
+OUTPUT_VERSION = "1"  # bump when the output format changes, to force a rebuild
+
+
+class BuildError(RuntimeError):
+    """The build failed; the last good build is untouched."""
+
+
+def all_sources():
+    """Every Source declared by a loader (and the geography step)."""
+    from loaders import geo
+
+    return [s for m in [*LOADERS, geo] for s in m.SOURCES]
+
+
+def all_indicators():
+    """Every codebook row declared by a loader."""
+    return [i for m in LOADERS for i in m.INDICATORS]
+
+
+def fingerprint(sources_dir: Path) -> str:
+    """Hash of every source file and of the loader code: equal fingerprints mean identical outputs."""
+    h = hashlib.sha256(OUTPUT_VERSION.encode())
+    for p in sorted(Path(__file__).parent.rglob("*")):
+        if p.is_file() and p.suffix in {".py", ".csv", ".json"}:
+            h.update(p.relative_to(ROOT).as_posix().encode())
+            h.update(p.read_bytes())
+    for s in sorted(all_sources(), key=lambda s: s.id):
+        for f in _source_files(sources_dir, s):
+            h.update(f.name.encode())
+            st = f.stat()
+            h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def _source_files(sources_dir: Path, s: common.Source) -> list[Path]:
+    p = Path(sources_dir) / s.path
+    if p.is_dir():
+        return sorted(x for x in p.rglob("*") if x.is_file())
+    return [p] if p.exists() else []
+
+
+def _write_csv(df: pd.DataFrame, path: Path) -> None:
+    df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def sources_table(sources_dir: Path) -> pd.DataFrame:
+    """The sources table with a sha256 of each file (of the folder's files, concatenated, for a folder)."""
+    rows = []
+    for s in sorted(all_sources(), key=lambda s: s.id):
+        h = hashlib.sha256()
+        for f in _source_files(sources_dir, s):
+            h.update(common.sha256(f).encode())
+        rows.append({**asdict(s), "sha256": h.hexdigest() if _source_files(sources_dir, s) else ""})
+    return pd.DataFrame(rows)
+
+
+def indicators_table() -> pd.DataFrame:
+    """The codebook."""
+    rows = [asdict(i) for i in all_indicators()]
+    return pd.DataFrame(rows).sort_values(["index", "code"]) if rows else pd.DataFrame()
+
+
+def provinces_table(registry) -> pd.DataFrame:
+    """The registry with region names, as researchers need it."""
+    rows = []
+    for p in registry.provinces:
+        d = asdict(p)
+        d["members"] = " ".join(p.members)
+        reg = registry.regions.get(p.region_code, {})
+        d["region_vi"], d["region_en"] = reg.get("name_vi", ""), reg.get("name_en", "")
+        rows.append(d)
+    return pd.DataFrame(rows)
+
+
+def sanity_checks(values: pd.DataFrame, registry) -> list[str]:
+    """All named checks over the full table, plus each loader's expected province counts."""
+    problems = (
+        common.check_unique_key(values)
+        + common.check_codes_in_registry(values, registry)
+        + common.check_scales(values, all_indicators())
+        + common.check_status(values)
+    )
+    for m in LOADERS:
+        for indicator, expected in getattr(m, "EXPECTED_COUNTS", {}).items():
+            problems += common.check_province_counts(values, indicator, expected)
+    return problems
+
+
+def coverage(values: pd.DataFrame) -> pd.DataFrame:
+    """Provinces with a published (or missing-at-source) total per index and year."""
+    totals = {m_ind for m in LOADERS for m_ind in getattr(m, "TOTALS", [])}
+    t = values[values["indicator"].isin(totals)]
+    g = t.groupby(["index", "year", "indicator"])
+    return pd.DataFrame(
+        {
+            "provinces_with_value": g["value"].count(),
+            "provinces_missing": g["status"].apply(lambda s: int((s == "missing").sum())),
+        }
+    ).reset_index()
+
+
+@contextlib.contextmanager
+def build_lock(data_dir: Path):
+    """One build at a time per data folder (a second waits)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / ".build.lock", "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def current_dir(data_dir: Path = DATA_DIR) -> Path:
+    """The folder of the last good build."""
+    return data_dir / "current"
+
+
+def _swap_in(data_dir: Path, new: Path) -> None:
+    """Point data/current at `new` with one atomic rename, then remove older builds."""
+    link = data_dir / "current"
+    tmp_link = data_dir / f".current-{os.getpid()}"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    tmp_link.symlink_to(new.name)
+    os.replace(tmp_link, link)
+    for old in data_dir.glob("build-*"):
+        if old.resolve() != new.resolve():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force: bool = False, log=print) -> dict:
+    """Run every loader, check, and write the outputs; returns the summary. Raises BuildError on any failure."""
+    sources_dir, data_dir = Path(sources_dir), Path(data_dir)
+    if not sources_dir.is_dir():
+        raise BuildError(f"sources folder {sources_dir} not found: pass --sources DIR or run `python -m loaders fetch`")
+    with build_lock(data_dir):
+        fp = fingerprint(sources_dir)
+        cur = current_dir(data_dir)
+        if not force and (cur / "summary.json").exists():
+            old = json.loads((cur / "summary.json").read_text(encoding="utf-8"))
+            if old.get("fingerprint") == fp:
+                log("sources and loaders unchanged since the last build: nothing to do (use --force to rebuild)")
+                return old
+        t0 = time.perf_counter()
+        registry = load_registry()
+        results, timings = [], {}
+        for m in LOADERS:
+            t = time.perf_counter()
+            name = m.__name__.split(".")[-1]
+            try:
+                r = m.load(sources_dir, registry)
+            except Exception as e:
+                raise BuildError(f"{name}: {e}") from e
+            timings[name] = round(time.perf_counter() - t, 2)
+            log(f"  {name:<10} {len(r.values):>6} rows  {timings[name]:>5.2f} s" + "".join(f"\n    ! {w}" for w in r.warnings))
+            results.append(r)
+        values = common.tidy_frame(pd.concat([r.values for r in results], ignore_index=True))
+        values = values.sort_values(common.KEY, kind="stable").reset_index(drop=True)
+        problems = sanity_checks(values, registry)
+        if problems:
+            raise BuildError("sanity checks failed:\n  " + "\n  ".join(problems[:50]))
+        citations = pd.concat([r.citations for r in results if len(r.citations)], ignore_index=True) if any(
+            len(r.citations) for r in results
+        ) else pd.DataFrame(columns=common.CITATION_COLUMNS)
+        conflicts = pd.concat([r.conflicts for r in results if len(r.conflicts)], ignore_index=True) if any(
+            len(r.conflicts) for r in results
+        ) else pd.DataFrame(columns=common.CONFLICT_COLUMNS)
+        warnings = [w for r in results for w in r.warnings]
+        unused = registry.unused_aliases()
+        warnings += [f"alias never used in this build: {a}" for a in unused]
+
+        stage = data_dir / f".stage-{os.getpid()}"
+        shutil.rmtree(stage, ignore_errors=True)
+        stage.mkdir()
+        try:
+            _write_csv(values, stage / "values.csv")
+            _write_csv(indicators_table(), stage / "indicators.csv")
+            _write_csv(sources_table(sources_dir), stage / "sources.csv")
+            _write_csv(provinces_table(registry), stage / "provinces.csv")
+            _write_csv(citations.sort_values(common.KEY, kind="stable") if len(citations) else citations, stage / "citations.csv")
+            _write_csv(conflicts, stage / "conflicts.csv")
+            cov = coverage(values)
+            _write_csv(cov, stage / "coverage.csv")
+            from loaders import geo, datapackage
+
+            t = time.perf_counter()
+            geo_info = geo.build(sources_dir, registry, stage)
+            timings["geo"] = round(time.perf_counter() - t, 2)
+            log(f"  {'geo':<10} {timings['geo']:>13.2f} s")
+            datapackage.write(stage)
+            summary = {
+                "fingerprint": fp,
+                "rows": len(values),
+                "rows_by_index": {k: int(v) for k, v in values.groupby("index").size().items()},
+                "coverage": cov.to_dict(orient="records"),
+                "conflicts": len(conflicts),
+                "warnings": warnings,
+                "geo": geo_info,
+            }
+            (stage / "summary.json").write_text(
+                json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+            )
+            final = data_dir / f"build-{fp[:12]}-{time.time_ns()}"
+            os.replace(stage, final)
+            _swap_in(data_dir, final)
+        except Exception as e:
+            shutil.rmtree(stage, ignore_errors=True)
+            if isinstance(e, BuildError):
+                raise
+            raise BuildError(f"writing outputs failed: {e}") from e
+        summary["seconds"] = round(time.perf_counter() - t0, 2)
+        summary["timings"] = timings
+        return summary

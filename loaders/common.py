@@ -1,0 +1,201 @@
+"""What every loader shares: the tidy table's shape, source and indicator metadata, errors and checks.
+
+Every loader module (pci, papi, published) has the same shape:
+    SOURCES     list[Source]     the files it reads, with publisher, address and licence
+    INDICATORS  list[Indicator]  the codebook rows it contributes
+    load(sources_dir, registry) -> LoadResult
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+# The tidy value table: one row per (index, year, province_code, vintage, indicator).
+KEY = ["index", "year", "province_code", "vintage", "indicator"]
+COLUMNS = {
+    "index": "string",  # pci | papi | par | sipas
+    "year": "int64",  # edition year as the publisher labels it
+    "province_code": "string",  # GSO code, two digits, meaningful only with `vintage`
+    "vintage": "int64",  # 63 (until 2025-06-30) or 34 (from 2025-07-01)
+    "province": "string",  # registry name with diacritics (for reading; the code is the key)
+    "indicator": "string",  # stable indicator code, see the codebook (indicators.csv)
+    "value": "float64",  # blank where missing at source; never zero-filled
+    "rank": "Int64",  # published rank; blank where not published
+    "rank_status": "string",  # published | computed | blank when no rank
+    "status": "string",  # published | missing | computed
+    "tier": "string",  # published tier/grade label where given (PCI), else blank
+    "source_id": "string",  # id in sources.csv
+    "source_ref": "string",  # where in the source: "Sheet!row" for workbooks, "file.csv:line" for points
+}
+STATUSES = ("published", "missing", "computed")
+INDICES = ("pci", "papi", "par", "sipas")
+
+
+class SourceLayoutError(ValueError):
+    """A source file does not have the layout its parser expects (missing sheet, moved column, ...)."""
+
+
+class SourceMissingError(FileNotFoundError):
+    """A source file is not in the sources directory."""
+
+
+class SanityCheckError(ValueError):
+    """A built table failed a sanity check; the message lists every violation."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source file (or one publication) the tidy values trace to."""
+
+    id: str
+    index: str
+    title: str
+    publisher: str
+    official_page: str
+    download_url: str  # exact file address where one exists, else blank
+    licence: str
+    attribution: str  # the credit line to show next to values, e.g. "VCCI & USAID, PCI 2019"
+    path: str  # path relative to the sources directory
+    years: str  # e.g. "2005-2019" or "2019"
+    citation: str = ""  # how to cite it
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One codebook row."""
+
+    code: str
+    index: str
+    name_vi: str
+    name_en: str
+    parent: str  # code of the total/dimension this one belongs to, blank for a total
+    level: str  # total | subindex | dimension | subdimension | component
+    unit: str  # points | percent | rank
+    scale_min: float
+    scale_max: float
+    higher_is_better: bool
+    years: str  # years with values, e.g. "2005-2019"
+    notes: str = ""  # method era, comparability, naming history
+
+
+@dataclass
+class LoadResult:
+    """What a loader returns: tidy values plus everything a reviewer needs to trust them."""
+
+    values: pd.DataFrame  # COLUMNS
+    citations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CITATION_COLUMNS))
+    conflicts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CONFLICT_COLUMNS))
+    warnings: list[str] = field(default_factory=list)
+
+
+# A published figure's citations: every statement kept, the chosen one marked.
+CITATION_COLUMNS = [*KEY, "value", "rank", "source_id", "source_url", "quote", "chosen"]
+# Disagreements between sources for one key: every alternative kept, never averaged.
+CONFLICT_COLUMNS = [*KEY, "field", "chosen_value", "other_value", "chosen_source", "other_source", "note"]
+
+
+def tidy_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """A DataFrame with exactly the tidy COLUMNS and dtypes (missing optional columns become blank)."""
+    df = pd.DataFrame(rows).copy()
+    for col, dtype in COLUMNS.items():
+        if col not in df:
+            df[col] = pd.NA
+        df[col] = df[col].astype(dtype)
+    return df[list(COLUMNS)]
+
+
+def sha256(path: Path) -> str:
+    """Hex sha256 of a file."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def source_path(sources_dir: Path, source: Source) -> Path:
+    """The file of a source inside the sources directory, or SourceMissingError with the remedy."""
+    p = Path(sources_dir) / source.path
+    if not p.exists():
+        raise SourceMissingError(
+            f"{source.id}: {p} not found. Run `python -m loaders fetch` or pass --sources DIR "
+            f"(a folder holding {source.path})."
+        )
+    return p
+
+
+def read_sheets(path: Path) -> dict[str, pd.DataFrame]:
+    """Every sheet of a workbook as raw cells (header=None); calamine first, openpyxl for sheets calamine cannot read."""
+    try:
+        import python_calamine
+
+        wb = python_calamine.CalamineWorkbook.from_path(str(path))
+        names = wb.sheet_names
+    except Exception as e:  # noqa: BLE001 — re-raised with the file name
+        raise SourceLayoutError(f"{path.name}: cannot open workbook ({e}). Is the file complete? Re-fetch it.") from e
+    sheets = {}
+    for name in names:
+        try:
+            sheets[name] = pd.read_excel(path, sheet_name=name, header=None, engine="calamine")
+        except Exception:  # noqa: BLE001 — calamine fails on a few PCI 2014 sheets
+            try:
+                sheets[name] = pd.read_excel(path, sheet_name=name, header=None, engine="openpyxl")
+            except Exception as e:  # noqa: BLE001
+                raise SourceLayoutError(f"{path.name}: sheet {name!r} unreadable ({e}).") from e
+    return sheets
+
+
+# --- Sanity checks: small named functions returning a list of problems (empty = fine). ---
+
+
+def check_unique_key(df: pd.DataFrame) -> list[str]:
+    """Every (index, year, province_code, vintage, indicator) appears once."""
+    dup = df[df.duplicated(KEY, keep=False)]
+    return [f"duplicate key {tuple(r)}" for r in dup[KEY].drop_duplicates().itertuples(index=False)]
+
+
+def check_codes_in_registry(df: pd.DataFrame, registry) -> list[str]:
+    """Every (province_code, vintage) is a registry unit."""
+    known = {(p.code, p.vintage) for p in registry.provinces}
+    pairs = set(zip(df["province_code"], df["vintage"]))
+    return [f"province code {c} (vintage {v}) not in the registry" for c, v in sorted(pairs - known)]
+
+
+def check_scales(df: pd.DataFrame, indicators: list[Indicator]) -> list[str]:
+    """Every value lies inside its indicator's scale."""
+    scale = {i.code: (i.scale_min, i.scale_max) for i in indicators}
+    problems = []
+    for r in df[df["value"].notna()].itertuples(index=False):
+        lo, hi = scale.get(r.indicator, (None, None))
+        if lo is None:
+            problems.append(f"{r.indicator}: not in the codebook ({r.source_id} {r.source_ref})")
+        elif not lo <= r.value <= hi:
+            problems.append(
+                f"{r.indicator} {r.year} {r.province}: {r.value} outside [{lo}, {hi}] ({r.source_id} {r.source_ref})"
+            )
+    return problems
+
+
+def check_status(df: pd.DataFrame) -> list[str]:
+    """Missing rows have no value; published/computed rows have one; statuses are known."""
+    bad = df[~df["status"].isin(STATUSES)]
+    out = [f"unknown status {s!r}" for s in bad["status"].unique()]
+    miss = df[(df["status"] == "missing") & df["value"].notna()]
+    out += [f"{r.indicator} {r.year} {r.province}: status missing but value {r.value}" for r in miss.itertuples()]
+    blank = df[(df["status"] != "missing") & df["value"].isna()]
+    out += [f"{r.indicator} {r.year} {r.province}: no value but status {r.status}" for r in blank.itertuples()]
+    return out
+
+
+def check_province_counts(df: pd.DataFrame, indicator: str, expected: dict[int, int]) -> list[str]:
+    """Provinces with a row for `indicator` per year equal the expected count (documented omissions included)."""
+    counts = df[df["indicator"] == indicator].groupby("year")["province_code"].nunique()
+    return [
+        f"{indicator} {y}: {counts.get(y, 0)} provinces, expected {n}"
+        for y, n in sorted(expected.items())
+        if counts.get(y, 0) != n
+    ]

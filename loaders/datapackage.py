@@ -1,0 +1,163 @@
+"""Describe the built tables as a Frictionless data package (Table Schema with primary and foreign keys)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from loaders.common import COLUMNS, KEY
+
+_TYPES = {"string": "string", "int64": "integer", "Int64": "integer", "float64": "number"}
+
+DESCRIPTIONS = {
+    "index": "Index: pci, papi, par or sipas",
+    "year": "Edition year as labelled by the publisher",
+    "province_code": "GSO province code (two digits); meaningful only together with vintage",
+    "vintage": "63 = units valid until 2025-06-30; 34 = units valid from 2025-07-01",
+    "province": "Province name with Vietnamese diacritics",
+    "indicator": "Indicator code (see indicators.csv)",
+    "value": "Published value; blank when missing at source (never zero-filled)",
+    "rank": "Rank as published; blank when not published",
+    "rank_status": "published or computed (blank when there is no rank)",
+    "status": "published, missing (at source) or computed",
+    "tier": "Tier or grade label as published (PCI), else blank",
+    "source_id": "Source id (see sources.csv)",
+    "source_ref": "Location in the source: sheet and row for workbooks, file and line for published figures",
+}
+
+
+def _fields(columns: dict[str, str]) -> list[dict]:
+    return [{"name": c, "type": t} for c, t in columns.items()]
+
+
+def descriptor() -> dict:
+    """The datapackage.json content for a build folder."""
+    values_fields = [
+        {"name": c, "type": _TYPES[t], "description": DESCRIPTIONS[c]} for c, t in COLUMNS.items()
+    ]
+    for f in values_fields:
+        if f["name"] in KEY:
+            f["constraints"] = {"required": True}
+    values_fields[[f["name"] for f in values_fields].index("status")]["constraints"] = {
+        "required": True,
+        "enum": ["published", "missing", "computed"],
+    }
+    s = "string"
+    return {
+        "profile": "tabular-data-package",
+        "name": "vietnam-provincial-reform-indices",
+        "title": "Vietnam provincial reform indices: PCI, PAPI, PAR INDEX, SIPAS (tidy)",
+        "licenses": [
+            {
+                "name": "other-attribution",
+                "title": "Values © their publishers (VCCI/USAID; UNDP/CECODES; Ministry of Home Affairs); "
+                "attribute each source as in sources.csv",
+            }
+        ],
+        "resources": [
+            {
+                "name": "values",
+                "path": "values.csv",
+                "profile": "tabular-data-resource",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": values_fields,
+                    "primaryKey": KEY,
+                    "missingValues": [""],
+                    "foreignKeys": [
+                        {"fields": ["province_code", "vintage"], "reference": {"resource": "provinces", "fields": ["code", "vintage"]}},
+                        {"fields": "indicator", "reference": {"resource": "indicators", "fields": "code"}},
+                        {"fields": "source_id", "reference": {"resource": "sources", "fields": "id"}},
+                    ],
+                },
+            },
+            {
+                "name": "indicators",
+                "path": "indicators.csv",
+                "profile": "tabular-data-resource",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [
+                        {"name": "code", "type": s}, {"name": "index", "type": s}, {"name": "name_vi", "type": s},
+                        {"name": "name_en", "type": s}, {"name": "parent", "type": s}, {"name": "level", "type": s},
+                        {"name": "unit", "type": s}, {"name": "scale_min", "type": "number"},
+                        {"name": "scale_max", "type": "number"}, {"name": "higher_is_better", "type": "boolean"},
+                        {"name": "years", "type": s}, {"name": "notes", "type": s},
+                    ],
+                    "primaryKey": ["code"],
+                    "missingValues": [""],
+                },
+            },
+            {
+                "name": "sources",
+                "path": "sources.csv",
+                "profile": "tabular-data-resource",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [{"name": n, "type": s} for n in (
+                        "id", "index", "title", "publisher", "official_page", "download_url", "licence",
+                        "attribution", "path", "years", "citation", "sha256")],
+                    "primaryKey": ["id"],
+                    "missingValues": [""],
+                },
+            },
+            {
+                "name": "provinces",
+                "path": "provinces.csv",
+                "profile": "tabular-data-resource",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [
+                        {"name": "code", "type": s}, {"name": "vintage", "type": "integer"}, {"name": "iso", "type": s},
+                        {"name": "name_vi", "type": s}, {"name": "name_ascii", "type": s}, {"name": "name_en", "type": s},
+                        {"name": "type", "type": s}, {"name": "region_code", "type": s}, {"name": "valid_from", "type": s},
+                        {"name": "valid_to", "type": s}, {"name": "successor", "type": s}, {"name": "members", "type": s},
+                        {"name": "region_vi", "type": s}, {"name": "region_en", "type": s},
+                    ],
+                    "primaryKey": ["code", "vintage"],
+                    "missingValues": [""],
+                },
+            },
+            {
+                "name": "citations",
+                "path": "citations.csv",
+                "profile": "tabular-data-resource",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [
+                        {"name": "index", "type": s}, {"name": "year", "type": "integer"},
+                        {"name": "province_code", "type": s}, {"name": "vintage", "type": "integer"},
+                        {"name": "indicator", "type": s}, {"name": "value", "type": "number"},
+                        {"name": "rank", "type": "integer"}, {"name": "source_id", "type": s},
+                        {"name": "source_url", "type": s}, {"name": "quote", "type": s},
+                        {"name": "chosen", "type": "boolean"},
+                    ],
+                    "missingValues": [""],
+                },
+            },
+            {
+                "name": "conflicts",
+                "path": "conflicts.csv",
+                "profile": "tabular-data-resource",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [
+                        {"name": "index", "type": s}, {"name": "year", "type": "integer"},
+                        {"name": "province_code", "type": s}, {"name": "vintage", "type": "integer"},
+                        {"name": "indicator", "type": s}, {"name": "field", "type": s},
+                        {"name": "chosen_value", "type": s}, {"name": "other_value", "type": s},
+                        {"name": "chosen_source", "type": s}, {"name": "other_source", "type": s},
+                        {"name": "note", "type": s},
+                    ],
+                    "missingValues": [""],
+                },
+            },
+        ],
+    }
+
+
+def write(folder: Path) -> None:
+    """Write datapackage.json into a build folder."""
+    (Path(folder) / "datapackage.json").write_text(
+        json.dumps(descriptor(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
