@@ -32,6 +32,9 @@ COLUMNS = {
     "source_ref": "string",  # where in the source: "Sheet!row" for workbooks, "file.csv:line" for points
 }
 STATUSES = ("published", "missing", "computed")
+# Where several sources give a value for one key, the build keeps the one with the lowest precedence number
+# and records every other one in citations.csv, and disagreements (beyond rounding) in conflicts.csv.
+PRECEDENCE = {"official_file": 1, "official_page": 2, "news": 3}
 INDICES = ("pci", "papi", "par", "sipas")
 
 
@@ -99,13 +102,17 @@ CONFLICT_COLUMNS = [*KEY, "field", "chosen_value", "other_value", "chosen_source
 
 
 def tidy_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
-    """A DataFrame with exactly the tidy COLUMNS and dtypes (missing optional columns become blank)."""
+    """A DataFrame with the tidy COLUMNS and dtypes (missing optional columns become blank).
+
+    A `precedence` column (see PRECEDENCE) is kept when present: the build uses it to choose between sources.
+    """
     df = pd.DataFrame(rows).copy()
     for col, dtype in COLUMNS.items():
         if col not in df:
             df[col] = pd.NA
         df[col] = df[col].astype(dtype)
-    return df[list(COLUMNS)]
+    extra = ["precedence"] if "precedence" in df else []
+    return df[list(COLUMNS) + extra]
 
 
 def sha256(path: Path) -> str:
