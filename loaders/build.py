@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders import common, papi, pci, published
+from loaders.merge import merge_by_precedence
 from loaders.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +65,11 @@ def _source_files(sources_dir: Path, s: common.Source) -> list[Path]:
 
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
     df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def _concat(frames, columns) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True).reindex(columns=columns) if frames else pd.DataFrame(columns=columns)
 
 
 def sources_table(sources_dir: Path) -> pd.DataFrame:
@@ -179,16 +185,13 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
             log(f"  {name:<10} {len(r.values):>6} rows  {timings[name]:>5.2f} s" + "".join(f"\n    ! {w}" for w in r.warnings))
             results.append(r)
         values = common.tidy_frame(pd.concat([r.values for r in results], ignore_index=True))
-        values = values.sort_values(common.KEY, kind="stable").reset_index(drop=True)
+        citations = _concat([r.citations for r in results], common.CITATION_COLUMNS)
+        values, citations, cross_conflicts = merge_by_precedence(values, citations)
+        conflicts = _concat([*(r.conflicts for r in results), cross_conflicts], common.CONFLICT_COLUMNS)
+        values = common.tidy_frame(values).sort_values(common.KEY, kind="stable").reset_index(drop=True)
         problems = sanity_checks(values, registry)
         if problems:
             raise BuildError("sanity checks failed:\n  " + "\n  ".join(problems[:50]))
-        citations = pd.concat([r.citations for r in results if len(r.citations)], ignore_index=True) if any(
-            len(r.citations) for r in results
-        ) else pd.DataFrame(columns=common.CITATION_COLUMNS)
-        conflicts = pd.concat([r.conflicts for r in results if len(r.conflicts)], ignore_index=True) if any(
-            len(r.conflicts) for r in results
-        ) else pd.DataFrame(columns=common.CONFLICT_COLUMNS)
         warnings = [w for r in results for w in r.warnings]
         unused = registry.unused_aliases()
         warnings += [f"alias never used in this build: {a}" for a in unused]
