@@ -1,7 +1,28 @@
-"""Router: page config, shared sidebar, navigation."""
+"""Router: page config, the URL-bound view state, the sidebar, navigation."""
 
 import streamlit as st
 
-st.set_page_config(page_title="Chỉ số cải cách cấp tỉnh", page_icon="📊", layout="wide")
-st.title("Chỉ số cải cách cấp tỉnh Việt Nam")
-st.write("PCI · PAPI · PAR INDEX · SIPAS")
+from pages import _ui as ui
+
+st.set_page_config(page_title="Chỉ số cải cách cấp tỉnh · PCI PAPI PAR SIPAS", page_icon=":material/analytics:", layout="wide")
+
+ctx = ui.load_context()
+PAGE_FILES = {name: f"pages/{name}.py" for name in ui.PAGES}
+ICONS = {"overview": ":material/home:", "rankings": ":material/trending_up:", "map": ":material/map:",
+         "compare": ":material/compare_arrows:", "profile": ":material/location_on:", "data": ":material/table:",
+         "methods": ":material/menu_book:"}
+pages = {
+    name: st.Page(path, title=ctx.t(f"page_{name}"), icon=ICONS[name], url_path=name, default=(name == "overview"))
+    for name, path in PAGE_FILES.items()
+}
+current = st.navigation(list(pages.values()), position="hidden")
+
+with st.sidebar:
+    st.markdown(f"**{ctx.t('app_title')}**")
+    for name, page in pages.items():
+        st.page_link(page, label=page.title, icon=page.icon, query_params=ui.with_state(ctx))
+    st.divider()
+    ui.language_control(ctx)
+
+ui.show_notices(ctx)
+current.run()

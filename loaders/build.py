@@ -9,7 +9,7 @@ import json
 import os
 import shutil
 import time
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import pandas as pd
@@ -75,18 +75,20 @@ def _concat(frames, columns) -> pd.DataFrame:
 def sources_table(sources_dir: Path) -> pd.DataFrame:
     """The sources table with a sha256 of each file (of the folder's files, concatenated, for a folder)."""
     rows = []
+    columns = [f.name for f in fields(common.Source)] + ["sha256"]
     for s in sorted(all_sources(), key=lambda s: s.id):
         h = hashlib.sha256()
         for f in _source_files(sources_dir, s):
             h.update(common.sha256(f).encode())
         rows.append({**asdict(s), "sha256": h.hexdigest() if _source_files(sources_dir, s) else ""})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def indicators_table() -> pd.DataFrame:
     """The codebook."""
+    columns = [f.name for f in fields(common.Indicator)]
     rows = [asdict(i) for i in all_indicators()]
-    return pd.DataFrame(rows).sort_values(["index", "code"]) if rows else pd.DataFrame()
+    return pd.DataFrame(rows, columns=columns).sort_values(["index", "code"], kind="stable")
 
 
 def provinces_table(registry) -> pd.DataFrame:

@@ -1,0 +1,167 @@
+"""Read the built dataset (data/current) and answer the questions the pages ask of it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.common import COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data" / "current"
+INDEX_ORDER = ("pci", "papi", "par", "sipas")
+HEADLINE = {"pci": "pci_total", "papi": "papi_total_unweighted", "par": "par_total", "sipas": "sipas_total"}
+INDEX_LABELS = {"pci": "PCI", "papi": "PAPI", "par": "PAR INDEX", "sipas": "SIPAS"}
+
+
+class DataNotBuiltError(FileNotFoundError):
+    """The generated data folder is missing."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every table of one build."""
+
+    values: pd.DataFrame
+    indicators: pd.DataFrame
+    sources: pd.DataFrame
+    provinces: pd.DataFrame
+    citations: pd.DataFrame
+    conflicts: pd.DataFrame
+    summary: dict
+    folder: Path
+
+    def indicator(self, code: str) -> dict:
+        """Codebook row of an indicator as a dict."""
+        row = self.indicators[self.indicators["code"] == code]
+        if row.empty:
+            raise KeyError(code)
+        return row.iloc[0].to_dict()
+
+    def indicators_of(self, index: str) -> list[str]:
+        """Indicator codes of an index that have at least one value, totals first."""
+        present = set(self.values.loc[self.values["index"] == index, "indicator"])
+        ind = self.indicators[(self.indicators["index"] == index) & self.indicators["code"].isin(present)]
+        order = {"total": 0, "subindex": 1, "dimension": 1, "component": 2, "subdimension": 3}
+        ind = ind.assign(_o=ind["level"].map(order).fillna(5)).sort_values(["_o", "code"], kind="stable")
+        return ind["code"].tolist()
+
+    def indices(self) -> list[str]:
+        """Indices present in the data, in the canonical order."""
+        present = set(self.values["index"])
+        return [i for i in INDEX_ORDER if i in present]
+
+    def years(self, index: str, indicator: str | None = None) -> list[int]:
+        """Years with at least one value for an index (and indicator)."""
+        v = self.values[(self.values["index"] == index) & self.values["value"].notna()]
+        if indicator:
+            v = v[v["indicator"] == indicator]
+        return sorted(int(y) for y in v["year"].unique())
+
+    def total_indicator(self, index: str) -> str:
+        """The headline total of an index (PAPI: the unweighted total, published every year)."""
+        return HEADLINE[index]
+
+    def province_name(self, code: str, vintage: int = 63, lang: str = "vi") -> str:
+        """Name with diacritics (vi) or English name (en)."""
+        p = self.provinces[(self.provinces["code"] == code) & (self.provinces["vintage"] == vintage)]
+        if p.empty:
+            return code
+        return p.iloc[0]["name_vi" if lang == "vi" else "name_en"]
+
+    def province_codes(self, vintage: int = 63) -> list[str]:
+        """All GSO codes of a vintage."""
+        return sorted(self.provinces.loc[self.provinces["vintage"] == vintage, "code"])
+
+    def source(self, source_id: str) -> dict:
+        """Sources-table row as a dict (empty if unknown)."""
+        row = self.sources[self.sources["id"] == source_id]
+        return row.iloc[0].to_dict() if len(row) else {}
+
+
+def _csv(folder: Path, name: str, dtypes: dict | None = None) -> pd.DataFrame:
+    path = folder / name
+    if not path.exists():
+        return pd.DataFrame()
+    return pd.read_csv(path, dtype=dtypes or {}, keep_default_na=False, na_values=[""])
+
+
+def load(folder: Path = DATA_DIR) -> Dataset:
+    """Read one build folder; DataNotBuiltError with the remedy if it is not there."""
+    folder = Path(folder)
+    if not (folder / "values.csv").exists():
+        raise DataNotBuiltError(f"No built data in {folder}. Run `make data` (python -m loaders build) first.")
+    values = pd.read_csv(
+        folder / "values.csv",
+        dtype={c: t for c, t in COLUMNS.items() if t != "int64"} | {"year": "int64", "vintage": "int64"},
+        keep_default_na=False,
+        na_values=[""],
+    )
+    code_types = {"code": "string", "successor": "string", "members": "string", "province_code": "string"}
+    return Dataset(
+        values=values,
+        indicators=_csv(folder, "indicators.csv", {"parent": "string"}),
+        sources=_csv(folder, "sources.csv", {"years": "string"}),
+        provinces=_csv(folder, "provinces.csv", code_types),
+        citations=_csv(folder, "citations.csv", {"province_code": "string"}),
+        conflicts=_csv(folder, "conflicts.csv", {"province_code": "string", "chosen_value": "string",
+                                                  "other_value": "string"}),
+        summary=json.loads((folder / "summary.json").read_text(encoding="utf-8")) if (folder / "summary.json").exists() else {},
+        folder=folder.resolve(),
+    )
+
+
+def select(values: pd.DataFrame, index: str | None = None, indicator: str | None = None, year: int | None = None,
+           codes=None, vintage: int = 63) -> pd.DataFrame:
+    """Rows of the tidy table matching the given filters (None = any)."""
+    m = values["vintage"] == vintage
+    if index:
+        m &= values["index"] == index
+    if indicator:
+        m &= values["indicator"] == indicator
+    if year is not None:
+        m &= values["year"] == year
+    if codes is not None:
+        m &= values["province_code"].isin(list(codes))
+    return values[m]
+
+
+def latest_with_change(values: pd.DataFrame, index: str, indicator: str, code: str) -> dict | None:
+    """Latest published value of a province with rank and the change since the previous edition with a value."""
+    s = select(values, index, indicator, codes=[code])
+    s = s[s["value"].notna()].sort_values("year")
+    if s.empty:
+        return None
+    last = s.iloc[-1]
+    prev = s.iloc[-2] if len(s) > 1 else None
+    out = {"year": int(last["year"]), "value": float(last["value"]), "rank": last["rank"], "status": last["status"],
+           "source_id": last["source_id"], "prev_year": None, "change": None, "rank_change": None}
+    if prev is not None:
+        out["prev_year"] = int(prev["year"])
+        out["change"] = float(last["value"]) - float(prev["value"])
+        if pd.notna(last["rank"]) and pd.notna(prev["rank"]):
+            out["rank_change"] = int(prev["rank"]) - int(last["rank"])  # positive = moved up
+    return out
+
+
+def ranking_table(values: pd.DataFrame, index: str, indicator: str, year: int) -> pd.DataFrame:
+    """One index-year: every province with value, rank and status, best first; missing provinces last."""
+    s = select(values, index, indicator, year).copy()
+    s = s.sort_values(["value", "province_code"], ascending=[False, True], na_position="last")
+    return s.reset_index(drop=True)
+
+
+def coverage_matrix(values: pd.DataFrame) -> pd.DataFrame:
+    """Provinces with a published value of the headline total, per index and year (wide: index × year)."""
+    totals = values[values["indicator"].isin(list(HEADLINE.values()))]
+    n = totals[totals["value"].notna()].groupby(["index", "year"])["province_code"].nunique()
+    return n.unstack("year").reindex([i for i in INDEX_ORDER if i in n.index.get_level_values(0)])
+
+
+def national_median(values: pd.DataFrame, index: str, indicator: str, year: int) -> float | None:
+    """Median over provinces with a value (a computed statistic, to be labelled as such)."""
+    s = select(values, index, indicator, year)["value"].dropna()
+    return float(s.median()) if len(s) >= 10 else None

@@ -1,0 +1,45 @@
+"""The one Altair theme: colour-blind-safe palettes, type readable on a briefing slide, consistent province colours."""
+
+from __future__ import annotations
+
+import altair as alt
+
+FONT = "Noto Sans, Be Vietnam Pro, Arial, sans-serif"
+# Okabe–Ito, ordered for contrast on white (yellow last), then a few extra distinguishable hues.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999933",
+           "#882255", "#44AA99", "#117733", "#F0E442"]
+SEQUENTIAL = "blues"  # choropleths: darker = better
+NO_DATA = "#e6e6e6"
+COMPUTED_DASH = [4, 3]
+METHOD_BREAK = "#7f7f7f"
+
+
+@alt.theme.register("reform_dashboard", enable=True)
+def reform_dashboard() -> alt.theme.ThemeConfig:
+    """Project-wide chart styling; charts never repeat it."""
+    return {
+        "config": {
+            "font": FONT,
+            "background": "white",
+            "view": {"stroke": None, "continuousWidth": 640, "continuousHeight": 320},
+            "title": {"fontSize": 18, "fontWeight": 600, "anchor": "start", "subtitleFontSize": 13,
+                      "subtitleColor": "#555555", "offset": 10},
+            "axis": {"labelFontSize": 13, "titleFontSize": 13, "titleFontWeight": 500, "gridColor": "#ececec",
+                     "domainColor": "#888888", "tickColor": "#888888"},
+            "legend": {"labelFontSize": 13, "titleFontSize": 13, "orient": "bottom", "labelLimit": 260},
+            "range": {"category": PALETTE},
+            "line": {"strokeWidth": 2.5},
+            "point": {"size": 60, "filled": True},
+        }
+    }
+
+
+def province_colors(codes) -> dict[str, str]:
+    """Colour of each selected province by its position in the selection (stable across every chart of a view)."""
+    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(codes)}
+
+
+def color_scale(codes, names: dict[str, str]) -> alt.Scale:
+    """An Altair scale mapping province names (as shown in the legend) to their colours."""
+    colors = province_colors(codes)
+    return alt.Scale(domain=[names[c] for c in codes], range=[colors[c] for c in codes])

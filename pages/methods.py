@@ -1,0 +1,8 @@
+"""Page: methods."""
+
+import streamlit as st
+
+from pages import _ui as ui
+
+ctx = ui.load_context()
+st.title(ctx.t("page_methods"))
