@@ -1,0 +1,132 @@
+"""Charts as briefing images: PNG and SVG rendered server-side, with title, source, licence and date burnt in."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import altair as alt
+import vl_convert as vlc
+
+from dashboard import theme  # noqa: F401 — registers and enables the project theme
+from dashboard.i18n import d3_format_locale
+
+ROOT = Path(__file__).resolve().parent.parent
+FONT_DIR = ROOT / "assets" / "fonts"
+FONT_REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
+FONT_BOLD = FONT_DIR / "NotoSans-Bold.ttf"
+IMAGE_WIDTH = 640  # used where a chart asks for the container's width, which an image does not have
+FOOTER_FONT_SIZE = 11
+_fonts_registered = False
+
+
+class FontMissingError(FileNotFoundError):
+    """The shipped font (assets/fonts) is not there."""
+
+
+def register_fonts() -> None:
+    """Make the shipped Noto Sans (full Vietnamese coverage) available to vl-convert, once per process."""
+    global _fonts_registered
+    if _fonts_registered:
+        return
+    if not FONT_REGULAR.exists():
+        raise FontMissingError(f"{FONT_REGULAR} not found: restore assets/fonts from the repository.")
+    vlc.register_font_directory(str(FONT_DIR))
+    _fonts_registered = True
+
+
+def _fixed_size(node):
+    """The spec with every "container" width/height replaced by a fixed size (images have no container)."""
+    if isinstance(node, dict):
+        out = {k: _fixed_size(v) for k, v in node.items()}
+        for key, size in (("width", IMAGE_WIDTH), ("height", IMAGE_WIDTH // 2)):
+            if out.get(key) == "container":
+                out[key] = size
+        return out
+    if isinstance(node, list):
+        return [_fixed_size(v) for v in node]
+    return node
+
+
+def chart_spec(chart) -> dict:
+    """The Vega-Lite dict of a chart (or a spec dict), ready for an image."""
+    spec = chart if isinstance(chart, dict) else chart.to_dict()
+    return _fixed_size(spec)
+
+
+def chart_png(chart, scale: float = 2, lang: str = "vi") -> bytes:
+    """The chart as PNG bytes (scale 2 = twice the chart's pixel size), numbers formatted for the language."""
+    register_fonts()
+    return vlc.vegalite_to_png(chart_spec(chart), scale=scale, format_locale=d3_format_locale(lang))
+
+
+def chart_svg(chart, lang: str = "vi") -> bytes:
+    """The chart as SVG bytes (UTF-8); text stays text, so names keep their diacritics and can be searched."""
+    register_fonts()
+    return vlc.vegalite_to_svg(chart_spec(chart), format_locale=d3_format_locale(lang)).encode("utf-8")
+
+
+def today(lang: str = "vi") -> str:
+    """Today's date as written in the language (22/11/2025 in Vietnamese, 2025-11-22 in English)."""
+    d = dt.date.today()
+    return d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat()
+
+
+def wrap_lines(lines, width_px: int, font_size: int = FOOTER_FONT_SIZE) -> list[str]:
+    """Non-empty lines wrapped to fit about `width_px` pixels of text at `font_size`."""
+    chars = max(30, int(width_px / (font_size * 0.55)))
+    out = []
+    for line in lines:
+        if line:
+            out += textwrap.wrap(str(line), chars, break_long_words=False) or [str(line)]
+    return out
+
+
+def _width(spec: dict) -> int:
+    """The drawing width of a chart spec in pixels (best effort, for wrapping the footer)."""
+    if isinstance(spec.get("width"), int | float):
+        return int(spec["width"])
+    for key in ("vconcat", "layer"):
+        if spec.get(key):
+            return max(_width(s) for s in spec[key])
+    if spec.get("hconcat"):
+        return sum(_width(s) for s in spec["hconcat"])
+    return IMAGE_WIDTH
+
+
+def _strip_config(chart):
+    """A copy of the chart without top-level config (a nested chart may not carry one) and that config."""
+    c = copy.deepcopy(chart)
+    config = c.config if c.config is not alt.Undefined else None
+    c.config = alt.Undefined
+    for attr in ("title",):
+        setattr(c, attr, alt.Undefined)
+    return c, config
+
+
+def with_caption(chart, title: str, subtitle=(), source_line: str = "", licence: str = "", date: str | None = None,
+                 lang: str = "vi"):
+    """The chart with a title and subtitle on top and the source line, licence and date burnt in below.
+
+    `subtitle` is a string or a list of lines (index, year, provinces); `date` defaults to today in the language.
+    """
+    inner, config = _strip_config(chart)
+    width = _width(chart_spec(inner))
+    subtitle_lines = wrap_lines([subtitle] if isinstance(subtitle, str) else subtitle, width, 13)
+    head = alt.TitleParams(text=title, subtitle=subtitle_lines or alt.Undefined, anchor="start")
+    date = today(lang) if date is None else date
+    foot = wrap_lines([source_line, licence, date], width)
+    framed = alt.vconcat(inner.properties(title=head))
+    if foot:
+        framed = framed.properties(
+            title=alt.TitleParams(
+                text=foot[0], subtitle=foot[1:] or alt.Undefined, orient="bottom", anchor="start",
+                fontSize=FOOTER_FONT_SIZE, fontWeight="normal", subtitleFontSize=FOOTER_FONT_SIZE, offset=14,
+                color="#555555", subtitleColor="#555555",
+            )
+        )
+    if config is not None:
+        framed.config = config
+    return framed

@@ -1,0 +1,107 @@
+"""Briefing images: PNG size and ink, Vietnamese glyphs in the shipped font, text kept as text in SVG, captions."""
+
+import io
+import re
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+from fontTools.ttLib import TTFont
+from PIL import Image
+
+from dashboard import images
+
+NAMES = ["Tuyên Quang", "Sóc Trăng", "Cao Bằng", "Hà Nội", "Cà Mau", "Đắk Lắk"]
+# Letters whose diacritics a font without Vietnamese coverage would drop or draw as the same empty box.
+VIETNAMESE_LETTERS = "ăâđêôơưĂÂĐÊÔƠƯắằẳẵặấầẩẫậếềểễệốồổỗộớờởỡợứừửữựỳỷỹỵ"
+
+
+def _bars(width=300) -> alt.Chart:
+    df = pd.DataFrame({"province": NAMES, "value": [60.5, 61.25, 55.1, 66.2, 58.9, 57.3]})
+    return alt.Chart(df).mark_bar().encode(alt.X("value:Q"), alt.Y("province:N")).properties(width=width, height=180)
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float)
+
+
+def _svg_size(svg: bytes) -> tuple[int, int]:
+    m = re.search(rb'<svg[^>]* width="([\d.]+)" height="([\d.]+)"', svg)
+    return round(float(m.group(1))), round(float(m.group(2)))
+
+
+def _text_png(text: str) -> np.ndarray:
+    chart = alt.Chart(pd.DataFrame({"t": [text]})).mark_text(fontSize=40, font="Noto Sans").encode(text="t:N")
+    return _pixels(images.chart_png(chart.properties(width=80, height=60), scale=1))
+
+
+def test_shipped_font_covers_every_vietnamese_letter():
+    cmap = TTFont(images.FONT_REGULAR).getBestCmap()
+    text = VIETNAMESE_LETTERS + "".join(NAMES)
+    assert [] == [c for c in text if ord(c) not in cmap]
+    assert (images.FONT_DIR / "OFL.txt").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scale", [1, 2])
+def test_png_is_scale_times_the_chart_size_and_not_blank(scale):
+    chart = _bars()
+    w, h = _svg_size(images.chart_svg(chart))
+    px = _pixels(images.chart_png(chart, scale=scale))
+    assert (h * scale, w * scale) == px.shape
+    assert px.std() > 20, "the PNG is (nearly) one colour"
+
+
+@pytest.mark.slow
+def test_vietnamese_letters_render_as_distinct_glyphs():
+    # A missing glyph renders as the same box (or nothing) for every letter; real glyphs differ from each other
+    # and from their base letter.
+    renders = {c: _text_png(c) for c in "aăâạặậ"}
+    assert all(p.std() > 5 for p in renders.values()), "a letter rendered as nothing"
+    keys = list(renders)
+    same = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:] if np.array_equal(renders[a], renders[b])]
+    assert [] == same
+
+
+@pytest.mark.slow
+def test_svg_keeps_province_names_as_text():
+    svg = images.chart_svg(_bars()).decode("utf-8")
+    texts = set(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    assert [] == [n for n in NAMES if n not in texts]
+
+
+def test_container_width_becomes_a_fixed_size():
+    spec = images.chart_spec(_bars(width="container"))
+    assert images.IMAGE_WIDTH == spec["width"]
+
+
+def test_caption_puts_title_subtitle_source_licence_and_date_in_the_spec():
+    chart = _bars().properties(title="dropped").configure_axis(labelFontSize=12)
+    cap = images.with_caption(chart, "PCI 2019: điểm tổng hợp", ["PCI · 2019 · Tuyên Quang, Sóc Trăng"],
+                              "Nguồn: VCCI & USAID, PCI 2019", "Giấy phép: CC BY 4.0", "22/11/2025").to_dict()
+    inner = cap["vconcat"][0]
+    assert "PCI 2019: điểm tổng hợp" == inner["title"]["text"]
+    assert ["PCI · 2019 · Tuyên Quang, Sóc Trăng"] == inner["title"]["subtitle"]
+    assert ("Nguồn: VCCI & USAID, PCI 2019", ["Giấy phép: CC BY 4.0", "22/11/2025"]) == (
+        cap["title"]["text"], cap["title"]["subtitle"])
+    assert "bottom" == cap["title"]["orient"]
+    assert 12 == cap["config"]["axis"]["labelFontSize"], "the chart's own config moves to the top level"
+
+
+def test_caption_wraps_a_long_licence_and_skips_empty_lines():
+    cap = images.with_caption(_bars(), "T", "", "Nguồn: X", "", "2025-11-22").to_dict()
+    assert ("Nguồn: X", ["2025-11-22"]) == (cap["title"]["text"], cap["title"]["subtitle"])
+    long = "Giấy phép " + "rất dài " * 40
+    lines = images.wrap_lines([long], 300)
+    assert len(lines) > 1 and " ".join(lines) == long.strip()
+
+
+@pytest.mark.slow
+def test_captioned_png_shows_the_footer_below_the_chart():
+    bare = _pixels(images.chart_png(_bars(), scale=1))
+    cap = images.with_caption(_bars(), "Tiêu đề", ["Phụ đề"], "Nguồn: VCCI & USAID, PCI 2019", "", "22/11/2025")
+    framed = _pixels(images.chart_png(cap, scale=1))
+    assert framed.shape[0] > bare.shape[0] + 60, "title and footer add height"
+    svg = images.chart_svg(cap).decode("utf-8")
+    assert "Nguồn: VCCI &amp; USAID, PCI 2019" in svg and "22/11/2025" in svg
