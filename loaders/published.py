@@ -16,7 +16,8 @@ Precedence (common.PRECEDENCE) — one value per key, never an average:
     3 news and other (every other row of the points files, including dataset-viewer previews).
 Within this module the chosen statement for a key is the first by: precedence; the row the file marks as chosen
 (a row whose quote carries a CONFLICT segment keeps its own value, as the READMEs say); the fuller statement
-(a value, then a rank, then a tier); the order of SOURCES and of lines in the file. Every statement is a
+(a value, then a rank, then a tier); the order of SOURCES (the verbatim page tables before the points rows
+that quote the same pages) and of lines in the file. Every statement is a
 citation; every disagreement beyond rounding (VALUE_TOLERANCE) on the value or on the rank is a conflict.
 The values carry `precedence`, so that the build keeps an official workbook's value over a page's.
 
@@ -122,12 +123,6 @@ SOURCES = [
             "Bộ Nội vụ (MOHA), SIPAS <year>; as reported by the cited source",
             "sipas/sipas_components_points.csv", "2018-2024",
             "Bộ Nội vụ. SIPAS <year>, as reported in the publication cited for each figure."),
-    _source("pci-points-2020-2024", "pci", "PCI 2020-2024 provincial scores and ranks as published",
-            "VCCI & USAID" + _COLLECTION, "https://pcivietnam.vn/en/pci-data", _PCI_LICENCE,
-            "VCCI & USAID, PCI <year>; as reported by the cited source",
-            "pci/published-points/pci_2020_2025_points.csv", "2020-2024",
-            "VCCI & USAID. Provincial Competitiveness Index (PCI) <year>, as reported in the publication cited "
-            "for each figure. From PCI 2023 VCCI publishes scores and ranks of the top 30 only."),
     _source("pci-pages-4prov", "pci", "pcivietnam.vn province pages (Phú Thọ, Ninh Thuận, Hải Phòng, Vĩnh Phúc), "
             "transcribed verbatim", "VCCI & USAID (pcivietnam.vn)", "https://pcivietnam.vn/en/provinces",
             _PCI_LICENCE, "VCCI & USAID, PCI <year> (pcivietnam.vn)",
@@ -144,6 +139,12 @@ SOURCES = [
             "pci/pcivietnam-pages/pcivietnam_vn_bang_chi_so_2021_top21.txt", "2021",
             "VCCI & USAID. Bảng chỉ số PCI 2021, https://www.pcivietnam.vn/bang-chi-so-cac-tinh-thanh-viet-nam "
             "(archived; cut after 21 provinces)."),
+    _source("pci-points-2020-2024", "pci", "PCI 2020-2024 provincial scores and ranks as published",
+            "VCCI & USAID" + _COLLECTION, "https://pcivietnam.vn/en/pci-data", _PCI_LICENCE,
+            "VCCI & USAID, PCI <year>; as reported by the cited source",
+            "pci/published-points/pci_2020_2025_points.csv", "2020-2024",
+            "VCCI & USAID. Provincial Competitiveness Index (PCI) <year>, as reported in the publication cited "
+            "for each figure. From PCI 2023 VCCI publishes scores and ranks of the top 30 only."),
 ]
 _SOURCE = {s.id: s for s in SOURCES}
 _ORDER = {s.id: i for i, s in enumerate(SOURCES)}
@@ -374,7 +375,10 @@ def parse_province_pages(path: Path) -> list[dict]:
         else:
             label, texts = " ".join(cells[: len(cells) - len(years)]), cells[len(cells) - len(years):]
         if not label or len(texts) != len(years):
-            raise SourceLayoutError(f"{path.name}:{n}: {len(texts)} cells for {len(years)} years in {line[:60]!r}.")
+            raise SourceLayoutError(
+                f"{path.name}:{n}: expected a row label then {len(years)} cells (one per year of the header) in "
+                f"{line[:60]!r}. Fix the transcription."
+            )
         slug = url.rstrip("/").rsplit("/", 1)[-1]
         out += [{"url": url, "slug": slug, "year": y, "label": label, "text": t, "line": n}
                 for y, t in zip(years, texts, strict=True)]
