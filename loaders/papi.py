@@ -179,6 +179,10 @@ COMPILED_NOTE = (
     "2020–2024 values come only from a third-party compilation of the published sub-dimension scores "
     "(hnks-gh/ml-mcdm); it matches the official workbooks 2011–2019 (see conflicts.csv)."
 )
+SUB_SOURCE_NOTE = (
+    "2011–2019 from the official workbooks; 2020–2024 from the third-party compilation, kept as published scores "
+    "(status published) because it equals the official workbooks wherever both exist."
+)
 # (code, English name, Vietnamese name as of 2019, years, scale_min, scale_max, notes)
 DIMENSIONS = [
     (
@@ -454,10 +458,12 @@ def _indicators() -> list[Indicator]:
             parts.append("Spelled 'Land Tittle Procedures' in the English workbooks.")
         if parent in ("papi_d1", "papi_d3", "papi_d5"):
             parts.append("Dimension rebuilt in 2016: not comparable with 2011–2015.")
-        parts.append(
-            "For 2011–2017 the compilation's 2018-era labels stand for that period's sub-dimensions; "
-            "names here follow the official workbooks of each era."
-        )
+        if years.startswith("2011"):
+            parts.append(
+                "For 2011–2017 the compilation's 2018-era labels stand for that period's sub-dimensions; "
+                "names here follow the official workbooks of each era."
+            )
+        parts.append(SUB_SOURCE_NOTE)
         subs.append(
             Indicator(
                 code,
