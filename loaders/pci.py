@@ -1,11 +1,648 @@
-"""Placeholder: the pci loader is being written."""
+"""PCI — the Provincial Competitiveness Index, from VCCI's annual provincial workbooks 2005–2019.
 
-from loaders.common import LoadResult, tidy_frame
+Publisher: VCCI (Vietnam Chamber of Commerce and Industry) with USAID. Official data page:
+https://pcivietnam.vn/en/pci-data (province pages https://pcivietnam.vn/en/provinces/<slug>).
 
-SOURCES = []
-INDICATORS = []
+The workbooks come in five layouts; one `parse_*` function per layout turns a workbook's sheets into raw records
+(reformat only: the province and column label exactly as printed, the cell value, its sheet and Excel row).
+`load()` harmonises: province names through the registry, column labels to the fixed indicator codes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.common import (
+    PRECEDENCE,
+    Indicator,
+    LoadResult,
+    Source,
+    SourceLayoutError,
+    read_sheets,
+    source_path,
+    tidy_frame,
+)
+from loaders.registry import name_key
+
+YEARS = tuple(range(2005, 2020))
+FILES = {y: f"PCI_{y}.xls" if y <= 2011 else f"PCI_{y}.xlsx" for y in YEARS}
+PUBLISHER = "VCCI (Vietnam Chamber of Commerce and Industry) & USAID"
+OFFICIAL_PAGE = "https://pcivietnam.vn/en/pci-data"
+LICENCE = "© VCCI; redistribution terms not stated"
+UPSTREAM = "mdtrinh/vietnam_elections @ 84348767, Data/PCI/"
+# Raw address of the upstream copy, where the upstream file name ("PCI 2019.xlsx", with a space) has been seen.
+UPSTREAM_RAW = "https://raw.githubusercontent.com/mdtrinh/vietnam_elections/84348767/Data/PCI/PCI%20{name}"
+UPSTREAM_SEEN = {2005, 2006, 2008, 2009, 2011, 2013, 2017, 2018, 2019}
+
+SOURCES = [
+    Source(
+        id=f"pci-vcci-{y}",
+        index="pci",
+        title=f"PCI {y}: provincial scores, ranks and sub-indices (VCCI workbook {FILES[y]})",
+        publisher=PUBLISHER,
+        official_page=OFFICIAL_PAGE,
+        download_url=UPSTREAM_RAW.format(name=FILES[y][4:]) if y in UPSTREAM_SEEN else "",
+        licence=LICENCE,
+        attribution=f"VCCI & USAID, PCI {y}",
+        path=f"pci/vcci-workbooks/{FILES[y]}",
+        years=str(y),
+        citation=f"VCCI & USAID (PCI {y}). The Vietnam Provincial Competitiveness Index {y}: provincial results "
+        f"workbook. {OFFICIAL_PAGE}. Copy from {UPSTREAM}.",
+    )
+    for y in YEARS
+]
+SOURCE_BY_YEAR = {int(s.years): s for s in SOURCES}
+
+_SUB = dict(
+    index="pci",
+    parent="pci_total",
+    level="subindex",
+    unit="points",
+    scale_min=0.0,
+    scale_max=10.0,
+    higher_is_better=True,
+)
+_ERA = (
+    "The set of sub-indices changed in 2006, 2009 and 2013 and the indicators inside a sub-index differ between "
+    "editions (see each workbook's sub-index sheets): compare levels across editions with care."
+)
+INDICATORS = [
+    Indicator(
+        "pci_total",
+        "pci",
+        "Chỉ số PCI (có trọng số)",
+        "Weighted PCI score",
+        "",
+        "total",
+        "points",
+        0.0,
+        100.0,
+        True,
+        "2005-2019",
+        "Weighted sum of the sub-indices, 0-100. 2005: 42 provinces (pilot), 9 sub-indices; 2006-2008: 10; "
+        "2009-2012: 9 (no SOE-bias sub-index); 2013-2019: 10. Ranks as published: "
+        "'Thứ hạng' (2005), 'Xếp hạng' (2007, 2010-2016), 'Thứ hạng PCI 2009' (2009), 'Rank' (2017-2019); "
+        "2006 and 2008 print no rank column: the workbooks' order numbers in the table sorted by the score "
+        "('Thứ tự' in 2008, unlabelled in 2006) are used, marked rank_status 'computed'. Tier ('Nhóm xếp "
+        "hạng') as printed: 2005, 2007, 2010-2016 (2013 in English). Hà Tây (2005-2008) is not a unit of the "
+        "63-province vintage and is left out.",
+    ),
+    Indicator(
+        "pci_unweighted",
+        "pci",
+        "Chỉ số PCI chưa có trọng số",
+        "Unweighted PCI score",
+        "pci_total",
+        "total",
+        "points",
+        0.0,
+        100.0,
+        True,
+        "2007-2008, 2010",
+        "Unweighted sum of the sub-indices, published only in the 2007, 2008 and 2010 workbooks.",
+    ),
+    Indicator(
+        "pci_entry_costs",
+        name_vi="Gia nhập thị trường",
+        name_en="Entry Costs",
+        years="2005-2019",
+        notes=(
+            "Names: 'Chi phí gia nhập thị trường' (2005-2008), 'Gia nhập thị trường' (2009-2016), 'Entry Costs' "
+            "(2013, 2017-2019). " + _ERA
+        ),
+        **_SUB,
+    ),
+    Indicator(
+        "pci_land_access",
+        name_vi="Tiếp cận đất đai",
+        name_en="Land Access & Tenure",
+        years="2005-2019",
+        notes=(
+            "Names: 'Tiếp cận đất đai' (2005, 2009-2016), 'Tiếp cận đất đai và sự ổn định trong sử dụng "
+            "đất' (2006-2008), 'Land Access' (2013), 'Land Access & Tenure' (2017-2019). " + _ERA
+        ),
+        **_SUB,
+    ),
+    Indicator(
+        "pci_transparency",
+        name_vi="Tính minh bạch",
+        name_en="Transparency",
+        years="2005-2019",
+        notes=(
+            "Names: 'Tính minh bạch và tiếp cận thông tin' (2005-2007), 'Tính minh bạch' (2008-2016), 'Transparency' "
+            "(2013, 2017-2019). " + _ERA
+        ),
+        **_SUB,
+    ),
+    Indicator(
+        "pci_time_costs",
+        name_vi="Chi phí thời gian",
+        name_en="Time Costs",
+        years="2005-2019",
+        notes=(
+            "Names: 'Chi phí thời gian' (2005, 2009-2016), 'Chi phí về thời gian để thực hiện các quy định của Nhà "
+            "nước' (2006-2008), 'Time Costs' (2013, 2017-2019). " + _ERA
+        ),
+        **_SUB,
+    ),
+    Indicator(
+        "pci_informal_charges",
+        name_vi="Chi phí không chính thức",
+        name_en="Informal Charges",
+        years="2005-2019",
+        notes=(
+            "Names: 'Chi phí không chính thức' (2005-2016), 'Informal charges' (2013), "
+            "'Informal Charges' (2017-2019). " + _ERA
+        ),
+        **_SUB,
+    ),
+    Indicator(
+        "pci_policy_bias",
+        name_vi="Cạnh tranh bình đẳng",
+        name_en="Policy Bias",
+        years="2005-2008, 2013-2019",
+        notes=(
+            "One dimension named three ways: 'Ưu đãi đối với doanh nghiệp nhà nước' (2005), 'Ưu đãi đối với "
+            "DNNN (Môi trường cạnh tranh)' (2006-2007), 'Ưu đãi đối với DNNN' (2008) = SOE bias; not part "
+            "of PCI 2009-2012; 'Bias' (2013), 'Cạnh tranh bình đẳng' (2014-2016), 'Policy Bias' (2017-2019) "
+            "= bias towards SOEs, FDI and connected firms. Not comparable across the 2009-2012 gap."
+        ),
+        **_SUB,
+    ),
+    Indicator(
+        "pci_proactivity",
+        name_vi="Tính năng động",
+        name_en="Proactivity",
+        years="2005-2019",
+        notes=(
+            "Names: 'Tính năng động và tiên phong' (2005), '... của lãnh đạo tỉnh' (2006-2007), '... của chính quyền "
+            "tỉnh' (2008), 'Tính năng động' (2009-2016), 'Proactivity' (2013, 2017-2019). " + _ERA
+        ),
+        **_SUB,
+    ),
+    Indicator(
+        "pci_business_support",
+        name_vi="Hỗ trợ doanh nghiệp",
+        name_en="Business Support Services",
+        years="2005-2019",
+        notes=(
+            "Names: 'Chính sách phát triển khu vực kinh tế tư nhân' (2005-2007), '... khu vực KTTN' (2008), "
+            "'Dịch vụ hỗ trợ DN' (2009), 'Hỗ trợ doanh nghiệp' (2010-2016), 'Business support services' "
+            "(2013), 'Business Support Services' (2017-2019). " + _ERA
+        ),
+        **_SUB,
+    ),
+    Indicator(
+        "pci_labor_training",
+        name_vi="Đào tạo lao động",
+        name_en="Labor Policy",
+        years="2006-2019",
+        notes=(
+            "Names: 'Đào tạo lao động' (2006-2016), 'Labor training' (2013), 'Labor Policy' (2017-2019). Not in the "
+            "2005 pilot. " + _ERA
+        ),
+        **_SUB,
+    ),
+    Indicator(
+        "pci_legal_institutions",
+        name_vi="Thiết chế pháp lý",
+        name_en="Law & Order",
+        years="2006-2019",
+        notes=(
+            "Names: 'Thiết chế pháp lý' (2006-2016), 'Legal Institutions' (2013), 'Law & Order' "
+            "(2017-2019). Not in the 2005 pilot. " + _ERA
+        ),
+        **_SUB,
+    ),
+    Indicator(
+        "pci_implementation_consistency",
+        name_vi="Thực hiện chính sách của Trung ương",
+        name_en="Implementation of central policies",
+        years="2005",
+        notes=(
+            "2005 pilot only ('Thực hiện chính sách của Trung ương'); English name translated here, the "
+            "workbook gives none."
+        ),
+        **_SUB,
+    ),
+    Indicator(
+        "pci_infrastructure",
+        name_vi="Cơ sở hạ tầng",
+        name_en="Infrastructure",
+        years="2009",
+        notes=(
+            "2009 only: 'Chỉ số thành phần 11' on sheet 'Co so ha tang'; published beside the PCI, not part of the "
+            "weighted PCI 2009. The 2008 workbook's infrastructure and ICT indices (0-100 scale, outside the PCI) are "
+            "not loaded."
+        ),
+        **_SUB,
+    ),
+]
+TOTALS = ["pci_total"]
+# 2005: the file ranks 42 provinces, one of them Hà Tây (no unit in the 63-province vintage); 2006-2008 print 64.
+EXPECTED_COUNTS = {"pci_total": {2005: 41, **{y: 63 for y in YEARS if y > 2005}}}
+
+# Units that took part before the 2008 merger with Hà Nội and have no code in the 63-province vintage.
+NOT_IN_VINTAGE_63 = {name_key("Hà Tây"): "merged into Hà Nội on 2008-08-01 (Resolution 15/2008/QH12)"}
+
+# Column label → role, first match wins. A value column is the weighted total, the unweighted total or a sub-index.
+ROLE_PATTERNS = [
+    ("tier", r"nhóm|tier"),
+    ("rank", r"xếp hạng|thứ hạng|ranking|^rank$"),
+    ("order", r"^(thứ tự|no)$"),
+    ("unweighted", r"chưa có trọng số|unweighted"),
+    ("total", r"pci|trọng số|weighted"),
+    ("sub", r"."),
+]
+# Sub-index label → indicator code; a label must match exactly one pattern.
+SUB_PATTERNS = {
+    "pci_entry_costs": r"gia nhập|entry",
+    "pci_land_access": r"đất đai|land",
+    "pci_transparency": r"minh bạch|transparency",
+    "pci_time_costs": r"thời gian|time cost",
+    "pci_informal_charges": r"không\s*chính thức|informal",
+    "pci_policy_bias": r"dnnn|doanh nghiệp nhà nước|bình đẳng|bias",
+    "pci_proactivity": r"năng động|proactivity",
+    "pci_business_support": r"hỗ trợ|kinh tế tư nhân|kttn|business support",
+    "pci_labor_training": r"lao động|labou?r",
+    "pci_legal_institutions": r"pháp lý|legal|law",
+    "pci_implementation_consistency": r"trung ương",
+    "pci_infrastructure": r"hạ tầng|ha tang|csht|infrastructure",
+}
+RAW_COLUMNS = ["sheet", "row", "province", "label", "role", "value", "rank", "tier", "order"]
+
+
+def clean(x) -> str:
+    """A cell as text with runs of whitespace collapsed ('' for an empty cell)."""
+    return "" if pd.isna(x) else " ".join(unicodedata.normalize("NFC", str(x)).split())
+
+
+def role_of(label: str) -> str:
+    """The role of a column from its printed label (see ROLE_PATTERNS)."""
+    low = clean(label).casefold()
+    return next(role for role, pat in ROLE_PATTERNS if re.search(pat, low))
+
+
+def sub_code(label: str) -> str | None:
+    """The indicator code of a sub-index label, or None unless exactly one pattern matches."""
+    low = clean(label).casefold()
+    hits = [code for code, pat in SUB_PATTERNS.items() if re.search(pat, low)]
+    return hits[0] if len(hits) == 1 else None
+
+
+# --- Parsing: reformat only. ---
+
+
+def _sheet(sheets: dict, name: str, file: str) -> pd.DataFrame:
+    if name not in sheets:
+        raise SourceLayoutError(
+            f"{file}: sheet {name!r} not found (sheets: {', '.join(map(repr, sheets))}). "
+            "The workbook does not have the layout of this year's parser: check the file or update loaders/pci.py."
+        )
+    return sheets[name]
+
+
+def _expect(df: pd.DataFrame, row: int, col: int, pattern: str, file: str, sheet: str, what: str) -> None:
+    """Raise SourceLayoutError unless the header cell (0-based row, col) matches `pattern`."""
+    got = clean(df.iat[row, col]) if row < df.shape[0] and col < df.shape[1] else ""
+    if not re.search(pattern, got.casefold()):
+        raise SourceLayoutError(
+            f"{file}: sheet {sheet!r} cell {_a1(row, col)}: expected the {what} header ({pattern!r}), found {got!r}. "
+            "The column moved or the layout changed: update loaders/pci.py for this workbook."
+        )
+
+
+def _a1(row: int, col: int) -> str:
+    letters = ""
+    col += 1
+    while col:
+        col, r = divmod(col - 1, 26)
+        letters = chr(65 + r) + letters
+    return f"{letters}{row + 1}"
+
+
+def _num(x) -> float:
+    if isinstance(x, str):
+        x = x.strip()
+        return float(x) if re.fullmatch(r"-?\d+(\.\d+)?", x) else float("nan")
+    return float("nan") if pd.isna(x) else float(x)
+
+
+def _block_rows(df: pd.DataFrame, start: int, col: int) -> range:
+    """Data rows from `start` down to (not including) the first row whose province cell `col` is empty."""
+    end = start
+    while end < len(df) and clean(df.iat[end, col]):
+        end += 1
+    return range(start, end)
+
+
+@dataclass(frozen=True)
+class Wide:
+    """A table with one row per province: the province column and each value column's role."""
+
+    sheet: str
+    label_row: int  # 0-based row of the column labels
+    first_row: int  # 0-based first data row
+    province: int  # province column
+    columns: dict  # column -> role ("total", "unweighted", "sub", "rank", "tier", "order")
+    label_rows: dict | None = None  # column -> label row, where a label sits on another header row
+
+
+def parse_wide(sheets: dict, file: str, spec: Wide, tiers: dict | None = None) -> pd.DataFrame:
+    """Raw records of a one-row-per-province table; `tiers` maps a 0-based row to a tier label (merged cells)."""
+    df = _sheet(sheets, spec.sheet, file)
+    _expect(df, spec.label_row, spec.province, r"tỉnh|province", file, spec.sheet, "province")
+    labels, rank_col, tier_col, order_col = {}, None, None, None
+    for col, role in spec.columns.items():
+        lrow = (spec.label_rows or {}).get(col, spec.label_row)
+        label = clean(df.iat[lrow, col])
+        if role == "order" and not label:
+            order_col = col
+            continue
+        if role == "tier" and not label and tiers is not None:
+            tier_col = col
+            continue
+        if role_of(label) != role:
+            _expect(df, lrow, col, dict(ROLE_PATTERNS)[role], file, spec.sheet, role)
+        if role == "rank":
+            rank_col = col
+        elif role == "tier":
+            tier_col = col
+        elif role == "order":
+            order_col = col
+        else:
+            labels[col] = label
+    out = []
+    rows = _block_rows(df, spec.first_row, spec.province)
+    if order_col is not None:  # statistics rows (MIN, MAX) follow the provinces without an order number
+        rows = [r for r in rows if pd.notna(_num(df.iat[r, order_col]))]
+    for r in rows:
+        for col, label in labels.items():
+            total = spec.columns[col] == "total"
+            tier = (tiers or {}).get(r, "") if tiers is not None else clean(df.iat[r, tier_col]) if tier_col else ""
+            out.append(
+                {
+                    "sheet": spec.sheet,
+                    "row": r + 1,
+                    "province": clean(df.iat[r, spec.province]),
+                    "label": label,
+                    "role": spec.columns[col],
+                    "value": _num(df.iat[r, col]),
+                    "rank": _num(df.iat[r, rank_col]) if total and rank_col is not None else float("nan"),
+                    "tier": tier if total else "",
+                    "order": _num(df.iat[r, order_col]) if order_col is not None else float("nan"),
+                }
+            )
+    return pd.DataFrame(out, columns=RAW_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """One (province, value) pair of columns per label, each pair sorted by its own value; col 0 is the order."""
+
+    sheet: str
+    label_row: int
+    header_row: int  # row holding the 'Tỉnh'/'Province' and order headers
+    first_row: int
+
+
+def _pair_columns(df: pd.DataFrame, spec: Pairs, file: str) -> list[tuple[int, int, str]]:
+    """(province column, value column, label) for every labelled column, left to right."""
+    rows = range(spec.first_row, len(df))
+    is_text = [all(isinstance(df.iat[r, c], str) for r in rows if clean(df.iat[r, c])) for c in range(df.shape[1])]
+    out, prov = [], None
+    for col in range(1, df.shape[1]):
+        label = clean(df.iat[spec.label_row, col])
+        if not label and not any(clean(df.iat[r, col]) for r in rows):
+            break  # an empty column ends the table
+        if col == 1 or (not label and is_text[col]):
+            prov = col
+        elif label:
+            out.append((prov, col, label))
+    if not out:
+        raise SourceLayoutError(f"{file}: sheet {spec.sheet!r}: no labelled value columns in row {spec.label_row + 1}.")
+    return out
+
+
+def parse_pairs(sheets: dict, file: str, spec: Pairs) -> pd.DataFrame:
+    """Raw records of a sheet with one (province, value) pair of columns per sub-index (2008, 2010–2016)."""
+    df = _sheet(sheets, spec.sheet, file)
+    _expect(df, spec.header_row, 0, r"^(thứ tự|no)$", file, spec.sheet, "order ('Thứ tự'/'No')")
+    _expect(df, spec.header_row, 1, r"tỉnh|province", file, spec.sheet, "province")
+    rows = _block_rows(df, spec.first_row, 1)
+    cols = _pair_columns(df, spec, file)
+    # Rank and tier columns share the province column of the total (2013–2016) or have their own (2010–2012).
+    extra = {role_of(label): (p, c) for p, c, label in cols if role_of(label) in ("rank", "tier")}
+    out = []
+    for p, c, label in cols:
+        role = role_of(label)
+        if role in ("rank", "tier", "order"):
+            continue
+        by_name = {}
+        if role == "total":
+            for key, (pp, cc) in extra.items():
+                by_name[key] = {clean(df.iat[r, pp]): df.iat[r, cc] for r in rows}
+        for r in rows:
+            name = clean(df.iat[r, p])
+            out.append(
+                {
+                    "sheet": spec.sheet,
+                    "row": r + 1,
+                    "province": name,
+                    "label": label,
+                    "role": role,
+                    "value": _num(df.iat[r, c]),
+                    "rank": _num(by_name["rank"].get(name)) if "rank" in by_name else float("nan"),
+                    "tier": clean(by_name["tier"].get(name)) if "tier" in by_name else "",
+                    "order": _num(df.iat[r, 0]),
+                }
+            )
+    return pd.DataFrame(out, columns=RAW_COLUMNS)
+
+
+RANKING_2005 = Wide("Xếp hạng theo chỉ số PCI", 0, 1, 0, {1: "total", 2: "rank", 3: "tier"})
+SUMMARY_2005 = Wide("Bảng tóm tắt chỉ số", 1, 2, 0, {c: "sub" for c in range(5, 14)})
+
+
+def parse_2005(sheets: dict, file: str, tier_merges=None) -> pd.DataFrame:
+    """2005 pilot: ranking sheet (score, rank, tier in merged cells) + summary sheet (9 sub-indices)."""
+    tiers = None
+    if tier_merges is not None:
+        df = _sheet(sheets, RANKING_2005.sheet, file)
+        tiers = {}
+        for (r0, c0), (r1, _c1) in tier_merges:
+            if c0 == 3:
+                tiers.update({r: clean(df.iat[r0, 3]) for r in range(r0, r1 + 1)})
+    return pd.concat(
+        [parse_wide(sheets, file, RANKING_2005, tiers=tiers), parse_wide(sheets, file, SUMMARY_2005)], ignore_index=True
+    )
+
+
+def parse_2006(sheets: dict, file: str) -> pd.DataFrame:
+    """2006: first sheet empty; 'PCI Tóm tắt' = unlabelled order, province, 10 sub-indices, weighted PCI."""
+    cols = {0: "order", **{c: "sub" for c in range(2, 12)}, 12: "total"}
+    return parse_wide(sheets, file, Wide("PCI Tóm tắt", 1, 2, 1, cols))
+
+
+def parse_2007(sheets: dict, file: str) -> pd.DataFrame:
+    """2007: first sheet empty; summary sheet = province, rank, region, tier, 10 sub-indices, unweighted, weighted."""
+    cols = {1: "rank", 3: "tier", **{c: "sub" for c in range(4, 14)}, 14: "unweighted", 15: "total"}
+    return parse_wide(sheets, file, Wide("Tóm tắt các chỉ số PCI ", 0, 1, 0, cols))
+
+
+def parse_2009(sheets: dict, file: str) -> pd.DataFrame:
+    """2009: one wide table keyed by 'Mã PCI' (rank, province, 9 sub-indices, weighted) + infrastructure sheet."""
+    cols = {1: "rank", **{c: "sub" for c in range(3, 12)}, 12: "total"}
+    main = parse_wide(sheets, file, Wide("Tong Hop", 2, 3, 2, cols, label_rows={1: 1, 12: 1}))
+    infra = parse_wide(sheets, file, Wide("Co so ha tang", 0, 2, 1, {2: "sub"}))
+    infra["label"] = infra["label"] + " (Co so ha tang)"
+    return pd.concat([main, infra], ignore_index=True)
+
+
+def parse_pair_year(sheet: str, label_row: int = 0, header_row: int = 0, first_row: int = 1):
+    """A parser for the pair layout of one year."""
+
+    def parse(sheets: dict, file: str) -> pd.DataFrame:
+        return parse_pairs(sheets, file, Pairs(sheet, label_row, header_row, first_row))
+
+    parse.__doc__ = f"Pair layout, sheet {sheet!r}."
+    return parse
+
+
+def parse_summary_2017(sheets: dict, file: str) -> pd.DataFrame:
+    """2017–2019: sheet 'Summary' = Province | Rank | weighted PCI | Sub-Index 1..10 (extra rows below a blank)."""
+    cols = {1: "rank", 2: "total", **{c: "sub" for c in range(3, 13)}}
+    return parse_wide(sheets, file, Wide("Summary", 0, 1, 0, cols))
+
+
+PARSERS = {
+    2005: parse_2005,
+    2006: parse_2006,
+    2007: parse_2007,
+    2008: parse_pair_year("Tổng hợp", label_row=0, header_row=1, first_row=2),
+    2009: parse_2009,
+    **{y: parse_pair_year("Tong hop") for y in (2010, 2011, 2012)},
+    2013: parse_pair_year("Summary"),
+    # 2014–2016 also hold an English 'Summary' sheet: a stale copy of the 2013 table. Summary_VN is this year's.
+    **{y: parse_pair_year("Summary_VN") for y in (2014, 2015, 2016)},
+    **{y: parse_summary_2017 for y in (2017, 2018, 2019)},
+}
+# Years whose workbook prints no rank column: the order number of the table sorted by the score is kept, as computed.
+ORDER_AS_RANK = {2006, 2008}
+
+
+def merged_ranges(path: Path, sheet: str) -> list:
+    """Merged cell ranges ((row0, col0), (row1, col1)) of one sheet, 0-based."""
+    import python_calamine
+
+    return python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).merged_cell_ranges or []
+
+
+def parse_year(year: int, path: Path) -> pd.DataFrame:
+    """Raw records of one workbook (reads it once; 2005 also reads the tier column's merged cells)."""
+    sheets = read_sheets(path)
+    if year == 2005:
+        return parse_2005(sheets, path.name, tier_merges=merged_ranges(path, RANKING_2005.sheet))
+    return PARSERS[year](sheets, path.name)
+
+
+# --- Harmonising. ---
+
+
+def _indicator(label: str, role: str, file: str, sheet: str) -> str:
+    if role == "total":
+        return "pci_total"
+    if role == "unweighted":
+        return "pci_unweighted"
+    code = sub_code(label)
+    if code is None:
+        raise SourceLayoutError(
+            f"{file}: sheet {sheet!r}: column label {label!r} names no known PCI sub-index (or several). "
+            "Add its pattern to SUB_PATTERNS in loaders/pci.py if it is a sub-index."
+        )
+    return code
+
+
+def harmonise(raw: pd.DataFrame, year: int, registry, file: str) -> tuple[list[dict], list[str]]:
+    """Tidy rows of one workbook's raw records, and warnings for the rows left out."""
+    keys = raw["province"].map(name_key)
+    left_out = raw[keys.isin(NOT_IN_VINTAGE_63)]
+    warnings = [
+        f"PCI {year}: {n} ({NOT_IN_VINTAGE_63[name_key(n)]}) has no unit in the 63-province vintage; "
+        f"{len(g)} values left out ({file}!{sheet} rows {', '.join(map(str, sorted(set(g['row']))))})"
+        for (n, sheet), g in left_out.groupby(["province", "sheet"], sort=False)
+    ]
+    raw = raw[~keys.isin(NOT_IN_VINTAGE_63)]
+    src = SOURCE_BY_YEAR[year]
+    rows = []
+    for sheet, g in raw.groupby("sheet", sort=False):
+        codes = registry.match(list(g["province"]), 63, where=f"{file}!{sheet}")
+        for code, r in zip(codes, g.itertuples(index=False), strict=True):
+            indicator = _indicator(r.label, r.role, file, sheet)
+            rank, rank_status = r.rank, "published"
+            if r.role == "total" and pd.isna(rank) and year in ORDER_AS_RANK:
+                rank, rank_status = r.order, "computed"
+            has_rank = r.role == "total" and pd.notna(rank)
+            rows.append(
+                {
+                    "index": "pci",
+                    "year": year,
+                    "province_code": code,
+                    "vintage": 63,
+                    "province": registry.name(code, 63),
+                    "indicator": indicator,
+                    "value": r.value,
+                    "rank": int(rank) if has_rank else pd.NA,
+                    "rank_status": rank_status if has_rank else pd.NA,
+                    "status": "missing" if pd.isna(r.value) else "published",
+                    "tier": r.tier or pd.NA,
+                    "source_id": src.id,
+                    "source_ref": f"{sheet}!{r.row}",
+                    "precedence": PRECEDENCE["official_file"],
+                }
+            )
+    return rows, warnings
+
+
+def _check_unique(rows: list[dict], file: str) -> None:
+    seen = {}
+    for r in rows:
+        k = (r["province_code"], r["indicator"])
+        if k in seen:
+            raise SourceLayoutError(
+                f"{file}: {r['province']} has two {r['indicator']} values ({seen[k]} and {r['source_ref']}). "
+                "Two rows or columns name the same province or sub-index: check the workbook's layout."
+            )
+        seen[k] = r["source_ref"]
+
+
+def check_year_labels(raw: pd.DataFrame, year: int, file: str) -> None:
+    """A total column whose label names a year must name this workbook's year (catches stale copied sheets)."""
+    for r in raw[raw["role"].isin(["total", "unweighted"])].drop_duplicates(["sheet", "label"]).itertuples():
+        named = {int(y) for y in re.findall(r"\b(20\d\d)\b", r.label)}
+        if named and named != {year}:
+            raise SourceLayoutError(
+                f"{file}: sheet {r.sheet!r}: total column {r.label!r} belongs to another year than {year}. "
+                "The sheet is a copy of another edition's table: point the parser at this year's sheet."
+            )
 
 
 def load(sources_dir, registry) -> LoadResult:
-    """No values yet."""
-    return LoadResult(values=tidy_frame([]))
+    """Every PCI workbook 2005–2019 as tidy rows (63-province vintage)."""
+    # Load inputs.
+    raws = {y: (parse_year(y, source_path(sources_dir, SOURCE_BY_YEAR[y])), FILES[y]) for y in YEARS}
+    # Process data.
+    rows, warnings = [], []
+    for year, (raw, file) in raws.items():
+        check_year_labels(raw, year, file)
+        year_rows, year_warnings = harmonise(raw, year, registry, file)
+        _check_unique(year_rows, file)
+        rows += year_rows
+        warnings += year_warnings
+    # Save outputs.
+    return LoadResult(values=tidy_frame(rows), warnings=warnings)
