@@ -127,6 +127,7 @@ TOLERANCE = 0.01  # coverage simplification, degrees (about 1 km; a pixel of a 6
 # between Đồng Tháp and An Giang.
 GAP_WIDTH = {63: 0.008, 34: 0.02}
 MIN_ISLET_AREA = 5e-5  # square degrees (about 0.6 km²): smaller coastal islets are dropped, archipelago ones never
+ISLET_TOLERANCE = 0.003  # archipelago islets are simplified alone, more gently (they share no border)
 DECIMALS = 3  # coordinates (about 110 m); archipelago islets keep up to 5 so none collapses
 ISLET_DECIMALS = (4, 5)
 MIN_OVERLAP = 0.9  # share of a 63-province's area that must lie inside its successor's 34-province shape
@@ -259,10 +260,7 @@ def without_archipelagos(geoms: np.ndarray, codes: list[str]) -> np.ndarray:
     """The shapes without their archipelago parts."""
     parts, idx = shapely.get_parts(geoms, return_index=True)
     keep = archipelago_of(parts, np.asarray(codes, dtype=object)[idx]) == ""
-    out = [[] for _ in geoms]
-    for part, i in zip(parts[keep], idx[keep], strict=True):
-        out[i].append(part)
-    return np.array([shapely.MultiPolygon(p) for p in out], dtype=object)
+    return regroup(parts[keep], idx[keep], len(geoms))
 
 
 # --- Process: clean, simplify as a coverage, keep islets, round, orient. ---
@@ -301,20 +299,28 @@ def simplify_coverage(
     """Clean and simplify shapes as one coverage: shared borders simplified once, archipelago islets kept."""
     g = np.array([polygonal(x) for x in shapely.make_valid(geoms)], dtype=object)
     g = shapely.coverage_clean(g, gap_width=gap_width)
-    g = shapely.coverage_simplify(g, tolerance)
     parts, idx = shapely.get_parts(g, return_index=True)
-    owners = np.asarray(codes, dtype=object)[idx]
-    arch = archipelago_of(parts, owners) != ""
-    small = shapely.area(parts) < MIN_ISLET_AREA
+    arch = archipelago_of(parts, np.asarray(codes, dtype=object)[idx]) != ""
+    rest = shapely.coverage_simplify(regroup(parts[~arch], idx[~arch], len(g)), tolerance)
+    rest_parts, rest_idx = shapely.get_parts(rest, return_index=True)
+    islets = shapely.coverage_simplify(parts[arch], ISLET_TOLERANCE)
     out = [[] for _ in g]
-    for part, i, is_arch, is_small in zip(parts, idx, arch, small, strict=True):
-        if is_small and not is_arch:
-            continue
-        r = _round_part(part, DECIMALS, keep_tiny=is_arch)
-        if r is not None:
-            out[i].extend(shapely.get_parts(r))
+    for part, i in zip(rest_parts, rest_idx, strict=True):
+        r = _round_part(part, DECIMALS, keep_tiny=False) if part.area >= MIN_ISLET_AREA else None
+        out[i].extend(shapely.get_parts(r) if r is not None else [])
+    for part, i in zip(islets, idx[arch], strict=True):
+        r = _round_part(part, DECIMALS, keep_tiny=True)
+        out[i].extend(shapely.get_parts(r) if r is not None else [])
     result = np.array([_assemble(p) for p in out], dtype=object)
     return shapely.orient_polygons(result, exterior_cw=True)
+
+
+def regroup(parts: np.ndarray, idx: np.ndarray, n: int) -> np.ndarray:
+    """n MultiPolygons from parts and the index of the shape each belongs to."""
+    out = [[] for _ in range(n)]
+    for part, i in zip(parts, idx, strict=True):
+        out[i].append(part)
+    return np.array([shapely.MultiPolygon(p) for p in out], dtype=object)
 
 
 def _assemble(parts: list):
@@ -389,7 +395,8 @@ def _meta(source: Source, vintage: int) -> dict:
         "attribution": source.attribution,
         "licence": source.licence,
         "crs": "EPSG:4326",
-        "processing": f"made valid, coverage-cleaned, coverage-simplified ({TOLERANCE}°), rounded to {DECIMALS} "
+        "processing": f"made valid, coverage-cleaned, coverage-simplified ({TOLERANCE}°; islets alone, "
+        f"{ISLET_TOLERANCE}°), rounded to {DECIMALS} "
         "decimals (archipelago islets up to 5), rings clockwise",
     }
 
