@@ -52,7 +52,7 @@ def cmd_import(a) -> int:
     from loaders import imports
 
     try:
-        out = imports.import_table(a.index, a.year, Path(a.file), source_url=a.source_url, sources_dir=a.sources)
+        out = imports.import_table(a.index, a.year, Path(a.file), source_url=a.source_url, imports_dir=a.data / "imports")
     except (imports.ImportTableError, ValueError) as e:
         print(f"IMPORT FAILED — nothing was changed.\n{e}", file=sys.stderr)
         return 1
