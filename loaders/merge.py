@@ -51,8 +51,8 @@ def merge_by_precedence(values: pd.DataFrame, citations: pd.DataFrame) -> tuple[
     if len(cit) and dup.any():
         win_src = winners.set_index(KEY)["source_id"]
         idx = pd.MultiIndex.from_frame(cit[KEY].astype({"year": "int64", "vintage": "int64"}))
-        chosen_src = win_src.reindex(idx).to_numpy()
-        overridden = pd.notna(chosen_src) & (chosen_src != cit["source_id"].to_numpy())
+        chosen_src = pd.Series(win_src.reindex(idx).to_numpy(), index=cit.index).astype("string")
+        overridden = (chosen_src.notna() & (chosen_src != cit["source_id"].astype("string"))).fillna(False)
         cit.loc[overridden, "chosen"] = False
     if extra_citations:
         ext = pd.DataFrame(extra_citations)
