@@ -33,6 +33,9 @@ Choices, documented:
   two-digit number other than the row's rank disagrees on the rank (the nearest is taken). The whole text is
   kept in the conflict note and the citation quote so that a reader can check the reading.
 - Rows for "NATIONAL" (national means) are not provinces: they are in national_stats(), never in the values.
+- Conflicts the READMEs list but that a file states only inside the quote of a row about another key (a typo
+  quoted by one source, a figure implied by another) are pointed at in CROSS_ROW_CONFLICTS, read from the file.
+- Rows of the PCI codes (PCI_CODES) use the codebook entries of loaders/pci.py, which owns them.
 - Component rows of par_index_components_points.csv carry the rank of the PAR total, not of the component:
   that rank is not copied to the component rows.
 """
@@ -226,6 +229,15 @@ PAGE_LABELS = {
     "xếp loại pci": "tier",
 }
 NOT_AVAILABLE = "N/A"
+# Conflicts the READMEs list that a file states only inside the quote of a row about another key:
+# (source id, line, index, year, province, words of that quote, what they are). The other figure is read from the
+# words as for a CONFLICT segment; if the words are no longer at that line, a warning says so.
+CROSS_ROW_CONFLICTS = [
+    ("par-points", 62, "par", 2018, "Quảng Ninh", "Quang Ninh (89.6 points [sic])",
+     "VietnamPlus figure, a typo per the README"),
+    ("par-points", 127, "par", 2023, "Hà Nội", "92.57-1.32=91.25",
+     "implied by a 2024 article's score and stated rise; not a published figure"),
+]
 
 
 @dataclass
@@ -527,11 +539,50 @@ def component_statements(rows: list[dict], source: Source, path: Path, registry)
         code = codes(r["province"], r["line"])
         if code is None:
             continue
-        quote = f"{r['label']}: {r['score']:g} — {r['quote']}" if r["score"] is not None else r["quote"]
         out.append(Statement(r["index"], r["year"], code, indicator, r["score"], r["rank"], source.id,
-                             _ref(path, r["line"]), r["source_url"], quote, order=(_ORDER[source.id], r["line"], 0)))
+                             _ref(path, r["line"]), r["source_url"], r["quote"],
+                             order=(_ORDER[source.id], r["line"], 0)))
     codes.check()
     return out
+
+
+def _target(statements: list[Statement], index: str, year: int, code: str) -> Statement | None:
+    same = [s for s in statements if (s.index, s.year, s.province_code, s.indicator) == (index, year, code,
+                                                                                          f"{index}_total")]
+    return min(same, key=_sort_key) if same else None
+
+
+def _segment_url(quote: str, words: str, default: str) -> str:
+    segments = quote_segments(quote)
+    seg = next(sg for sg in segments if words in sg)
+    m = _URL.search(seg) if seg is not segments[0] else None
+    return m.group(0).rstrip(":") if m else default
+
+
+def cross_row_statements(rows: list[dict], source: Source, path: Path, registry,
+                         statements: list[Statement]) -> tuple[list[Statement], list[str]]:
+    """Statements for the README-listed conflicts stated inside another row's quote (CROSS_ROW_CONFLICTS)."""
+    by_line, out, warnings = {r["line"]: r for r in rows}, [], []
+    for sid, line, index, year, province, words, what in CROSS_ROW_CONFLICTS:
+        if sid != source.id:
+            continue
+        r, code = by_line.get(line), registry.lookup(province, VINTAGE)
+        best = _target(statements, index, year, code) if code else None
+        if r is None or words not in r["quote"] or best is None:
+            warnings.append(f"{sid}: the known conflict {words!r} ({index} {year} {province}) is no longer at "
+                            f"{path.name}:{line}; check the README and CROSS_ROW_CONFLICTS")
+            continue
+        fld, x = read_other_figure(words, best.value, best.rank)
+        out.append(Statement(
+            index, year, code, f"{index}_total", value=x if fld == "value" else None,
+            rank=int(x) if fld == "rank" and x is not None else None, source_id=sid,
+            source_ref=_ref(path, line, "(quote of another row)"),
+            source_url=_segment_url(r["quote"], words, r["source_url"]), quote=f"{words} ({what})",
+            order=(_ORDER[sid], line, 9),
+            note=f"README known conflict ({what}), stated in the quote of {path.name}:{line} (a row about another "
+                 f"key): {words!r}",
+        ))
+    return out, warnings
 
 
 def _page_code(label: str, path: Path, line: int) -> str:
@@ -658,11 +709,12 @@ def choose(statements: list[Statement], registry) -> tuple[list[dict], list[dict
 # --- Load ----------------------------------------------------------------------------------------------------------
 
 
-def _statements(sources_dir: Path, registry) -> list[Statement]:
-    out = []
+def _statements(sources_dir: Path, registry) -> tuple[list[Statement], list[str]]:
+    out, parsed, warnings = [], {}, []
     for sid, index in (("par-points", "par"), ("sipas-points", "sipas"), ("pci-points-2020-2024", "pci")):
         p = source_path(sources_dir, _SOURCE[sid])
-        out += points_statements(parse_points(p, index), _SOURCE[sid], p, registry)
+        parsed[sid] = (parse_points(p, index), p)
+        out += points_statements(parsed[sid][0], _SOURCE[sid], p, registry)
     for sid, parse in (("par-components", parse_par_components), ("sipas-components", parse_sipas_components)):
         p = source_path(sources_dir, _SOURCE[sid])
         out += component_statements(parse(p), _SOURCE[sid], p, registry)
@@ -671,13 +723,16 @@ def _statements(sources_dir: Path, registry) -> list[Statement]:
         out += page_statements(parse_province_pages(p), _SOURCE[sid], p, registry)
     p = source_path(sources_dir, _SOURCE["pci-page-2021-top21"])
     out += page_statements(parse_table_2021(p), _SOURCE["pci-page-2021-top21"], p, registry)
-    return out
+    for sid, (rows, p) in parsed.items():
+        extra, w = cross_row_statements(rows, _SOURCE[sid], p, registry, out)
+        out, warnings = out + extra, warnings + w
+    return out, warnings
 
 
 def load(sources_dir, registry) -> LoadResult:
     """Tidy values (one per key, with precedence), every statement as a citation, every disagreement as a conflict."""
     # Load inputs.
-    statements = _statements(Path(sources_dir), registry)
+    statements, warnings = _statements(Path(sources_dir), registry)
     # Process data.
     values, citations, conflicts = choose(statements, registry)
     # Save outputs.
@@ -685,6 +740,7 @@ def load(sources_dir, registry) -> LoadResult:
         values=tidy_frame(values),
         citations=pd.DataFrame(citations, columns=CITATION_COLUMNS),
         conflicts=pd.DataFrame(conflicts, columns=CONFLICT_COLUMNS),
+        warnings=warnings,
     )
 
 

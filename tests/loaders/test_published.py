@@ -157,6 +157,8 @@ def test_components_have_their_codes_and_par_component_rows_carry_no_rank(values
         ("par", 2012, "Đồng Tháp", "value", "83.44", "83.41"),
         ("par", 2012, "Hà Nội", "value", "82.77", "82.79"),
         ("pci", 2022, "Đồng Tháp", "value", "69.68", "69.98"),
+        ("par", 2018, "Quảng Ninh", "value", "89.06", "89.6"),  # typo quoted in another row
+        ("par", 2023, "Hà Nội", "value", "91.43", "91.25"),  # implied by the 2024 row
     ],
 )
 def test_known_conflicts_are_kept_with_the_documented_choice(result, registry, index, year, province, field, chosen,
@@ -296,6 +298,17 @@ def test_layout_changes_fail_with_file_line_and_remedy(sources_copy, registry, r
     _replace(sources_copy, relpath, lambda t: t.replace(old, new, 1))
     with pytest.raises(SourceLayoutError, match=message):
         pub.load(sources_copy, registry)
+
+
+def test_known_conflict_words_gone_from_their_line_is_a_warning(sources_copy, registry):
+    _replace(sources_copy, PAR, lambda t: t.replace("Quang Ninh (89.6 points [sic])", "Quang Ninh (89.06 points)"))
+    r = pub.load(sources_copy, registry)
+    assert len(r.warnings) == 1 and "par_index_points.csv:62" in r.warnings[0]
+    assert not ((r.conflicts["year"] == 2018) & (r.conflicts["province_code"] == registry.lookup("Quảng Ninh"))).any()
+
+
+def test_real_files_load_without_warnings(result):
+    assert result.warnings == []
 
 
 def test_missing_source_file_says_how_to_get_it(sources_copy, registry):
