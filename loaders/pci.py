@@ -357,6 +357,11 @@ def parse_wide(sheets: dict, file: str, spec: Wide, tiers: dict | None = None) -
     """Raw records of a one-row-per-province table; `tiers` maps a 0-based row to a tier label (merged cells)."""
     df = _sheet(sheets, spec.sheet, file)
     _expect(df, spec.label_row, spec.province, r"tỉnh|province", file, spec.sheet, "province")
+    if max(spec.columns) >= df.shape[1]:
+        raise SourceLayoutError(
+            f"{file}: sheet {spec.sheet!r} has {df.shape[1]} columns, expected at least {max(spec.columns) + 1}. "
+            "Columns are missing: update loaders/pci.py for this workbook."
+        )
     labels, rank_col, tier_col, order_col = {}, None, None, None
     for col, role in spec.columns.items():
         lrow = (spec.label_rows or {}).get(col, spec.label_row)
