@@ -17,8 +17,10 @@ Precedence (common.PRECEDENCE) — one value per key, never an average:
 Within this module the chosen statement for a key is the first by: precedence; the row the file marks as chosen
 (a row whose quote carries a CONFLICT segment keeps its own value, as the READMEs say); the fuller statement
 (a value, then a rank, then a tier); the order of SOURCES (the verbatim page tables before the points rows
-that quote the same pages) and of lines in the file. Every statement is a
-citation; every disagreement beyond rounding (VALUE_TOLERANCE) on the value or on the rank is a conflict.
+that quote the same pages) and of lines in the file. Every statement is a citation; every disagreement beyond
+rounding (VALUE_TOLERANCE) on the value or on the rank is a conflict. For PAR 2012 this keeps VietnamPlus for
+Đà Nẵng (87.14) and Đồng Tháp (83.44), first in the file, and the dataset preview for Hà Nội (82.77, the only
+statement of the pair with a rank); the other figure of each pair is a conflict.
 The values carry `precedence`, so that the build keeps an official workbook's value over a page's.
 
 Choices, documented:
