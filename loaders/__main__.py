@@ -98,6 +98,7 @@ def main(argv=None) -> int:
     e.add_argument("--provinces", default="")
     e.add_argument("--format", default="csv", choices=["csv", "xlsx", "zip"])
     e.add_argument("--computed", action="store_true", help="include computed values (flagged)")
+    e.add_argument("--vintage", type=int, choices=[63, 34], help="63 or 34 provinces (default: both)")
     e.add_argument("--out", required=True)
     e.set_defaults(func=cmd_export)
     a = ap.parse_args(argv)
