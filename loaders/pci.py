@@ -89,7 +89,10 @@ INDICATORS = [
         "'Thứ hạng' (2005), 'Xếp hạng' (2007, 2010-2016), 'Thứ hạng PCI 2009' (2009), 'Rank' (2017-2019); "
         "2006 and 2008 print no rank column: the workbooks' order numbers in the table sorted by the score "
         "('Thứ tự' in 2008, unlabelled in 2006) are used, marked rank_status 'computed'. Tier ('Nhóm xếp "
-        "hạng') as printed: 2005, 2007, 2010-2016 (2013 in English). Hà Tây (2005-2008) is not a unit of the "
+        "hạng') as printed: 2005, 2007, 2010-2016 (2013 in English). Labels: 'PCI có trọng số' (2005), 'Chỉ số "
+        "PCI 200x (đã có trọng số)' (2006-2007), 'Chỉ số PCI cuối cùng' (2008), 'PCI 20xx' (2009-2016), 'The Weighted "
+        "PCI Score' (2017-2019); sub-index labels carry 'Chỉ số N:' (2008) and 'Sub-Index N:' (2017-2019). Hà Tây "
+        "(2005-2008) is not a unit of the "
         "63-province vintage and is left out.",
     ),
     Indicator(
@@ -112,7 +115,8 @@ INDICATORS = [
         name_en="Entry Costs",
         years="2005-2019",
         notes=(
-            "Names: 'Chi phí gia nhập thị trường' (2005-2008), 'Gia nhập thị trường' (2009-2016), 'Entry Costs' "
+            "Names: 'Chi phí gia nhập thị trường' (2005-2008), 'Gia nhập thị trường' (2009-2012, 2014-2016), 'Entry "
+            "Costs' "
             "(2013, 2017-2019). " + _ERA
         ),
         **_SUB,
@@ -123,7 +127,7 @@ INDICATORS = [
         name_en="Land Access & Tenure",
         years="2005-2019",
         notes=(
-            "Names: 'Tiếp cận đất đai' (2005, 2009-2016), 'Tiếp cận đất đai và sự ổn định trong sử dụng "
+            "Names: 'Tiếp cận đất đai' (2005, 2009-2012, 2014-2016), 'Tiếp cận đất đai và sự ổn định trong sử dụng "
             "đất' (2006-2008), 'Land Access' (2013), 'Land Access & Tenure' (2017-2019). " + _ERA
         ),
         **_SUB,
@@ -134,7 +138,8 @@ INDICATORS = [
         name_en="Transparency",
         years="2005-2019",
         notes=(
-            "Names: 'Tính minh bạch và tiếp cận thông tin' (2005-2007), 'Tính minh bạch' (2008-2016), 'Transparency' "
+            "Names: 'Tính minh bạch và tiếp cận thông tin' (2005-2007), 'Tính minh bạch' (2008-2012, 2014-2016), "
+            "'Transparency' "
             "(2013, 2017-2019). " + _ERA
         ),
         **_SUB,
@@ -145,7 +150,8 @@ INDICATORS = [
         name_en="Time Costs",
         years="2005-2019",
         notes=(
-            "Names: 'Chi phí thời gian' (2005, 2009-2016), 'Chi phí về thời gian để thực hiện các quy định của Nhà "
+            "Names: 'Chi phí thời gian' (2005, 2009-2012, 2014-2016), 'Chi phí về thời gian để thực hiện các quy "
+            "định của Nhà "
             "nước' (2006-2008), 'Time Costs' (2013, 2017-2019). " + _ERA
         ),
         **_SUB,
@@ -156,7 +162,7 @@ INDICATORS = [
         name_en="Informal Charges",
         years="2005-2019",
         notes=(
-            "Names: 'Chi phí không chính thức' (2005-2016), 'Informal charges' (2013), "
+            "Names: 'Chi phí không chính thức' (2005-2012, 2014-2016), 'Informal charges' (2013), "
             "'Informal Charges' (2017-2019). " + _ERA
         ),
         **_SUB,
@@ -170,7 +176,8 @@ INDICATORS = [
             "One dimension named three ways: 'Ưu đãi đối với doanh nghiệp nhà nước' (2005), 'Ưu đãi đối với "
             "DNNN (Môi trường cạnh tranh)' (2006-2007), 'Ưu đãi đối với DNNN' (2008) = SOE bias; not part "
             "of PCI 2009-2012; 'Bias' (2013), 'Cạnh tranh bình đẳng' (2014-2016), 'Policy Bias' (2017-2019) "
-            "= bias towards SOEs, FDI and connected firms. Not comparable across the 2009-2012 gap."
+            "= privileges to SOEs, foreign-invested, connected and big firms (indicators on sheet 'Bias'). "
+            "Not comparable across the 2009-2012 gap."
         ),
         **_SUB,
     ),
@@ -181,7 +188,7 @@ INDICATORS = [
         years="2005-2019",
         notes=(
             "Names: 'Tính năng động và tiên phong' (2005), '... của lãnh đạo tỉnh' (2006-2007), '... của chính quyền "
-            "tỉnh' (2008), 'Tính năng động' (2009-2016), 'Proactivity' (2013, 2017-2019). " + _ERA
+            "tỉnh' (2008), 'Tính năng động' (2009-2012, 2014-2016), 'Proactivity' (2013, 2017-2019). " + _ERA
         ),
         **_SUB,
     ),
@@ -192,7 +199,7 @@ INDICATORS = [
         years="2005-2019",
         notes=(
             "Names: 'Chính sách phát triển khu vực kinh tế tư nhân' (2005-2007), '... khu vực KTTN' (2008), "
-            "'Dịch vụ hỗ trợ DN' (2009), 'Hỗ trợ doanh nghiệp' (2010-2016), 'Business support services' "
+            "'Dịch vụ hỗ trợ DN' (2009), 'Hỗ trợ doanh nghiệp' (2010-2012, 2014-2016), 'Business support services' "
             "(2013), 'Business Support Services' (2017-2019). " + _ERA
         ),
         **_SUB,
@@ -203,7 +210,8 @@ INDICATORS = [
         name_en="Labor Policy",
         years="2006-2019",
         notes=(
-            "Names: 'Đào tạo lao động' (2006-2016), 'Labor training' (2013), 'Labor Policy' (2017-2019). Not in the "
+            "Names: 'Đào tạo lao động' (2006-2012, 2014-2016), 'Labor training' (2013), 'Labor Policy' (2017-2019). "
+            "Not in the "
             "2005 pilot. " + _ERA
         ),
         **_SUB,
@@ -214,7 +222,7 @@ INDICATORS = [
         name_en="Law & Order",
         years="2006-2019",
         notes=(
-            "Names: 'Thiết chế pháp lý' (2006-2016), 'Legal Institutions' (2013), 'Law & Order' "
+            "Names: 'Thiết chế pháp lý' (2006-2012, 2014-2016), 'Legal Institutions' (2013), 'Law & Order' "
             "(2017-2019). Not in the 2005 pilot. " + _ERA
         ),
         **_SUB,
@@ -362,34 +370,33 @@ def parse_wide(sheets: dict, file: str, spec: Wide, tiers: dict | None = None) -
             f"{file}: sheet {spec.sheet!r} has {df.shape[1]} columns, expected at least {max(spec.columns) + 1}. "
             "Columns are missing: update loaders/pci.py for this workbook."
         )
-    labels, rank_col, tier_col, order_col = {}, None, None, None
+    labels, at = {}, {}  # value columns -> label; "rank"/"tier"/"order" -> column
     for col, role in spec.columns.items():
         lrow = (spec.label_rows or {}).get(col, spec.label_row)
         label = clean(df.iat[lrow, col])
-        if role == "order" and not label:
-            order_col = col
-            continue
-        if role == "tier" and not label and tiers is not None:
-            tier_col = col
-            continue
-        if role_of(label) != role:
+        unlabelled_ok = role == "order" or (role == "tier" and tiers is not None)  # 2006 order, 2005 merged tiers
+        if not (unlabelled_ok and not label) and role_of(label) != role:
             _expect(df, lrow, col, dict(ROLE_PATTERNS)[role], file, spec.sheet, role)
-        if role == "rank":
-            rank_col = col
-        elif role == "tier":
-            tier_col = col
-        elif role == "order":
-            order_col = col
+        if role in ("rank", "tier", "order"):
+            at[role] = col
         else:
             labels[col] = label
-    out = []
     rows = _block_rows(df, spec.first_row, spec.province)
-    if order_col is not None:  # statistics rows (MIN, MAX) follow the provinces without an order number
-        rows = [r for r in rows if pd.notna(_num(df.iat[r, order_col]))]
+    if "order" in at:  # statistics rows (MIN, MAX) follow the provinces without an order number
+        rows = [r for r in rows if pd.notna(_num(df.iat[r, at["order"]]))]
+
+    def cell(r: int, role: str) -> float:
+        return _num(df.iat[r, at[role]]) if role in at else float("nan")
+
+    def tier(r: int) -> str:
+        if tiers is not None:
+            return tiers.get(r, "")
+        return clean(df.iat[r, at["tier"]]) if "tier" in at else ""
+
+    out = []
     for r in rows:
         for col, label in labels.items():
             total = spec.columns[col] == "total"
-            tier = (tiers or {}).get(r, "") if tiers is not None else clean(df.iat[r, tier_col]) if tier_col else ""
             out.append(
                 {
                     "sheet": spec.sheet,
@@ -398,9 +405,9 @@ def parse_wide(sheets: dict, file: str, spec: Wide, tiers: dict | None = None) -
                     "label": label,
                     "role": spec.columns[col],
                     "value": _num(df.iat[r, col]),
-                    "rank": _num(df.iat[r, rank_col]) if total and rank_col is not None else float("nan"),
-                    "tier": tier if total else "",
-                    "order": _num(df.iat[r, order_col]) if order_col is not None else float("nan"),
+                    "rank": cell(r, "rank") if total else float("nan"),
+                    "tier": tier(r) if total else "",
+                    "order": cell(r, "order"),
                 }
             )
     return pd.DataFrame(out, columns=RAW_COLUMNS)
