@@ -215,8 +215,10 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
             _write_csv(indicators_table(), stage / "indicators.csv")
             _write_csv(imports.with_import_sources(sources_table(sources_dir), imports_dir), stage / "sources.csv")
             _write_csv(provinces_table(registry), stage / "provinces.csv")
-            _write_csv(citations.sort_values(common.KEY, kind="stable") if len(citations) else citations, stage / "citations.csv")
+            citations = citations.astype({"year": "int64", "vintage": "int64", "rank": "Int64", "value": "float64"})
+            _write_csv(citations.sort_values(common.KEY, kind="stable"), stage / "citations.csv")
             _write_csv(conflicts, stage / "conflicts.csv")
+            _write_csv(published.national_stats(sources_dir), stage / "national_stats.csv")
             cov = coverage(values)
             _write_csv(cov, stage / "coverage.csv")
             from loaders import geo, datapackage

@@ -136,6 +136,22 @@ def descriptor() -> dict:
                 },
             },
             {
+                "name": "national_stats",
+                "path": "national_stats.csv",
+                "profile": "tabular-data-resource",
+                "encoding": "utf-8",
+                "description": "National and regional statistics as published (means, gaps); not province values",
+                "schema": {
+                    "fields": [
+                        {"name": "index", "type": s}, {"name": "year", "type": "integer"},
+                        {"name": "statistic", "type": s}, {"name": "value", "type": "number"},
+                        {"name": "source_url", "type": s}, {"name": "quote", "type": s},
+                        {"name": "source_id", "type": s}, {"name": "source_ref", "type": s},
+                    ],
+                    "missingValues": [""],
+                },
+            },
+            {
                 "name": "conflicts",
                 "path": "conflicts.csv",
                 "profile": "tabular-data-resource",
