@@ -135,8 +135,11 @@ def source_path(sources_dir: Path, source: Source) -> Path:
     return p
 
 
-def read_sheets(path: Path) -> dict[str, pd.DataFrame]:
-    """Every sheet of a workbook as raw cells (header=None); calamine first, openpyxl for sheets calamine cannot read."""
+def read_sheets(path: Path, only=None) -> dict[str, pd.DataFrame]:
+    """Every sheet of a workbook as raw cells (header=None); calamine first, openpyxl for sheets calamine cannot read.
+
+    `only`: names of the sheets wanted; the others are not read (a wanted sheet the workbook lacks is simply absent).
+    """
     try:
         import python_calamine
 
@@ -144,6 +147,8 @@ def read_sheets(path: Path) -> dict[str, pd.DataFrame]:
         names = wb.sheet_names
     except Exception as e:  # noqa: BLE001 — re-raised with the file name
         raise SourceLayoutError(f"{path.name}: cannot open workbook ({e}). Is the file complete? Re-fetch it.") from e
+    if only is not None:
+        names = [n for n in names if n in set(only)]
     sheets = {}
     for name in names:
         try:

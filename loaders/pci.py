@@ -309,7 +309,7 @@ def sub_code(label: str) -> str | None:
 def _sheet(sheets: dict, name: str, file: str) -> pd.DataFrame:
     if name not in sheets:
         raise SourceLayoutError(
-            f"{file}: sheet {name!r} not found (sheets: {', '.join(map(repr, sheets))}). "
+            f"{file}: sheet {name!r} not found in the workbook. "
             "The workbook does not have the layout of this year's parser: check the file or update loaders/pci.py."
         )
     return sheets[name]
@@ -544,6 +544,18 @@ PARSERS = {
     **{y: parse_pair_year("Summary_VN") for y in (2014, 2015, 2016)},
     **{y: parse_summary_2017 for y in (2017, 2018, 2019)},
 }
+# The sheets each year's parser reads (the others are skipped: faster, and PCI_2014.xlsx needs openpyxl for five).
+SHEETS = {
+    2005: (RANKING_2005.sheet, SUMMARY_2005.sheet),
+    2006: ("PCI Tóm tắt",),
+    2007: ("Tóm tắt các chỉ số PCI ",),
+    2008: ("Tổng hợp",),
+    2009: ("Tong Hop", "Co so ha tang"),
+    **{y: ("Tong hop",) for y in (2010, 2011, 2012)},
+    2013: ("Summary",),
+    **{y: ("Summary_VN",) for y in (2014, 2015, 2016)},
+    **{y: ("Summary",) for y in (2017, 2018, 2019)},
+}
 # Years whose workbook prints no rank column: the order number of the table sorted by the score is kept, as computed.
 ORDER_AS_RANK = {2006, 2008}
 
@@ -556,8 +568,8 @@ def merged_ranges(path: Path, sheet: str) -> list:
 
 
 def parse_year(year: int, path: Path) -> pd.DataFrame:
-    """Raw records of one workbook (reads it once; 2005 also reads the tier column's merged cells)."""
-    sheets = read_sheets(path)
+    """Raw records of one workbook (reads its SHEETS once; 2005 also reads the tier column's merged cells)."""
+    sheets = read_sheets(path, only=SHEETS[year])
     if year == 2005:
         return parse_2005(sheets, path.name, tier_merges=merged_ranges(path, RANKING_2005.sheet))
     return PARSERS[year](sheets, path.name)
