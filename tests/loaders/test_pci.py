@@ -351,3 +351,10 @@ def test_stale_copied_sheet_is_refused():
 )
 def test_sub_index_labels(label, code):
     assert pci.sub_code(label) == code
+
+
+def test_only_the_needed_sheets_are_read():
+    """PCI_2014.xlsx: the one sheet needed is read (with openpyxl, calamine cannot), not the other workbook sheets."""
+    sheets = read_sheets(WORKBOOKS / "PCI_2014.xlsx", only=[*pci.SHEETS[2014], "No such sheet"])
+    assert list(sheets) == ["Summary_VN"]
+    assert sheets["Summary_VN"].iat[0, 22] == "PCI 2014"
