@@ -78,6 +78,183 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Ranh giới 34 tỉnh: vietnamese-provinces-database (MIT), theo bản đồ sáp nhập chính thức",
         "en": "34-province boundaries: vietnamese-provinces-database (MIT), from the official merger map",
     },
+    # --- profile page ---
+    "profile_region_line": {"vi": "Vùng: {region} · mã tỉnh (63 tỉnh): {code}",
+                            "en": "Region: {region} · province code (63 units): {code}"},
+    "profile_over_time": {"vi": "Bốn chỉ số qua các năm", "en": "The four indices over the years"},
+    "profile_gaps_caption": {
+        "vi": "Mỗi ô một chỉ số, thang điểm riêng. Đường bị ngắt ở năm không có số liệu công bố và tại vạch đứt nét "
+              "(thay đổi phương pháp); không nối, không điền 0.",
+        "en": "One panel per index, each on its own scale. Lines break at years without a published figure and at "
+              "the dashed rules (method changes); never joined, never zero.",
+    },
+    "profile_latest_heading": {"vi": "Số liệu gần nhất của mỗi chỉ số", "en": "Latest figure on each index"},
+    "profile_strengths_heading": {"vi": "Điểm mạnh và điểm yếu so với cả nước ({index})",
+                                  "en": "Strengths and weaknesses against the country ({index})"},
+    "no_sub_for_profile": {"vi": "Chưa có điểm thành phần {index} công bố cho {name}.",
+                           "en": "No published {index} sub-index scores for {name}."},
+    "profile_strongest": {"vi": "**Mạnh nhất so với trung vị cả nước ({year}):** {names}",
+                          "en": "**Strongest against the national median ({year}):** {names}"},
+    "profile_weakest": {"vi": "**Yếu nhất so với trung vị cả nước ({year}):** {names}",
+                        "en": "**Weakest against the national median ({year}):** {names}"},
+    "profile_median_caption": {
+        "vi": "Chấm: điểm của tỉnh; vạch: trung vị cả nước năm {year} do chúng tôi tính từ điểm công bố của {n} tỉnh "
+              "(tính toán, không phải số công bố). Thứ tự trong cả nước cũng là số tính toán.",
+        "en": "Dot: the province's score; tick: the {year} national median, computed by us from the published scores "
+              "of {n} provinces (computed, not a published figure). The position in the country is computed too.",
+    },
+    "profile_too_few_for_median": {
+        "vi": "Năm {year} có quá ít tỉnh có điểm thành phần để tính trung vị cả nước; chỉ hiển thị điểm của tỉnh.",
+        "en": "In {year} too few provinces have sub-index scores for a national median; only the province's scores "
+              "are shown.",
+    },
+    "diff_from_median": {"vi": "Chênh lệch với trung vị (tính toán)", "en": "Difference from median (computed)"},
+    "this_province": {"vi": "Tỉnh này", "en": "This province"},
+    "profile_position": {"vi": "Thứ tự trong cả nước (tính toán)", "en": "Position in the country (computed)"},
+    "profile_peers_heading": {"vi": "Các tỉnh cùng vùng: {region}", "en": "Provinces of the same region: {region}"},
+    "profile_peers_caption": {
+        "vi": "{index} {year}: {n}/{total} tỉnh trong vùng có số liệu công bố. Tỉnh đang xem được đánh dấu ●; tỉnh "
+              "không có số liệu ghi “–” và xếp cuối.",
+        "en": "{index} {year}: {n} of {total} provinces of the region have a published figure. The province shown is "
+              "marked ●; provinces without a figure show “–” and come last.",
+    },
+    "profile_merger_heading": {"vi": "Sau sắp xếp ngày 1/7/2025: {new} mới",
+                               "en": "After the merger of 1 July 2025: the new {new}"},
+    "profile_siblings_title": {"vi": "{index}: các tỉnh cũ hợp thành {new} mới",
+                               "en": "{index}: the former provinces that form the new {new}"},
+    "profile_siblings_caption": {
+        "vi": "Số liệu công bố của từng tỉnh cũ; không cộng, không tính trung bình. Đường bị ngắt ở năm không có "
+              "số liệu.",
+        "en": "Each former province's published figures; never summed or averaged. Lines break at years without a "
+              "figure.",
+    },
+    "profile_map_link": {"vi": "Xem trên bản đồ 34 tỉnh", "en": "See on the 34-province map"},
+    "merger_joined": {
+        "vi": "Từ ngày 1/7/2025, {name} là một phần của tỉnh {new} mới, cùng với {others}.",
+        "en": "Since 1 July 2025 {name} is part of the new {new}, with {others}.",
+    },
+    "merger_unchanged": {
+        "vi": "Từ ngày 1/7/2025, {name} không sáp nhập với tỉnh nào (đơn vị mới: {new}).",
+        "en": "Since 1 July 2025 {name} has not been merged with another province (new unit: {new}).",
+    },
+    # --- data & sources page ---
+    "data_intro": {
+        "vi": "Bảng dữ liệu gọn (mỗi dòng một chỉ tiêu của một tỉnh trong một năm) theo lựa chọn ở thanh bên, kèm "
+              "nguồn, giấy phép và trích dẫn của từng con số.",
+        "en": "The tidy table (one row per indicator, province and year) for the selection in the sidebar, with the "
+              "source, licence and citation of every figure.",
+    },
+    "data_table_heading": {"vi": "Bảng dữ liệu theo lựa chọn", "en": "Data for the selection"},
+    "data_years_range": {"vi": "Khoảng năm", "en": "Years"},
+    "data_one_year": {"vi": "Chỉ có năm {year}", "en": "Only {year}"},
+    "data_all_indicators": {"vi": "Mọi chỉ tiêu của {index}", "en": "Every {index} indicator"},
+    "data_all_provinces": {"vi": "Tất cả các tỉnh", "en": "All provinces"},
+    "data_rows_caption": {
+        "vi": "{n} dòng, trong đó {missing} dòng không có số liệu ở nguồn (ghi “–”, không phải 0).",
+        "en": "{n} rows, of which {missing} have no figure at source (shown “–”, never zero).",
+    },
+    "data_source_ref": {"vi": "Vị trí trong nguồn", "en": "Place in source"},
+    "data_csv_caption": {
+        "vi": "Tệp CSV: UTF-8 (có BOM để Excel hiện đúng dấu tiếng Việt), dấu chấm thập phân, ô trống là không có số "
+              "liệu; các cột như trong values.csv (xem từ điển chỉ tiêu bên dưới).",
+        "en": "CSV file: UTF-8 (with a BOM so Excel shows the diacritics), dot decimals, an empty cell means no "
+              "figure; columns as in values.csv (see the codebook below).",
+    },
+    "data_coverage_heading": {"vi": "Độ phủ: số tỉnh có số liệu theo chỉ số và năm",
+                              "en": "Coverage: provinces with a figure by index and year"},
+    "data_coverage_caption": {
+        "vi": "Số tỉnh có điểm tổng được công bố trong từng kỳ (trên tổng số 63 tỉnh); “–”: không có kỳ công bố "
+              "hoặc không có số liệu. PAR INDEX và SIPAS chỉ có các số liệu được công bố rời rạc.",
+        "en": "Provinces with a published total score in each edition (out of 63); “–”: no edition or no figure. "
+              "For PAR INDEX and SIPAS only figures published piecemeal are held.",
+    },
+    "data_nothing_built": {"vi": "Chưa có số liệu nào trong bản dựng này.", "en": "This build holds no figures yet."},
+    "data_codebook_heading": {"vi": "Từ điển chỉ tiêu", "en": "Codebook"},
+    "data_only_index": {"vi": "Chỉ {index}", "en": "{index} only"},
+    "data_any_index": {"vi": "bất kỳ chỉ số nào", "en": "any index"},
+    "data_code": {"vi": "Mã", "en": "Code"},
+    "data_name": {"vi": "Tên", "en": "Name"},
+    "data_level": {"vi": "Cấp", "en": "Level"},
+    "data_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "data_scale": {"vi": "Thang điểm", "en": "Scale"},
+    "data_years": {"vi": "Các năm", "en": "Years"},
+    "data_notes": {"vi": "Ghi chú (tiếng Anh)", "en": "Notes"},
+    "level_total": {"vi": "tổng", "en": "total"},
+    "level_subindex": {"vi": "chỉ số thành phần", "en": "sub-index"},
+    "level_dimension": {"vi": "nội dung", "en": "dimension"},
+    "level_subdimension": {"vi": "nội dung thành phần", "en": "sub-dimension"},
+    "level_component": {"vi": "thành phần", "en": "component"},
+    "unit_points": {"vi": "điểm", "en": "points"},
+    "unit_percent": {"vi": "phần trăm", "en": "percent"},
+    "unit_rank": {"vi": "thứ hạng", "en": "rank"},
+    "data_sources_heading": {"vi": "Nguồn", "en": "Sources"},
+    "data_title": {"vi": "Tên nguồn", "en": "Title"},
+    "data_publisher": {"vi": "Cơ quan công bố", "en": "Publisher"},
+    "data_official_page": {"vi": "Trang chính thức", "en": "Official page"},
+    "data_download_url": {"vi": "Địa chỉ tải tệp", "en": "File address"},
+    "data_sources_caption": {
+        "vi": "Giấy phép và tên nguồn giữ nguyên như cơ quan công bố ghi (thường bằng tiếng Anh).",
+        "en": "Licences and titles as the publishers state them.",
+    },
+    "data_conflicts_heading": {"vi": "Khi các nguồn không khớp", "en": "Where sources disagree"},
+    "data_conflicts_caption": {
+        "vi": "Mỗi dòng: một con số mà hai nguồn ghi khác nhau, giá trị chúng tôi giữ (theo thứ tự ưu tiên: tệp chính "
+              "thức, trang chính thức, báo chí) và giá trị kia. Không lấy trung bình.",
+        "en": "Each row: a figure two sources state differently, the value we kept (by precedence: official file, "
+              "official page, news) and the other. Never averaged.",
+    },
+    "data_no_conflicts": {"vi": "Không có khác biệt nào giữa các nguồn cho {index}.",
+                          "en": "No disagreement between sources for {index}."},
+    "data_field": {"vi": "Trường", "en": "Field"},
+    "data_kept": {"vi": "Giữ", "en": "Kept"},
+    "data_other": {"vi": "Giá trị khác", "en": "Other value"},
+    "data_kept_source": {"vi": "Nguồn được giữ", "en": "Source kept"},
+    "data_other_source": {"vi": "Nguồn khác", "en": "Other source"},
+    "data_note": {"vi": "Ghi chú", "en": "Note"},
+    "data_citations_heading": {"vi": "Trích dẫn cho các số liệu công bố", "en": "Citations for published figures"},
+    "data_citations_caption": {
+        "vi": "Với các số liệu lấy từ trang web hoặc báo chí: địa chỉ và lời nguyên văn của nguồn, cho các dòng của "
+              "bảng trên. ✓: câu được dùng cho giá trị giữ lại.",
+        "en": "For figures taken from web pages or news: the address and the source's own words, for the rows of "
+              "the table above. ✓: the statement used for the kept value.",
+    },
+    "data_no_citations": {
+        "vi": "Các dòng đang chọn lấy từ tệp chính thức (nguồn ở bảng Nguồn), không có trích dẫn riêng.",
+        "en": "The selected rows come from official files (see Sources) and have no separate citation.",
+    },
+    "data_quote": {"vi": "Trích nguyên văn", "en": "Quote"},
+    "data_address": {"vi": "Địa chỉ", "en": "Address"},
+    "data_cite_heading": {"vi": "Cách trích dẫn", "en": "How to cite"},
+    "data_cite_text": {
+        "vi": "Khi dùng một con số, hãy trích dẫn cơ quan công bố gốc (cột Cơ quan công bố và Trang chính thức ở bảng "
+              "Nguồn, ví dụ “VCCI & USAID, PCI 2019”) và ghi rõ số liệu nào do chúng tôi tính. Khi dùng bảng dữ liệu "
+              "này, có thể trích dẫn:",
+        "en": "When you use a figure, cite its original publisher (Publisher and Official page in the Sources table, "
+              "e.g. “VCCI & USAID, PCI 2019”) and say which figures were computed by us. When you use this table, "
+              "you can cite:",
+    },
+    "data_cite_example": {
+        "vi": "Chỉ số cải cách cấp tỉnh Việt Nam (PCI, PAPI, PAR INDEX, SIPAS): bảng dữ liệu gọn và bảng điều khiển. "
+              "Phiên bản dữ liệu {version}. Truy cập ngày {date}.",
+        "en": "Vietnam provincial reform indices (PCI, PAPI, PAR INDEX, SIPAS): tidy dataset and dashboard. "
+              "Data version {version}. Accessed {date}.",
+    },
+    # --- methods page ---
+    "methods_indices_heading": {"vi": "Bốn chỉ số đo gì", "en": "What the four indices measure"},
+    "methods_components": {"vi": "Các chỉ tiêu {index} trong dữ liệu này ({n})",
+                           "en": "{index} indicators in this dataset ({n})"},
+    "methods_codebook_caption": {
+        "vi": "Từ từ điển chỉ tiêu (indicators.csv); đầy đủ, kể cả nội dung thành phần, ở trang Dữ liệu & nguồn.",
+        "en": "From the codebook (indicators.csv); in full, sub-dimensions included, on the Data & sources page.",
+    },
+    "methods_ranks_heading": {"vi": "Thang điểm và xếp hạng", "en": "Scales and ranks"},
+    "methods_breaks_heading": {"vi": "Những lần thay đổi phương pháp", "en": "Changes of method"},
+    "methods_change": {"vi": "Thay đổi", "en": "Change"},
+    "methods_merger_heading": {"vi": "Sắp xếp 63 tỉnh thành 34 tỉnh (2025)",
+                               "en": "The 2025 merger: 63 provinces into 34"},
+    "methods_until": {"vi": "Đến 30/6/2025 (63 tỉnh)", "en": "Until 30 Jun 2025 (63 units)"},
+    "methods_from": {"vi": "Từ 1/7/2025 (34 tỉnh)", "en": "From 1 Jul 2025 (34 units)"},
+    "methods_rules_heading": {"vi": "Nguyên tắc dữ liệu", "en": "Our data rules"},
 }
 
 

@@ -1,8 +1,147 @@
-"""Page: data."""
+"""Page: data and sources — the tidy table for the selection with a CSV download, coverage, codebook, sources,
+conflicts between sources, citations of published figures, and how to cite."""
+
+import datetime as dt
 
 import streamlit as st
 
+from dashboard import data as dd
+from dashboard import tables as tb
+from dashboard.i18n import indicator_name
 from pages import _ui as ui
 
 ctx = ui.load_context()
+with st.sidebar:
+    ui.index_controls(ctx, year=False)
+    ui.provinces_control(ctx)
+
+lang, ds, index = ctx.lang, ctx.ds, ctx.state.index
+label = dd.INDEX_LABELS.get(index, index)
 st.title(ctx.t("page_data"))
+st.caption(ctx.t("data_intro"))
+
+province_names = {c: ctx.name(c) for c in ds.province_codes(63)}
+indicator_names = {
+    c: indicator_name(r, lang) for c, r in zip(ds.indicators["code"], ds.indicators.to_dict("records"), strict=True)
+}
+source_names = {
+    s: (r.get("attribution") or r.get("title") or s)
+    for s, r in zip(ds.sources["id"], ds.sources.to_dict("records"), strict=True)
+}
+
+# --- the tidy table for the selection ---
+st.subheader(ctx.t("data_table_heading"))
+years = ds.years(index) if index in ds.indices() else []
+if not years:
+    st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
+    selected = ds.values.iloc[0:0]
+else:
+    c1, c2, c3 = st.columns([2, 1, 1])
+    if len(years) > 1:
+        year_range = c1.slider(
+            ctx.t("data_years_range"),
+            years[0],
+            years[-1],
+            (years[0], years[-1]),
+            key=f"w_data_years_{index}",
+            format="%d",
+        )
+    else:
+        year_range = (years[0], years[0])
+        c1.caption(ctx.t("data_one_year", year=years[0]))
+    all_ind = c2.toggle(ctx.t("data_all_indicators", index=label), key="w_data_all_ind")
+    all_prov = c3.toggle(ctx.t("data_all_provinces"), key="w_data_all_prov")
+    codes = None if all_prov else list(ctx.state.provinces)
+    indicators = None if all_ind else [ctx.state.indicator]
+    selected = tb.filter_values(ds.values, index, indicators, codes, year_range)
+    what = ", ".join(province_names[c] for c in (codes or [])) or ctx.t("data_all_provinces")
+    if not all_prov and not codes:
+        st.info(ctx.t("empty_selection"), icon="ℹ️")
+    elif selected.empty:
+        st.info(ctx.t("no_values_for", what=f"{label} · {what}"), icon="ℹ️")
+    else:
+        n_missing = int((selected["status"] == "missing").sum())
+        st.caption(ctx.t("data_rows_caption", n=len(selected), missing=n_missing))
+        st.dataframe(
+            tb.values_display(selected, indicator_names, province_names, source_names, lang),
+            hide_index=True,
+            width="stretch",
+            height=360,
+        )
+        name = f"{index}_{year_range[0]}-{year_range[1]}{'' if all_prov else '_' + '-'.join(codes)}.csv"
+        st.download_button(
+            ctx.t("download_csv"),
+            tb.csv_bytes(selected),
+            file_name=name,
+            mime="text/csv",
+            icon=":material/download:",
+            key="w_data_download",
+        )
+        st.caption(ctx.t("data_csv_caption"))
+        ui.source_footer(ctx, sorted(selected["source_id"].dropna().unique()))
+
+# --- coverage ---
+st.subheader(ctx.t("data_coverage_heading"))
+cov = tb.coverage_display(ds.values, len(ds.province_codes(63)))
+if cov.empty:
+    st.info(ctx.t("data_nothing_built"), icon="ℹ️")
+else:
+    st.caption(ctx.t("data_coverage_caption"))
+    st.dataframe(cov, width="stretch")
+    ui.source_footer(
+        ctx,
+        sorted(ds.values.loc[ds.values["indicator"].isin(list(dd.HEADLINE.values())), "source_id"].dropna().unique()),
+    )
+
+# --- codebook ---
+st.subheader(ctx.t("data_codebook_heading"))
+only_index = st.toggle(ctx.t("data_only_index", index=label), value=True, key="w_data_only_index")
+book = tb.codebook_display(ds.indicators, lang, index if only_index else None)
+if book.empty:
+    st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
+else:
+    st.dataframe(book, hide_index=True, width="stretch")
+
+# --- sources ---
+st.subheader(ctx.t("data_sources_heading"))
+src = tb.sources_display(ds.sources, lang, index if only_index else None)
+link = {c: st.column_config.LinkColumn(c) for c in (ctx.t("data_official_page"), ctx.t("data_download_url"))}
+if src.empty:
+    st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
+else:
+    st.dataframe(src, hide_index=True, width="stretch", column_config=link)
+    st.caption(ctx.t("data_sources_caption"))
+
+# --- conflicts ---
+st.subheader(ctx.t("data_conflicts_heading"))
+conf = tb.conflicts_display(ds.conflicts, province_names, lang, index if only_index else None)
+st.caption(ctx.t("data_conflicts_caption"))
+if conf.empty:
+    st.info(ctx.t("data_no_conflicts", index=label if only_index else ctx.t("data_any_index")), icon="ℹ️")
+else:
+    st.dataframe(conf, hide_index=True, width="stretch")
+
+# --- citations ---
+st.subheader(ctx.t("data_citations_heading"))
+cit = ds.citations
+if len(cit) and len(selected):
+    keys = ["index", "year", "province_code", "indicator"]
+    cit = cit.merge(selected[keys].drop_duplicates(), on=keys, how="inner")
+elif len(cit):
+    cit = cit.iloc[0:0]
+st.caption(ctx.t("data_citations_caption"))
+if cit.empty:
+    st.info(ctx.t("data_no_citations"), icon="ℹ️")
+else:
+    st.dataframe(
+        tb.citations_display(cit, province_names, lang),
+        hide_index=True,
+        width="stretch",
+        column_config={ctx.t("data_address"): st.column_config.LinkColumn(ctx.t("data_address"))},
+    )
+
+# --- how to cite ---
+st.subheader(ctx.t("data_cite_heading"))
+version = str(ds.summary.get("fingerprint", ""))[:12] or "–"
+st.markdown(ctx.t("data_cite_text"))
+st.code(ctx.t("data_cite_example", version=version, date=dt.date.today().isoformat()), language=None)

@@ -1,0 +1,364 @@
+"""One province on one page: its four indices over time, its strengths against the country, its region, its merger.
+
+Pure functions on the tidy table (dashboard.data.Dataset tables) and Altair builders; no Streamlit here.
+Missing stays missing (NaN rows break the lines), computed statistics carry a "computed" label.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from dashboard.data import HEADLINE, INDEX_LABELS, INDEX_ORDER, select
+from dashboard.i18n import d3_format_locale, fmt_number, t
+from dashboard.methods import breaks_of
+from dashboard.theme import METHOD_BREAK, color_scale
+
+SUB_LEVELS = ("subindex", "dimension", "component")
+MIN_FOR_MEDIAN = 10  # fewer provinces with a value than this: no national statistic (as dashboard.data)
+
+
+# --- data -----------------------------------------------------------------------------------------------------
+
+
+def edition_years(values: pd.DataFrame, indicator: str, vintage: int = 63) -> list[int]:
+    """Years in which any province has a score or rank of the indicator (the index's editions in this dataset)."""
+    v = values[(values["indicator"] == indicator) & (values["vintage"] == vintage)]
+    v = v[v["value"].notna() | v["rank"].notna()]
+    return sorted(int(y) for y in v["year"].unique())
+
+
+def _segments(years: pd.Series, index: str) -> pd.Series:
+    """Segment number per year: a new segment starts at every method break of the index."""
+    starts = [b.year for b in breaks_of(index)]
+    return years.map(lambda y: sum(1 for s in starts if y >= s)).astype("int64")
+
+
+def province_series(values: pd.DataFrame, code: str, indicator: str, index: str, years=None) -> pd.DataFrame:
+    """One province's values of an indicator for every edition year, NaN (status missing) where it has none."""
+    years = edition_years(values, indicator) if years is None else list(years)
+    s = select(values, index, indicator, codes=[code])
+    s = s.drop_duplicates("year").set_index("year")
+    out = pd.DataFrame({"year": years})
+    out["index"] = index
+    out["indicator"] = indicator
+    out["province_code"] = code
+    for col in ("value", "rank", "rank_status", "status", "source_id"):
+        out[col] = out["year"].map(s[col]) if col in s else pd.NA
+    out["value"] = pd.to_numeric(out["value"], errors="coerce").astype("float64")
+    out["status"] = out["status"].where(out["value"].notna() | out["rank"].notna(), "missing")
+    out["segment"] = _segments(out["year"], index)
+    return out
+
+
+def index_series(values: pd.DataFrame, code: str, indices=INDEX_ORDER) -> pd.DataFrame:
+    """The headline total of every index with data, for one province, one row per edition year (gaps as NaN)."""
+    frames = [province_series(values, code, HEADLINE[i], i) for i in indices if edition_years(values, HEADLINE[i])]
+    if not frames:
+        return pd.DataFrame(
+            columns=[
+                "year",
+                "index",
+                "indicator",
+                "province_code",
+                "value",
+                "rank",
+                "rank_status",
+                "status",
+                "source_id",
+                "segment",
+            ]
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def sub_indicators(indicators: pd.DataFrame, index: str) -> list[str]:
+    """Codes of an index's sub-indices / dimensions / components (the level just below its totals)."""
+    if indicators.empty:
+        return []
+    m = (indicators["index"] == index) & indicators["level"].isin(SUB_LEVELS)
+    return indicators.loc[m, "code"].tolist()
+
+
+def subindex_comparison(
+    values: pd.DataFrame, indicators: pd.DataFrame, index: str, code: str
+) -> tuple[int | None, pd.DataFrame]:
+    """Latest year with the province's sub-index values, and per sub-index its value against the country.
+
+    The year is the latest in which the province has sub-index values and enough provinces (MIN_FOR_MEDIAN) have
+    them for a national median; failing that, the latest year with the province's values.
+    Columns: indicator, value, median (computed, over provinces with a value), n, position (computed: 1 + provinces
+    with a better value), diff (value - median, sign turned so positive = better). Sorted strongest first.
+    """
+    cols = ["indicator", "value", "median", "n", "position", "diff"]
+    subs = sub_indicators(indicators, index)
+    allv = select(values, index)
+    allv = allv[allv["indicator"].isin(subs) & allv["value"].notna()]
+    mine = allv[allv["province_code"] == code]
+    if mine.empty:
+        return None, pd.DataFrame(columns=cols)
+    counts = allv.groupby(["year", "indicator"])["province_code"].nunique()
+    mine_years = sorted(set(int(y) for y in mine["year"]))
+    full = [y for y in mine_years if (counts.get(y, pd.Series(dtype="int64")) >= MIN_FOR_MEDIAN).any()]
+    year = (full or mine_years)[-1]
+    better = _higher_is_better(indicators)
+    rows = []
+    for r in mine[mine["year"] == year].itertuples(index=False):
+        others = allv.loc[(allv["year"] == year) & (allv["indicator"] == r.indicator), "value"]
+        sign = 1.0 if better.get(r.indicator, True) else -1.0
+        enough = len(others) >= MIN_FOR_MEDIAN
+        median = float(others.median()) if enough else float("nan")
+        position = int((sign * others > sign * r.value).sum()) + 1 if enough else pd.NA
+        rows.append(
+            {
+                "indicator": r.indicator,
+                "value": float(r.value),
+                "median": median,
+                "n": len(others),
+                "position": position,
+                "diff": sign * (float(r.value) - median),
+            }
+        )
+    out = pd.DataFrame(rows, columns=cols)
+    out["position"] = out["position"].astype("Int64")
+    out["n"] = out["n"].astype("int64")
+    return year, out.sort_values(
+        ["diff", "indicator"], ascending=[False, True], na_position="last", kind="stable"
+    ).reset_index(drop=True)
+
+
+def _higher_is_better(indicators: pd.DataFrame) -> dict[str, bool]:
+    if indicators.empty or "higher_is_better" not in indicators:
+        return {}
+    return {
+        c: str(h).strip().lower() not in ("false", "0")
+        for c, h in zip(indicators["code"], indicators["higher_is_better"], strict=True)
+    }
+
+
+def strongest_weakest(comp: pd.DataFrame, n: int = 3) -> tuple[list[str], list[str]]:
+    """The n sub-indices furthest above and below the national median (only those with a median)."""
+    c = comp[comp["diff"].notna()]
+    strong = c[c["diff"] > 0].head(n)["indicator"].tolist()
+    weak = c[c["diff"] < 0].iloc[::-1].head(n)["indicator"].tolist()
+    return strong, weak
+
+
+def region_codes(provinces: pd.DataFrame, code: str) -> list[str]:
+    """The 63-vintage provinces of the same region as `code` (itself included), by code; empty if unknown."""
+    p63 = provinces[provinces["vintage"] == 63]
+    region = p63.loc[p63["code"] == code, "region_code"]
+    if region.empty or pd.isna(region.iloc[0]):
+        return []
+    return sorted(p63.loc[p63["region_code"] == region.iloc[0], "code"])
+
+
+def peers_default_year(values: pd.DataFrame, provinces: pd.DataFrame, index: str, code: str) -> int | None:
+    """The latest edition in which at least half of the region's provinces have a value (else the latest edition)."""
+    years = edition_years(values, HEADLINE[index])
+    peers = region_codes(provinces, code)
+    if not years:
+        return None
+    s = select(values, index, HEADLINE[index], codes=peers)
+    n = s[s["value"].notna()].groupby("year")["province_code"].nunique()
+    good = [y for y in years if n.get(y, 0) * 2 >= len(peers)]
+    return (good or years)[-1]
+
+
+def region_peers(
+    values: pd.DataFrame, provinces: pd.DataFrame, index: str, code: str, year: int | None = None
+) -> tuple[int | None, pd.DataFrame]:
+    """One edition of an index's headline for every province of the same region (vintage 63).
+
+    `year` defaults to peers_default_year. Returns (year, frame with province_code, value, rank, rank_status,
+    status, source_id, is_self), best first, missing last.
+    """
+    cols = ["province_code", "value", "rank", "rank_status", "status", "source_id", "is_self"]
+    peers = region_codes(provinces, code)
+    year = peers_default_year(values, provinces, index, code) if year is None else year
+    if not peers or year is None:
+        return year, pd.DataFrame(columns=cols)
+    s = select(values, index, HEADLINE[index], year, codes=peers).drop_duplicates("province_code")
+    out = pd.DataFrame({"province_code": peers}).merge(s, on="province_code", how="left")
+    out["status"] = out["status"].where(out["value"].notna() | out["rank"].notna(), "missing")
+    out["is_self"] = out["province_code"] == code
+    out = out.sort_values(
+        ["value", "rank", "province_code"], ascending=[False, True, True], na_position="last", kind="stable"
+    )
+    return year, out[cols].reset_index(drop=True)
+
+
+def merger(provinces: pd.DataFrame, code: str) -> dict | None:
+    """Where a 63-vintage province went on 1 July 2025: successor code and the old provinces it joined.
+
+    Returns {"successor": code34, "members": [codes63 in order], "siblings": [members other than code]} or None.
+    """
+    p = provinces[(provinces["code"] == code) & (provinces["vintage"] == 63)]
+    if p.empty or pd.isna(p.iloc[0]["successor"]):
+        return None
+    succ = str(p.iloc[0]["successor"])
+    new = provinces[(provinces["code"] == succ) & (provinces["vintage"] == 34)]
+    members = str(new.iloc[0]["members"]).split() if len(new) and pd.notna(new.iloc[0]["members"]) else [code]
+    return {"successor": succ, "members": members, "siblings": [m for m in members if m != code]}
+
+
+def siblings_series(values: pd.DataFrame, index: str, indicator: str, members) -> pd.DataFrame:
+    """The indicator for every old province of one new province, one row per edition year each (gaps as NaN)."""
+    years = edition_years(values, indicator)
+    frames = [province_series(values, c, indicator, index, years) for c in members]
+    return pd.concat(frames, ignore_index=True) if frames and years else pd.DataFrame()
+
+
+# --- text -----------------------------------------------------------------------------------------------------
+
+
+def _join(names: list[str], lang: str) -> str:
+    word = " và " if lang == "vi" else " and "
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + word + names[-1]
+
+
+def merger_sentence(m: dict, name63: str, name34: str, sibling_names: list[str], lang: str) -> str:
+    """'Since 1 July 2025 Sóc Trăng is part of the new Cần Thơ, with Cần Thơ and Hậu Giang' (or: unchanged)."""
+    if not m["siblings"]:
+        return t("merger_unchanged", lang, name=name63, new=name34)
+    return t("merger_joined", lang, name=name63, new=name34, others=_join(sibling_names, lang))
+
+
+# --- charts ---------------------------------------------------------------------------------------------------
+
+
+def localize(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    """Number formats of the language (decimal comma in Vietnamese) in axes, legends and tooltips."""
+    return chart.configure(locale=alt.Locale(number=d3_format_locale(lang)))
+
+
+def _labels(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Add display columns: value text, rank text (computed marked), status in the language."""
+    df = df.copy()
+    df["value_text"] = [fmt_number(v, lang) for v in df["value"]]
+    df["rank_text"] = [_rank_text(r, s, lang) for r, s in zip(df["rank"], df["rank_status"], strict=True)]
+    df["status_text"] = [t(f"status_{s}", lang) if isinstance(s, str) else "" for s in df["status"]]
+    return df
+
+
+def _rank_text(rank, rank_status, lang: str) -> str:
+    if pd.isna(rank):
+        return "–"
+    text = str(int(rank))
+    return f"{text} ({t('computed_label', lang)})" if rank_status == "computed" else text
+
+
+def _year_axis(years: list[int], lang: str) -> alt.X:
+    lo, hi = (min(years), max(years)) if years else (2005, 2025)
+    return (
+        alt.X("year:Q")
+        .title(t("year", lang))
+        .scale(domain=[lo - 0.5, hi + 0.5], nice=False)
+        .axis(format="d", tickMinStep=1, labelOverlap=True)
+    )
+
+
+def index_panel(df: pd.DataFrame, index: str, lang: str, years: list[int]) -> alt.LayerChart:
+    """One small multiple: the index's total over time, lines broken at gaps and method breaks, breaks ruled."""
+    d = _labels(df[df["index"] == index], lang)
+    tooltip = [
+        alt.Tooltip("year:Q", title=t("year", lang), format="d"),
+        alt.Tooltip("value_text:N", title=t("score", lang)),
+        alt.Tooltip("rank_text:N", title=t("rank", lang)),
+        alt.Tooltip("status_text:N", title=t("status", lang)),
+    ]
+    base = alt.Chart(d).encode(_year_axis(years, lang), alt.Y("value:Q").title(t("score", lang)).scale(zero=False))
+    line = base.mark_line().encode(detail="segment:N")
+    points = base.mark_point().encode(tooltip=tooltip)
+    layers = [line, points]
+    brk = pd.DataFrame([{"year": b.year, "note": b.text(lang)} for b in breaks_of(index)])
+    if len(brk):
+        rules = (
+            alt.Chart(brk)
+            .mark_rule(color=METHOD_BREAK, strokeDash=[4, 3])
+            .encode(x="year:Q", tooltip=[alt.Tooltip("note:N", title=t("method_break", lang))])
+        )
+        layers.insert(0, rules)
+    return alt.layer(*layers).properties(title=INDEX_LABELS[index], width=300, height=170)
+
+
+def small_multiples(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
+    """All indices with data for one province, two per row, a shared year axis."""
+    years = sorted(int(y) for y in df["year"].unique())
+    panels = [index_panel(df, i, lang, years) for i in INDEX_ORDER if i in set(df["index"])]
+    return localize(alt.concat(*panels, columns=2).resolve_scale(y="independent"), lang)
+
+
+def subindex_chart(comp: pd.DataFrame, names: dict[str, str], lang: str) -> alt.TopLevelMixin:
+    """The province's sub-index scores (dots) against the national median (ticks, computed), strongest on top."""
+    d = comp.copy()
+    d["name"] = d["indicator"].map(names).fillna(d["indicator"])
+    d["value_text"] = [fmt_number(v, lang) for v in d["value"]]
+    d["median_text"] = [fmt_number(v, lang) for v in d["median"]]
+    d["diff_text"] = [fmt_number(v, lang, signed=True) for v in d["diff"]]
+    order = d["name"].tolist()
+    y = alt.Y("name:N").title(None).sort(order).axis(labelLimit=260)
+    tooltip = [
+        alt.Tooltip("name:N", title=t("indicator", lang)),
+        alt.Tooltip("value_text:N", title=t("score", lang)),
+        alt.Tooltip("median_text:N", title=t("national_median", lang)),
+        alt.Tooltip("diff_text:N", title=t("diff_from_median", lang)),
+    ]
+    base = alt.Chart(d).encode(y=y, tooltip=tooltip)
+    series = (
+        alt.Color("series:N")
+        .title(None)
+        .scale(domain=[t("this_province", lang), t("national_median", lang)], range=["#0072B2", "#555555"])
+    )
+    rule = base.mark_rule(color="#bbbbbb").encode(x="median:Q", x2="value:Q")
+    median = (
+        base.transform_calculate(series=f"'{_js(t('national_median', lang))}'")
+        .mark_tick(thickness=3, size=18)
+        .encode(x=alt.X("median:Q").title(t("score", lang)).scale(zero=False), color=series)
+    )
+    dots = (
+        base.transform_calculate(series=f"'{_js(t('this_province', lang))}'")
+        .mark_point(size=90)
+        .encode(x="value:Q", color=series)
+    )
+    chart = alt.layer(rule, median, dots).properties(width="container", height=max(120, 28 * len(d)))
+    return localize(chart, lang)
+
+
+def _js(text: str) -> str:
+    """A string safe inside a single-quoted Vega expression literal."""
+    return text.replace("\\", "\\\\").replace("'", "\\'")
+
+
+def siblings_chart(
+    df: pd.DataFrame, names: dict[str, str], order: list[str], lang: str, title: str | None = None
+) -> alt.TopLevelMixin:
+    """The old provinces that form one new province, over the years (one colour each, gaps and breaks kept)."""
+    d = _labels(df, lang)
+    d["province"] = d["province_code"].map(names)
+    index = str(d["index"].iloc[0])
+    years = sorted(int(y) for y in d["year"].unique())
+    color = alt.Color("province:N").title(t("province", lang)).scale(color_scale(order, names))
+    tooltip = [
+        alt.Tooltip("province:N", title=t("province", lang)),
+        alt.Tooltip("year:Q", title=t("year", lang), format="d"),
+        alt.Tooltip("value_text:N", title=t("score", lang)),
+        alt.Tooltip("rank_text:N", title=t("rank", lang)),
+        alt.Tooltip("status_text:N", title=t("status", lang)),
+    ]
+    base = alt.Chart(d).encode(
+        _year_axis(years, lang), alt.Y("value:Q").title(t("score", lang)).scale(zero=False), color=color
+    )
+    layers = [base.mark_line().encode(detail="segment:N"), base.mark_point().encode(tooltip=tooltip)]
+    brk = pd.DataFrame([{"year": b.year, "note": b.text(lang)} for b in breaks_of(index)])
+    if len(brk):
+        layers.insert(
+            0,
+            alt.Chart(brk)
+            .mark_rule(color=METHOD_BREAK, strokeDash=[4, 3])
+            .encode(x="year:Q", tooltip=[alt.Tooltip("note:N", title=t("method_break", lang))]),
+        )
+    chart = alt.layer(*layers).properties(width="container", height=260)
+    if title:
+        chart = chart.properties(title=title)
+    return localize(chart, lang)

@@ -1,0 +1,44 @@
+"""The data & sources page runs, filters by the URL's selection and offers a CSV."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.data import DATA_DIR
+
+pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="data/current not built")
+
+
+def open_page(params: dict) -> AppTest:
+    at = AppTest.from_file("../../streamlit_app.py", default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    return at.switch_page("pages/data.py").run()
+
+
+def headings(at) -> str:
+    return " | ".join(s.value for s in at.subheader)
+
+
+def test_default_view():
+    at = open_page({})
+    assert not at.exception
+    assert at.title[0].value == "Dữ liệu & nguồn"
+    for h in ("Bảng dữ liệu", "Độ phủ", "Từ điển chỉ tiêu", "Nguồn", "Khi các nguồn không khớp", "Cách trích dẫn"):
+        assert h in headings(at)
+    assert len(at.dataframe) >= 4
+
+
+def test_english_par_selection():
+    at = open_page({"lang": "en", "index": "papi", "provinces": "94,01", "province": "94", "vintage": "34"})
+    assert not at.exception
+    assert at.title[0].value == "Data & sources"
+    assert at.get("download_button"), "no CSV download"
+    table = at.dataframe[0].value
+    assert set(table["Province"]) <= {"Soc Trang", "Ha Noi", "Sóc Trăng", "Hà Nội"} and len(table) > 0
+    assert "How to cite" in headings(at)
+
+
+def test_empty_selection_explains_itself():
+    at = open_page({"lang": "en", "provinces": ""})
+    assert not at.exception
+    assert any("No province selected" in i.value for i in at.info)

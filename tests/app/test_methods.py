@@ -1,0 +1,31 @@
+"""The methods page runs in both languages and states the method breaks and the merger."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.data import DATA_DIR
+
+pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="data/current not built")
+
+
+@pytest.mark.parametrize(
+    "lang,title,phrases",
+    [
+        ("vi", "Phương pháp", ["Nghị quyết 202/2025/QH15", "30 tỉnh"]),
+        ("en", "Methods", ["Resolution 202/2025/QH15", "top 30"]),
+    ],
+)
+def test_methods_page(lang, title, phrases):
+    at = AppTest.from_file("../../streamlit_app.py", default_timeout=60)
+    at.query_params.update({"lang": lang, "province": "94", "index": "papi"})
+    at.run()
+    at.switch_page("pages/methods.py").run()
+    assert not at.exception
+    assert at.title[0].value == title
+    text = " ".join(m.value for m in at.markdown)
+    for p in phrases:
+        assert p in text
+    tables = [d.value for d in at.dataframe]
+    codes = next(t for t in tables if t.iloc[:, 0].tolist()[:1] == ["15"])  # the seven codes that change meaning
+    assert len(codes) == 7 and codes.iloc[:, 0].tolist() == ["15", "24", "44", "52", "80", "82", "91"]
+    assert any(len(t) == 4 for t in tables)  # the four method breaks

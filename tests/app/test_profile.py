@@ -1,0 +1,42 @@
+"""The province profile page runs in both languages and shows the province, its indices, peers and merger."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.data import DATA_DIR
+
+pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="data/current not built")
+
+
+def open_page(params: dict) -> AppTest:
+    at = AppTest.from_file("../../streamlit_app.py", default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    return at.switch_page("pages/profile.py").run()
+
+
+def test_default_profile_in_vietnamese():
+    at = open_page({})
+    assert not at.exception
+    assert at.title[0].value.startswith("Hồ sơ tỉnh: Tuyên Quang")
+    assert any("Bốn chỉ số" in s.value for s in at.subheader)
+    assert any("Hà Giang" in i.value for i in at.info)  # merged with Hà Giang on 1 July 2025
+    assert at.get("vega_lite_chart"), "no chart drawn"
+
+
+def test_merged_province_in_english_with_papi():
+    at = open_page({"lang": "en", "province": "94", "vintage": "34", "index": "papi"})
+    assert not at.exception
+    assert "Province profile" in at.title[0].value
+    assert any("is part of the new" in i.value for i in at.info)
+    headings = " ".join(s.value for s in at.subheader)
+    assert "(PAPI)" in headings and "Mekong River Delta" in headings and "After the merger" in headings
+    assert len(at.get("vega_lite_chart")) >= 2
+    assert any("computed" in c.value for c in at.caption)
+
+
+def test_unmerged_province_has_no_siblings_section():
+    at = open_page({"lang": "en", "province": "04"})
+    assert not at.exception
+    assert any("not been merged" in i.value for i in at.info)
+    assert not any("After the merger" in s.value for s in at.subheader)

@@ -1,0 +1,28 @@
+"""Methods content: breaks agree with the charts, both languages, the code table from the registry."""
+
+import pytest
+
+from dashboard import methods as mt
+from loaders.build import provinces_table
+
+
+def test_breaks_per_index_in_order():
+    assert [b.year for b in mt.breaks_of("papi")] == [2016, 2018]
+    assert [b.year for b in mt.breaks_of("pci")] == [2013]
+    assert mt.breaks_of("par") == []
+
+
+@pytest.mark.parametrize("part", [mt.INTRO, mt.RANKS, mt.BREAKS_EXTRA, mt.MERGER, mt.RULES, *mt.INDICES.values()])
+def test_every_text_in_both_languages(part):
+    assert set(part) == {"vi", "en"} and all(part[lang].strip() for lang in ("vi", "en"))
+
+
+@pytest.mark.parametrize(
+    "lang,row24", [("vi", ["24", "Bắc Giang", "Bắc Ninh"]), ("en", ["24", "Bac Giang", "Bac Ninh"])]
+)
+def test_code_meaning_table(registry, lang, row24):
+    table = mt.code_meaning_table(provinces_table(registry).astype({"code": "string"}), lang)
+    assert table["code"].tolist() == list(mt.CODES_CHANGING_MEANING)
+    assert table.notna().all().all()
+    assert (table["63"] != table["34"]).all()  # every one of the seven names a different unit after the merger
+    assert table[table["code"] == "24"].iloc[0].tolist() == row24
