@@ -104,24 +104,25 @@ STATS_34 = Source(
 SOURCES = [ODM_63, VN34, DVHCVN_MERGES, DVHCVN_CODES34, STATS_63, STATS_34]
 
 TOPO_OBJECT = "diaphantinh"
-# The archipelagos: parts of these provinces' shapes east of `min_lon` (same GSO codes in both vintages).
+# The archipelagos: the parts of these provinces' shapes whose centroid lies in `box` (min_lon, min_lat, max_lon,
+# max_lat); the same GSO codes in both vintages. Trường Sa's box also takes the offshore banks that the 34-province
+# source gives Khánh Hòa south-east of the coast (Tư Chính, about 109.5–110°E, 7.3–7.6°N); the coast of Khánh Hòa
+# and Ninh Thuận lies west of 109.3°E south of 12.2°N.
 ARCHIPELAGOS = {
     "hoang_sa": {
         "code": "48",
-        "min_lon": 110.0,
-        "min_lat": 14.0,
+        "box": (110.0, 14.0, 120.0, 20.0),
         "name_vi": "Quần đảo Hoàng Sa (Đà Nẵng)",
         "name_en": "Hoàng Sa archipelago (Đà Nẵng)",
     },
     "truong_sa": {
         "code": "56",
-        "min_lon": 109.8,
-        "min_lat": 0.0,
+        "box": (109.3, 5.0, 120.0, 12.2),
         "name_vi": "Quần đảo Trường Sa (Khánh Hòa)",
         "name_en": "Trường Sa archipelago (Khánh Hòa)",
     },
 }
-TOLERANCE = 0.01  # coverage simplification, degrees (about 1 km; a pixel of a 600-px map is about 2.5 km)
+TOLERANCE = 0.013  # coverage simplification, degrees (about 1 km; a pixel of a 600-px map is about 2.5 km)
 # Gaps between neighbours narrower than this (degrees) are merged into the neighbour with the longest border:
 # 63 has only a hairline sliver (its atoll lagoons, 0.01° and wider, are real and kept); 34 has one 4 km² gap
 # between Đồng Tháp and An Giang.
@@ -280,7 +281,8 @@ def archipelago_of(parts: np.ndarray, owner_codes: np.ndarray) -> np.ndarray:
     x, y = shapely.get_x(c), shapely.get_y(c)
     out = np.full(len(parts), "", dtype=object)
     for key, a in ARCHIPELAGOS.items():
-        out[(owner_codes == a["code"]) & (x > a["min_lon"]) & (y > a["min_lat"])] = key
+        x0, y0, x1, y1 = a["box"]
+        out[(owner_codes == a["code"]) & (x > x0) & (x < x1) & (y > y0) & (y < y1)] = key
     return out
 
 

@@ -1,0 +1,564 @@
+"""Map builders: choropleths of one index-year on the 63 or 34 provinces, the 2025 merger map, computed estimates.
+
+Pure functions, no Streamlit. Values are joined to shapes by GSO code in Python (never by name), so each chart
+carries one inline dataset (geometry + values) that every layer filters. Provinces without a value are drawn in the
+no-data style with their own legend entry, never as a low score; computed estimates have a dashed outline and a
+legend entry. The Trường Sa archipelago is drawn in a framed inset so the mainland keeps its size; both
+archipelagos are labelled as on official Vietnamese maps. Clicking a province selects it (param "province", field
+"code"), for `st.altair_chart(..., on_select="rerun")`.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from dashboard import theme
+from dashboard.i18n import d3_format_locale, fmt_number, t
+from loaders.common import COLUMNS
+from loaders.geo import ARCHIPELAGOS
+
+SELECTION = "province"  # the selection param name the pages read
+WIDTH, HEIGHT = 440, 640
+SCHEME = {"name": theme.SEQUENTIAL, "extent": [0.18, 1.0]}  # the lightest blues are kept apart from no-data grey
+NO_DATA_STROKE = "#8c8c8c"
+BORDER = "white"
+FOCUS_STROKE = "#111111"
+ISLET_STROKE = "#4d4d4d"
+OUTLINE_63 = "#3b3b3b"
+MAX_ESTIMATE_YEAR = 2024  # population weights are for 2024; the 63 provinces ended on 2025-06-30
+# Trường Sa is moved into a framed inset in the sea east of the southern coast: a window of the true map is
+# scaled by INSET_SCALE and put at the frame's south-west corner. Hoàng Sa stays where it is.
+INSET_WINDOW = (109.3, 6.9, 118.0, 12.2)  # lon/lat box around the archipelago (both sources)
+INSET_ORIGIN = (109.7, 8.4)  # where the window's south-west corner is drawn
+INSET_SCALE = 0.46
+LEGEND = {"orient": "top-right", "labelFontSize": 11, "titleFontSize": 11}  # inside the map, over the sea
+MERGER_COLORS = {1: "#f2f2f2", 2: "#c6dbef", 3: "#6baed6"}
+STRINGS = {
+    "estimate": {"vi": "Ước tính theo dân số (tính toán)", "en": "Population-weighted estimate (computed)"},
+    "estimate_note": {
+        "vi": "Viền đứt nét: ước tính theo dân số 2024 từ các tỉnh cũ, không phải số liệu công bố",
+        "en": "Dashed outline: estimate weighted by 2024 population of the former provinces, not a published figure",
+    },
+    "estimate_method": {
+        "vi": "Bình quân gia quyền theo dân số 2024 của {n} tỉnh cũ ({codes}); không phải số liệu công bố",
+        "en": "Mean of {n} former provinces ({codes}) weighted by 2024 population; not a published figure",
+    },
+    "estimate_missing": {
+        "vi": "Không ước tính: thiếu số liệu của tỉnh cũ {codes}",
+        "en": "No estimate: no value for former province(s) {codes}",
+    },
+    "new_province": {"vi": "Tỉnh mới (từ 1/7/2025)", "en": "New province (from 1 Jul 2025)"},
+    "former_provinces": {"vi": "Các tỉnh cũ", "en": "Former provinces"},
+    "merged_from": {"vi": "Số tỉnh cũ hợp thành", "en": "Former provinces merged"},
+    "merged_1": {"vi": "Giữ nguyên", "en": "Unchanged"},
+    "merged_2": {"vi": "2 tỉnh hợp nhất", "en": "2 provinces merged"},
+    "merged_3": {"vi": "3 tỉnh hợp nhất", "en": "3 provinces merged"},
+    "old_borders": {"vi": "Ranh giới 63 tỉnh cũ (nét đứt)", "en": "Former 63-province borders (dashed)"},
+    "merger_title": {"vi": "34 tỉnh, thành phố từ 1/7/2025", "en": "The 34 provinces from 1 July 2025"},
+    "unit_points": {"vi": "Điểm", "en": "Points"},
+    "unit_percent": {"vi": "%", "en": "%"},
+}
+
+
+class MapDataError(FileNotFoundError):
+    """A geography file of the build is missing."""
+
+
+def s(key: str, lang: str, **kw) -> str:
+    """A map string in the language (falls back to the shared i18n table)."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        return t(key, lang, **kw)
+    text = entry.get(lang) or entry["vi"]
+    return text.format(**kw) if kw else text
+
+
+# --- Geography files of the build. ---
+
+
+def _read_json(path: Path) -> dict:
+    if not path.exists():
+        raise MapDataError(f"{path} not found. Run `make data` (python -m loaders build) to write the map files.")
+    return _cached_json(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _cached_json(path: str, _mtime: int) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def load_geojson(data_dir, vintage: int) -> dict:
+    """The provinces FeatureCollection of a vintage (63 or 34) from a build folder."""
+    if vintage not in (63, 34):
+        raise ValueError(f"vintage must be 63 or 34, not {vintage!r}")
+    return _read_json(Path(data_dir) / f"provinces_{vintage}.geojson")
+
+
+def load_outlines(data_dir) -> dict:
+    """The 63-province border lines (flag `dissolved` for borders inside a new province)."""
+    return _read_json(Path(data_dir) / "outlines_63.geojson")
+
+
+def load_weights(data_dir) -> pd.DataFrame:
+    """Population weights of the former provinces within each new one (population_weights.csv)."""
+    path = Path(data_dir) / "population_weights.csv"
+    if not path.exists():
+        raise MapDataError(f"{path} not found. Run `make data` (python -m loaders build).")
+    return pd.read_csv(path, dtype={"code63": "string", "code34": "string"})
+
+
+# --- Geometry for display: the Trường Sa inset. ---
+
+
+def _is_archipelago(ring0, code: str) -> str:
+    """The archipelago id of a polygon part (by its owner and the mean of its outer ring), else ""."""
+    xs, ys = zip(*ring0, strict=True)
+    x, y = sum(xs) / len(xs), sum(ys) / len(ys)
+    for key, a in ARCHIPELAGOS.items():
+        x0, y0, x1, y1 = a["box"]
+        if a["code"] == code and x0 < x < x1 and y0 < y < y1:
+            return key
+    return ""
+
+
+def to_inset(lon: float, lat: float, decimals: int = 4) -> tuple[float, float]:
+    """Where a point of the Trường Sa window is drawn in the inset."""
+    x0, y0 = INSET_WINDOW[:2]
+    x, y = INSET_ORIGIN[0] + (lon - x0) * INSET_SCALE, INSET_ORIGIN[1] + (lat - y0) * INSET_SCALE
+    return round(x, decimals), round(y, decimals)
+
+
+def inset_ring(ring: list) -> list:
+    """A ring moved into the inset: 3 decimals where the islet keeps a triangle at least, else 4 (never lost)."""
+    pts = [list(to_inset(x, y, 3)) for x, y in ring]
+    pts = [p for i, p in enumerate(pts) if i == 0 or p != pts[i - 1]]
+    if len({tuple(p) for p in pts}) >= 3:
+        return pts
+    return [list(to_inset(x, y, 4)) for x, y in ring]
+
+
+def _polygons(geometry: dict) -> list:
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+
+
+def display_parts(geo: dict) -> list[dict]:
+    """Features for drawing: each province split into mainland and archipelago parts, Trường Sa moved to the inset.
+
+    Each item has `code` and `part` ("mainland", "hoang_sa" or "truong_sa") next to the GeoJSON keys.
+    """
+    out = []
+    for f in geo["features"]:
+        code = f["properties"]["code"]
+        groups: dict[str, list] = {}
+        for poly in _polygons(f["geometry"]):
+            part = _is_archipelago(poly[0], code) or "mainland"
+            if part == "truong_sa":
+                poly = [inset_ring(ring) for ring in poly]
+            groups.setdefault(part, []).append(poly)
+        for part, polys in groups.items():
+            geometry = {"type": "MultiPolygon", "coordinates": polys}
+            out.append({"type": "Feature", "geometry": geometry, "properties": {}, "code": code, "part": part})
+    return out
+
+
+def inset_frame() -> dict:
+    """The inset's frame as a GeoJSON line feature (drawn, not filled)."""
+    (x0, y0), (x1, y1) = to_inset(*INSET_WINDOW[:2]), to_inset(*INSET_WINDOW[2:])
+    ring = [[x0, y0], [x0, y1], [x1, y1], [x1, y0], [x0, y0]]
+    return {"type": "Feature", "geometry": {"type": "LineString", "coordinates": ring}, "properties": {}}
+
+
+def archipelago_labels(lang: str) -> list[dict]:
+    """Label rows (lon, lat, text, align) for Hoàng Sa (below the islands) and Trường Sa (above its inset)."""
+    x0, _ = to_inset(*INSET_WINDOW[:2])
+    _, y1 = to_inset(*INSET_WINDOW[2:])
+    name = "name_vi" if lang == "vi" else "name_en"
+    return [
+        {"lon": 111.95, "lat": 15.55, "text": ARCHIPELAGOS["hoang_sa"][name], "align": "center", "baseline": "top"},
+        {"lon": x0, "lat": y1 + 0.12, "text": ARCHIPELAGOS["truong_sa"][name], "align": "left", "baseline": "bottom"},
+    ]
+
+
+# --- Values joined to shapes. ---
+
+
+def _status_text(status, lang: str) -> str:
+    return t(f"status_{status}", lang) if isinstance(status, str) and status else t("status_missing", lang)
+
+
+def map_rows(values: pd.DataFrame, geo: dict, *, lang: str, decimals: int = 2, source_names=None) -> list[dict]:
+    """Display parts with the value fields of their province (by code); provinces without a row get no value."""
+    by_code = {r["province_code"]: r for r in values.to_dict("records")}
+    names = {
+        f["properties"]["code"]: f["properties"]["name_vi" if lang == "vi" else "name_en"] for f in geo["features"]
+    }
+    source_names = source_names or {}
+    rows = []
+    for feat in display_parts(geo):
+        r = by_code.get(feat["code"], {})
+        value = r.get("value")
+        has_value = value is not None and not pd.isna(value)
+        rank = r.get("rank")
+        status = r.get("status") if has_value else "missing"
+        rows.append(
+            feat
+            | {
+                "name": names[feat["code"]],
+                "value": float(value) if has_value else None,
+                "value_text": fmt_number(value, lang, decimals) if has_value else t("no_data", lang),
+                "rank_text": str(int(rank)) if rank is not None and not pd.isna(rank) else "–",
+                "status": status,
+                "status_text": _status_text(status, lang),
+                "source": source_names.get(r.get("source_id"), r.get("source_id")) or "–",
+            }
+        )
+    return rows
+
+
+# --- Chart parts. ---
+
+
+def _tooltip(lang: str) -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("name:N", title=t("province", lang)),
+        alt.Tooltip("value_text:N", title=t("value", lang)),
+        alt.Tooltip("rank_text:N", title=t("rank", lang)),
+        alt.Tooltip("status_text:N", title=t("status", lang)),
+        alt.Tooltip("source:N", title=t("source", lang)),
+    ]
+
+
+def unit_label(indicator_meta: dict, lang: str) -> str:
+    """Legend title: the indicator's unit (and scale) in the language."""
+    unit = indicator_meta.get("unit", "points")
+    label = s(f"unit_{unit}", lang) if f"unit_{unit}" in STRINGS else unit
+    lo, hi = indicator_meta.get("scale_min"), indicator_meta.get("scale_max")
+    if lo is not None and hi is not None and not (pd.isna(lo) or pd.isna(hi)):
+        label += f" ({fmt_number(lo, lang, 0)}–{fmt_number(hi, lang, 0)})"
+    return label
+
+
+def _base(data: alt.Data) -> alt.Chart:
+    return alt.Chart(data).project(type="mercator")
+
+
+def _no_data_layer(data, lang, *, legend: bool) -> alt.Chart:
+    label = t("no_data", lang)
+    fill = (
+        alt.Fill("nodata_label:N")
+        .scale(domain=[label], range=[theme.NO_DATA])
+        .legend(title=None, symbolType="square", symbolStrokeColor=NO_DATA_STROKE, symbolStrokeWidth=1, **LEGEND)
+        if legend
+        else alt.value(theme.NO_DATA)
+    )
+    return (
+        _base(data)
+        .mark_geoshape(stroke=NO_DATA_STROKE, strokeWidth=0.6)
+        .transform_filter("datum.value === null")
+        .transform_calculate(nodata_label=f"{json.dumps(label)}")
+        .encode(fill=fill, tooltip=_tooltip(lang))
+    )
+
+
+def _value_layer(data, indicator_meta, lang) -> alt.Chart:
+    better_high = indicator_meta.get("higher_is_better", True)
+    better_high = True if better_high is None or pd.isna(better_high) else bool(better_high)
+    scale = alt.Scale(scheme=SCHEME, zero=False, nice=False, reverse=not better_high)
+    return (
+        _base(data)
+        .mark_geoshape(stroke=BORDER, strokeWidth=0.5)
+        .transform_filter("datum.value !== null")
+        .encode(
+            fill=alt.Fill("value:Q")
+            .scale(scale)
+            .legend(title=unit_label(indicator_meta, lang), direction="vertical", gradientLength=150, **LEGEND),
+            tooltip=_tooltip(lang),
+        )
+    )
+
+
+def _computed_layer(data, lang) -> alt.Chart:
+    label = s("estimate", lang)
+    return (
+        _base(data)
+        .mark_geoshape(filled=False, stroke=FOCUS_STROKE, strokeWidth=1.2)
+        .transform_filter("datum.status === 'computed' && datum.part === 'mainland'")
+        .transform_calculate(estimate_label=json.dumps(label))
+        .encode(
+            strokeDash=alt.StrokeDash("estimate_label:N")
+            .scale(domain=[label], range=[theme.COMPUTED_DASH])
+            .legend(title=None, symbolType="square", **LEGEND),
+        )
+    )
+
+
+def _focus_layer(data, focus_codes) -> alt.Chart:
+    codes = json.dumps([str(c) for c in focus_codes])
+    return (
+        _base(data)
+        .mark_geoshape(filled=False, stroke=FOCUS_STROKE, strokeWidth=2.2)
+        .transform_filter(f"indexof({codes}, datum.code) >= 0 && datum.part === 'mainland'")
+    )
+
+
+def _islet_layer(data) -> alt.Chart:
+    """Archipelago islets outlined so that they stay visible at map scale."""
+    return (
+        _base(data)
+        .mark_geoshape(filled=False, stroke=ISLET_STROKE, strokeWidth=0.9)
+        .transform_filter("datum.part !== 'mainland'")
+    )
+
+
+def _inset_layers(lang: str) -> list[alt.Chart]:
+    frame = _base(alt.InlineData(values=[inset_frame()])).mark_geoshape(
+        filled=False, stroke="#7a7a7a", strokeWidth=0.8, strokeDash=[1, 0]
+    )
+    labels = [
+        alt.Chart(alt.InlineData(values=[row]))
+        .mark_text(fontSize=11, fontStyle="italic", color="#333333", align=row["align"], baseline=row["baseline"])
+        .encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
+        for row in archipelago_labels(lang)
+    ]
+    return [frame, *labels]
+
+
+def _footer(lines: list[str], height: int) -> alt.Chart:
+    rows = [{"line": line, "y": height + 14 + 13 * i} for i, line in enumerate(x for x in lines if x)]
+    return (
+        alt.Chart(alt.InlineData(values=rows))
+        .mark_text(align="left", baseline="top", fontSize=10, color="#666666")
+        .encode(x=alt.value(0), y=alt.Y("y:Q", scale=None), text="line:N")
+    )
+
+
+def attribution_lines(vintage: int, lang: str, data_source: str = "") -> list[str]:
+    """The boundary attribution of the vintage, then the data source line."""
+    lines = [t(f"map_attribution_{vintage}", lang)]
+    if data_source:
+        lines.append(t("source_line", lang, sources=data_source))
+    return lines
+
+
+def _localized(chart, lang: str):
+    return chart.configure(locale=alt.Locale(number=d3_format_locale(lang)))
+
+
+def choropleth(
+    values: pd.DataFrame,
+    geo: dict,
+    *,
+    vintage: int,
+    indicator_meta: dict,
+    lang: str = "vi",
+    focus_codes=(),
+    title: str | None = None,
+    attribution: str | list[str] | None = None,
+    source_names: dict | None = None,
+    decimals: int = 2,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> alt.LayerChart:
+    """A choropleth of one index/indicator/year slice of the tidy table (COLUMNS) on the shapes of `vintage`.
+
+    `attribution` is the data source line(s) shown under the map after the boundary attribution.
+    """
+    _check_slice(values, vintage)
+    rows = map_rows(values, geo, lang=lang, decimals=decimals, source_names=source_names)
+    data = alt.InlineData(values=rows)
+    missing = any(r["value"] is None for r in rows)
+    computed = any(r["status"] == "computed" for r in rows)
+    layers = [_no_data_layer(data, lang, legend=missing), _value_layer(data, indicator_meta, lang)]
+    layers[1] = layers[1].add_params(alt.selection_point(name=SELECTION, fields=["code"], on="click", clear="dblclick"))
+    if computed:
+        layers.append(_computed_layer(data, lang))
+    layers.append(_islet_layer(data))
+    if len(focus_codes):
+        layers.append(_focus_layer(data, focus_codes))
+    extra = [attribution] if isinstance(attribution, str) else list(attribution or [])
+    lines = [t(f"map_attribution_{vintage}", lang), *extra]
+    layers += [*_inset_layers(lang), _footer(lines, height)]
+    name = indicator_meta.get("name_vi" if lang == "vi" else "name_en") or indicator_meta.get("code", "")
+    subtitle = [name] + ([s("estimate_note", lang)] if computed else [])
+    chart = (
+        alt.layer(*layers)
+        .resolve_scale(fill="independent")
+        .properties(
+            width=width,
+            height=height,
+            title=alt.TitleParams(title or name, subtitle=subtitle if title else subtitle[1:]),
+        )
+    )
+    return _localized(chart, lang)
+
+
+def _check_slice(values: pd.DataFrame, vintage: int) -> None:
+    missing = [c for c in ("province_code", "value", "status") if c not in values]
+    if missing:
+        raise ValueError(f"values need the columns {missing} (see loaders.common.COLUMNS)")
+    if "vintage" in values and len(values) and set(values["vintage"].astype(int)) != {vintage}:
+        raise ValueError(f"values are of vintage {sorted(set(values['vintage']))}, the map of vintage {vintage}")
+    keys = [c for c in ("index", "indicator", "year") if c in values]
+    if keys and len(values.drop_duplicates(keys)) > 1:
+        raise ValueError(f"values hold more than one {'/'.join(keys)}: pass a slice for one map")
+    if values["province_code"].duplicated().any():
+        raise ValueError("values hold a province twice: pass one index/indicator/year slice")
+
+
+# --- The merger of 2025. ---
+
+
+def merger_table(registry, lang: str = "vi") -> pd.DataFrame:
+    """Which former provinces form each new one: code, province, former_codes, former_provinces, n_former."""
+    rows = []
+    for p in registry.units(34):
+        members = registry.members(p.code)
+        rows.append(
+            {
+                "code": p.code,
+                "province": registry.name(p.code, 34, lang),
+                "former_codes": " ".join(m.code for m in members),
+                "former_provinces": ", ".join(registry.name(m.code, 63, lang) for m in members),
+                "n_former": len(members),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def merger_map(
+    geo34: dict,
+    outlines63: dict,
+    registry,
+    *,
+    lang: str = "vi",
+    focus_codes=(),
+    title: str | None = None,
+    attribution: str | list[str] | None = None,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> alt.LayerChart:
+    """The 34 new provinces, shaded by how many former provinces each joins, with the dissolved 63 borders dashed."""
+    table = merger_table(registry, lang).set_index("code")
+    rows = []
+    for feat in display_parts(geo34):
+        r = table.loc[feat["code"]]
+        n = int(r["n_former"])
+        rows.append(
+            feat
+            | {
+                "name": r["province"],
+                "former": r["former_provinces"],
+                "merged": s(f"merged_{n}", lang),
+                "n_former": n,
+            }
+        )
+    data = alt.InlineData(values=rows)
+    domain = [s(f"merged_{n}", lang) for n in sorted(MERGER_COLORS)]
+    fill = (
+        alt.Fill("merged:N")
+        .scale(domain=domain, range=list(MERGER_COLORS.values()))
+        .legend(title=s("merged_from", lang), symbolType="square", symbolStrokeColor=NO_DATA_STROKE, **LEGEND)
+    )
+    tooltip = [
+        alt.Tooltip("name:N", title=s("new_province", lang)),
+        alt.Tooltip("former:N", title=s("former_provinces", lang)),
+    ]
+    provinces = (
+        _base(data)
+        .mark_geoshape(stroke="#525252", strokeWidth=0.9)
+        .encode(fill=fill, tooltip=tooltip)
+        .add_params(alt.selection_point(name=SELECTION, fields=["code"], on="click", clear="dblclick"))
+    )
+    dissolved = [f for f in outlines63["features"] if f["properties"].get("dissolved")]
+    old_label = s("old_borders", lang)
+    old = (
+        _base(alt.InlineData(values=[{"type": "Feature", "geometry": f["geometry"]} for f in dissolved]))
+        .mark_geoshape(filled=False, stroke=OUTLINE_63, strokeWidth=0.6)
+        .transform_calculate(old_label=json.dumps(old_label))
+        .encode(
+            strokeDash=alt.StrokeDash("old_label:N")
+            .scale(domain=[old_label], range=[[3, 2]])
+            .legend(title=None, **LEGEND)
+        )
+    )
+    layers = [provinces, old, _islet_layer(data)]
+    if len(focus_codes):
+        layers.append(_focus_layer(data, focus_codes))
+    extra = [attribution] if isinstance(attribution, str) else list(attribution or [])
+    lines = [t("map_attribution_34", lang), t("map_attribution_63", lang), *extra]
+    layers += [*_inset_layers(lang), _footer(lines, height)]
+    chart = alt.layer(*layers).properties(
+        width=width, height=height, title=alt.TitleParams(title or s("merger_title", lang))
+    )
+    return _localized(chart, lang)
+
+
+# --- Computed estimates for the 34 provinces and the merger siblings. ---
+
+
+def estimate_34(values63: pd.DataFrame, weights: pd.DataFrame, registry) -> pd.DataFrame:
+    """Population-weighted estimates for the 34 provinces from one index/indicator/year slice of 63-province values.
+
+    Only where every former province has a value; otherwise the row is missing. Every row is status "computed"
+    (or "missing"), rank blank, with a `method` note. For display only: never written into values.csv.
+    """
+    keys = values63[["index", "indicator", "year"]].drop_duplicates()
+    if len(keys) != 1:
+        raise ValueError(f"estimate_34 needs one index/indicator/year slice, got {len(keys)}")
+    if (values63["vintage"].astype(int) != 63).any():
+        raise ValueError("estimate_34 needs 63-province values (vintage 63)")
+    index, indicator, year = keys.iloc[0]
+    if int(year) > MAX_ESTIMATE_YEAR:
+        raise ValueError(f"no estimate for {year}: the former provinces ended on 2025-06-30")
+    w = dict(zip(weights["code63"], weights["weight"], strict=True))
+    known = values63[values63["value"].notna()].set_index("province_code")
+    rows = []
+    for p in registry.units(34):
+        members = list(p.members)
+        codes = ", ".join(members)
+        have = [c for c in members if c in known.index]
+        lacking = [c for c in members if c not in known.index]
+        value = float(np.sum([w[c] * float(known.loc[c, "value"]) for c in members])) if not lacking else None
+        sources = sorted({str(known.loc[c, "source_id"]) for c in have})
+        rows.append(
+            {
+                "index": index,
+                "year": int(year),
+                "province_code": p.code,
+                "vintage": 34,
+                "province": p.name_vi,
+                "indicator": indicator,
+                "value": value,
+                "status": "computed" if value is not None else "missing",
+                "source_id": ";".join(sources),
+                "source_ref": f"population_weights.csv: {codes}",
+                "method": (
+                    s("estimate_method", "en", n=len(members), codes=codes)
+                    if value is not None
+                    else s("estimate_missing", "en", codes=", ".join(lacking))
+                ),
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["value"] = out["value"].astype("float64")
+    for col, dtype in COLUMNS.items():
+        if col not in out:
+            out[col] = pd.NA
+        out[col] = out[col].astype(dtype)
+    return out[[*COLUMNS, "method"]]
+
+
+def siblings(values: pd.DataFrame, registry, code34: str) -> pd.DataFrame:
+    """Tidy rows (vintage 63) of the former provinces that form the new province `code34`."""
+    codes = [m.code for m in registry.members(code34)]
+    rows = values[(values["vintage"].astype(int) == 63) & values["province_code"].isin(codes)]
+    order = {c: i for i, c in enumerate(codes)}
+    return rows.sort_values(
+        ["year", "province_code"], key=lambda c: c.map(order) if c.name == "province_code" else c
+    ).reset_index(drop=True)
