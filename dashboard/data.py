@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,3 +166,137 @@ def national_median(values: pd.DataFrame, index: str, indicator: str, year: int)
     """Median over provinces with a value (a computed statistic, to be labelled as such)."""
     s = select(values, index, indicator, year)["value"].dropna()
     return float(s.median()) if len(s) >= 10 else None
+
+
+def editions(values: pd.DataFrame, indicator: str, vintage: int = 63) -> list[int]:
+    """Years in which an indicator has at least one published figure (score or rank) for any province."""
+    v = values[(values["indicator"] == indicator) & (values["vintage"] == vintage)]
+    v = v[v["value"].notna() | v["rank"].notna()]
+    return sorted(int(y) for y in v["year"].unique())
+
+
+def series(values: pd.DataFrame, index: str, indicator: str, codes, vintage: int = 63) -> pd.DataFrame:
+    """One row per (province, edition year) for the given provinces; years without a figure kept as blank rows.
+
+    The blank rows are what makes a line break at a missing year instead of jumping over it.
+    """
+    codes = list(codes)
+    years = editions(values, indicator, vintage)
+    grid = pd.MultiIndex.from_product([codes, years], names=["province_code", "year"]).to_frame(index=False)
+    s = select(values, index, indicator, codes=codes, vintage=vintage)
+    cols = ["province_code", "year", "value", "rank", "rank_status", "status", "source_id"]
+    out = grid.merge(s[cols], on=["province_code", "year"], how="left")
+    out["status"] = out["status"].fillna("missing")
+    return out
+
+
+def latest_figures(values: pd.DataFrame, index: str, indicator: str, code: str, vintage: int = 63) -> dict | None:
+    """The latest edition with a published score or rank of one province, and the change since the edition before.
+
+    Changes are given only where both editions have the figure (score or rank); the years are named.
+    """
+    s = select(values, index, indicator, codes=[code], vintage=vintage)
+    s = s[s["value"].notna() | s["rank"].notna()].sort_values("year")
+    if s.empty:
+        return None
+    last, prev = s.iloc[-1], (s.iloc[-2] if len(s) > 1 else None)
+    year = int(last["year"])
+    n_ranked = select(values, index, indicator, year, vintage=vintage)["rank"].notna().sum()
+    out = {"year": year, "value": _num(last["value"]), "rank": _int(last["rank"]), "rank_status": last["rank_status"],
+           "status": last["status"], "source_id": last["source_id"], "n_ranked": int(n_ranked),
+           "prev_year": None, "prev_value": None, "prev_rank": None, "change": None, "rank_change": None}
+    if prev is not None:
+        out |= {"prev_year": int(prev["year"]), "prev_value": _num(prev["value"]), "prev_rank": _int(prev["rank"])}
+        if out["value"] is not None and out["prev_value"] is not None:
+            out["change"] = out["value"] - out["prev_value"]
+        if out["rank"] is not None and out["prev_rank"] is not None:
+            out["rank_change"] = out["prev_rank"] - out["rank"]  # positive = moved up
+    return out
+
+
+def _num(x) -> float | None:
+    return None if pd.isna(x) else float(x)
+
+
+def _int(x) -> int | None:
+    return None if pd.isna(x) else int(x)
+
+
+def coverage_for(values: pd.DataFrame, codes, vintage: int = 63) -> pd.DataFrame:
+    """Per index and edition year of its headline total: which of the given provinces have a published figure."""
+    codes = list(codes)
+    rows = []
+    for index, indicator in HEADLINE.items():
+        s = select(values, index, indicator, codes=codes, vintage=vintage)
+        s = s[s["value"].notna() | s["rank"].notna()]
+        for year in editions(values, indicator, vintage):
+            have = [c for c in codes if c in set(s.loc[s["year"] == year, "province_code"])]
+            rows.append({"index": index, "year": year, "codes": have, "n": len(have), "k": len(codes)})
+    return pd.DataFrame(rows, columns=["index", "year", "codes", "n", "k"])
+
+
+MIN_PROVINCES_FOR_STATS = 10
+FULL_TABLE_MIN = 40  # an edition ranking at least this many provinces is a full table ("rank 9/63")
+
+
+def best_province(values: pd.DataFrame, index: str, indicator: str, year: int, vintage: int = 63) -> dict | None:
+    """The province ranked 1 (published) or, without a published rank, the highest score when enough provinces have one.
+
+    Returns {code, value, basis} with basis "rank" or "max"; None when neither is known.
+    """
+    s = select(values, index, indicator, year, vintage=vintage)
+    first = s[s["rank"] == 1]
+    if len(first) == 1:
+        r = first.iloc[0]
+        return {"code": r["province_code"], "value": _num(r["value"]), "basis": "rank"}
+    scored = s[s["value"].notna()]
+    if len(scored) < MIN_PROVINCES_FOR_STATS:
+        return None
+    r = scored.sort_values(["value", "province_code"], ascending=[False, True]).iloc[0]
+    return {"code": r["province_code"], "value": float(r["value"]), "basis": "max"}
+
+
+def _year_span(years) -> str:
+    """2005–2019, 2021, 2023–2024."""
+    ys = sorted({int(y) for y in years})
+    runs: list[list[int]] = []
+    for y in ys:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def credits(sources: pd.DataFrame, used: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Attributions and licences for the (source_id, year) rows shown, one attribution per publisher line.
+
+    Attributions naming a year (or the "<year>" placeholder) are merged across years: "..., PAPI 2011–2024".
+    """
+    used = used.dropna(subset=["source_id"])
+    if used.empty or sources.empty:
+        return [], []
+    src = sources.set_index("id")
+    groups: dict[str, set[int]] = {}
+    licences: list[str] = []
+    for sid, years in used.groupby("source_id")["year"]:
+        if sid not in src.index:
+            continue
+        row = src.loc[sid]
+        text = str(row.get("attribution") or row.get("title") or sid)
+        template = re.sub(r"<year>|\b(?:19|20)\d{2}\b", "<year>", text)
+        groups.setdefault(template, set()).update(int(y) for y in years)
+        if isinstance(row.get("licence"), str) and row["licence"]:
+            licences.append(row["licence"])
+    lines = [tpl.replace("<year>", _year_span(ys), 1).replace("<year>", "") for tpl, ys in groups.items()]
+    return list(dict.fromkeys(lines)), list(dict.fromkeys(licences))
+
+
+def credit_text(sources: pd.DataFrame, used: pd.DataFrame, lang: str) -> str:
+    """One caption line: "Source: ... · Licence: ..." for the (source_id, year) rows shown; blank if none."""
+    from dashboard.i18n import t
+
+    attributions, licences = credits(sources, used)
+    if not attributions:
+        return ""
+    return f"{t('source_line', lang, sources='; '.join(attributions))} · {t('licence', lang)}: {' '.join(licences)}"

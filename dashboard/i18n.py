@@ -78,6 +78,129 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Ranh giới 34 tỉnh: vietnamese-provinces-database (MIT), theo bản đồ sáp nhập chính thức",
         "en": "34-province boundaries: vietnamese-provinces-database (MIT), from the official merger map",
     },
+    # --- overview, rankings and compare pages ---
+    "no_published": {"vi": "Chưa có số liệu công bố", "en": "No published figure yet"},
+    "no_published_for": {"vi": "Chưa có số liệu công bố cho {name}.", "en": "No published figure for {name} yet."},
+    "score_not_published": {"vi": "Điểm chưa công bố", "en": "Score not published"},
+    "rank_value": {"vi": "Hạng {rank}", "en": "Rank {rank}"},
+    "rank_line": {"vi": "Hạng {rank}", "en": "Rank {rank}"},
+    "rank_line_of": {"vi": "Hạng {rank}/{n}", "en": "Rank {rank} of {n}"},
+    "rank_up": {"vi": "tăng {n} bậc so với {year}", "en": "up {n} since {year}"},
+    "rank_down": {"vi": "giảm {n} bậc so với {year}", "en": "down {n} since {year}"},
+    "rank_same": {"vi": "giữ nguyên so với {year}", "en": "unchanged since {year}"},
+    "prev_edition_none": {"vi": "chưa có số liệu kỳ trước để so sánh", "en": "no earlier figure to compare"},
+    "rank_axis": {"vi": "Xếp hạng (1 = cao nhất)", "en": "Rank (1 = best)"},
+    "overview_intro": {
+        "vi": "Điểm và thứ hạng công bố gần nhất của các tỉnh đã chọn trên bốn chỉ số, thay đổi so với kỳ trước và "
+              "xu hướng qua các năm.",
+        "en": "The latest published score and rank of the chosen provinces on the four indices, the change since the "
+              "previous edition and the trend over the years.",
+    },
+    "latest_heading": {"vi": "Số liệu công bố gần nhất", "en": "Latest published figures"},
+    "profile_link": {"vi": "Hồ sơ {name}", "en": "{name} profile"},
+    "coverage_heading": {"vi": "Các chỉ số và năm có số liệu", "en": "Which indices and years have figures"},
+    "coverage_title": {"vi": "Số tỉnh đã chọn có số liệu công bố, theo chỉ số và năm",
+                       "en": "Chosen provinces with a published figure, by index and year"},
+    "coverage_none": {"vi": "không tỉnh nào", "en": "none"},
+    "coverage_count": {"vi": "Số tỉnh có số liệu", "en": "Provinces with a figure"},
+    "coverage_who": {"vi": "Có số liệu", "en": "With a figure"},
+    "coverage_caption": {
+        "vi": "Một ô là một kỳ công bố; số trong ô là số tỉnh đã chọn có điểm hoặc hạng công bố. PAR INDEX và SIPAS: "
+              "chưa có bảng đầy đủ 63 tỉnh, chỉ có các số liệu được công bố rời rạc.",
+        "en": "One cell per edition; the number is how many of the chosen provinces have a published score or rank. "
+              "PAR INDEX and SIPAS: no full 63-province table is available, only figures published piecemeal.",
+    },
+    "rankings_intro": {
+        "vi": "Thứ hạng và điểm qua các năm của các tỉnh đã chọn; bảng xếp hạng đầy đủ của một năm.",
+        "en": "Rank and score over the years for the chosen provinces; the full ranking table of one year.",
+    },
+    "bump_heading": {"vi": "Thứ hạng qua các năm", "en": "Rank over the years"},
+    "bump_title": {"vi": "{index}: thứ hạng {first}–{last}", "en": "{index}: rank {first}–{last}"},
+    "score_heading": {"vi": "Điểm qua các năm", "en": "Score over the years"},
+    "score_title": {"vi": "{indicator}: điểm {first}–{last}", "en": "{indicator}: score {first}–{last}"},
+    "table_heading": {"vi": "Bảng xếp hạng {indicator} {year}", "en": "{indicator} ranking {year}"},
+    "subindex_no_rank": {
+        "vi": "Hạng theo chỉ số thành phần không được công bố, nên ở đây chỉ hiển thị điểm.",
+        "en": "Ranks on sub-indices are not published, so only scores are shown here.",
+    },
+    "no_ranks_for": {"vi": "Chưa có thứ hạng công bố cho các tỉnh đã chọn.",
+                     "en": "No published rank for the chosen provinces."},
+    "no_scores_for": {"vi": "Chưa có điểm công bố cho các tỉnh đã chọn.",
+                      "en": "No published score for the chosen provinces."},
+    "gaps_caption": {
+        "vi": "Đường bị ngắt ở năm không có số liệu công bố (không nối, không điền 0).",
+        "en": "Lines break at years without a published figure (never joined, never zero).",
+    },
+    "computed_rank_note": {
+        "vi": "Hình thoi rỗng: hạng do chúng tôi tính từ điểm công bố, không phải hạng chính thức.",
+        "en": "Hollow diamond: a rank we computed from published scores, not an official rank.",
+    },
+    "break_pci_2013": {"vi": "2013: đổi bộ chỉ số thành phần", "en": "2013: sub-index set changed"},
+    "break_papi_2016": {"vi": "2016: xây lại nội dung 1, 3, 5", "en": "2016: dimensions 1, 3, 5 rebuilt"},
+    "break_papi_2018": {"vi": "2018: 8 nội dung", "en": "2018: 8 dimensions"},
+    "break_sipas_2022": {"vi": "2022: đổi thiết kế", "en": "2022: design changed"},
+    "breaks_caption_pci": {
+        "vi": "Đường đứt nét: từ PCI 2013 bộ chỉ số thành phần thay đổi (10 chỉ số thay cho 9), nên điểm trước và sau "
+              "2013 không hoàn toàn so sánh được.",
+        "en": "Dashed rule: from PCI 2013 the sub-index set changed (10 instead of 9), so scores before and after 2013 "
+              "are not fully comparable.",
+    },
+    "breaks_caption_papi": {
+        "vi": "Đường đứt nét: năm 2016 các nội dung 1, 3 và 5 được xây dựng lại (chỉ nội dung 2, 4, 6 so sánh được "
+              "2011–2016); từ 2018 PAPI có 8 nội dung (thêm quản trị môi trường và quản trị điện tử).",
+        "en": "Dashed rules: in 2016 dimensions 1, 3 and 5 were rebuilt (only 2, 4 and 6 are comparable 2011–2016); "
+              "from 2018 PAPI has 8 dimensions (environmental and e-governance added).",
+    },
+    "breaks_caption_sipas": {
+        "vi": "Đường đứt nét: từ 2022 Bộ Nội vụ thay đổi thiết kế SIPAS, mức điểm trước và sau không so sánh được.",
+        "en": "Dashed rule: from 2022 the Ministry of Home Affairs changed the SIPAS design; levels before and after "
+              "are not comparable.",
+    },
+    "col_chosen": {"vi": "Đã chọn", "en": "Chosen"},
+    "col_province": {"vi": "Tỉnh, thành phố", "en": "Province"},
+    "col_tier": {"vi": "Xếp loại", "en": "Tier"},
+    "col_rank_status": {"vi": "Loại hạng", "en": "Rank type"},
+    "table_caption": {
+        "vi": "Tỉnh đã chọn được đánh dấu ●. Tỉnh không có số liệu công bố ghi “–” và xếp cuối. Bấm tiêu đề cột để "
+              "sắp xếp.",
+        "en": "Chosen provinces are marked ●. Provinces without a published figure show “–” and come last. Click a "
+              "column header to sort.",
+    },
+    "table_partial": {
+        "vi": "Năm {year} chỉ có {n}/{total} tỉnh có số liệu công bố.",
+        "en": "In {year} only {n} of {total} provinces have a published figure.",
+    },
+    "compare_intro": {
+        "vi": "Từ 2 đến 6 tỉnh cạnh nhau trên một chỉ số và một năm: tổng điểm, từng chỉ số thành phần, chênh lệch "
+              "so với trung vị cả nước và tỉnh cao nhất.",
+        "en": "Two to six provinces side by side for one index and year: total, every sub-index, the gap to the "
+              "national median and to the best province.",
+    },
+    "compare_count": {
+        "vi": "Trang So sánh cần từ 2 đến 6 tỉnh; hiện đang chọn {n}. Hãy thêm hoặc bớt tỉnh ở thanh bên.",
+        "en": "Compare needs two to six provinces; {n} chosen. Add or remove provinces in the sidebar.",
+    },
+    "compare_too_many": {
+        "vi": "Trang So sánh hiển thị tối đa 6 tỉnh; đang so sánh 6 tỉnh đầu tiên, bỏ qua: {names}.",
+        "en": "Compare shows at most six provinces; comparing the first six, leaving out: {names}.",
+    },
+    "compare_total_title": {"vi": "{index} {year}: tổng điểm", "en": "{index} {year}: total score"},
+    "compare_sub_title": {"vi": "{index} {year}: các chỉ số thành phần", "en": "{index} {year}: sub-indices"},
+    "compare_table_heading": {"vi": "Bảng so sánh", "en": "Comparison table"},
+    "gap_median_heading": {"vi": "Chênh lệch so với trung vị cả nước (tính toán)",
+                           "en": "Gap to the national median (computed)"},
+    "gap_best_heading": {"vi": "Chênh lệch so với tỉnh cao nhất", "en": "Gap to the best province"},
+    "median_caption": {
+        "vi": "Trung vị cả nước do chúng tôi tính từ điểm công bố của các tỉnh (cần ít nhất 10 tỉnh có điểm); "
+              "“–” khi không đủ số liệu. Tỉnh cao nhất: tỉnh hạng 1 công bố, hoặc điểm cao nhất khi không có hạng.",
+        "en": "The national median is computed by us from the provinces' published scores (at least 10 needed); "
+              "“–” when there are too few. Best province: the published rank 1, or the highest score without ranks.",
+    },
+    "no_sub_for": {"vi": "Chưa có điểm chỉ số thành phần công bố cho {what}.",
+                   "en": "No published sub-index scores for {what}."},
+    "rank_row": {"vi": "Hạng (công bố)", "en": "Rank (published)"},
+    "compare_try_year": {"vi": "Xem {index} {year}, năm gần nhất có số liệu cho ít nhất hai tỉnh đã chọn",
+                         "en": "Show {index} {year}, the latest year with figures for at least two chosen provinces"},
     # --- profile page ---
     "profile_region_line": {"vi": "Vùng: {region} · mã tỉnh (63 tỉnh): {code}",
                             "en": "Region: {region} · province code (63 units): {code}"},

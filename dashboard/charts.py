@@ -1,0 +1,218 @@
+"""Chart builders for the overview, rankings and compare pages: pure functions `frame, labels -> alt.Chart`.
+
+Missing figures stay missing: a blank row breaks a line (Vega-Lite's default for path marks), it is never zero and
+never interpolated. Ranks run from 1 at the top. Numbers follow the language's locale (decimal comma in Vietnamese).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from dashboard import theme
+from dashboard.i18n import d3_format_locale, t
+
+# Changes of method that make levels before and after a year not comparable: (index, first year of the new method).
+METHOD_BREAKS: dict[str, tuple[int, ...]] = {"pci": (2013,), "papi": (2016, 2018), "sipas": (2022,)}
+YEAR_FORMAT = "d"
+SCORE_FORMAT = ".2f"
+MEDIAN_COLOR = "#7f7f7f"
+BEST_COLOR = "#000000"
+
+
+def localized(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    """The chart with the language's number locale (decimal comma and dot grouping in Vietnamese)."""
+    return chart.configure(locale=alt.Locale(number=d3_format_locale(lang)))
+
+
+def _title(text: str, subtitle=()) -> alt.TitleParams:
+    lines = [s for s in subtitle if s]
+    return alt.TitleParams(text, subtitle=lines) if lines else alt.TitleParams(text)
+
+
+def _year_x(lang: str, years) -> alt.X:
+    years = sorted(int(y) for y in years)
+    scale = alt.Scale(domain=[years[0] - 0.5, years[-1] + 0.5], nice=False, zero=False) if years else alt.Undefined
+    return alt.X("year:Q").title(t("year", lang)).scale(scale).axis(format=YEAR_FORMAT, tickMinStep=1, grid=False)
+
+
+def _with_names(df: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    out = df.copy()
+    out["province"] = out["province_code"].map(names)
+    return out
+
+
+def _plain(df: pd.DataFrame, cols) -> pd.DataFrame:
+    """Only the columns a chart needs, nullable dtypes made JSON-friendly (NA -> null, never 0)."""
+    out = df[list(cols)].copy()
+    for c in out.columns:
+        if str(out[c].dtype) in ("Int64", "Float64"):
+            out[c] = out[c].astype("float64")
+        elif out[c].dtype != "float64" and out[c].dtype != "int64":
+            out[c] = out[c].astype(object).where(out[c].notna(), None)
+    return out
+
+
+def method_breaks(index: str, years, lang: str) -> pd.DataFrame:
+    """Method breaks of an index that fall inside the years shown: break year, rule position, short label."""
+    years = sorted(int(y) for y in years)
+    rows = [
+        {"break_year": y, "x": y - 0.5, "label": t(f"break_{index}_{y}", lang)}
+        for y in METHOD_BREAKS.get(index, ())
+        if years and years[0] < y <= years[-1]
+    ]
+    return pd.DataFrame(rows, columns=["break_year", "x", "label"])
+
+
+def _break_layers(index: str, years, lang: str) -> list[alt.Chart]:
+    b = method_breaks(index, years, lang)
+    if b.empty:
+        return []
+    base = alt.Chart(b)
+    rule = base.mark_rule(color=theme.METHOD_BREAK, strokeDash=theme.COMPUTED_DASH, strokeWidth=1.5).encode(
+        x="x:Q", tooltip=[alt.Tooltip("label:N", title=t("method_break", lang))]
+    )
+    text = base.mark_text(align="left", baseline="top", dx=4, dy=2, color=theme.METHOD_BREAK, fontSize=12).encode(
+        x="x:Q", y=alt.value(0), text="label:N"
+    )
+    return [rule, text]
+
+
+def rank_ticks(top: int) -> list[int]:
+    """Rank axis ticks: 1, then every 10 (every 5 for short rankings), up to the last rank."""
+    step = 10 if top > 25 else 5 if top > 10 else 1
+    return sorted({1, *range(step, top + 1, step)})
+
+
+def _province_color(codes, names: dict[str, str], lang: str) -> alt.Color:
+    return alt.Color("province:N").scale(theme.color_scale(codes, names)).legend(title=t("provinces", lang))
+
+
+def bump_chart(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, index: str, title: str,
+               subtitle=(), rank_max: int | None = None) -> alt.TopLevelMixin:
+    """Rank over the years, rank 1 on top; computed ranks drawn as hollow diamonds; method breaks as rules.
+
+    `df` has province_code, year, rank, rank_status with blank rows for years without a rank (they break the line).
+    """
+    d = _with_names(df, names)
+    d["rank_label"] = d["rank_status"].map(
+        {"published": t("status_published", lang), "computed": t("rank_computed", lang)}
+    )
+    d = _plain(d, ["province_code", "province", "year", "rank", "rank_status", "rank_label"])
+    ranked = d["rank"].dropna()
+    top = int(max(rank_max or 0, ranked.max() if len(ranked) else 1, 2))
+    years = d["year"].unique()
+    x = _year_x(lang, years)
+    y = alt.Y("rank:Q").title(t("rank_axis", lang)).scale(domain=[1, top], reverse=True, nice=False, zero=False)
+    y = y.axis(values=rank_ticks(top), format=YEAR_FORMAT)
+    color = _province_color(codes, names, lang)
+    tooltip = [alt.Tooltip("province:N", title=t("province", lang)), alt.Tooltip("year:Q", title=t("year", lang),
+               format=YEAR_FORMAT), alt.Tooltip("rank:Q", title=t("rank", lang), format=YEAR_FORMAT),
+               alt.Tooltip("rank_label:N", title=t("status", lang))]
+    base = alt.Chart(d).encode(x=x, y=y, color=color)
+    line = base.mark_line().encode(detail="province_code:N")
+    pub = base.transform_filter("datum.rank != null && datum.rank_status != 'computed'")
+    comp = base.transform_filter("datum.rank != null && datum.rank_status == 'computed'")
+    points = pub.mark_point(filled=True, size=70).encode(tooltip=tooltip)
+    computed = comp.mark_point(shape="diamond", filled=False, size=140, strokeWidth=2).encode(tooltip=tooltip)
+    layers = [*_break_layers(index, years, lang), line, points, computed]
+    chart = alt.layer(*layers).properties(title=_title(title, subtitle), height=380)
+    return localized(chart, lang)
+
+
+def score_chart(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, index: str, title: str,
+                subtitle=(), y_title: str | None = None) -> alt.TopLevelMixin:
+    """Score over the years per province: lines broken at missing years, a point on every published value."""
+    d = _with_names(df, names)
+    d["status_label"] = d["status"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else None)
+    d = _plain(d, ["province_code", "province", "year", "value", "status_label"])
+    years = d["year"].unique()
+    x = _year_x(lang, years)
+    y = alt.Y("value:Q").title(y_title or t("score", lang)).scale(zero=False)
+    color = _province_color(codes, names, lang)
+    tooltip = [alt.Tooltip("province:N", title=t("province", lang)), alt.Tooltip("year:Q", title=t("year", lang),
+               format=YEAR_FORMAT), alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT),
+               alt.Tooltip("status_label:N", title=t("status", lang))]
+    base = alt.Chart(d).encode(x=x, y=y, color=color)
+    line = base.mark_line().encode(detail="province_code:N")
+    points = base.transform_filter("datum.value != null").mark_point(filled=True, size=60).encode(tooltip=tooltip)
+    chart = alt.layer(*_break_layers(index, years, lang), line, points).properties(
+        title=_title(title, subtitle), height=340
+    )
+    return localized(chart, lang)
+
+
+def sparkline(df: pd.DataFrame, color: str, lang: str, *, years=None) -> alt.TopLevelMixin:
+    """A small score line over the editions (blank rows break it), with a point on every published value."""
+    d = _plain(df, ["year", "value"])
+    span = sorted(int(y) for y in (years if years is not None else d["year"]))
+    x = alt.X("year:Q").axis(None).scale(domain=[span[0] - 0.5, span[-1] + 0.5] if span else alt.Undefined)
+    y = alt.Y("value:Q").axis(None).scale(zero=False, padding=4)
+    tooltip = [alt.Tooltip("year:Q", title=t("year", lang), format=YEAR_FORMAT),
+               alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT)]
+    base = alt.Chart(d).encode(x=x, y=y)
+    line = base.mark_line(color=color, strokeWidth=2)
+    points = base.transform_filter("datum.value != null").mark_point(color=color, filled=True, size=22).encode(
+        tooltip=tooltip
+    )
+    return localized(alt.layer(line, points).properties(height=48, width="container"), lang)
+
+
+def coverage_grid(cov: pd.DataFrame, names: dict[str, str], lang: str, *, title: str, subtitle=()) -> alt.TopLevelMixin:
+    """Index × year grid: how many of the chosen provinces have a published figure (score or rank) in each edition."""
+    from dashboard.data import INDEX_LABELS, INDEX_ORDER
+
+    d = cov.copy()
+    d["index_label"] = d["index"].map(INDEX_LABELS)
+    d["share"] = d["n"] / d["k"].where(d["k"] > 0)
+    d["text"] = d["n"].astype(str) + "/" + d["k"].astype(str)
+    none = t("coverage_none", lang)
+    d["who"] = d["codes"].map(lambda cs: ", ".join(names.get(c, c) for c in cs) or none)
+    d = _plain(d, ["index_label", "year", "share", "text", "who"])
+    order = [INDEX_LABELS[i] for i in INDEX_ORDER]
+    x = alt.X("year:O").title(None).axis(labelAngle=0, orient="top", labelFontSize=11, labelOverlap=False)
+    y = alt.Y("index_label:N").title(None).sort(order).scale(domain=order)
+    base = alt.Chart(d).encode(x=x, y=y)
+    rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("share:Q").scale(domain=[0, 1], range=[theme.NO_DATA, "#0072B2"]).legend(None),
+        tooltip=[alt.Tooltip("index_label:N", title=t("index", lang)), alt.Tooltip("year:O", title=t("year", lang)),
+                 alt.Tooltip("text:N", title=t("coverage_count", lang)),
+                 alt.Tooltip("who:N", title=t("coverage_who", lang))],
+    )
+    text = base.mark_text(fontSize=11).encode(
+        text="text:N", color=alt.condition("datum.share > 0.5", alt.value("white"), alt.value("#333333"))
+    )
+    chart = alt.layer(rect, text).properties(title=_title(title, subtitle), height=alt.Step(30), width=alt.Step(40))
+    return localized(chart, lang)
+
+
+def compare_dots(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, title: str, subtitle=(),
+                 x_title: str | None = None) -> alt.TopLevelMixin:
+    """Dot plot: one row per indicator, a dot per province, the national median (computed) and the best province.
+
+    `df` has indicator_label, series (province name, or the median/best label), kind (province|median|best), value,
+    order (row order). Rows without a value are left out of the marks (the table shows them as "–").
+    """
+    median_label, best_label = t("national_median", lang), t("best_province", lang)
+    domain = [names[c] for c in codes] + [median_label, best_label]
+    colors = theme.province_colors(codes)
+    color_range = [colors[c] for c in codes] + [MEDIAN_COLOR, BEST_COLOR]
+    shapes = ["circle"] * len(codes) + ["diamond", "triangle-down"]
+    d = _plain(df[df["value"].notna()], ["indicator_label", "series", "kind", "value", "order"])
+    order = df.drop_duplicates("indicator_label").sort_values("order")["indicator_label"].tolist()
+    legend = alt.Legend(title=None, columns=4)
+    enc = {
+        "x": alt.X("value:Q").title(x_title or t("score", lang)).scale(zero=False, padding=10),
+        "y": alt.Y("indicator_label:N").title(None).sort(order).axis(labelLimit=320),
+        "color": alt.Color("series:N").scale(domain=domain, range=color_range).legend(legend),
+        "shape": alt.Shape("series:N").scale(domain=domain, range=shapes).legend(legend),
+        "tooltip": [alt.Tooltip("indicator_label:N", title=t("indicator", lang)),
+                    alt.Tooltip("series:N", title=t("province", lang)),
+                    alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT)],
+    }
+    base = alt.Chart(d)
+    guide = base.mark_rule(color="#d9d9d9").encode(y=enc["y"], x="min(value):Q", x2="max(value):Q")
+    dots = base.mark_point(filled=True, size=110, opacity=0.9).encode(**enc)
+    height = alt.Step(34) if len(order) > 1 else 90
+    chart = alt.layer(guide, dots).properties(title=_title(title, subtitle), height=height)
+    return localized(chart, lang)

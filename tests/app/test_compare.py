@@ -1,0 +1,39 @@
+"""The compare page runs, enforces two to six provinces and shows the median as computed."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.data import DATA_DIR
+
+pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="data/current not built")
+
+
+def open_page(params: dict) -> AppTest:
+    at = AppTest.from_file("../../streamlit_app.py", default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    return at.switch_page("pages/compare.py").run()
+
+
+def test_default_view():
+    at = open_page({})
+    assert not at.exception
+    assert at.title[0].value == "So sánh"
+    assert at.info or at.dataframe, "either the comparison or an explanation"
+
+
+def test_english_papi_2019():
+    at = open_page({"lang": "en", "index": "papi", "provinces": "01,79,48", "year": "2019"})
+    assert not at.exception
+    assert at.title[0].value == "Compare"
+    assert len(at.get("vega_lite_chart")) == 2
+    table = at.dataframe[0].value
+    assert "National median (computed)" in table.columns
+    assert len(table) >= 7, "rank row, total and the dimensions"
+
+
+@pytest.mark.parametrize("provinces", ["01", "01,79,48,08,94,04,96"])
+def test_two_to_six(provinces):
+    at = open_page({"lang": "en", "provinces": provinces, "year": "2019"})
+    assert not at.exception
+    assert any("six" in w.value or "two to six" in w.value for w in at.warning)

@@ -1,0 +1,53 @@
+"""The overview page runs in the default and in a non-default URL state, and says plainly what is missing."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.data import DATA_DIR
+
+pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="data/current not built")
+
+
+def open_page(params: dict) -> AppTest:
+    at = AppTest.from_file("../../streamlit_app.py", default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    return at.switch_page("pages/overview.py").run()
+
+
+def texts(at) -> str:
+    return " | ".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info])
+
+
+def test_default_view():
+    at = open_page({})
+    assert not at.exception
+    assert at.title[0].value == "Tổng quan"
+    assert [s.value for s in at.subheader] == ["Số liệu công bố gần nhất", "Các chỉ số và năm có số liệu"]
+    for name in ("Tuyên Quang", "Sóc Trăng", "Cao Bằng", "Hà Nội", "Cà Mau"):
+        assert f"#### {name}" in texts(at)
+    assert len(at.metric) >= 5, "one metric per province and index with a figure"
+    assert "Nguồn:" in texts(at)
+
+
+def test_missing_index_said_plainly():
+    at = open_page({"provinces": "08"})  # Tuyên Quang: no SIPAS figure in any source
+    assert not at.exception
+    assert "Chưa có số liệu công bố cho Tuyên Quang." in texts(at)
+    assert all(m.label != "SIPAS" for m in at.metric)
+
+
+def test_english_other_provinces():
+    at = open_page({"lang": "en", "index": "papi", "provinces": "01,79,48", "year": "2019"})
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert "#### Ha Noi" in texts(at) or "#### Hà Nội" in texts(at)
+    labels = [m.label for m in at.metric]
+    assert any(label.startswith("PAPI ") for label in labels)
+    assert all("," not in m.value or "." in m.value for m in at.metric if m.value[:1].isdigit())
+
+
+def test_empty_selection_explains_itself():
+    at = open_page({"provinces": ""})
+    assert not at.exception
+    assert "Chưa chọn tỉnh nào" in texts(at)

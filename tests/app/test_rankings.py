@@ -1,0 +1,48 @@
+"""The rankings page runs in the default and in a non-default URL state."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.data import DATA_DIR
+
+pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="data/current not built")
+
+
+def open_page(params: dict) -> AppTest:
+    at = AppTest.from_file("../../streamlit_app.py", default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    return at.switch_page("pages/rankings.py").run()
+
+
+def charts(at) -> list:
+    return at.get("vega_lite_chart")
+
+
+def test_default_view():
+    at = open_page({})
+    assert not at.exception
+    assert at.title[0].value == "Xếp hạng & xu hướng"
+    assert [s.value for s in at.subheader][:2] == ["Thứ hạng qua các năm", "Điểm qua các năm"]
+    assert len(charts(at)) == 2
+    table = at.dataframe[0].value
+    assert len(table) == 63 and "●" in set(table["Đã chọn"])
+    assert any("Nguồn:" in c.value for c in at.caption)
+
+
+def test_english_papi_2019():
+    at = open_page({"lang": "en", "index": "papi", "provinces": "01,79,48", "year": "2019"})
+    assert not at.exception
+    assert at.title[0].value == "Rankings & trends"
+    assert any(s.value.endswith("2019") for s in at.subheader)
+    table = at.dataframe[0].value
+    assert table["Chosen"].eq("●").sum() == 3
+    assert any("2016" in c.value and "2018" in c.value for c in at.caption), "PAPI method breaks explained"
+
+
+def test_subindex_shows_scores_not_ranks():
+    at = open_page({"lang": "en", "index": "pci", "indicator": "pci_transparency", "year": "2019"})
+    assert not at.exception
+    assert any("not published" in i.value for i in at.info)
+    assert len(charts(at)) == 1
+    assert "Rank" not in at.dataframe[0].value.columns
