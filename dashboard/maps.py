@@ -121,8 +121,7 @@ def _is_archipelago(ring0, code: str) -> str:
     xs, ys = zip(*ring0, strict=True)
     x, y = sum(xs) / len(xs), sum(ys) / len(ys)
     for key, a in ARCHIPELAGOS.items():
-        x0, y0, x1, y1 = a["box"]
-        if a["code"] == code and x0 < x < x1 and y0 < y < y1:
+        if a["code"] == code and any(x0 < x < x1 and y0 < y < y1 for x0, y0, x1, y1 in a["boxes"]):
             return key
     return ""
 
@@ -244,8 +243,9 @@ def unit_label(indicator_meta: dict, lang: str) -> str:
     return label
 
 
-def _base(data: alt.Data) -> alt.Chart:
-    return alt.Chart(data).project(type="mercator")
+def _base(data=None) -> alt.Chart:
+    """A geoshape base: with its own data, or (None) the map's dataset given once to the layer chart."""
+    return (alt.Chart(data) if data is not None else alt.Chart()).project(type="mercator")
 
 
 def _no_data_layer(data, lang, *, legend: bool) -> alt.Chart:
@@ -317,11 +317,11 @@ def _islet_layer(data) -> alt.Chart:
 
 
 def _inset_layers(lang: str) -> list[alt.Chart]:
-    frame = _base(alt.InlineData(values=[inset_frame()])).mark_geoshape(
+    frame = _base({"values": [inset_frame()]}).mark_geoshape(
         filled=False, stroke="#7a7a7a", strokeWidth=0.8, strokeDash=[1, 0]
     )
     labels = [
-        alt.Chart(alt.InlineData(values=[row]))
+        alt.Chart({"values": [row]})
         .mark_text(fontSize=11, fontStyle="italic", color="#333333", align=row["align"], baseline=row["baseline"])
         .encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
         for row in archipelago_labels(lang)
@@ -332,7 +332,7 @@ def _inset_layers(lang: str) -> list[alt.Chart]:
 def _footer(lines: list[str], height: int) -> alt.Chart:
     rows = [{"line": line, "y": height + 14 + 13 * i} for i, line in enumerate(x for x in lines if x)]
     return (
-        alt.Chart(alt.InlineData(values=rows))
+        alt.Chart({"values": rows})
         .mark_text(align="left", baseline="top", fontSize=10, color="#666666")
         .encode(x=alt.value(0), y=alt.Y("y:Q", scale=None), text="line:N")
     )
@@ -371,7 +371,7 @@ def choropleth(
     """
     _check_slice(values, vintage)
     rows = map_rows(values, geo, lang=lang, decimals=decimals, source_names=source_names)
-    data = alt.InlineData(values=rows)
+    data = None  # the layers share the chart's one dataset
     missing = any(r["value"] is None for r in rows)
     computed = any(r["status"] == "computed" for r in rows)
     layers = [_no_data_layer(data, lang, legend=missing), _value_layer(data, indicator_meta, lang)]
@@ -387,7 +387,7 @@ def choropleth(
     name = indicator_meta.get("name_vi" if lang == "vi" else "name_en") or indicator_meta.get("code", "")
     subtitle = [name] + ([s("estimate_note", lang)] if computed else [])
     chart = (
-        alt.layer(*layers)
+        alt.layer(*layers, data={"values": rows})
         .resolve_scale(fill="independent")
         .properties(
             width=width,
@@ -458,7 +458,7 @@ def merger_map(
                 "n_former": n,
             }
         )
-    data = alt.InlineData(values=rows)
+    data = None  # the layers share the chart's one dataset
     domain = [s(f"merged_{n}", lang) for n in sorted(MERGER_COLORS)]
     fill = (
         alt.Fill("merged:N")
@@ -478,7 +478,7 @@ def merger_map(
     dissolved = [f for f in outlines63["features"] if f["properties"].get("dissolved")]
     old_label = s("old_borders", lang)
     old = (
-        _base(alt.InlineData(values=[{"type": "Feature", "geometry": f["geometry"]} for f in dissolved]))
+        _base({"values": [{"type": "Feature", "geometry": f["geometry"]} for f in dissolved]})
         .mark_geoshape(filled=False, stroke=OUTLINE_63, strokeWidth=0.6)
         .transform_calculate(old_label=json.dumps(old_label))
         .encode(
@@ -493,7 +493,7 @@ def merger_map(
     extra = [attribution] if isinstance(attribution, str) else list(attribution or [])
     lines = [t("map_attribution_34", lang), t("map_attribution_63", lang), *extra]
     layers += [*_inset_layers(lang), _footer(lines, height)]
-    chart = alt.layer(*layers).properties(
+    chart = alt.layer(*layers, data={"values": rows}).properties(
         width=width, height=height, title=alt.TitleParams(title or s("merger_title", lang))
     )
     return _localized(chart, lang)

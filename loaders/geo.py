@@ -104,20 +104,20 @@ STATS_34 = Source(
 SOURCES = [ODM_63, VN34, DVHCVN_MERGES, DVHCVN_CODES34, STATS_63, STATS_34]
 
 TOPO_OBJECT = "diaphantinh"
-# The archipelagos: the parts of these provinces' shapes whose centroid lies in `box` (min_lon, min_lat, max_lon,
-# max_lat); the same GSO codes in both vintages. Trường Sa's box also takes the offshore banks that the 34-province
-# source gives Khánh Hòa south-east of the coast (Tư Chính, about 109.5–110°E, 7.3–7.6°N); the coast of Khánh Hòa
-# and Ninh Thuận lies west of 109.3°E south of 12.2°N.
+# The archipelagos: the parts of these provinces' shapes whose centroid lies in one of `boxes` (min_lon, min_lat,
+# max_lon, max_lat); the same GSO codes in both vintages. Trường Sa's second box takes the offshore bank that the
+# 34-province source gives Khánh Hòa (Tư Chính, about 109.5–110°E, 7.3–7.6°N), far from the islands of Nha Trang
+# bay (about 109.2–109.35°E, 12.1–12.3°N), which stay on the mainland map.
 ARCHIPELAGOS = {
     "hoang_sa": {
         "code": "48",
-        "box": (110.0, 14.0, 120.0, 20.0),
+        "boxes": [(110.0, 14.0, 120.0, 20.0)],
         "name_vi": "Quần đảo Hoàng Sa (Đà Nẵng)",
         "name_en": "Hoàng Sa archipelago (Đà Nẵng)",
     },
     "truong_sa": {
         "code": "56",
-        "box": (109.3, 5.0, 120.0, 12.2),
+        "boxes": [(110.0, 5.0, 120.0, 13.0), (109.4, 5.0, 110.0, 8.0)],
         "name_vi": "Quần đảo Trường Sa (Khánh Hòa)",
         "name_en": "Trường Sa archipelago (Khánh Hòa)",
     },
@@ -281,8 +281,8 @@ def archipelago_of(parts: np.ndarray, owner_codes: np.ndarray) -> np.ndarray:
     x, y = shapely.get_x(c), shapely.get_y(c)
     out = np.full(len(parts), "", dtype=object)
     for key, a in ARCHIPELAGOS.items():
-        x0, y0, x1, y1 = a["box"]
-        out[(owner_codes == a["code"]) & (x > x0) & (x < x1) & (y > y0) & (y < y1)] = key
+        for x0, y0, x1, y1 in a["boxes"]:
+            out[(owner_codes == a["code"]) & (x > x0) & (x < x1) & (y > y0) & (y < y1)] = key
     return out
 
 
