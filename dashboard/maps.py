@@ -37,7 +37,17 @@ MAX_ESTIMATE_YEAR = 2024  # population weights are for 2024; the 63 provinces en
 INSET_WINDOW = (109.3, 6.9, 118.0, 12.2)  # lon/lat box around the archipelago (both sources)
 INSET_ORIGIN = (109.7, 8.4)  # where the window's south-west corner is drawn
 INSET_SCALE = 0.46
-LEGEND = {"orient": "top-right", "labelFontSize": 11, "titleFontSize": 11}  # inside the map, over the sea
+# Legends stacked in one column in the top-right corner of the map, over the sea east of the northern coast:
+# slot -> (distance from the right edge, distance from the top), pixels.
+LEGEND_SLOTS = {"value": (125, 0), "no_data": (125, 192), "estimate": (125, 214), "merged": (165, 0), "old": (165, 80)}
+
+
+def legend_at(slot: str, width: int) -> dict:
+    """Legend placement and type size for one slot of the legend column."""
+    dx, y = LEGEND_SLOTS[slot]
+    return {"orient": "none", "legendX": width - dx, "legendY": y, "labelFontSize": 11, "titleFontSize": 11}
+
+
 MERGER_COLORS = {1: "#f2f2f2", 2: "#c6dbef", 3: "#6baed6"}
 STRINGS = {
     "estimate": {"vi": "Ước tính theo dân số (tính toán)", "en": "Population-weighted estimate (computed)"},
@@ -248,12 +258,18 @@ def _base(data=None) -> alt.Chart:
     return (alt.Chart(data) if data is not None else alt.Chart()).project(type="mercator")
 
 
-def _no_data_layer(data, lang, *, legend: bool) -> alt.Chart:
+def _no_data_layer(data, lang, *, legend: bool, width: int) -> alt.Chart:
     label = t("no_data", lang)
     fill = (
         alt.Fill("nodata_label:N")
         .scale(domain=[label], range=[theme.NO_DATA])
-        .legend(title=None, symbolType="square", symbolStrokeColor=NO_DATA_STROKE, symbolStrokeWidth=1, **LEGEND)
+        .legend(
+            title=None,
+            symbolType="square",
+            symbolStrokeColor=NO_DATA_STROKE,
+            symbolStrokeWidth=1,
+            **legend_at("no_data", width),
+        )
         if legend
         else alt.value(theme.NO_DATA)
     )
@@ -266,7 +282,7 @@ def _no_data_layer(data, lang, *, legend: bool) -> alt.Chart:
     )
 
 
-def _value_layer(data, indicator_meta, lang) -> alt.Chart:
+def _value_layer(data, indicator_meta, lang, width: int) -> alt.Chart:
     better_high = indicator_meta.get("higher_is_better", True)
     better_high = True if better_high is None or pd.isna(better_high) else bool(better_high)
     scale = alt.Scale(scheme=SCHEME, zero=False, nice=False, reverse=not better_high)
@@ -277,13 +293,18 @@ def _value_layer(data, indicator_meta, lang) -> alt.Chart:
         .encode(
             fill=alt.Fill("value:Q")
             .scale(scale)
-            .legend(title=unit_label(indicator_meta, lang), direction="vertical", gradientLength=150, **LEGEND),
+            .legend(
+                title=unit_label(indicator_meta, lang),
+                direction="vertical",
+                gradientLength=150,
+                **legend_at("value", width),
+            ),
             tooltip=_tooltip(lang),
         )
     )
 
 
-def _computed_layer(data, lang) -> alt.Chart:
+def _computed_layer(data, lang, width: int) -> alt.Chart:
     label = s("estimate", lang)
     return (
         _base(data)
@@ -293,7 +314,7 @@ def _computed_layer(data, lang) -> alt.Chart:
         .encode(
             strokeDash=alt.StrokeDash("estimate_label:N")
             .scale(domain=[label], range=[theme.COMPUTED_DASH])
-            .legend(title=None, symbolType="square", **LEGEND),
+            .legend(title=None, symbolType="square", **legend_at("estimate", width)),
         )
     )
 
@@ -374,10 +395,13 @@ def choropleth(
     data = None  # the layers share the chart's one dataset
     missing = any(r["value"] is None for r in rows)
     computed = any(r["status"] == "computed" for r in rows)
-    layers = [_no_data_layer(data, lang, legend=missing), _value_layer(data, indicator_meta, lang)]
+    layers = [
+        _no_data_layer(data, lang, legend=missing, width=width),
+        _value_layer(data, indicator_meta, lang, width),
+    ]
     layers[1] = layers[1].add_params(alt.selection_point(name=SELECTION, fields=["code"], on="click", clear="dblclick"))
     if computed:
-        layers.append(_computed_layer(data, lang))
+        layers.append(_computed_layer(data, lang, width))
     layers.append(_islet_layer(data))
     if len(focus_codes):
         layers.append(_focus_layer(data, focus_codes))
@@ -463,7 +487,12 @@ def merger_map(
     fill = (
         alt.Fill("merged:N")
         .scale(domain=domain, range=list(MERGER_COLORS.values()))
-        .legend(title=s("merged_from", lang), symbolType="square", symbolStrokeColor=NO_DATA_STROKE, **LEGEND)
+        .legend(
+            title=s("merged_from", lang),
+            symbolType="square",
+            symbolStrokeColor=NO_DATA_STROKE,
+            **legend_at("merged", width),
+        )
     )
     tooltip = [
         alt.Tooltip("name:N", title=s("new_province", lang)),
@@ -484,7 +513,7 @@ def merger_map(
         .encode(
             strokeDash=alt.StrokeDash("old_label:N")
             .scale(domain=[old_label], range=[[3, 2]])
-            .legend(title=None, **LEGEND)
+            .legend(title=None, **legend_at("old", width))
         )
     )
     layers = [provinces, old, _islet_layer(data)]
