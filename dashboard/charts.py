@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard import theme
-from dashboard.i18n import d3_format_locale, t
+from dashboard.i18n import d3_format_locale, fmt_number, t
 
 # Changes of method that make levels before and after a year not comparable: (index, first year of the new method).
 METHOD_BREAKS: dict[str, tuple[int, ...]] = {"pci": (2013,), "papi": (2016, 2018), "sipas": (2022,)}
@@ -61,7 +61,9 @@ def method_breaks(index: str, years, lang: str) -> pd.DataFrame:
         for y in METHOD_BREAKS.get(index, ())
         if years and years[0] < y <= years[-1]
     ]
-    return pd.DataFrame(rows, columns=["break_year", "x", "label"])
+    for i, r in enumerate(rows):
+        r["dy"] = 2 + 16 * (i % 2)  # stagger labels of neighbouring breaks
+    return pd.DataFrame(rows, columns=["break_year", "x", "label", "dy"])
 
 
 def _break_layers(index: str, years, lang: str) -> list[alt.Chart]:
@@ -72,10 +74,14 @@ def _break_layers(index: str, years, lang: str) -> list[alt.Chart]:
     rule = base.mark_rule(color=theme.METHOD_BREAK, strokeDash=theme.COMPUTED_DASH, strokeWidth=1.5).encode(
         x="x:Q", tooltip=[alt.Tooltip("label:N", title=t("method_break", lang))]
     )
-    text = base.mark_text(align="left", baseline="top", dx=4, dy=2, color=theme.METHOD_BREAK, fontSize=12).encode(
-        x="x:Q", y=alt.value(0), text="label:N"
-    )
-    return [rule, text]
+    texts = []
+    for dy in sorted(b["dy"].unique()):
+        one = base.transform_filter(f"datum.dy == {dy}")
+        style = dict(align="left", baseline="top", dx=4, dy=int(dy), fontSize=12)
+        halo = one.mark_text(**style, stroke="white", strokeWidth=4, strokeJoin="round")  # legible over lines
+        texts += [m.encode(x="x:Q", y=alt.value(0), text="label:N")
+                  for m in (halo, one.mark_text(**style, color=theme.METHOD_BREAK))]
+    return [rule, *texts]
 
 
 def rank_ticks(top: int) -> list[int]:
@@ -116,7 +122,7 @@ def bump_chart(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, ind
     points = pub.mark_point(filled=True, size=70).encode(tooltip=tooltip)
     computed = comp.mark_point(shape="diamond", filled=False, size=140, strokeWidth=2).encode(tooltip=tooltip)
     layers = [*_break_layers(index, years, lang), line, points, computed]
-    chart = alt.layer(*layers).properties(title=_title(title, subtitle), height=380)
+    chart = alt.layer(*layers).properties(title=_title(title, subtitle), height=480)
     return localized(chart, lang)
 
 
@@ -137,7 +143,7 @@ def score_chart(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, in
     line = base.mark_line().encode(detail="province_code:N")
     points = base.transform_filter("datum.value != null").mark_point(filled=True, size=60).encode(tooltip=tooltip)
     chart = alt.layer(*_break_layers(index, years, lang), line, points).properties(
-        title=_title(title, subtitle), height=340
+        title=_title(title, subtitle), height=440
     )
     return localized(chart, lang)
 
@@ -215,4 +221,44 @@ def compare_dots(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, t
     dots = base.mark_point(filled=True, size=110, opacity=0.9).encode(**enc)
     height = alt.Step(34) if len(order) > 1 else 90
     chart = alt.layer(guide, dots).properties(title=_title(title, subtitle), height=height)
+    return localized(chart, lang)
+
+
+def compare_totals(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, title: str, subtitle=(),
+                   best_name: str | None = None, x_title: str | None = None) -> alt.TopLevelMixin:
+    """One row per province with its total (labelled), and rules for the national median (computed) and the best.
+
+    `df` is the compare frame of one indicator: series, kind (province|median|best), value. Missing totals are not
+    drawn; the province keeps its row so the gap is visible.
+    """
+    prov = df[df["kind"] == "province"].copy()
+    prov["label"] = prov["value"].map(lambda v: fmt_number(v, lang))
+    order = [names[c] for c in codes]
+    refs = []
+    for kind, color, text in (("median", MEDIAN_COLOR, t("national_median", lang)),
+                              ("best", BEST_COLOR, t("best_province", lang))):
+        v = df.loc[df["kind"] == kind, "value"].dropna()
+        if len(v):
+            who = f" {best_name}" if kind == "best" and best_name else ""
+            refs.append({"kind": kind, "value": float(v.iloc[0]), "color": color,
+                         "label": f"{text}:{who} {fmt_number(v.iloc[0], lang)}"})
+    x = alt.X("value:Q").title(x_title or t("score", lang)).scale(zero=False, padding=24)
+    y = alt.Y("series:N").title(None).sort(order).scale(domain=order).axis(labelLimit=260)
+    color = alt.Color("series:N").scale(theme.color_scale(codes, names)).legend(None)
+    tooltip = [alt.Tooltip("series:N", title=t("province", lang)),
+               alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT)]
+    base = alt.Chart(_plain(prov, ["series", "value", "label"])).encode(y=y)
+    drawn = base.transform_filter("datum.value != null")
+    layers = [drawn.mark_point(filled=True, size=160).encode(x=x, color=color, tooltip=tooltip),
+              drawn.mark_text(align="left", dx=10, fontSize=13).encode(x=x, text="label:N")]
+    if refs:
+        r = alt.Chart(pd.DataFrame(refs))
+        layers.insert(0, r.mark_rule(strokeDash=theme.COMPUTED_DASH, strokeWidth=1.5).encode(
+            x="value:Q", color=alt.Color("color:N").scale(None), tooltip=[alt.Tooltip("label:N", title=" ")]))
+        for i, ref in enumerate(refs):  # the best is the right-most: its label runs leftwards
+            align, dx = ("right", -4) if ref["kind"] == "best" else ("left", 4)
+            layers.append(r.transform_filter(f"datum.kind == '{ref['kind']}'").mark_text(
+                align=align, baseline="bottom", dx=dx, dy=-2 - 16 * i, fontSize=12, color=ref["color"]
+            ).encode(x="value:Q", y=alt.value(0), text="label:N"))
+    chart = alt.layer(*layers).properties(title=_title(title, subtitle), height=alt.Step(36))
     return localized(chart, lang)

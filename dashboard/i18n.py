@@ -89,6 +89,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "rank_down": {"vi": "giảm {n} bậc so với {year}", "en": "down {n} since {year}"},
     "rank_same": {"vi": "giữ nguyên so với {year}", "en": "unchanged since {year}"},
     "prev_edition_none": {"vi": "chưa có số liệu kỳ trước để so sánh", "en": "no earlier figure to compare"},
+    "prev_edition_unlike": {"vi": "kỳ {year} không có cùng loại số liệu để so sánh",
+                            "en": "{year} has no like figure to compare"},
     "rank_axis": {"vi": "Xếp hạng (1 = cao nhất)", "en": "Rank (1 = best)"},
     "overview_intro": {
         "vi": "Điểm và thứ hạng công bố gần nhất của các tỉnh đã chọn trên bốn chỉ số, thay đổi so với kỳ trước và "
@@ -123,6 +125,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Hạng theo chỉ số thành phần không được công bố, nên ở đây chỉ hiển thị điểm.",
         "en": "Ranks on sub-indices are not published, so only scores are shown here.",
     },
+    "index_no_ranks": {"vi": "{index} không công bố thứ hạng các tỉnh, nên ở đây chỉ hiển thị điểm.",
+                       "en": "{index} does not publish province ranks, so only scores are shown here."},
     "no_ranks_for": {"vi": "Chưa có thứ hạng công bố cho các tỉnh đã chọn.",
                      "en": "No published rank for the chosen provinces."},
     "no_scores_for": {"vi": "Chưa có điểm công bố cho các tỉnh đã chọn.",

@@ -92,8 +92,10 @@ tot = long[long["indicator"] == total]
 if tot.loc[tot["kind"] == "province", "value"].isna().all():
     st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {chosen_names}"), icon="ℹ️")
 else:
-    chart = charts.compare_dots(tot, codes, names, ctx.lang, title=ctx.t("compare_total_title", index=index_label,
-                                year=s.year), subtitle=[chosen_names])
+    best_code = tot.loc[tot["kind"] == "best", "code"].iloc[0]
+    chart = charts.compare_totals(tot, codes, names, ctx.lang, best_name=names.get(best_code),
+                                  title=ctx.t("compare_total_title", index=index_label, year=s.year),
+                                  subtitle=[chosen_names])
     st.altair_chart(chart, width="stretch")
     st.caption(credit)
 
@@ -118,14 +120,16 @@ rank_row = pd.DataFrame([ranks.map(lambda r: fmt_number(r, ctx.lang, decimals=0)
                         columns=[*province_cols, median_label, best_label, best_col],
                         index=[f"{index_label}: {ctx.t('rank_row').lower()}"])
 table = fmt_table(wide).assign(**{best_col: best_names.reindex(wide.index).fillna("–")})
-table = pd.concat([rank_row, table]).rename_axis(ctx.t("indicator"))
+table = pd.concat([rank_row, table] if ranks.notna().any() else [table]).rename_axis(ctx.t("indicator"))
 right = st.column_config.TextColumn(alignment="right")
-st.dataframe(table, width="stretch", column_config={c: right for c in [*province_cols, median_label, best_label]})
+st.dataframe(table, width="stretch", height=35 * (len(table) + 1) + 3,
+             column_config={c: right for c in [*province_cols, median_label, best_label]})
 st.caption(ctx.t("median_caption"))
 
 tab_median, tab_best = st.tabs([ctx.t("gap_median_heading"), ctx.t("gap_best_heading")])
 for tab, ref in ((tab_median, median_label), (tab_best, best_label)):
     gaps = wide[province_cols].sub(wide[ref], axis=0).rename_axis(ctx.t("indicator"))
     with tab:
-        st.dataframe(fmt_table(gaps, signed=True), width="stretch", column_config={c: right for c in province_cols})
+        st.dataframe(fmt_table(gaps, signed=True), width="stretch", height=35 * (len(gaps) + 1) + 3,
+                     column_config={c: right for c in province_cols})
 st.caption(credit)

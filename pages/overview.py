@@ -61,7 +61,8 @@ def index_card(index: str, code: str) -> None:
         st.metric(f"{label} {f['year']}", ctx.t("rank_value", rank=f["rank"]), help=ctx.t("score_not_published"))
     parts = [rank_text(f) if f["value"] is not None else ctx.t("score_not_published"), rank_change_text(f)]
     if f["change"] is None and f["rank_change"] is None:
-        parts.append(ctx.t("prev_edition_none"))
+        none = f["prev_year"] is None
+        parts.append(ctx.t("prev_edition_none") if none else ctx.t("prev_edition_unlike", year=f["prev_year"]))
     st.caption(" · ".join(p for p in parts if p))
     s = dd.series(values, index, indicator, [code])
     if s["value"].notna().any():

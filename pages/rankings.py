@@ -31,6 +31,15 @@ names = {c: ctx.name(c) for c in ctx.catalog.codes[63]}
 chosen_names = ", ".join(names[c] for c in codes)
 years = dd.editions(values, s.indicator)
 
+
+
+def without(figures: pd.Series) -> str:
+    """'No published figure for: Tuyên Quang.' for chosen provinces with no figure in any year (else blank)."""
+    have = set(ser.loc[figures.notna(), "province_code"])
+    missing = [names[c] for c in codes if c not in have]
+    return ctx.t("no_published_for", name=", ".join(missing)) if missing else ""
+
+
 if not codes:
     st.info(ctx.t("empty_selection"), icon="ℹ️")
 else:
@@ -43,6 +52,8 @@ else:
     st.subheader(ctx.t("bump_heading"))
     if not is_total:
         st.info(ctx.t("subindex_no_rank"), icon="ℹ️")
+    elif dd.select(values, s.index, s.indicator)["rank"].isna().all():
+        st.info(ctx.t("index_no_ranks", index=index_label), icon="ℹ️")
     elif ser["rank"].isna().all():
         st.info(ctx.t("no_ranks_for"), icon="ℹ️")
     else:
@@ -50,7 +61,7 @@ else:
         chart = charts.bump_chart(ser, codes, names, ctx.lang, index=s.index, rank_max=int(rank_max),
                                   title=ctx.t("bump_title", index=index_label, **span), subtitle=[chosen_names])
         st.altair_chart(chart, width="stretch")
-        notes = [breaks_caption, ctx.t("gaps_caption")]
+        notes = [breaks_caption, ctx.t("gaps_caption"), without(ser["rank"])]
         if (ser["rank_status"] == "computed").any():
             notes.append(ctx.t("computed_rank_note"))
         st.caption(" ".join(n for n in notes if n))
@@ -63,7 +74,7 @@ else:
         title = ctx.t("score_title", indicator=indicator_label if not is_total else index_label, **span)
         chart = charts.score_chart(ser, codes, names, ctx.lang, index=s.index, title=title, subtitle=[chosen_names])
         st.altair_chart(chart, width="stretch")
-        st.caption(" ".join(n for n in (breaks_caption, ctx.t("gaps_caption")) if n))
+        st.caption(" ".join(n for n in (breaks_caption, ctx.t("gaps_caption"), without(ser["value"])) if n))
         st.caption(credit)
 
 
@@ -88,7 +99,7 @@ def ranking_frame(year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         ctx.t("col_rank_status"): t["rank_status"].map(rank_type).fillna(""),
         ctx.t("col_tier"): t["tier"].fillna(""),
     })
-    if not is_total:
+    if not is_total or t["rank"].isna().all():
         shown = shown.drop(columns=[ctx.t("rank"), ctx.t("col_rank_status"), ctx.t("col_tier")])
     elif t["tier"].isna().all():
         shown = shown.drop(columns=[ctx.t("col_tier")])
