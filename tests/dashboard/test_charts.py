@@ -266,3 +266,31 @@ def test_best_province_needs_rank_one_or_enough_scores():
     ranked = tidy([{"year": 2019, "province_code": "01", "value": 68.8, "rank": 1, "rank_status": "published",
                     "status": "published"}])
     assert dd.best_province(ranked, "pci", "pci_total", 2019) == {"code": "01", "value": 68.8, "basis": "rank"}
+
+
+def test_compare_totals_labels_in_the_language_and_reference_rules():
+    df = compare_frame()
+    df = df[df["indicator_label"] == "Chỉ số A"].copy()
+    df.loc[df["kind"] == "best", "value"] = 9.25
+    spec = charts.compare_totals(df, CODES, NAMES, "vi", title="T", best_name="Quảng Ninh").to_dict()
+    labels = {r["label"] for r in rows(spec)}
+    assert {"5,00", "6,00", "7,00"} <= labels, "values written with a decimal comma"
+    assert "Trung vị cả nước (tính toán): 5,50" in labels
+    assert "Tỉnh cao nhất: Quảng Ninh 9,25" in labels
+    assert "rule" in marks(spec)
+
+
+def test_compare_totals_without_reference_has_no_rule():
+    df = compare_frame()
+    df = df[(df["indicator_label"] == "Chỉ số A") & (df["kind"] == "province")]
+    spec = charts.compare_totals(df, CODES, NAMES, "en", title="T").to_dict()
+    assert "rule" not in marks(spec)
+    assert {r["label"] for r in rows(spec)} == {"5.00", "6.00", "7.00"}
+
+
+def test_coverage_for_counts_scores_and_ranks():
+    cov = dd.coverage_for(VALUES, ["08", "01"])
+    pci = cov[cov["index"] == "pci"].set_index("year")
+    assert pci["n"].to_dict() == {2018: 2, 2019: 1, 2020: 1}, "a rank without a score is a published figure"
+    assert pci.loc[2020, "codes"] == ["08"]
+    assert set(cov["index"]) == {"pci"}, "indices without any figure have no cells"
