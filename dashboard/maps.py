@@ -201,30 +201,39 @@ def _status_text(status, lang: str) -> str:
     return t(f"status_{status}", lang) if isinstance(status, str) and status else t("status_missing", lang)
 
 
+def _given(x):
+    """The value, or None where it is blank (None, NaN, NA)."""
+    return None if x is None or pd.isna(x) else x
+
+
+def _rank_text(rank, rank_status, lang: str) -> str:
+    if _given(rank) is None:
+        return "–"
+    return f"{int(rank)} ({t('computed_label', lang)})" if rank_status == "computed" else str(int(rank))
+
+
 def map_rows(values: pd.DataFrame, geo: dict, *, lang: str, decimals: int = 2, source_names=None) -> list[dict]:
     """Display parts with the value fields of their province (by code); provinces without a row get no value."""
-    by_code = {r["province_code"]: r for r in values.to_dict("records")}
-    names = {
-        f["properties"]["code"]: f["properties"]["name_vi" if lang == "vi" else "name_en"] for f in geo["features"]
-    }
+    by_code = {r["province_code"]: {k: _given(v) for k, v in r.items()} for r in values.to_dict("records")}
+    key = "name_vi" if lang == "vi" else "name_en"
+    names = {f["properties"]["code"]: f["properties"][key] for f in geo["features"]}
     source_names = source_names or {}
     rows = []
     for feat in display_parts(geo):
         r = by_code.get(feat["code"], {})
         value = r.get("value")
-        has_value = value is not None and not pd.isna(value)
-        rank = r.get("rank")
-        status = r.get("status") if has_value else "missing"
+        status = (r.get("status") or "published") if value is not None else "missing"
+        source = r.get("source_id")
         rows.append(
             feat
             | {
                 "name": names[feat["code"]],
-                "value": float(value) if has_value else None,
-                "value_text": fmt_number(value, lang, decimals) if has_value else t("no_data", lang),
-                "rank_text": str(int(rank)) if rank is not None and not pd.isna(rank) else "–",
+                "value": float(value) if value is not None else None,
+                "value_text": fmt_number(value, lang, decimals) if value is not None else t("no_data", lang),
+                "rank_text": _rank_text(r.get("rank"), r.get("rank_status"), lang),
                 "status": status,
                 "status_text": _status_text(status, lang),
-                "source": source_names.get(r.get("source_id"), r.get("source_id")) or "–",
+                "source": source_names.get(source, source) if source else "–",
             }
         )
     return rows

@@ -295,6 +295,13 @@ def _round_part(part, decimals: int, keep_tiny: bool):
     return None
 
 
+def round_parts(parts: np.ndarray, keep_tiny: bool) -> list:
+    """Parts rounded to DECIMALS; the few that rounding breaks are repaired one by one (None when they vanish)."""
+    rounded = shapely.transform(parts, lambda c: np.round(c, DECIMALS))
+    fine = shapely.is_valid(rounded) & (shapely.area(rounded) > 0)
+    return [r if ok else _round_part(p, DECIMALS, keep_tiny) for p, r, ok in zip(parts, rounded, fine, strict=True)]
+
+
 def simplify_coverage(
     geoms: np.ndarray, codes: list[str], gap_width: float, tolerance: float = TOLERANCE
 ) -> np.ndarray:
@@ -305,13 +312,12 @@ def simplify_coverage(
     arch = archipelago_of(parts, np.asarray(codes, dtype=object)[idx]) != ""
     rest = shapely.coverage_simplify(regroup(parts[~arch], idx[~arch], len(g)), tolerance)
     rest_parts, rest_idx = shapely.get_parts(rest, return_index=True)
+    big = shapely.area(rest_parts) >= MIN_ISLET_AREA  # smaller coastal islets are dropped
     islets = shapely.coverage_simplify(parts[arch], ISLET_TOLERANCE)
     out = [[] for _ in g]
-    for part, i in zip(rest_parts, rest_idx, strict=True):
-        r = _round_part(part, DECIMALS, keep_tiny=False) if part.area >= MIN_ISLET_AREA else None
+    for i, r in zip(rest_idx[big], round_parts(rest_parts[big], keep_tiny=False), strict=True):
         out[i].extend(shapely.get_parts(r) if r is not None else [])
-    for part, i in zip(islets, idx[arch], strict=True):
-        r = _round_part(part, DECIMALS, keep_tiny=True)
+    for i, r in zip(idx[arch], round_parts(islets, keep_tiny=True), strict=True):
         out[i].extend(shapely.get_parts(r) if r is not None else [])
     result = np.array([_assemble(p) for p in out], dtype=object)
     return shapely.orient_polygons(result, exterior_cw=True)

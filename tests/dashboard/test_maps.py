@@ -69,11 +69,14 @@ def test_every_province_joins_exactly_one_mainland_shape(geo_dir, pci2019, regis
 
 
 def test_missing_provinces_get_the_no_data_layer_and_legend(geo_dir, pci2019):
-    values = without(pci2019, [CAN_THO, HAU_GIANG])
+    values = without(pci2019, [CAN_THO]).copy()  # Cần Thơ has no row, Hậu Giang a row "missing at source"
+    values.loc[values["province_code"] == HAU_GIANG, ["value", "rank", "source_id"]] = pd.NA
+    values.loc[values["province_code"] == HAU_GIANG, "status"] = "missing"
     d = spec(maps.choropleth(values, maps.load_geojson(geo_dir, 63), vintage=63, indicator_meta=META, lang="vi"))
     rows = {r["code"]: r for r in dataset(d) if r["part"] == "mainland"}
     assert rows[CAN_THO]["value"] is None and rows[HAU_GIANG]["value"] is None  # never 0
-    assert rows[CAN_THO]["value_text"] == "Không có số liệu"
+    assert rows[CAN_THO]["value_text"] == rows[HAU_GIANG]["value_text"] == "Không có số liệu"
+    assert rows[HAU_GIANG]["status_text"] == "không có số liệu" and rows[HAU_GIANG]["rank_text"] == "–"
     (no_data,) = layers_with(d, lambda layer: "datum.value === null" in filter_of(layer))
     fill = no_data["encoding"]["fill"]
     assert fill["scale"] == {"domain": ["Không có số liệu"], "range": [theme.NO_DATA]}
