@@ -108,16 +108,17 @@ def sanity_checks(values: pd.DataFrame, registry, imported: set = frozenset()) -
 
     An imported official table replaces the expected count for its (indicator, year): see loaders/imports.py.
     """
+    files = {s.id: s.path for s in all_sources()}
     problems = (
-        common.check_unique_key(values)
+        common.check_unique_key(values, files)
         + common.check_codes_in_registry(values, registry)
-        + common.check_scales(values, all_indicators())
+        + common.check_scales(values, all_indicators(), files)
         + common.check_status(values)
     )
     for m in LOADERS:
         for indicator, expected in getattr(m, "EXPECTED_COUNTS", {}).items():
             expected = {y: n for y, n in expected.items() if (indicator, y) not in imported}
-            problems += common.check_province_counts(values, indicator, expected)
+            problems += common.check_province_counts(values, indicator, expected, files)
     return problems
 
 
@@ -202,10 +203,12 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
         values = common.tidy_frame(values).sort_values(common.KEY, kind="stable").reset_index(drop=True)
         problems = sanity_checks(values, registry, imports.imported_keys(imports_dir))
         if problems:
-            raise BuildError("sanity checks failed:\n  " + "\n  ".join(problems[:50]))
+            raise BuildError(
+                "sanity checks failed:\n  " + "\n  ".join(problems[:50]) + "\nRemedy: compare the named file with "
+                "the copy from the official address (`python -m loaders fetch`); if the publisher changed it, update "
+                "its parser in loaders/ or the registry aliases."
+            )
         warnings = [w for r in results for w in r.warnings]
-        unused = registry.unused_aliases()
-        warnings += [f"alias never used in this build: {a}" for a in unused]
 
         stage = data_dir / f".stage-{os.getpid()}"
         shutil.rmtree(stage, ignore_errors=True)
@@ -221,12 +224,13 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
             _write_csv(published.national_stats(sources_dir), stage / "national_stats.csv")
             cov = coverage(values)
             _write_csv(cov, stage / "coverage.csv")
-            from loaders import geo, datapackage
+            from loaders import datapackage, geo
 
             t = time.perf_counter()
             geo_info = geo.build(sources_dir, registry, stage)
             timings["geo"] = round(time.perf_counter() - t, 2)
             log(f"  {'geo':<10} {timings['geo']:>13.2f} s")
+            warnings += [f"alias never used in this build: {a}" for a in registry.unused_aliases()]
             datapackage.write(stage)
             summary = {
                 "fingerprint": fp,

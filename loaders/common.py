@@ -164,10 +164,19 @@ def read_sheets(path: Path, only=None) -> dict[str, pd.DataFrame]:
 # --- Sanity checks: small named functions returning a list of problems (empty = fine). ---
 
 
-def check_unique_key(df: pd.DataFrame) -> list[str]:
+def _where(r, files: dict[str, str] | None) -> str:
+    """'file ref' for a row: the source file's path when known, else the source id."""
+    return f"{(files or {}).get(r.source_id, r.source_id)} {r.source_ref}"
+
+
+def check_unique_key(df: pd.DataFrame, files: dict[str, str] | None = None) -> list[str]:
     """Every (index, year, province_code, vintage, indicator) appears once."""
     dup = df[df.duplicated(KEY, keep=False)]
-    return [f"duplicate key {tuple(r)}" for r in dup[KEY].drop_duplicates().itertuples(index=False)]
+    out = []
+    for key, grp in dup.groupby(KEY, sort=True):
+        rows = "; ".join(_where(r, files) for r in grp.itertuples(index=False))
+        out.append(f"{grp['province'].iloc[0]} appears {len(grp)} times for {key[0]} {key[1]} {key[4]} ({rows})")
+    return out
 
 
 def check_codes_in_registry(df: pd.DataFrame, registry) -> list[str]:
@@ -177,17 +186,18 @@ def check_codes_in_registry(df: pd.DataFrame, registry) -> list[str]:
     return [f"province code {c} (vintage {v}) not in the registry" for c, v in sorted(pairs - known)]
 
 
-def check_scales(df: pd.DataFrame, indicators: list[Indicator]) -> list[str]:
+def check_scales(df: pd.DataFrame, indicators: list[Indicator], files: dict[str, str] | None = None) -> list[str]:
     """Every value lies inside its indicator's scale."""
     scale = {i.code: (i.scale_min, i.scale_max) for i in indicators}
     problems = []
     for r in df[df["value"].notna()].itertuples(index=False):
         lo, hi = scale.get(r.indicator, (None, None))
         if lo is None:
-            problems.append(f"{r.indicator}: not in the codebook ({r.source_id} {r.source_ref})")
+            problems.append(f"{r.indicator}: not in the codebook ({_where(r, files)})")
         elif not lo <= r.value <= hi:
             problems.append(
-                f"{r.indicator} {r.year} {r.province}: {r.value} outside [{lo}, {hi}] ({r.source_id} {r.source_ref})"
+                f"{r.indicator} {r.year} {r.province}: value {r.value} outside the scale [{lo}, {hi}] "
+                f"({_where(r, files)})"
             )
     return problems
 
@@ -203,11 +213,16 @@ def check_status(df: pd.DataFrame) -> list[str]:
     return out
 
 
-def check_province_counts(df: pd.DataFrame, indicator: str, expected: dict[int, int]) -> list[str]:
+def check_province_counts(
+    df: pd.DataFrame, indicator: str, expected: dict[int, int], files: dict[str, str] | None = None
+) -> list[str]:
     """Provinces with a row for `indicator` per year equal the expected count (documented omissions included)."""
-    counts = df[df["indicator"] == indicator].groupby("year")["province_code"].nunique()
-    return [
-        f"{indicator} {y}: {counts.get(y, 0)} provinces, expected {n}"
-        for y, n in sorted(expected.items())
-        if counts.get(y, 0) != n
-    ]
+    rows = df[df["indicator"] == indicator]
+    counts = rows.groupby("year")["province_code"].nunique()
+    out = []
+    for y, n in sorted(expected.items()):
+        if counts.get(y, 0) != n:
+            ids = sorted(set(rows.loc[rows["year"] == y, "source_id"]))
+            named = ", ".join((files or {}).get(i, i) for i in ids) or "no source"
+            out.append(f"{indicator} {y}: {counts.get(y, 0)} provinces, expected {n} (from {named})")
+    return out
