@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import textwrap
 from pathlib import Path
@@ -97,35 +96,35 @@ def _width(spec: dict) -> int:
 
 
 def _strip_config(chart):
-    """A copy of the chart without top-level config (a nested chart may not carry one) and that config."""
-    c = copy.deepcopy(chart)
+    """A shallow copy of the chart without its title and top-level config (a nested chart may not carry one)."""
+    c = chart.copy(deep=False)
     config = c.config if c.config is not alt.Undefined else None
     c.config = alt.Undefined
-    for attr in ("title",):
-        setattr(c, attr, alt.Undefined)
+    c.title = alt.Undefined
     return c, config
 
 
-def with_caption(chart, title: str, subtitle=(), source_line: str = "", licence: str = "", date: str | None = None,
-                 lang: str = "vi"):
+def with_caption(chart, title: str, subtitle=(), source_line: str = "", licence="", date: str | None = None,
+                 lang: str = "vi", width: int | None = None):
     """The chart with a title and subtitle on top and the source line, licence and date burnt in below.
 
-    `subtitle` is a string or a list of lines (index, year, provinces); `date` defaults to today in the language.
+    `subtitle` and `licence` are strings or lists of lines; `date` defaults to today in the language;
+    `width` (pixels, for wrapping the text) defaults to the chart's own.
     """
     inner, config = _strip_config(chart)
-    width = _width(chart_spec(inner))
+    width = width or _width(_fixed_size(inner.to_dict(validate=False)))
     subtitle_lines = wrap_lines([subtitle] if isinstance(subtitle, str) else subtitle, width, 13)
     head = alt.TitleParams(text=title, subtitle=subtitle_lines or alt.Undefined, anchor="start")
     date = today(lang) if date is None else date
-    foot = wrap_lines([source_line, licence, date], width)
-    framed = alt.vconcat(inner.properties(title=head))
+    licence_lines = [licence] if isinstance(licence, str) else list(licence)
+    foot = wrap_lines([source_line, *licence_lines, date], width)
+    inner.title = head
+    framed = alt.VConcatChart(vconcat=[inner])
     if foot:
-        framed = framed.properties(
-            title=alt.TitleParams(
-                text=foot[0], subtitle=foot[1:] or alt.Undefined, orient="bottom", anchor="start",
-                fontSize=FOOTER_FONT_SIZE, fontWeight="normal", subtitleFontSize=FOOTER_FONT_SIZE, offset=14,
-                color="#555555", subtitleColor="#555555",
-            )
+        framed.title = alt.TitleParams(
+            text=foot[0], subtitle=foot[1:] or alt.Undefined, orient="bottom", anchor="start",
+            fontSize=FOOTER_FONT_SIZE, fontWeight="normal", subtitleFontSize=FOOTER_FONT_SIZE, offset=14,
+            color="#555555", subtitleColor="#555555",
         )
     if config is not None:
         framed.config = config

@@ -1,0 +1,572 @@
+"""A one-image province brief across the four indices (scores, ranks, trends, strengths, map, sources), PNG or PDF.
+
+Missing figures are written out ("No published figure"), never drawn as zero; national medians, the distances
+to them and any computed value are labelled computed.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import re
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+from dashboard import images
+from dashboard.data import HEADLINE, INDEX_LABELS, INDEX_ORDER, Dataset, select
+from dashboard.export import source_citation
+from dashboard.i18n import fmt_number
+from dashboard.theme import NO_DATA, PALETTE
+
+SUB_LEVEL = {"pci": "subindex", "papi": "dimension", "par": "component", "sipas": "component"}
+FULL_TABLE = 40  # a year with figures for at least this many provinces is a full table: national median, "rank k/n"
+WIDTH = 940  # drawing width of the card in pixels
+PANEL_W, PANEL_H = 190, 120
+MAP_W, MAP_H = 190, 250
+HIGHLIGHT, COMPUTED_COLOR, MEDIAN_COLOR = PALETTE[1], "#555555", "#9a9a9a"
+ARCHIPELAGO_LON = 110.5  # polygon parts east of this are the Hoàng Sa / Trường Sa islets
+LOCATOR_TOLERANCE = 0.02  # degrees: enough detail for a thumbnail
+ARCHIPELAGO_OWNER = {"48": "hoang_sa", "56": "truong_sa"}  # Đà Nẵng, Khánh Hòa (63-province vintage)
+
+S = {
+    "title": {"vi": "{name}: bốn chỉ số cải cách trong một trang", "en": "{name}: the four reform indices on one page"},
+    "subtitle": {"vi": "{region} · mã GSO {code} (63 tỉnh, đến 30/6/2025)",
+                 "en": "{region} · GSO code {code} (63-province units, until 30 Jun 2025)"},
+    "no_figure": {"vi": "Chưa có số liệu công bố", "en": "No published figure"},
+    "col_index": {"vi": "Chỉ số", "en": "Index"},
+    "col_year": {"vi": "Năm", "en": "Year"},
+    "col_score": {"vi": "Điểm", "en": "Score"},
+    "col_rank": {"vi": "Hạng", "en": "Rank"},
+    "col_change": {"vi": "Thay đổi so với lần trước có số liệu", "en": "Change since the previous figure"},
+    "change": {"vi": "{sign} điểm so với {year}", "en": "{sign} points since {year}"},
+    "rank_up": {"vi": "lên {n} bậc", "en": "up {n} places"},
+    "rank_down": {"vi": "xuống {n} bậc", "en": "down {n} places"},
+    "rank_same": {"vi": "giữ hạng", "en": "same rank"},
+    "rank_since": {"vi": "hạng {what} so với {year}", "en": "rank {what} since {year}"},
+    "first_figure": {"vi": "số liệu đầu tiên", "en": "first figure"},
+    "computed": {"vi": "tính toán", "en": "computed"},
+    "computed_rank": {"vi": "hạng tính toán", "en": "computed rank"},
+    "strengths": {"vi": "Mạnh nhất và yếu nhất so với trung vị cả nước (chênh lệch tính toán)",
+                  "en": "Strongest and weakest against the national median (computed distance)"},
+    "best": {"vi": "mạnh nhất", "en": "strongest"},
+    "weakest": {"vi": "yếu nhất", "en": "weakest"},
+    "no_subs": {"vi": "chưa có số liệu chỉ số thành phần công bố", "en": "no published sub-index figures"},
+    "legend_published": {"vi": "công bố", "en": "published"},
+    "legend_computed": {"vi": "tính toán", "en": "computed"},
+    "legend_median": {"vi": "trung vị cả nước (tính toán); khoảng trống: năm không có số liệu",
+                      "en": "national median (computed); gaps: years without a figure"},
+    "map_missing": {"vi": "Bản đồ chưa sẵn sàng: chạy python -m loaders build",
+                    "en": "Map not available yet: run python -m loaders build"},
+    "hoang_sa": {"vi": "QĐ. Hoàng Sa", "en": "Hoàng Sa Is."},
+    "truong_sa": {"vi": "QĐ. Trường Sa", "en": "Trường Sa Is."},
+    "sources": {"vi": "Nguồn: {items}", "en": "Sources: {items}"},
+    "rights": {"vi": "Giá trị © các nhà xuất bản; trung vị, chênh lệch và giá trị ghi “tính toán” do bộ dữ liệu này "
+                     "tính.",
+               "en": "Values © their publishers; medians, distances and values marked “computed” are computed by this "
+                     "dataset."},
+    "map_credit": {"vi": "Ranh giới: Open Development Mekong / Cục Đo đạc và Bản đồ (CC BY-SA 4.0)",
+                   "en": "Boundaries: Open Development Mekong / Department of Survey and Mapping (CC BY-SA 4.0)"},
+    "date": {"vi": "Tạo ngày {date}", "en": "Made on {date}"},
+    "licence": {"vi": "Giấy phép, điều kiện", "en": "Licence, terms"},
+    "pdf_sources": {"vi": "Nguồn và trích dẫn", "en": "Sources and citations"},
+}
+
+
+def s(key: str, lang: str, **kw) -> str:
+    """A string of the brief card in the language."""
+    text = S[key].get(lang) or S[key]["vi"]
+    return text.format(**kw) if kw else text
+
+
+# --- Facts (pure). ---
+
+
+def latest(values: pd.DataFrame, index: str, indicator: str, code: str) -> dict | None:
+    """The latest year with a score or a rank for the province, with the change since the one before it."""
+    mine = select(values, index, indicator, codes=[code])
+    mine = mine[mine["value"].notna() | mine["rank"].notna()].sort_values("year")
+    if mine.empty:
+        return None
+    last = mine.iloc[-1]
+    year = int(last["year"])
+    out = {"year": year, "value": _num(last["value"]), "rank": _int(last["rank"]),
+           "n": ranked_out_of(select(values, index, indicator, year)),
+           "status": last["status"], "rank_status": last["rank_status"], "source_id": last["source_id"],
+           "prev_year": None, "change": None, "rank_change": None}
+    if len(mine) > 1:
+        prev = mine.iloc[-2]
+        out["prev_year"] = int(prev["year"])
+        if out["value"] is not None and pd.notna(prev["value"]):
+            out["change"] = out["value"] - float(prev["value"])
+        if out["rank"] is not None and pd.notna(prev["rank"]):
+            out["rank_change"] = int(prev["rank"]) - out["rank"]  # positive = moved up
+    return out
+
+
+def ranked_out_of(year_rows: pd.DataFrame) -> int | None:
+    """How many provinces a year's ranking covers, when the data shows it: a full table, or a rank 63; else None."""
+    n = int((year_rows["value"].notna() | year_rows["rank"].notna()).sum())
+    if n >= FULL_TABLE:
+        return n
+    top = year_rows["rank"].max()
+    return 63 if pd.notna(top) and int(top) == 63 else None
+
+
+def _num(x) -> float | None:
+    return None if pd.isna(x) else float(x)
+
+
+def _int(x) -> int | None:
+    return None if pd.isna(x) else int(x)
+
+
+def trend(values: pd.DataFrame, index: str, indicator: str, code: str) -> pd.DataFrame:
+    """The province's values for every year the index has any value, blank where it has none, with the median.
+
+    Columns: year, value, computed (bool), run (consecutive years with a value share a run), median (computed)
+    and median_run.
+    """
+    allv = select(values, index, indicator)
+    allv = allv[allv["value"].notna()]
+    years = sorted(int(y) for y in allv["year"].unique())
+    mine = allv[allv["province_code"] == code].drop_duplicates("year").set_index("year")
+    counts = allv.groupby("year")["value"].count()
+    medians = allv.groupby("year")["value"].median()
+    out = pd.DataFrame({"year": years})
+    out["value"] = out["year"].map(mine["value"]).astype("float64")
+    out["computed"] = out["year"].map(mine["status"].eq("computed")).fillna(False).astype(bool)
+    out["run"] = out["value"].isna().cumsum()
+    out["median"] = [float(medians[y]) if counts.get(y, 0) >= FULL_TABLE else float("nan") for y in years]
+    out["median_run"] = out["median"].isna().cumsum()
+    return out
+
+
+def strengths(ds: Dataset, index: str, code: str) -> dict | None:
+    """The sub-indices furthest above and below the national median, in the latest year the province has them.
+
+    Returns {"year", "best": (code, diff), "weakest": (code, diff)} or None; diff = value − median (computed),
+    turned round where lower is better.
+    """
+    ind = ds.indicators
+    if ind.empty:
+        return None
+    subs = ind.loc[(ind["index"] == index) & (ind["level"] == SUB_LEVEL[index]), ["code", "higher_is_better"]]
+    better = {c: str(h).strip().lower() not in ("false", "0") for c, h in subs.itertuples(index=False)}
+    allv = select(ds.values, index)
+    allv = allv[allv["indicator"].isin(list(better)) & allv["value"].notna()]
+    counts = allv.groupby(["year", "indicator"])["value"].transform("count")
+    allv = allv[counts >= FULL_TABLE]
+    mine = allv[allv["province_code"] == code]
+    if mine.empty:
+        return None
+    year = int(mine["year"].max())
+    this = allv[allv["year"] == year]
+    medians = this.groupby("indicator")["value"].median()
+    diffs = {r.indicator: (1 if better[r.indicator] else -1) * (r.value - medians[r.indicator])
+             for r in this[this["province_code"] == code].itertuples(index=False)}
+    best, worst = max(diffs, key=lambda k: (diffs[k], k)), min(diffs, key=lambda k: (diffs[k], k))
+    return {"year": year, "best": (best, diffs[best]), "weakest": (worst, diffs[worst])}
+
+
+def _years_text(years: list[int]) -> str:
+    """2005, 2006, 2007, 2009 → "2005–2007, 2009"."""
+    years, runs = sorted(set(years)), []
+    for y in years:
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
+def source_items(ds: Dataset, rows: pd.DataFrame, lang: str = "en") -> list[str]:
+    """Attribution lines of the sources of some rows, in index order, one per publisher and form, years merged."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    plain: list[str] = []
+    order = {index: i for i, index in enumerate(INDEX_ORDER)}
+    rows = rows.assign(_o=rows["index"].map(order)).sort_values(["_o", "year", "source_id"], kind="stable")
+    for sid, year in rows[["source_id", "year"]].drop_duplicates().itertuples(index=False):
+        attribution = str(ds.source(sid).get("attribution") or sid).replace("<year>", str(int(year)))
+        if lang == "vi":
+            attribution = attribution.replace("as reported by the cited source", "theo nguồn được trích dẫn")
+        m = re.match(r"^(.*?)(\d{4})(?!\d)(.*)$", attribution)
+        if m:
+            groups.setdefault((m.group(1), m.group(3)), []).append(int(m.group(2)))
+        elif attribution not in plain:
+            plain.append(attribution)
+    return [f"{head}{_years_text(years)}{tail}" for (head, tail), years in groups.items()] + plain
+
+
+def card_facts(ds: Dataset, code: str, lang: str = "vi") -> dict:
+    """Everything the card shows, as plain data: per index its latest figures, trend and strengths; the sources."""
+    indices, used = [], []
+    for index in INDEX_ORDER:
+        indicator = HEADLINE[index]
+        fig = latest(ds.values, index, indicator, code)
+        tr = trend(ds.values, index, indicator, code)
+        st = strengths(ds, index, code)
+        indices.append({"index": index, "indicator": indicator, "latest": fig, "trend": tr, "strengths": st})
+        mine = select(ds.values, index, codes=[code])
+        keep = mine["indicator"].eq(indicator) & (mine["value"].notna() | mine["rank"].notna())
+        if st:
+            keep |= mine["indicator"].isin([st["best"][0], st["weakest"][0]]) & mine["year"].eq(st["year"])
+        used.append(mine[keep])
+    rows = pd.concat(used, ignore_index=True) if used else pd.DataFrame(columns=["index", "source_id", "year"])
+    years = rows.groupby("source_id")["year"].agg(lambda y: sorted({int(v) for v in y})).to_dict() if len(rows) else {}
+    return {"code": code, "name": ds.province_name(code, 63, "vi"), "region": _region(ds, code, lang),
+            "indices": indices, "source_ids": sorted(set(rows["source_id"])), "source_years": years,
+            "sources": source_items(ds, rows, lang)}
+
+
+def _region(ds: Dataset, code: str, lang: str) -> str:
+    p = ds.provinces[(ds.provinces["code"] == code) & (ds.provinces["vintage"] == 63)]
+    col = "region_vi" if lang == "vi" else "region_en"
+    return str(p.iloc[0][col]) if len(p) and col in p and pd.notna(p.iloc[0][col]) else ""
+
+
+# --- Text of the summary table. ---
+
+
+def score_text(fig: dict | None, lang: str) -> str:
+    """"64,76" (with "tính toán" if computed), or the no-figure text; never 0 for a missing value."""
+    if fig is None or fig["value"] is None:
+        return s("no_figure", lang)
+    text = fmt_number(fig["value"], lang)
+    return f"{text} ({s('computed', lang)})" if fig["status"] == "computed" else text
+
+
+def rank_text(fig: dict | None, lang: str) -> str:
+    """"29/63", "29/63 (computed rank)" or an en dash when no rank is published."""
+    if fig is None:
+        return ""
+    if fig["rank"] is None:
+        return "–"
+    text = f"{fig['rank']}/{fig['n']}" if fig["n"] else str(fig["rank"])
+    return f"{text} ({s('computed_rank', lang)})" if fig["rank_status"] == "computed" else text
+
+
+def change_text(fig: dict | None, lang: str) -> str:
+    """"+2,12 points since 2018; up 3" from the figures that exist; empty when there is nothing to compare."""
+    if fig is None:
+        return ""
+    if fig["prev_year"] is None:
+        return s("first_figure", lang)
+    parts = []
+    if fig["change"] is not None:
+        parts.append(s("change", lang, sign=fmt_number(fig["change"], lang, signed=True), year=fig["prev_year"]))
+    if fig["rank_change"] is not None:
+        n = fig["rank_change"]
+        key = "rank_up" if n > 0 else "rank_down" if n < 0 else "rank_same"
+        what = s(key, lang, n=abs(n)) if n else s(key, lang)
+        parts.append(what if parts else s("rank_since", lang, what=what, year=fig["prev_year"]))
+    return "; ".join(parts)
+
+
+def table_rows(facts: dict, lang: str) -> list[dict]:
+    """Cells of the summary table: one row per index, the header first."""
+    rows = [{"index": s("col_index", lang), "year": s("col_year", lang), "score": s("col_score", lang),
+             "rank": s("col_rank", lang), "change": s("col_change", lang), "header": True}]
+    for item in facts["indices"]:
+        fig = item["latest"]
+        rows.append({"index": INDEX_LABELS[item["index"]], "year": str(fig["year"]) if fig else "",
+                     "score": score_text(fig, lang), "rank": rank_text(fig, lang), "change": change_text(fig, lang),
+                     "header": False})
+    return rows
+
+
+# --- Chart parts. ---
+
+TABLE_COLUMNS = {"index": 0, "year": 104, "score": 162, "rank": 362, "change": 446}
+TABLE_W = WIDTH - MAP_W - 30
+LINE_H = 38
+HEADER_Y = 12
+
+
+def _row_y(i: int) -> float:
+    """Vertical centre of table row i (0 = header)."""
+    return HEADER_Y if i == 0 else HEADER_Y + 12 + i * LINE_H - LINE_H / 2 + 6
+
+
+def _cells(rows: list[dict]) -> pd.DataFrame:
+    cells = []
+    for i, r in enumerate(rows):
+        for col, x in TABLE_COLUMNS.items():
+            missing = r[col] in (S["no_figure"]["vi"], S["no_figure"]["en"])
+            cells.append({"x": x, "y": _row_y(i), "text": r[col],
+                          "weight": "bold" if (r["header"] or col == "index") else "normal",
+                          "color": "#555555" if r["header"] or missing else "#000000",
+                          "size": 12 if r["header"] else 13 if missing else 16})
+    return pd.DataFrame(cells)
+
+
+def _text_layers(df: pd.DataFrame, width: int, height: int) -> alt.LayerChart:
+    """Text placed at pixel positions (x, y), bold and normal in two layers."""
+    base = alt.Chart(df).encode(
+        x=alt.X("x:Q").scale(None).axis(None), y=alt.Y("y:Q").scale(None).axis(None), text="text:N",
+        color=alt.Color("color:N").scale(None), size=alt.Size("size:Q").scale(None),
+    )
+    layers = [base.transform_filter(alt.datum.weight == w).mark_text(align="left", baseline="middle", fontWeight=w)
+              for w in ("bold", "normal")]
+    return alt.layer(*layers).properties(width=width, height=height)
+
+
+def _legend(y: float, lang: str) -> list[alt.Chart]:
+    """Marks explaining the trend panels, drawn with the same marks (filled / hollow dot, dashed median)."""
+    dots = pd.DataFrame({"x": [6, 116], "y": [y, y], "hollow": [False, True]})
+    labels = pd.DataFrame({"x": [16, 126, 262], "y": [y] * 3, "text": [
+        S["legend_published"][lang], S["legend_computed"][lang], S["legend_median"][lang]]})
+    enc = {"x": alt.X("x:Q").scale(None), "y": alt.Y("y:Q").scale(None)}
+    return [
+        alt.Chart(dots).mark_point(size=50, strokeWidth=1.5, opacity=1, stroke=HIGHLIGHT, filled=True).encode(
+            **enc, fill=alt.condition("datum.hollow", alt.value("white"), alt.value(HIGHLIGHT))),
+        alt.Chart(pd.DataFrame({"x": [230], "x2": [256], "y": [y]})).mark_rule(
+            color=MEDIAN_COLOR, strokeDash=[3, 3], strokeWidth=1.5).encode(**enc, x2="x2:Q"),
+        alt.Chart(labels).mark_text(align="left", baseline="middle", fontSize=12, color="#555555").encode(
+            **enc, text="text:N"),
+    ]
+
+
+def summary_table(facts: dict, lang: str) -> alt.LayerChart:
+    """The latest score, rank and change of each index as a small table, with the legend of the trend panels."""
+    rows = table_rows(facts, lang)
+    lines = pd.DataFrame({"y": [_row_y(i) + LINE_H / 2 for i in range(1, len(rows) - 1)] + [_row_y(0) + 12]})
+    rules = alt.Chart(lines).mark_rule(color="#e4e4e4").encode(
+        y=alt.Y("y:Q").scale(None), x=alt.value(0), x2=alt.value(TABLE_W))
+    legend_y = _row_y(len(rows) - 1) + LINE_H
+    return alt.layer(rules, _text_layers(_cells(rows), TABLE_W, int(legend_y + 14)), *_legend(legend_y, lang))
+
+
+def _no_figure_panel(title: alt.TitleParams, lang: str) -> alt.Chart:
+    df = pd.DataFrame({"text": [s("no_figure", lang)]})
+    return (alt.Chart(df).mark_text(color="#555555", fontSize=12)
+            .encode(text="text:N", x=alt.value(PANEL_W / 2), y=alt.value(PANEL_H / 2))
+            .properties(width=PANEL_W, height=PANEL_H, title=title, view=alt.ViewConfig(fill="#f7f7f7", stroke=None)))
+
+
+def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
+    """A small line of the province's headline total over the years, published dots filled, computed hollow."""
+    row = ds.indicators[ds.indicators["code"] == item["indicator"]]
+    name = (row.iloc[0]["name_vi" if lang == "vi" else "name_en"] if len(row) else item["indicator"]) or ""
+    subtitle = (images.wrap_lines([name], PANEL_W + 20, 11) + [" "])[:2]  # two lines in every panel: plots align
+    title = alt.TitleParams(INDEX_LABELS[item["index"]], subtitle=subtitle,
+                            fontSize=14, subtitleFontSize=11,
+                            subtitleColor="#555555", anchor="start")
+    tr = item["trend"]
+    if tr["value"].notna().sum() == 0:
+        return _no_figure_panel(title, lang)
+    years = tr["year"]
+    x = alt.X("year:Q").title(None).scale(domain=[int(years.min()) - 0.5, int(years.max()) + 0.5], nice=False)
+    x = x.axis(format="d", tickMinStep=1, labelFontSize=11, tickCount=4, grid=False)
+    lo, hi = pd.concat([tr["value"], tr["median"]]).agg(["min", "max"])
+    pad = max((hi - lo) * 0.15, 0.5)
+    y = alt.Y("value:Q").title(None).scale(domain=[lo - pad, hi + pad], nice=True, zero=False)
+    y = y.axis(labelFontSize=11, tickCount=3)
+    base = alt.Chart(tr).encode(x=x)
+    median = base.transform_filter("isValid(datum.median)").mark_line(
+        color=MEDIAN_COLOR, strokeDash=[3, 3], strokeWidth=1.2).encode(y=alt.Y("median:Q"), detail="median_run:N")
+    valid = base.transform_filter("isValid(datum.value)")
+    line = valid.mark_line(color=HIGHLIGHT, strokeWidth=2).encode(y=y, detail="run:N")
+    dots = valid.mark_point(size=50, strokeWidth=1.5, opacity=1, stroke=HIGHLIGHT, filled=True).encode(
+        y=alt.Y("value:Q"), fill=alt.condition("datum.computed", alt.value("white"), alt.value(HIGHLIGHT)))
+    return alt.layer(median, line, dots).properties(width=PANEL_W, height=PANEL_H, title=title)
+
+
+def trend_row(facts: dict, ds: Dataset, lang: str) -> alt.HConcatChart:
+    """The four trend panels side by side."""
+    return alt.hconcat(*[trend_panel(i, ds, lang) for i in facts["indices"]], spacing=38)
+
+
+def strengths_lines(facts: dict, ds: Dataset, lang: str) -> list[str]:
+    """One line per index: its strongest and weakest sub-index against the national median, or why there is none."""
+    names = dict(zip(ds.indicators["code"], ds.indicators["name_vi" if lang == "vi" else "name_en"], strict=True)) \
+        if not ds.indicators.empty else {}
+    lines = []
+    for item in facts["indices"]:
+        st = item["strengths"]
+        label = INDEX_LABELS[item["index"]]
+        if st is None:
+            lines.append(f"{label}: {s('no_subs', lang)}")
+            continue
+        (b, bd), (w, wd) = st["best"], st["weakest"]
+        best = f"{s('best', lang)}: {names.get(b, b)} ({fmt_number(bd, lang, signed=True)})"
+        weakest = f"{s('weakest', lang)}: {names.get(w, w)} ({fmt_number(wd, lang, signed=True)})"
+        lines.append(f"{label} {st['year']} — {best}; {weakest}")
+    return lines
+
+
+def strengths_block(facts: dict, ds: Dataset, lang: str) -> alt.LayerChart:
+    """The strengths lines under a heading, as text."""
+    lines = [s("strengths", lang)] + strengths_lines(facts, ds, lang)
+    df = pd.DataFrame({"x": 0, "y": [10 + 24 * i for i in range(len(lines))], "text": lines,
+                       "weight": ["bold"] + ["normal"] * (len(lines) - 1), "color": "#000000", "size": 14})
+    return _text_layers(df, WIDTH, 24 * len(lines))
+
+
+def _parts(geom) -> list:
+    return list(getattr(geom, "geoms", [geom]))
+
+
+@functools.lru_cache(maxsize=4)
+def locator_shapes(path: str, mtime_ns: int) -> tuple[tuple[str, object, tuple], ...]:
+    """(code, mainland shape simplified for a thumbnail, islet points) per province of a GeoJSON file."""
+    import shapely
+
+    out = []
+    for f in json.loads(Path(path).read_text(encoding="utf-8"))["features"]:
+        geom = shapely.from_geojson(json.dumps(f["geometry"]))
+        main = [p for p in _parts(geom) if p.centroid.x <= ARCHIPELAGO_LON]
+        islets = tuple(p.representative_point() for p in _parts(geom) if p.centroid.x > ARCHIPELAGO_LON)
+        small = shapely.simplify(shapely.MultiPolygon(main), LOCATOR_TOLERANCE) if main else shapely.MultiPolygon()
+        small = shapely.set_precision(small, 0.001)
+        out.append((str(f["properties"]["code"]), small, islets))
+    return tuple(out)
+
+
+def _features(shapes) -> list[dict]:
+    import shapely
+
+    return [{"type": "Feature", "properties": {"code": code}, "geometry": json.loads(shapely.to_geojson(geom))}
+            for code, geom, _ in shapes if not geom.is_empty]
+
+
+def _islets(shapes) -> pd.DataFrame:
+    return pd.DataFrame([{"lon": round(p.x, 3), "lat": round(p.y, 3)} for _, _, pts in shapes for p in pts],
+                        columns=["lon", "lat"])
+
+
+def _archipelago_labels(shapes, lang: str) -> pd.DataFrame:
+    """Label positions of Hoàng Sa and Trường Sa: the centre of the islets held by their province's shape."""
+    import shapely
+
+    rows = []
+    for code, _, islets in shapes:
+        key = ARCHIPELAGO_OWNER.get(code)
+        if key and islets:
+            c = shapely.MultiPoint(list(islets))
+            rows.append({"lon": c.centroid.x, "lat": max(p.y for p in islets), "text": s(key, lang)})
+    return pd.DataFrame(rows, columns=["lon", "lat", "text"])
+
+
+def _marker(shapes, code: str) -> pd.DataFrame:
+    """A point inside the province's largest mainland part."""
+    for c, geom, _ in shapes:
+        if c == code and not geom.is_empty:
+            pt = max(_parts(geom), key=lambda p: p.area).representative_point()
+            return pd.DataFrame({"lon": [pt.x], "lat": [pt.y]})
+    return pd.DataFrame(columns=["lon", "lat"])
+
+
+def locator_map(folder: Path, code: str, lang: str) -> alt.TopLevelMixin:
+    """Vietnam's 63 provinces in grey with the province in colour and marked; a labelled placeholder without data."""
+    path = Path(folder) / "provinces_63.geojson"
+    if not path.exists():
+        lines = images.wrap_lines([s("map_missing", lang)], MAP_W - 20, 11)
+        df = pd.DataFrame({"text": lines, "y": [MAP_H / 2 + 15 * (i - len(lines) / 2) for i in range(len(lines))]})
+        return (alt.Chart(df).mark_text(color="#555555", fontSize=11)
+                .encode(text="text:N", x=alt.value(MAP_W / 2), y=alt.Y("y:Q").scale(None))
+                .properties(width=MAP_W, height=MAP_H, view=alt.ViewConfig(fill=NO_DATA, stroke=None)))
+    shapes = locator_shapes(str(path), path.stat().st_mtime_ns)
+    provinces = alt.Chart(alt.Data(values=_features(shapes))).mark_geoshape(stroke="white", strokeWidth=0.3).encode(
+        color=alt.condition(f"datum.properties.code === '{code}'", alt.value(HIGHLIGHT), alt.value("#cfcfcf"))
+    )
+    marker = alt.Chart(_marker(shapes, code)).mark_point(
+        shape="circle", size=260, color=HIGHLIGHT, strokeWidth=2, filled=False
+    ).encode(longitude="lon:Q", latitude="lat:Q")
+    islets = alt.Chart(_islets(shapes)).mark_point(size=3, color="#9a9a9a", filled=True, opacity=1).encode(
+        longitude="lon:Q", latitude="lat:Q")
+    labels = alt.Chart(_archipelago_labels(shapes, lang)).mark_text(
+        fontSize=9, color="#555555", align="center", baseline="bottom", dy=-5
+    ).encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
+    return alt.layer(provinces, islets, marker, labels).project(type="mercator").properties(width=MAP_W, height=MAP_H)
+
+
+# --- The card. ---
+
+
+def brief_card(ds: Dataset, code: str, lang: str = "vi", caption: bool = True, date: str | None = None):
+    """One image summarising a province across the four indices; `caption` burns in sources and date."""
+    facts = card_facts(ds, code, lang)
+    top = alt.hconcat(locator_map(ds.folder, code, lang), summary_table(facts, lang), spacing=30)
+    card = alt.vconcat(top, trend_row(facts, ds, lang), strengths_block(facts, ds, lang), spacing=22)
+    title = s("title", lang, name=facts["name"])
+    subtitle = s("subtitle", lang, region=facts["region"], code=code).lstrip(" ·")
+    if not caption:
+        return card.properties(title=alt.TitleParams(title, subtitle=[subtitle], anchor="start", fontSize=22))
+    date_text = s("date", lang, date=images.today(lang) if date is None else date)
+    sources = s("sources", lang, items="; ".join(facts["sources"]) or "–")
+    return images.with_caption(card, title, [subtitle], sources, [s("rights", lang), s("map_credit", lang)],
+                               date_text, lang, width=WIDTH)
+
+
+def brief_png(ds: Dataset, code: str, lang: str = "vi", scale: float = 2, date: str | None = None) -> bytes:
+    """The brief card as PNG bytes (sources and date burnt in)."""
+    return images.chart_png(brief_card(ds, code, lang, date=date), scale=scale, lang=lang)
+
+
+def pdf_source_lines(ds: Dataset, facts: dict, lang: str) -> list[str]:
+    """Full citation of every source the card uses (years filled in), each licence once after its sources."""
+    by_licence: dict[str, list[str]] = {}
+    for sid in facts["source_ids"]:
+        src = ds.source(sid)
+        years = _years_text(facts["source_years"].get(sid, []))
+        citation = source_citation(src).replace("<year>", years or "")
+        licence = "" if pd.isna(src.get("licence")) else str(src.get("licence") or "").strip()
+        by_licence.setdefault(licence, []).append(citation)
+    lines = []
+    for licence, citations in by_licence.items():
+        lines += citations
+        if licence:
+            lines.append(f"{s('licence', lang)}: {licence}")
+    return lines
+
+
+def brief_pdf(ds: Dataset, code: str, lang: str = "vi", date: str | None = None) -> bytes:
+    """One A4 page: the card as an image, then its sources and licences as real text in the shipped font."""
+    from fpdf import FPDF
+
+    facts = card_facts(ds, code, lang)
+    png = images.chart_png(brief_card(ds, code, lang, caption=False), scale=2, lang=lang)
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(12, 12, 12)
+    pdf.add_page()
+    pdf.add_font("NotoSans", "", str(images.FONT_REGULAR))
+    pdf.add_font("NotoSans", "B", str(images.FONT_BOLD))
+    pdf.set_title(s("title", lang, name=facts["name"]))
+    text_w = pdf.w - 24
+    body = [s("rights", lang), s("map_credit", lang), *pdf_source_lines(ds, facts, lang),
+            s("date", lang, date=images.today(lang) if date is None else date)]
+    size = _fit_font(pdf, body, text_w, max_height=pdf.h * 0.5)
+    text_h = _text_height(pdf, body, text_w, size) + 8
+    from PIL import Image
+
+    w_px, h_px = Image.open(io.BytesIO(png)).size
+    img_w = min(text_w, (pdf.h - 24 - text_h) * w_px / h_px)
+    pdf.image(io.BytesIO(png), x=12 + (text_w - img_w) / 2, y=12, w=img_w)
+    pdf.set_y(12 + img_w * h_px / w_px + 4)
+    pdf.set_font("NotoSans", "B", size + 1)
+    pdf.cell(text_w, size * 0.5, s("pdf_sources", lang), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("NotoSans", "", size)
+    for line in body:
+        pdf.set_text_color(*((90, 90, 90) if line.startswith(s("licence", lang)) else (0, 0, 0)))
+        pdf.multi_cell(text_w, size * 0.45, line, align="L", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _text_height(pdf, lines: list[str], width: float, size: float) -> float:
+    pdf.set_font("NotoSans", "", size)
+    h = size * 0.5
+    for line in lines:
+        h += pdf.multi_cell(width, size * 0.45, line, align="L", dry_run=True, output="HEIGHT")
+    return h
+
+
+def _fit_font(pdf, lines: list[str], width: float, max_height: float) -> float:
+    """The largest font size (9 down to 5 pt) at which the lines fit in max_height."""
+    for size in (9, 8, 7, 6, 5):
+        if _text_height(pdf, lines, width, size) <= max_height:
+            return size
+    return 5
