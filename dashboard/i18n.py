@@ -205,6 +205,41 @@ STRINGS: dict[str, dict[str, str]] = {
     "rank_row": {"vi": "Hạng (công bố)", "en": "Rank (published)"},
     "compare_try_year": {"vi": "Xem {index} {year}, năm gần nhất có số liệu cho ít nhất hai tỉnh đã chọn",
                          "en": "Show {index} {year}, the latest year with figures for at least two chosen provinces"},
+    # --- map page ---
+    "map_intro": {
+        "vi": "{index} · {indicator} · {year}: {n}/{total} tỉnh có số liệu công bố. Tỉnh không có số liệu tô xám, "
+              "không bao giờ tô như điểm thấp. Bấm vào một tỉnh để mở hồ sơ.",
+        "en": "{index} · {indicator} · {year}: {n} of {total} provinces have a published figure. Provinces without "
+              "one are grey, never shaded as a low score. Click a province to open its profile.",
+    },
+    "map_click_hint": {"vi": "Bấm vào một tỉnh trên bản đồ để xem số liệu và mở hồ sơ tỉnh.",
+                       "en": "Click a province on the map to see its figure and open its profile."},
+    "map_focus_caption": {"vi": "Viền đậm: các tỉnh đang chọn ở trang Tổng quan và So sánh.",
+                          "en": "Bold outline: the provinces chosen on the Overview and Compare pages."},
+    "map_profile_link": {"vi": "Hồ sơ {name}", "en": "{name} profile"},
+    "map_34_mode": {"vi": "Hiển thị trên 34 tỉnh mới", "en": "Show on the 34 new provinces"},
+    "map_34_estimate": {"vi": "Ước tính (tính toán) cho 34 tỉnh", "en": "Estimate (computed) for the 34"},
+    "map_34_former": {"vi": "Số liệu công bố của 63 tỉnh cũ", "en": "Published figures of the 63 former provinces"},
+    "map_estimate_label": {"vi": "Ước tính (tính toán)", "en": "Estimate (computed)"},
+    "map_estimate_caption": {
+        "vi": "Ước tính (tính toán), không phải số liệu công bố: mỗi tỉnh mới nhận bình quân của các tỉnh cũ hợp "
+              "thành, gia quyền theo dân số năm 2024. Chỉ tính khi mọi tỉnh cũ đều có số liệu; nếu không, để trống. "
+              "Chưa có kỳ công bố nào cho 34 tỉnh mới.",
+        "en": "Estimate (computed), not a published figure: each new province gets the mean of its former provinces "
+              "weighted by their 2024 population. Only where every former province has a figure; otherwise blank. "
+              "No edition has been published for the 34 new provinces yet.",
+    },
+    "map_former_caption": {
+        "vi": "Số liệu công bố của 63 tỉnh cũ; bản đồ bên cạnh cho thấy các tỉnh cũ hợp thành tỉnh mới nào.",
+        "en": "The published figures of the 63 former provinces; the map beside shows which new province each "
+              "joined.",
+    },
+    "map_former_of": {"vi": "Hợp thành từ: {names}", "en": "Formed from: {names}"},
+    "map_merger_table_heading": {"vi": "Các tỉnh cũ hợp thành mỗi tỉnh mới",
+                                 "en": "Which former provinces form each new one"},
+    "map_new_province": {"vi": "Tỉnh mới (từ 1/7/2025)", "en": "New province (from 1 Jul 2025)"},
+    "map_former_provinces": {"vi": "Các tỉnh cũ", "en": "Former provinces"},
+    "map_former_codes": {"vi": "Mã các tỉnh cũ", "en": "Former codes"},
     # --- profile page ---
     "profile_region_line": {"vi": "Vùng: {region} · mã tỉnh (63 tỉnh): {code}",
                             "en": "Region: {region} · province code (63 units): {code}"},

@@ -248,13 +248,35 @@ def _rank_text(rank, rank_status, lang: str) -> str:
     return f"{text} ({t('computed_label', lang)})" if rank_status == "computed" else text
 
 
-def _year_axis(years: list[int], lang: str) -> alt.X:
+def _year_axis(years: list[int], lang: str, field: str = "year") -> alt.X:
     lo, hi = (min(years), max(years)) if years else (2005, 2025)
     return (
-        alt.X("year:Q")
+        alt.X(f"{field}:Q")
         .title(t("year", lang))
-        .scale(domain=[lo - 0.5, hi + 0.5], nice=False)
+        .scale(domain=[lo - 0.5, hi + 0.5], nice=False, zero=False)
         .axis(format="d", tickMinStep=1, labelOverlap=True)
+    )
+
+
+def _score_axis(lang: str) -> alt.Y:
+    return alt.Y("value:Q").title(t("score", lang)).scale(zero=False).axis(format="~f", tickCount=5)
+
+
+def _break_rules(index: str, years: list[int], lang: str) -> alt.Chart | None:
+    """Dashed rules between the last edition of an old method and the first of the new one (inside `years`)."""
+    if not years:
+        return None
+    rows = [
+        {"year": b.year, "x": b.year - 0.5, "note": b.text(lang)}
+        for b in breaks_of(index)
+        if min(years) < b.year <= max(years)
+    ]
+    if not rows:
+        return None
+    return (
+        alt.Chart(pd.DataFrame(rows))
+        .mark_rule(color=METHOD_BREAK, strokeDash=[4, 3])
+        .encode(_year_axis(years, lang, "x"), tooltip=[alt.Tooltip("note:N", title=t("method_break", lang))])
     )
 
 
@@ -267,18 +289,11 @@ def index_panel(df: pd.DataFrame, index: str, lang: str, years: list[int]) -> al
         alt.Tooltip("rank_text:N", title=t("rank", lang)),
         alt.Tooltip("status_text:N", title=t("status", lang)),
     ]
-    base = alt.Chart(d).encode(_year_axis(years, lang), alt.Y("value:Q").title(t("score", lang)).scale(zero=False))
+    base = alt.Chart(d).encode(_year_axis(years, lang), _score_axis(lang))
     line = base.mark_line().encode(detail="segment:N")
     points = base.mark_point().encode(tooltip=tooltip)
-    layers = [line, points]
-    brk = pd.DataFrame([{"year": b.year, "note": b.text(lang)} for b in breaks_of(index)])
-    if len(brk):
-        rules = (
-            alt.Chart(brk)
-            .mark_rule(color=METHOD_BREAK, strokeDash=[4, 3])
-            .encode(x="year:Q", tooltip=[alt.Tooltip("note:N", title=t("method_break", lang))])
-        )
-        layers.insert(0, rules)
+    rules = _break_rules(index, years, lang)
+    layers = [rules, line, points] if rules is not None else [line, points]
     return alt.layer(*layers).properties(title=INDEX_LABELS[index], width=300, height=170)
 
 
@@ -286,7 +301,8 @@ def small_multiples(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     """All indices with data for one province, two per row, a shared year axis."""
     years = sorted(int(y) for y in df["year"].unique())
     panels = [index_panel(df, i, lang, years) for i in INDEX_ORDER if i in set(df["index"])]
-    return localize(alt.concat(*panels, columns=2).resolve_scale(y="independent"), lang)
+    chart = alt.concat(*panels, columns=2).resolve_scale(y="independent").properties(autosize={"type": "pad"})
+    return localize(chart, lang)
 
 
 def subindex_chart(comp: pd.DataFrame, names: dict[str, str], lang: str) -> alt.TopLevelMixin:
@@ -321,7 +337,9 @@ def subindex_chart(comp: pd.DataFrame, names: dict[str, str], lang: str) -> alt.
         .mark_point(size=90)
         .encode(x="value:Q", color=series)
     )
-    chart = alt.layer(rule, median, dots).properties(width="container", height=max(120, 28 * len(d)))
+    chart = alt.layer(rule, median, dots).properties(
+        width="container", height=max(120, 28 * len(d)), autosize={"type": "fit-x", "contains": "padding"}
+    )
     return localize(chart, lang)
 
 
@@ -346,19 +364,14 @@ def siblings_chart(
         alt.Tooltip("rank_text:N", title=t("rank", lang)),
         alt.Tooltip("status_text:N", title=t("status", lang)),
     ]
-    base = alt.Chart(d).encode(
-        _year_axis(years, lang), alt.Y("value:Q").title(t("score", lang)).scale(zero=False), color=color
-    )
+    base = alt.Chart(d).encode(_year_axis(years, lang), _score_axis(lang), color=color)
     layers = [base.mark_line().encode(detail="segment:N"), base.mark_point().encode(tooltip=tooltip)]
-    brk = pd.DataFrame([{"year": b.year, "note": b.text(lang)} for b in breaks_of(index)])
-    if len(brk):
-        layers.insert(
-            0,
-            alt.Chart(brk)
-            .mark_rule(color=METHOD_BREAK, strokeDash=[4, 3])
-            .encode(x="year:Q", tooltip=[alt.Tooltip("note:N", title=t("method_break", lang))]),
-        )
-    chart = alt.layer(*layers).properties(width="container", height=260)
+    rules = _break_rules(index, years, lang)
+    if rules is not None:
+        layers.insert(0, rules)
+    chart = alt.layer(*layers).properties(
+        width="container", height=260, autosize={"type": "fit-x", "contains": "padding"}
+    )
     if title:
         chart = chart.properties(title=title)
     return localize(chart, lang)

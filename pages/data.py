@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import data as dd
 from dashboard import tables as tb
+from dashboard.credits import credit_line
 from dashboard.i18n import indicator_name
 from pages import _ui as ui
 
@@ -78,7 +79,7 @@ else:
             key="w_data_download",
         )
         st.caption(ctx.t("data_csv_caption"))
-        ui.source_footer(ctx, sorted(selected["source_id"].dropna().unique()))
+        st.caption(credit_line(selected, ds.sources, lang))
 
 # --- coverage ---
 st.subheader(ctx.t("data_coverage_heading"))
@@ -88,10 +89,8 @@ if cov.empty:
 else:
     st.caption(ctx.t("data_coverage_caption"))
     st.dataframe(cov, width="stretch")
-    ui.source_footer(
-        ctx,
-        sorted(ds.values.loc[ds.values["indicator"].isin(list(dd.HEADLINE.values())), "source_id"].dropna().unique()),
-    )
+    totals = ds.values[ds.values["indicator"].isin(list(dd.HEADLINE.values())) & ds.values["value"].notna()]
+    st.caption(credit_line(totals, ds.sources, lang))
 
 # --- codebook ---
 st.subheader(ctx.t("data_codebook_heading"))

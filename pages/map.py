@@ -1,8 +1,223 @@
-"""Page: map."""
+"""Page: map — one index, indicator and year on the 63 provinces, or on the 34 new provinces as a labelled estimate,
+with the merger table; clicking a province opens its profile."""
 
+import pandas as pd
 import streamlit as st
 
+from dashboard import data as dd
+from dashboard import maps
+from dashboard.credits import credit_line, credits
+from dashboard.i18n import fmt_number, indicator_name
+from loaders.registry import load_registry
 from pages import _ui as ui
 
 ctx = ui.load_context()
+with st.sidebar:
+    ui.index_controls(ctx)
+    ui.vintage_control(ctx)
+
+
+@st.cache_resource(show_spinner=False)
+def geography(build_folder: str, vintage: int) -> dict:
+    """The provinces of a vintage from the build (shared across sessions, read once per build)."""
+    return maps.load_geojson(build_folder, vintage)
+
+
+@st.cache_resource(show_spinner=False)
+def outlines(build_folder: str) -> dict:
+    """The former 63-province borders (shared across sessions)."""
+    return maps.load_outlines(build_folder)
+
+
+@st.cache_resource(show_spinner=False)
+def weights(build_folder: str) -> pd.DataFrame:
+    """Population weights of the former provinces inside each new one."""
+    return maps.load_weights(build_folder)
+
+
+@st.cache_resource(show_spinner=False)
+def registry():
+    """The province registry (names, successors, members)."""
+    return load_registry()
+
+
+lang, ds, s = ctx.lang, ctx.ds, ctx.state
+folder = ui.build_folder()
+label = dd.INDEX_LABELS.get(s.index, s.index)
 st.title(ctx.t("page_map"))
+
+try:
+    meta = ds.indicator(s.indicator)
+except KeyError:
+    meta = {}
+if s.year is None or not meta:
+    st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
+    st.stop()
+
+ind_name = indicator_name(meta, lang)
+source_names = {
+    i: (r.get("attribution") or r.get("title") or i)
+    for i, r in zip(ds.sources["id"], ds.sources.to_dict("records"), strict=True)
+}
+slice63 = dd.select(ds.values, s.index, s.indicator, s.year, vintage=63)
+n_with = int(slice63["value"].notna().sum())
+
+
+def source_line(df: pd.DataFrame) -> str:
+    """The data source line drawn under the map."""
+    names = credits(df[df["value"].notna()], ds.sources)[0]
+    return ctx.t("source_line", sources="; ".join(names)) if names else ""
+
+
+def natural(chart):
+    """The chart at its own size: the map's title, legend and attribution lines are laid out around it, not
+    squeezed into the column (Streamlit's default autosize "fit" would shrink the map and cut the footer)."""
+    return chart.properties(autosize={"type": "pad"})
+
+
+def clicked(event) -> str | None:
+    """The code of the province clicked on the map, if any."""
+    try:
+        points = event.selection[maps.SELECTION]
+    except (AttributeError, KeyError, TypeError):
+        return None
+    return str(points[0]["code"]) if points else None
+
+
+def profile_links(codes63: list[str]) -> None:
+    """Links to the profiles of 63-vintage provinces."""
+    for c in codes63:
+        st.page_link(
+            "pages/profile.py",
+            label=ctx.t("map_profile_link", name=ctx.name(c)),
+            icon=":material/location_on:",
+            query_params=ui.with_state(ctx, province=c),
+        )
+
+
+def value_line(df: pd.DataFrame, code: str) -> str:
+    """'Value 68,80 · rank 9' for a province of the slice, or 'no data'."""
+    r = df[df["province_code"] == code]
+    if r.empty or pd.isna(r.iloc[0]["value"]):
+        return ctx.t("no_data")
+    text = f"{ctx.t('value')}: {fmt_number(r.iloc[0]['value'], lang)}"
+    if "rank" in r and pd.notna(r.iloc[0]["rank"]):
+        text += f" · {ctx.t('rank')}: {int(r.iloc[0]['rank'])}"
+    if r.iloc[0]["status"] == "computed":
+        text += f" ({ctx.t('map_estimate_label')})"
+    return text
+
+
+st.caption(ctx.t("map_intro", index=label, indicator=ind_name, year=s.year, n=n_with, total=len(ds.province_codes(63))))
+if n_with == 0:
+    st.info(ctx.t("no_values_for", what=f"{label} · {ind_name} · {s.year}"), icon="ℹ️")
+
+if s.vintage == 34:
+    reg = registry()
+    mode = st.radio(
+        ctx.t("map_34_mode"),
+        ["estimate", "former"],
+        horizontal=True,
+        key="w_map34_mode",
+        format_func=lambda m: ctx.t(f"map_34_{m}"),
+    )
+map_col, side = st.columns([3, 2], gap="large")
+
+if s.vintage == 63:
+    title = f"{label} {s.year}"
+    chart = maps.choropleth(
+        slice63,
+        geography(folder, 63),
+        vintage=63,
+        indicator_meta=meta,
+        lang=lang,
+        focus_codes=s.provinces,
+        title=title,
+        attribution=source_line(slice63),
+        source_names=source_names,
+    )
+    with map_col:
+        event = st.altair_chart(
+            natural(chart), on_select="rerun", selection_mode=maps.SELECTION, width="content", key="map63"
+        )
+        st.caption(credit_line(slice63, ds.sources, lang))
+    with side:
+        code = clicked(event)
+        if code:
+            st.markdown(f"**{ctx.name(code)}** — {value_line(slice63, code)}")
+            profile_links([code])
+        else:
+            st.caption(ctx.t("map_click_hint"))
+        st.caption(ctx.t("map_focus_caption"))
+else:
+    if s.year > maps.MAX_ESTIMATE_YEAR:
+        slice34 = dd.select(ds.values, s.index, s.indicator, s.year, vintage=34)
+        mode = "published34"
+    elif mode == "estimate":
+        slice34 = maps.estimate_34(slice63, weights(folder), reg) if len(slice63) else slice63.iloc[0:0]
+    focus34 = sorted({reg.successor(c).code for c in s.provinces})
+    with map_col:
+        if mode == "former":
+            chart = maps.choropleth(
+                slice63,
+                geography(folder, 63),
+                vintage=63,
+                indicator_meta=meta,
+                lang=lang,
+                title=f"{label} {s.year}",
+                attribution=source_line(slice63),
+                source_names=source_names,
+            )
+            event = st.altair_chart(
+                natural(chart), on_select="rerun", selection_mode=maps.SELECTION, width="content", key="map34_former"
+            )
+            st.caption(ctx.t("map_former_caption"))
+            st.caption(credit_line(slice63, ds.sources, lang))
+        else:
+            title = f"{label} {s.year} · {ctx.t('map_estimate_label')}" if mode == "estimate" else f"{label} {s.year}"
+            chart = maps.choropleth(
+                slice34,
+                geography(folder, 34),
+                vintage=34,
+                indicator_meta=meta,
+                lang=lang,
+                focus_codes=focus34,
+                title=title,
+                attribution=source_line(slice34),
+                source_names=source_names,
+            )
+            event = st.altair_chart(
+                natural(chart), on_select="rerun", selection_mode=maps.SELECTION, width="content", key=f"map34_{mode}"
+            )
+            if mode == "estimate":
+                st.warning(ctx.t("map_estimate_caption"), icon=":material/calculate:")
+            st.caption(credit_line(slice34, ds.sources, lang))
+    with side:
+        code = clicked(event)
+        if code and mode == "former":
+            st.markdown(f"**{ctx.name(code)}** — {value_line(slice63, code)}")
+            profile_links([code])
+        elif code:
+            members = [m.code for m in reg.members(code)]
+            st.markdown(f"**{ctx.name(code, 34)}** — {value_line(slice34, code)}")
+            st.caption(ctx.t("map_former_of", names=", ".join(ctx.name(c) for c in members)))
+            for c in members:
+                st.markdown(f"- {ctx.name(c)}: {value_line(slice63, c)}")
+            profile_links(members)
+        else:
+            st.caption(ctx.t("map_click_hint"))
+
+    st.subheader(ctx.t("map_merger_table_heading"))
+    merged = maps.merger_map(geography(folder, 34), outlines(folder), reg, lang=lang, focus_codes=focus34)
+    st.altair_chart(natural(merged), width="content", key="map_merger")
+    table = maps.merger_table(reg, lang)
+    shown = pd.DataFrame(
+        {
+            ctx.t("data_code"): table["code"],
+            ctx.t("map_new_province"): table["province"],
+            ctx.t("map_former_provinces"): table["former_provinces"],
+            ctx.t("map_former_codes"): table["former_codes"],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+    ui.source_footer(ctx, ["geo_dvhcvn_merges", "geo_dvhcvn_codes34"])

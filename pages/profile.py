@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import data as dd
 from dashboard import profile as pf
+from dashboard.credits import credit_line, credits
 from dashboard.i18n import fmt_number, indicator_name
 from pages import _ui as ui
 
@@ -63,7 +64,7 @@ for i in dd.INDEX_ORDER:
                 ctx.t("score"): fmt_number(r["value"], lang),
                 ctx.t("rank"): rank_cell(r["rank"], r["rank_status"]),
                 ctx.t("status"): status_cell(r["status"]),
-                ctx.t("source"): ctx.ds.source(r["source_id"]).get("attribution", r["source_id"]),
+                ctx.t("source"): "; ".join(credits(f.tail(1), ctx.ds.sources)[0]) or "–",
             }
         )
     else:
@@ -79,7 +80,7 @@ for i in dd.INDEX_ORDER:
         )
 st.markdown(f"**{ctx.t('profile_latest_heading')}**")
 st.dataframe(pd.DataFrame(latest), hide_index=True, width="stretch")
-ui.source_footer(ctx, sorted(series["source_id"].dropna().unique()))
+st.caption(credit_line(series, ctx.ds.sources, lang))
 
 # --- 2. strengths and weaknesses against the country ---
 st.subheader(ctx.t("profile_strengths_heading", index=label))
@@ -108,11 +109,9 @@ else:
             ],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 3)
     sub_src = dd.select(values, index, year=year, codes=[code])
-    ui.source_footer(
-        ctx, sorted(sub_src.loc[sub_src["indicator"].isin(comp["indicator"]), "source_id"].dropna().unique())
-    )
+    st.caption(credit_line(sub_src[sub_src["indicator"].isin(comp["indicator"])], ctx.ds.sources, lang))
 
 # --- 3. the region's provinces ---
 region = p63.iloc[0]["region_vi" if lang == "vi" else "region_en"] if len(p63) else ""
@@ -141,8 +140,8 @@ else:
             "profile_peers_caption", index=label, year=peer_year, n=int(peers["value"].notna().sum()), total=len(peers)
         )
     )
-    st.dataframe(table, hide_index=True, width="stretch")
-    ui.source_footer(ctx, sorted(peers["source_id"].dropna().unique()))
+    st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 3)
+    st.caption(credit_line(peers.assign(year=peer_year), ctx.ds.sources, lang))
 
 # --- 4. after the 2025 merger ---
 if m and m["siblings"]:
@@ -153,7 +152,7 @@ if m and m["siblings"]:
         title = ctx.t("profile_siblings_title", index=label, new=ctx.name(m["successor"], 34))
         st.altair_chart(pf.siblings_chart(sib, member_names, m["members"], lang, title=title), width="stretch")
         st.caption(ctx.t("profile_siblings_caption"))
-        ui.source_footer(ctx, sorted(sib["source_id"].dropna().unique()))
+        st.caption(credit_line(sib, ctx.ds.sources, lang))
     else:
         st.info(ctx.t("no_values_for", what=f"{label} · {', '.join(member_names.values())}"), icon="ℹ️")
     st.page_link(

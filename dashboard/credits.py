@@ -1,0 +1,66 @@
+"""Short source lines for what a chart or table shows: one credit per publisher and edition series, years merged.
+
+"CECODES, VFF-CRT, RTA & UNDP, PAPI 2011; … PAPI 2012; …" becomes "CECODES, VFF-CRT, RTA & UNDP, PAPI 2011–2024";
+an attribution written with a "<year>" placeholder gets the years of the rows it covers. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from dashboard.i18n import t
+
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+PLACEHOLDER = "<year>"
+
+
+def year_ranges(years) -> str:
+    """2011, 2012, 2013, 2015 → '2011–2013, 2015'."""
+    ys = sorted({int(y) for y in years})
+    parts, start = [], None
+    for i, y in enumerate(ys):
+        start = y if start is None else start
+        if i + 1 == len(ys) or ys[i + 1] != y + 1:
+            parts.append(str(y) if y == start else f"{start}–{y}")
+            start = None
+    return ", ".join(parts)
+
+
+def credits(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """(attributions, licences) for the (source_id, year) pairs of `rows`, years merged per attribution."""
+    if rows.empty or sources.empty:
+        return [], []
+    src = sources.set_index("id")
+    groups: dict[str, set[int]] = {}
+    licences: dict[str, None] = {}
+    pairs = rows[["source_id", "year"]].dropna().drop_duplicates()
+    for sid_field, year in pairs.itertuples(index=False):
+        for sid in str(sid_field).split(";"):
+            if sid not in src.index:
+                continue
+            r = src.loc[sid]
+            text = str(r.get("attribution") or r.get("title") or sid)
+            found = [int(y) for y in YEAR.findall(text)]
+            key = YEAR.sub(PLACEHOLDER, text) if found or PLACEHOLDER in text else text
+            years = found if found else ([int(year)] if PLACEHOLDER in text else [])
+            groups.setdefault(key, set()).update(years)
+            if isinstance(r.get("licence"), str) and r.get("licence"):
+                licences[r["licence"]] = None
+    names = [
+        k.replace(PLACEHOLDER, year_ranges(ys), 1).replace(PLACEHOLDER, "")
+        if ys
+        else k.replace(PLACEHOLDER, "").strip()
+        for k, ys in groups.items()
+    ]
+    return names, list(licences)
+
+
+def credit_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
+    """'Source: … · Licence: …' in the language, or '' when nothing is shown."""
+    names, licences = credits(rows, sources)
+    if not names:
+        return ""
+    line = t("source_line", lang, sources="; ".join(names))
+    return f"{line} · {t('licence', lang)}: {'; '.join(licences)}" if licences else line
