@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import textwrap
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -260,6 +261,14 @@ def readme_text(ds: Dataset, sel: Selection, tables: dict[str, pd.DataFrame]) ->
     fingerprint = ds.summary.get("fingerprint", "")
     cites = "\n".join(f"- {c}" for c in tables["sources"].get("citation", pd.Series(dtype=str)).tolist())
     files = "\n".join(f"- `{name}.csv` ({len(df)} rows)" for name, df in tables.items())
+    computed = ("computed values and ranks are included and flagged (`computed` = True)" if sel.computed
+                else "computed values are left out and computed ranks blanked")
+    about = textwrap.fill(
+        "`values.csv` is the tidy table: one row per index, year, province (GSO code and vintage) and indicator. A "
+        "blank value means the source published no figure (status `missing`): it is never zero. Ranks are as "
+        f"published (`rank_status` published); {computed}. `indicators.csv` is the codebook, `sources.csv` lists "
+        "each source with its publisher, address, licence and citation, `citations.csv` every statement of a figure "
+        "found in a source, `conflicts.csv` every disagreement between sources (kept, never averaged).", 110)
     return f"""# {PROJECT_TITLE}
 
 {selection_text(sel)}
@@ -270,12 +279,7 @@ def readme_text(ds: Dataset, sel: Selection, tables: dict[str, pd.DataFrame]) ->
 {files}
 - `datapackage.json` — Frictionless data package describing every file above (fields, types, keys).
 
-`values.csv` is the tidy table: one row per index, year, province (GSO code and vintage) and indicator. A blank
-value means the source published no figure (status `missing`): it is never zero. Ranks are as published
-(`rank_status` published){"; computed values and ranks are included and flagged (`computed` = True)" if sel.computed
-else "; computed values are left out and computed ranks blanked"}. `indicators.csv` is the codebook, `sources.csv`
-lists each source with its publisher, address, licence and citation, `citations.csv` every statement of a figure
-found in a source, `conflicts.csv` every disagreement between sources (kept, never averaged).
+{about}
 
 Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return) start
 with a single quote (').
