@@ -6,6 +6,7 @@ from pages import _ui as ui
 
 st.set_page_config(page_title="Chỉ số cải cách cấp tỉnh · PCI PAPI PAR SIPAS", page_icon=":material/analytics:", layout="wide")
 
+ui.mark_routed()
 ctx = ui.load_context()
 PAGE_FILES = {name: f"pages/{name}.py" for name in ui.PAGES}
 ICONS = {"overview": ":material/home:", "rankings": ":material/trending_up:", "map": ":material/map:",

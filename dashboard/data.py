@@ -67,11 +67,9 @@ class Dataset:
         return HEADLINE[index]
 
     def province_name(self, code: str, vintage: int = 63, lang: str = "vi") -> str:
-        """Name with diacritics (vi) or English name (en)."""
+        """The province's name with its diacritics, in every language (Hà Nội, not Ha Noi)."""
         p = self.provinces[(self.provinces["code"] == code) & (self.provinces["vintage"] == vintage)]
-        if p.empty:
-            return code
-        return p.iloc[0]["name_vi" if lang == "vi" else "name_en"]
+        return code if p.empty else p.iloc[0]["name_vi"]
 
     def province_codes(self, vintage: int = 63) -> list[str]:
         """All GSO codes of a vintage."""

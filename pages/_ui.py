@@ -62,8 +62,21 @@ def _raw_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in vs.PARAMS if k in st.query_params}
 
 
+def mark_routed() -> None:
+    """Called by the router: this session's runs go through streamlit_app.py."""
+    st.session_state["_routed"] = True
+
+
 def load_context() -> Ctx:
     """Parse the URL into a valid view state (noting what fell back to defaults) and rewrite the URL to match."""
+    if not st.session_state.get("_routed"):
+        # The first request to a fresh server can run a page script directly: Streamlit treats a folder named
+        # pages/ as a legacy multipage app until st.navigation is first called. Switch that mode off and rerun
+        # through the router, which keeps the same page (pages are keyed by their url_path).
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     try:
         ds = dataset()
     except dd.DataNotBuiltError:
