@@ -309,7 +309,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "data_table_heading": {"vi": "Bảng dữ liệu theo lựa chọn", "en": "Data for the selection"},
     "data_years_range": {"vi": "Khoảng năm", "en": "Years"},
     "data_one_year": {"vi": "Chỉ có năm {year}", "en": "Only {year}"},
-    "data_all_indicators": {"vi": "Mọi chỉ tiêu của {index}", "en": "Every {index} indicator"},
+    "data_all_indicators": {"vi": "Mọi chỉ tiêu", "en": "All indicators"},
     "data_all_provinces": {"vi": "Tất cả các tỉnh", "en": "All provinces"},
     "data_rows_caption": {
         "vi": "{n} dòng, trong đó {missing} dòng không có số liệu ở nguồn (ghi “–”, không phải 0).",

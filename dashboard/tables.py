@@ -132,19 +132,24 @@ def sources_display(sources: pd.DataFrame, lang: str, index: str | None = None) 
 
 
 def conflicts_display(
-    conflicts: pd.DataFrame, province_names: dict[str, str], lang: str, index: str | None = None
+    conflicts: pd.DataFrame,
+    province_names: dict[str, str],
+    lang: str,
+    index: str | None = None,
+    indicator_names: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Where sources disagree: the value we kept, the other value, both sources and the rule applied."""
     d = conflicts if index is None or conflicts.empty else conflicts[conflicts["index"] == index]
     if d.empty:
         return pd.DataFrame()
     field = {"value": t("value", lang), "rank": t("rank", lang)}
+    names = indicator_names or {}
     return pd.DataFrame(
         {
             t("index", lang): [INDEX_LABELS.get(i, i) for i in d["index"]],
             t("year", lang): [str(int(y)) for y in d["year"]],
             t("province", lang): [province_names.get(c, c) for c in d["province_code"]],
-            t("indicator", lang): d["indicator"].tolist(),
+            t("indicator", lang): [names.get(c, c) for c in d["indicator"]],
             t("data_field", lang): [field.get(f, f) for f in d["field"]],
             t("data_kept", lang): [_num_text(v, lang) for v in d["chosen_value"]],
             t("data_other", lang): [_num_text(v, lang) for v in d["other_value"]],
@@ -168,15 +173,17 @@ def _num_text(v, lang: str) -> str:
     return fmt_number(x, lang, decimals)
 
 
-def citations_display(citations: pd.DataFrame, province_names: dict[str, str], lang: str) -> pd.DataFrame:
+def citations_display(
+    citations: pd.DataFrame, province_names: dict[str, str], lang: str, indicator_names: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Published figures with the address and the source's own words; the kept statement marked."""
-    d = citations
+    d, names = citations, indicator_names or {}
     return pd.DataFrame(
         {
             t("index", lang): [INDEX_LABELS.get(i, i) for i in d["index"]],
             t("year", lang): [str(int(y)) for y in d["year"]],
             t("province", lang): [province_names.get(c, c) for c in d["province_code"]],
-            t("indicator", lang): d["indicator"].tolist(),
+            t("indicator", lang): [names.get(c, c) for c in d["indicator"]],
             t("value", lang): [fmt_number(v, lang) for v in d["value"]],
             t("rank", lang): ["–" if pd.isna(r) else str(int(r)) for r in d["rank"]],
             t("data_kept", lang): ["✓" if str(c).lower() == "true" else "" for c in d["chosen"]],

@@ -50,7 +50,7 @@ else:
     else:
         year_range = (years[0], years[0])
         c1.caption(ctx.t("data_one_year", year=years[0]))
-    all_ind = c2.toggle(ctx.t("data_all_indicators", index=label), key="w_data_all_ind")
+    all_ind = c2.toggle(ctx.t("data_all_indicators"), key="w_data_all_ind")
     all_prov = c3.toggle(ctx.t("data_all_provinces"), key="w_data_all_prov")
     codes = None if all_prov else list(ctx.state.provinces)
     indicators = None if all_ind else [ctx.state.indicator]
@@ -113,7 +113,7 @@ else:
 
 # --- conflicts ---
 st.subheader(ctx.t("data_conflicts_heading"))
-conf = tb.conflicts_display(ds.conflicts, province_names, lang, index if only_index else None)
+conf = tb.conflicts_display(ds.conflicts, province_names, lang, index if only_index else None, indicator_names)
 st.caption(ctx.t("data_conflicts_caption"))
 if conf.empty:
     st.info(ctx.t("data_no_conflicts", index=label if only_index else ctx.t("data_any_index")), icon="ℹ️")
@@ -133,7 +133,7 @@ if cit.empty:
     st.info(ctx.t("data_no_citations"), icon="ℹ️")
 else:
     st.dataframe(
-        tb.citations_display(cit, province_names, lang),
+        tb.citations_display(cit, province_names, lang, indicator_names),
         hide_index=True,
         width="stretch",
         column_config={ctx.t("data_address"): st.column_config.LinkColumn(ctx.t("data_address"))},

@@ -121,10 +121,26 @@ if s.vintage == 34:
         key="w_map34_mode",
         format_func=lambda m: ctx.t(f"map_34_{m}"),
     )
-map_col, side = st.columns([3, 2], gap="large")
+
+
+def selected_panel(code: str | None, mode: str) -> None:
+    """What was clicked: its figure and links to the profiles (of its former provinces, on the 34)."""
+    with st.container(border=True):
+        if not code:
+            st.caption(ctx.t("map_click_hint"))
+        elif mode in ("map63", "former"):
+            st.markdown(f"**{ctx.name(code)}** — {value_line(slice63, code)}")
+            profile_links([code])
+        else:
+            members = [m.code for m in reg.members(code)]
+            st.markdown(f"**{ctx.name(code, 34)}** — {value_line(slice34, code)}")
+            st.caption(ctx.t("map_former_of", names=", ".join(ctx.name(c) for c in members)))
+            for c in members:
+                st.markdown(f"- {ctx.name(c)}: {value_line(slice63, c)}")
+            profile_links(members)
+
 
 if s.vintage == 63:
-    title = f"{label} {s.year}"
     chart = maps.choropleth(
         slice63,
         geography(folder, 63),
@@ -132,23 +148,17 @@ if s.vintage == 63:
         indicator_meta=meta,
         lang=lang,
         focus_codes=s.provinces,
-        title=title,
+        title=f"{label} {s.year}",
         attribution=source_line(slice63),
         source_names=source_names,
     )
-    with map_col:
-        event = st.altair_chart(
-            natural(chart), on_select="rerun", selection_mode=maps.SELECTION, width="content", key="map63"
-        )
-        st.caption(credit_line(slice63, ds.sources, lang))
-    with side:
-        code = clicked(event)
-        if code:
-            st.markdown(f"**{ctx.name(code)}** — {value_line(slice63, code)}")
-            profile_links([code])
-        else:
-            st.caption(ctx.t("map_click_hint"))
+    event = st.altair_chart(
+        natural(chart), on_select="rerun", selection_mode=maps.SELECTION, width="content", key="map63"
+    )
+    st.caption(credit_line(slice63, ds.sources, lang))
+    if s.provinces:
         st.caption(ctx.t("map_focus_caption"))
+    selected_panel(clicked(event), "map63")
 else:
     if s.year > maps.MAX_ESTIMATE_YEAR:
         slice34 = dd.select(ds.values, s.index, s.indicator, s.year, vintage=34)
@@ -156,56 +166,42 @@ else:
     elif mode == "estimate":
         slice34 = maps.estimate_34(slice63, weights(folder), reg) if len(slice63) else slice63.iloc[0:0]
     focus34 = sorted({reg.successor(c).code for c in s.provinces})
-    with map_col:
-        if mode == "former":
-            chart = maps.choropleth(
-                slice63,
-                geography(folder, 63),
-                vintage=63,
-                indicator_meta=meta,
-                lang=lang,
-                title=f"{label} {s.year}",
-                attribution=source_line(slice63),
-                source_names=source_names,
-            )
-            event = st.altair_chart(
-                natural(chart), on_select="rerun", selection_mode=maps.SELECTION, width="content", key="map34_former"
-            )
-            st.caption(ctx.t("map_former_caption"))
-            st.caption(credit_line(slice63, ds.sources, lang))
-        else:
-            title = f"{label} {s.year} · {ctx.t('map_estimate_label')}" if mode == "estimate" else f"{label} {s.year}"
-            chart = maps.choropleth(
-                slice34,
-                geography(folder, 34),
-                vintage=34,
-                indicator_meta=meta,
-                lang=lang,
-                focus_codes=focus34,
-                title=title,
-                attribution=source_line(slice34),
-                source_names=source_names,
-            )
-            event = st.altair_chart(
-                natural(chart), on_select="rerun", selection_mode=maps.SELECTION, width="content", key=f"map34_{mode}"
-            )
-            if mode == "estimate":
-                st.warning(ctx.t("map_estimate_caption"), icon=":material/calculate:")
-            st.caption(credit_line(slice34, ds.sources, lang))
-    with side:
-        code = clicked(event)
-        if code and mode == "former":
-            st.markdown(f"**{ctx.name(code)}** — {value_line(slice63, code)}")
-            profile_links([code])
-        elif code:
-            members = [m.code for m in reg.members(code)]
-            st.markdown(f"**{ctx.name(code, 34)}** — {value_line(slice34, code)}")
-            st.caption(ctx.t("map_former_of", names=", ".join(ctx.name(c) for c in members)))
-            for c in members:
-                st.markdown(f"- {ctx.name(c)}: {value_line(slice63, c)}")
-            profile_links(members)
-        else:
-            st.caption(ctx.t("map_click_hint"))
+    if mode == "former":
+        chart = maps.choropleth(
+            slice63,
+            geography(folder, 63),
+            vintage=63,
+            indicator_meta=meta,
+            lang=lang,
+            title=f"{label} {s.year}",
+            attribution=source_line(slice63),
+            source_names=source_names,
+        )
+        event = st.altair_chart(
+            natural(chart), on_select="rerun", selection_mode=maps.SELECTION, width="content", key="map34_former"
+        )
+        st.caption(ctx.t("map_former_caption"))
+        st.caption(credit_line(slice63, ds.sources, lang))
+    else:
+        title = f"{label} {s.year} · {ctx.t('map_estimate_label')}" if mode == "estimate" else f"{label} {s.year}"
+        chart = maps.choropleth(
+            slice34,
+            geography(folder, 34),
+            vintage=34,
+            indicator_meta=meta,
+            lang=lang,
+            focus_codes=focus34,
+            title=title,
+            attribution=source_line(slice34),
+            source_names=source_names,
+        )
+        event = st.altair_chart(
+            natural(chart), on_select="rerun", selection_mode=maps.SELECTION, width="content", key=f"map34_{mode}"
+        )
+        if mode == "estimate":
+            st.warning(ctx.t("map_estimate_caption"), icon=":material/calculate:")
+        st.caption(credit_line(slice34, ds.sources, lang))
+    selected_panel(clicked(event), mode)
 
     st.subheader(ctx.t("map_merger_table_heading"))
     merged = maps.merger_map(geography(folder, 34), outlines(folder), reg, lang=lang, focus_codes=focus34)
@@ -219,5 +215,5 @@ else:
             ctx.t("map_former_codes"): table["former_codes"],
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(shown, hide_index=True, width="stretch", height=36 * 13)
     ui.source_footer(ctx, ["geo_dvhcvn_merges", "geo_dvhcvn_codes34"])
