@@ -160,9 +160,10 @@ def _swap_in(data_dir: Path, new: Path) -> None:
         tmp_link.unlink()
     tmp_link.symlink_to(new.name)
     os.replace(tmp_link, link)
-    for old in data_dir.glob("build-*"):
-        if old.resolve() != new.resolve():
-            shutil.rmtree(old, ignore_errors=True)
+    # Keep the build that was current until now (a running app may still be reading it); remove older ones.
+    older = sorted((p for p in data_dir.glob("build-*") if p.resolve() != new.resolve()), key=lambda p: p.stat().st_mtime)
+    for old in older[:-1]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force: bool = False, log=print) -> dict:
