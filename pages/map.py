@@ -95,17 +95,21 @@ def profile_links(codes63: list[str]) -> None:
         )
 
 
-def value_line(df: pd.DataFrame, code: str) -> str:
-    """'Value 68,80 · rank 9' for a province of the slice, or 'no data'."""
+def value_line(df: pd.DataFrame, code: str, estimate: bool = False) -> str:
+    """'Value: 68,80 · Rank: 9' for a province of the slice (computed figures say so), or 'no data'."""
     r = df[df["province_code"] == code]
     if r.empty or pd.isna(r.iloc[0]["value"]):
         return ctx.t("no_data")
-    text = f"{ctx.t('value')}: {fmt_number(r.iloc[0]['value'], lang)}"
-    if "rank" in r and pd.notna(r.iloc[0]["rank"]):
-        text += f" · {ctx.t('rank')}: {int(r.iloc[0]['rank'])}"
-    if r.iloc[0]["status"] == "computed":
-        text += f" ({ctx.t('map_estimate_label')})"
-    return text
+    row = r.iloc[0]
+    parts = [f"{ctx.t('value')}: {fmt_number(row['value'], lang)}"]
+    if pd.notna(row.get("rank")):
+        computed = f" ({ctx.t('computed_label')})" if row.get("rank_status") == "computed" else ""
+        parts.append(f"{ctx.t('rank')}: {int(row['rank'])}{computed}")
+    if estimate:
+        parts.append(ctx.t("map_estimate_label"))
+    elif row["status"] == "computed":
+        parts.append(ctx.t("computed_label"))
+    return " · ".join(parts)
 
 
 st.caption(ctx.t("map_intro", index=label, indicator=ind_name, year=s.year, n=n_with, total=len(ds.province_codes(63))))
@@ -133,7 +137,7 @@ def selected_panel(code: str | None, mode: str) -> None:
             profile_links([code])
         else:
             members = [m.code for m in reg.members(code)]
-            st.markdown(f"**{ctx.name(code, 34)}** — {value_line(slice34, code)}")
+            st.markdown(f"**{ctx.name(code, 34)}** — {value_line(slice34, code, estimate=mode == 'estimate')}")
             st.caption(ctx.t("map_former_of", names=", ".join(ctx.name(c) for c in members)))
             for c in members:
                 st.markdown(f"- {ctx.name(c)}: {value_line(slice63, c)}")
