@@ -309,3 +309,44 @@ def test_an_unchanged_build_is_skipped(good, tmp_path):
     build.build(src, data, log=log.append)
     assert any("nothing to do" in m for m in log)
     assert os.readlink(data / "current") == os.readlink(data0 / "current")
+
+
+def _import_page_2021(data: Path) -> None:
+    from test_imports import _page_2021, _write
+
+    from loaders import imports
+
+    header, rows = _page_2021()
+    table = _write(data.parent / "bang_chi_so_2021.csv", header, rows)
+    url = "https://www.pcivietnam.vn/bang-chi-so-cac-tinh-thanh-viet-nam"
+    imports.import_table("pci", 2021, table, url, imports_dir=data / "imports", log=_quiet)
+
+
+def test_an_imported_official_table_is_built_and_beats_other_statements(good, tmp_path):
+    src, data0, _ = good
+    data = _copy_build(data0, tmp_path / "data")
+    _import_page_2021(data)
+    build.build(src, data, log=_quiet)  # no --force: the import alone makes the build run again
+    assert os.readlink(data / "current") != os.readlink(data0 / "current")
+    cur = data / "current"
+    v = pd.read_csv(cur / "values.csv", dtype={"province_code": str})
+    total = v[(v["indicator"] == "pci_total") & (v["year"] == 2021)].set_index("province_code")
+    assert 21 == (total["source_id"] == "import-pci-2021").sum()
+    assert (73.02, 1, "bang_chi_so_2021.csv:2") == tuple(total.loc["22", ["value", "rank", "source_ref"]])
+    c = pd.read_csv(cur / "citations.csv", dtype={"province_code": str})
+    qn = c[(c["indicator"] == "pci_total") & (c["year"] == 2021) & (c["province_code"] == "22")]
+    assert ["import-pci-2021"] == list(qn.loc[qn["chosen"].astype(str) == "True", "source_id"])
+    assert len(qn) > 1  # the page and news statements stay cited
+    s = pd.read_csv(cur / "sources.csv").set_index("id")
+    assert "imports/pci-2021.csv" == s.loc["import-pci-2021", "path"]
+
+
+def test_a_tampered_import_fails_the_build_and_keeps_the_last_good_build(good, tmp_path):
+    src, data0, hashes0 = good
+    data = _copy_build(data0, tmp_path / "data")
+    _import_page_2021(data)
+    csv_path = data / "imports" / "pci-2021.csv"
+    csv_path.write_text(csv_path.read_text(encoding="utf-8").replace("73.02", "93.02"), encoding="utf-8")
+    with pytest.raises(build.BuildError, match=r"pci-2021.csv: missing or changed since it was imported\. Import"):
+        build.build(src, data, log=_quiet)
+    assert hashes0 == build_hashes(data)
