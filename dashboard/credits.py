@@ -13,6 +13,7 @@ import pandas as pd
 from dashboard.i18n import t
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+RANGE = re.compile(r"\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b")
 PLACEHOLDER = "<year>"
 
 
@@ -26,6 +27,24 @@ def year_ranges(years) -> str:
             parts.append(str(y) if y == start else f"{start}–{y}")
             start = None
     return ", ".join(parts)
+
+
+def _series(text: str, row_year: int) -> tuple[str, list[int]]:
+    """An attribution as (text with its years replaced by one placeholder, the years it covers).
+
+    Years written in the text (single or as a range) are kept; a "<year>" placeholder or an attribution without any
+    year gets the row's year ("VCCI & USAID, PCI" → "VCCI & USAID, PCI, 2021").
+    """
+    years = [y for a, b in RANGE.findall(text) for y in range(int(a), int(b) + 1)]
+    text = RANGE.sub(PLACEHOLDER, text)
+    years += [int(y) for y in YEAR.findall(text)]
+    text = YEAR.sub(PLACEHOLDER, text)
+    if PLACEHOLDER not in text:
+        text = f"{text}, {PLACEHOLDER}"
+    if not years:
+        years = [row_year]
+    first = text.index(PLACEHOLDER) + len(PLACEHOLDER)
+    return text[:first] + text[first:].replace(PLACEHOLDER, ""), years
 
 
 def credits(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[list[str], list[str]]:
@@ -42,18 +61,11 @@ def credits(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[list[str], list[
                 continue
             r = src.loc[sid]
             text = str(r.get("attribution") or r.get("title") or sid)
-            found = [int(y) for y in YEAR.findall(text)]
-            key = YEAR.sub(PLACEHOLDER, text) if found or PLACEHOLDER in text else text
-            years = found if found else ([int(year)] if PLACEHOLDER in text else [])
+            key, years = _series(text, int(year))
             groups.setdefault(key, set()).update(years)
             if isinstance(r.get("licence"), str) and r.get("licence"):
                 licences[r["licence"]] = None
-    names = [
-        k.replace(PLACEHOLDER, year_ranges(ys), 1).replace(PLACEHOLDER, "")
-        if ys
-        else k.replace(PLACEHOLDER, "").strip()
-        for k, ys in groups.items()
-    ]
+    names = [k.replace(PLACEHOLDER, year_ranges(ys)) for k, ys in groups.items()]
     return names, list(licences)
 
 

@@ -316,6 +316,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} rows, of which {missing} have no figure at source (shown “–”, never zero).",
     },
     "data_source_ref": {"vi": "Vị trí trong nguồn", "en": "Place in source"},
+    "status_rank_only": {"vi": "chỉ có thứ hạng (điểm không công bố)", "en": "rank only (score not published)"},
     "data_csv_caption": {
         "vi": "Tệp CSV: UTF-8 (có BOM để Excel hiện đúng dấu tiếng Việt), dấu chấm thập phân, ô trống là không có số "
               "liệu; các cột như trong values.csv (xem từ điển chỉ tiêu bên dưới).",

@@ -294,6 +294,13 @@ def index_panel(df: pd.DataFrame, index: str, lang: str, years: list[int]) -> al
     points = base.mark_point().encode(tooltip=tooltip)
     rules = _break_rules(index, years, lang)
     layers = [rules, line, points] if rules is not None else [line, points]
+    if d["value"].isna().all():
+        note = pd.DataFrame([{"note": t("no_data", lang)}])
+        layers.append(
+            alt.Chart(note)
+            .mark_text(color="#777777", fontSize=13)
+            .encode(x=alt.value(150), y=alt.value(85), text="note:N")
+        )
     return alt.layer(*layers).properties(title=INDEX_LABELS[index], width=300, height=170)
 
 

@@ -54,6 +54,13 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
+def status_text(status, value, rank, lang: str) -> str:
+    """A row's status in the language; a rank published without its score says so instead of plain "missing"."""
+    if pd.isna(value) and pd.notna(rank):
+        return t("status_rank_only", lang)
+    return t(f"status_{status}", lang) if isinstance(status, str) and status else "–"
+
+
 def _rank_text(rank, rank_status, lang: str) -> str:
     if pd.isna(rank):
         return "–"
@@ -76,7 +83,9 @@ def values_display(
             t("indicator", lang): [indicator_names.get(c, c) for c in df["indicator"]],
             t("value", lang): [fmt_number(v, lang) for v in df["value"]],
             t("rank", lang): [_rank_text(r, s, lang) for r, s in zip(df["rank"], df["rank_status"], strict=True)],
-            t("status", lang): [t(f"status_{s}", lang) if isinstance(s, str) else "–" for s in df["status"]],
+            t("status", lang): [
+                status_text(s, v, r, lang) for s, v, r in zip(df["status"], df["value"], df["rank"], strict=True)
+            ],
             t("source", lang): [source_names.get(s, s) if isinstance(s, str) else "–" for s in df["source_id"]],
             t("data_source_ref", lang): [s if isinstance(s, str) else "" for s in df["source_ref"]],
         }

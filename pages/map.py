@@ -98,14 +98,16 @@ def profile_links(codes63: list[str]) -> None:
 def value_line(df: pd.DataFrame, code: str, estimate: bool = False) -> str:
     """'Value: 68,80 · Rank: 9' for a province of the slice (computed figures say so), or 'no data'."""
     r = df[df["province_code"] == code]
-    if r.empty or pd.isna(r.iloc[0]["value"]):
+    if r.empty or (pd.isna(r.iloc[0]["value"]) and pd.isna(r.iloc[0].get("rank"))):
         return ctx.t("no_data")
     row = r.iloc[0]
-    parts = [f"{ctx.t('value')}: {fmt_number(row['value'], lang)}"]
+    parts = [f"{ctx.t('value')}: {fmt_number(row['value'], lang)}"] if pd.notna(row["value"]) else []
     if pd.notna(row.get("rank")):
         computed = f" ({ctx.t('computed_label')})" if row.get("rank_status") == "computed" else ""
         parts.append(f"{ctx.t('rank')}: {int(row['rank'])}{computed}")
-    if estimate:
+    if pd.isna(row["value"]):
+        parts.append(ctx.t("status_rank_only"))
+    elif estimate:
         parts.append(ctx.t("map_estimate_label"))
     elif row["status"] == "computed":
         parts.append(ctx.t("computed_label"))

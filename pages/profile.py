@@ -7,6 +7,7 @@ from dashboard import data as dd
 from dashboard import profile as pf
 from dashboard.credits import credit_line, credits
 from dashboard.i18n import fmt_number, indicator_name
+from dashboard.tables import status_text
 from pages import _ui as ui
 
 ctx = ui.load_context()
@@ -38,9 +39,9 @@ def rank_cell(rank, rank_status) -> str:
     return f"{int(rank)} ({ctx.t('computed_label')})" if rank_status == "computed" else str(int(rank))
 
 
-def status_cell(status) -> str:
-    """Status in the language."""
-    return ctx.t(f"status_{status}") if isinstance(status, str) and status else "–"
+def status_cell(status, value=None, rank=None) -> str:
+    """Status in the language (a rank without its score says so)."""
+    return status_text(status, value, rank, lang)
 
 
 # --- 1. the four indices over time ---
@@ -63,7 +64,7 @@ for i in dd.INDEX_ORDER:
                 ctx.t("year"): str(int(r["year"])),
                 ctx.t("score"): fmt_number(r["value"], lang),
                 ctx.t("rank"): rank_cell(r["rank"], r["rank_status"]),
-                ctx.t("status"): status_cell(r["status"]),
+                ctx.t("status"): status_cell(r["status"], r["value"], r["rank"]),
                 ctx.t("source"): "; ".join(credits(f.tail(1), ctx.ds.sources)[0]) or "–",
             }
         )
@@ -132,7 +133,9 @@ else:
             ],
             ctx.t("score"): [fmt_number(v, lang) for v in peers["value"]],
             ctx.t("rank"): [rank_cell(r, s) for r, s in zip(peers["rank"], peers["rank_status"], strict=True)],
-            ctx.t("status"): [status_cell(s) for s in peers["status"]],
+            ctx.t("status"): [
+                status_cell(s, v, r) for s, v, r in zip(peers["status"], peers["value"], peers["rank"], strict=True)
+            ],
         }
     )
     st.caption(

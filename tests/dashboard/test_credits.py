@@ -11,6 +11,8 @@ SOURCES = pd.DataFrame(
         {"id": "papi_2012", "attribution": "UNDP, PAPI 2012", "title": "t", "licence": "© UNDP"},
         {"id": "papi_2014", "attribution": "UNDP, PAPI 2014", "title": "t", "licence": "© UNDP"},
         {"id": "par-points", "attribution": "MOHA, PAR INDEX <year>; as reported", "title": "t", "licence": "quotes"},
+        {"id": "pci-points", "attribution": "VCCI & USAID, PCI", "title": "t", "licence": "© VCCI"},
+        {"id": "papi-codes", "attribution": "UNDP, PAPI 2011-2013", "title": "t", "licence": "MIT"},
     ]
 )
 
@@ -37,3 +39,15 @@ def test_credit_line_in_both_languages_and_empty():
     assert credit_line(rows, SOURCES, "vi") == "Nguồn: UNDP, PAPI 2011 · Giấy phép: © UNDP"
     assert credit_line(rows, SOURCES, "en") == "Source: UNDP, PAPI 2011 · Licence: © UNDP"
     assert credit_line(rows.iloc[0:0], SOURCES, "en") == ""
+
+
+@pytest.mark.parametrize(
+    "source_id,years,expected",
+    [
+        ("pci-points", [2021, 2022, 2024], "VCCI & USAID, PCI, 2021–2022, 2024"),  # no year written: the rows' years
+        ("papi-codes", [2012], "UNDP, PAPI 2011–2013"),
+    ],  # a written range is kept whole
+)
+def test_attributions_without_years_or_with_ranges(source_id, years, expected):
+    rows = pd.DataFrame({"source_id": [source_id] * len(years), "year": years})
+    assert credits(rows, SOURCES)[0] == [expected]
