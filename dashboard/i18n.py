@@ -212,6 +212,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{index} · {indicator} · {year}: {n} of {total} provinces have a published figure. Provinces without "
               "one are grey, never shaded as a low score. Click a province to open its profile.",
     },
+    "map_rank_only": {
+        "vi": "{n} tỉnh khác chỉ có thứ hạng được công bố, không có điểm: không tô trên bản đồ, xem ở hồ sơ tỉnh hoặc "
+              "trang Dữ liệu & nguồn.",
+        "en": "{n} more provinces have only a published rank, no score: not shaded on the map; see their profiles or "
+              "the Data & sources page.",
+    },
     "map_click_hint": {"vi": "Bấm vào một tỉnh trên bản đồ để xem số liệu và mở hồ sơ tỉnh.",
                        "en": "Click a province on the map to see its figure and open its profile."},
     "map_focus_caption": {"vi": "Viền đậm: các tỉnh đang chọn ở trang Tổng quan và So sánh.",
@@ -250,6 +256,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "One panel per index, each on its own scale. Lines break at years without a published figure and at "
               "the dashed rules (method changes); never joined, never zero.",
     },
+    "profile_no_score": {"vi": "Chưa có điểm công bố", "en": "No published score"},
     "profile_latest_heading": {"vi": "Số liệu gần nhất của mỗi chỉ số", "en": "Latest figure on each index"},
     "profile_strengths_heading": {"vi": "Điểm mạnh và điểm yếu so với cả nước ({index})",
                                   "en": "Strengths and weaknesses against the country ({index})"},

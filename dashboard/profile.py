@@ -295,7 +295,7 @@ def index_panel(df: pd.DataFrame, index: str, lang: str, years: list[int]) -> al
     rules = _break_rules(index, years, lang)
     layers = [rules, line, points] if rules is not None else [line, points]
     if d["value"].isna().all():
-        note = pd.DataFrame([{"note": t("no_data", lang)}])
+        note = pd.DataFrame([{"note": t("profile_no_score", lang)}])
         layers.append(
             alt.Chart(note)
             .mark_text(color="#777777", fontSize=13)

@@ -115,6 +115,9 @@ def value_line(df: pd.DataFrame, code: str, estimate: bool = False) -> str:
 
 
 st.caption(ctx.t("map_intro", index=label, indicator=ind_name, year=s.year, n=n_with, total=len(ds.province_codes(63))))
+n_rank_only = int((slice63["value"].isna() & slice63["rank"].notna()).sum())
+if n_rank_only:
+    st.caption(ctx.t("map_rank_only", n=n_rank_only))
 if n_with == 0:
     st.info(ctx.t("no_values_for", what=f"{label} · {ind_name} · {s.year}"), icon="ℹ️")
 

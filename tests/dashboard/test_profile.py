@@ -198,7 +198,7 @@ def test_small_multiples_spec(small):
     rules = {r["year"]: r["x"] for r in chart_data(spec) if "x" in r}
     assert rules == {2016: 2015.5, 2018: 2017.5}  # PAPI's breaks, between editions; PCI 2013 is before 2015
     assert "Thay đổi phương pháp" in text and "Năm" in text
-    assert {"note": "Không có số liệu"} in chart_data(spec)  # the PCI panel has no value for 94: it says so
+    assert {"note": "Chưa có điểm công bố"} in chart_data(spec)  # the PCI panel has no score for 94: it says so
 
 
 def test_subindex_chart_labels_the_median_computed():
