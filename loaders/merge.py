@@ -23,8 +23,14 @@ def merge_by_precedence(values: pd.DataFrame, citations: pd.DataFrame) -> tuple[
     v = values.copy()
     v["precedence"] = v["precedence"].fillna(9).astype("int64")
     v = v.sort_values([*KEY, "precedence", "source_id"], kind="stable")
+    # A key given twice by the same source is a broken source, not a choice: keep every row so that the
+    # unique-key check reports it with both locations.
+    same_source = v.duplicated([*KEY, "source_id"], keep=False)
+    broken_keys = v.loc[same_source, KEY].drop_duplicates()
+    broken = v.merge(broken_keys, on=KEY, how="left", indicator=True)["_merge"].eq("both").to_numpy()
+    kept_broken, v = v[broken], v[~broken]
     dup = v.duplicated(KEY, keep=False)
-    winners = v.drop_duplicates(KEY, keep="first")
+    winners = pd.concat([v.drop_duplicates(KEY, keep="first"), kept_broken])
     conflicts, extra_citations = [], []
     if dup.any():
         for key, grp in v[dup].groupby(KEY, sort=True):
@@ -49,7 +55,7 @@ def merge_by_precedence(values: pd.DataFrame, citations: pd.DataFrame) -> tuple[
     winners = winners.drop(columns="precedence").reset_index(drop=True)
     cit = citations.copy()
     if len(cit) and dup.any():
-        win_src = winners.set_index(KEY)["source_id"]
+        win_src = winners.drop_duplicates(KEY).set_index(KEY)["source_id"]
         idx = pd.MultiIndex.from_frame(cit[KEY].astype({"year": "int64", "vintage": "int64"}))
         chosen_src = pd.Series(win_src.reindex(idx).to_numpy(), index=cit.index).astype("string")
         overridden = (chosen_src.notna() & (chosen_src != cit["source_id"].astype("string"))).fillna(False)

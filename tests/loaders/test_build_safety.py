@@ -198,7 +198,7 @@ CASES = {
     "province twice (workbook)": (PCI_2019, lambda: edit_xlsx(PCI_2019, {SUMMARY: set_cell("A24", "Ha Noi")}),
                                   ["PCI_2019.xlsx", "Hà Nội", "Summary!24", "Summary!25"], False),
     "province twice (csv)": (PAPI_2020, lambda: edit_csv(PAPI_2020, _replace_line("P02,", "P02,", "P01,")),
-                             ["2020.csv", "P01"], False),
+                             ["2020.csv:2", "2020.csv:3", "appears 2 times"], False),
     "value outside the scale": (PCI_2019, lambda: edit_xlsx(PCI_2019, {SUMMARY: set_cell("C25", 168.8)}),
                                 ["PCI_2019.xlsx", "168.8"], False),
     "fewer provinces": (PCI_2019, lambda: edit_xlsx(PCI_2019, {SUMMARY: drop_row(64)}),
@@ -211,11 +211,7 @@ REMEDY = re.compile(
 )
 # Cases where the build's message is known to miss the file, the place or the remedy. Strict: once fixed, the
 # case passes, the xfail fails, and the entry must go.
-KNOWN_GAPS = {
-    "province twice (csv)": "papi.py does not refuse a repeated province code in the compiled CSVs and the build's "
-    "merge keeps one of the two rows of the same source: only the count check fails ('papi_d1 2020: 62 provinces, "
-    "expected 63 (from papi/compiled-2011-2024/2020.csv)'), without naming the repeated code P01",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="session")

@@ -42,3 +42,12 @@ def test_loader_citation_overridden_by_official_file_is_unchosen():
     _, out, _ = merge_by_precedence(rows((68.8, 9, "wb", 1), (68.8, 9, "page", 2)), cit)
     assert out.set_index("source_id").loc["page", "chosen"] == False  # noqa: E712
     assert out.set_index("source_id").loc["wb", "chosen"] == True  # noqa: E712
+
+
+def test_same_source_twice_is_kept_for_the_unique_key_check():
+    from loaders.common import check_unique_key
+
+    v, _, _ = merge_by_precedence(rows((68.8, 9, "wb", 1), (70.1, 9, "wb", 1), (68.8, 9, "page", 2)),
+                                  pd.DataFrame(columns=CITATION_COLUMNS))
+    problems = check_unique_key(v, {"wb": "PCI_2019.xlsx"})
+    assert len(problems) == 1 and "PCI_2019.xlsx wb!1" in problems[0]
