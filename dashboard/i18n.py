@@ -319,8 +319,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "data_all_indicators": {"vi": "Mọi chỉ tiêu", "en": "All indicators"},
     "data_all_provinces": {"vi": "Tất cả các tỉnh", "en": "All provinces"},
     "data_rows_caption": {
-        "vi": "{n} dòng, trong đó {missing} dòng không có số liệu ở nguồn (ghi “–”, không phải 0).",
-        "en": "{n} rows, of which {missing} have no figure at source (shown “–”, never zero).",
+        "vi": "{n} dòng; {missing} dòng không có điểm ở nguồn (ghi “–”, không phải 0).",
+        "en": "{n} rows; {missing} without a score at source (shown “–”, never zero).",
     },
     "data_source_ref": {"vi": "Vị trí trong nguồn", "en": "Place in source"},
     "status_rank_only": {"vi": "chỉ có thứ hạng (điểm không công bố)", "en": "rank only (score not published)"},

@@ -61,13 +61,13 @@ else:
     elif selected.empty:
         st.info(ctx.t("no_values_for", what=f"{label} · {what}"), icon="ℹ️")
     else:
-        n_missing = int((selected["status"] == "missing").sum())
+        n_missing = int(selected["value"].isna().sum())
         st.caption(ctx.t("data_rows_caption", n=len(selected), missing=n_missing))
         st.dataframe(
             tb.values_display(selected, indicator_names, province_names, source_names, lang),
             hide_index=True,
             width="stretch",
-            height=360,
+            height=min(360, 36 * (len(selected) + 1) + 3),
         )
         name = f"{index}_{year_range[0]}-{year_range[1]}{'' if all_prov else '_' + '-'.join(codes)}.csv"
         st.download_button(
