@@ -267,10 +267,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "profile_weakest": {"vi": "**Yếu nhất so với trung vị cả nước ({year}):** {names}",
                         "en": "**Weakest against the national median ({year}):** {names}"},
     "profile_median_caption": {
-        "vi": "Chấm: điểm của tỉnh; vạch: trung vị cả nước năm {year} do chúng tôi tính từ điểm công bố của {n} tỉnh "
-              "(tính toán, không phải số công bố). Thứ tự trong cả nước cũng là số tính toán.",
-        "en": "Dot: the province's score; tick: the {year} national median, computed by us from the published scores "
-              "of {n} provinces (computed, not a published figure). The position in the country is computed too.",
+        "vi": "Chấm: điểm của tỉnh; vạch: trung vị cả nước năm {year} do chúng tôi tính từ điểm của {n} tỉnh trong dữ "
+              "liệu (tính toán, không phải số công bố). Thứ tự trong cả nước cũng là số tính toán.",
+        "en": "Dot: the province's score; tick: the {year} national median, computed by us from the scores of {n} "
+              "provinces in this dataset (computed, not a published figure). The position in the country is computed "
+              "too.",
     },
     "profile_too_few_for_median": {
         "vi": "Năm {year} có quá ít tỉnh có điểm thành phần để tính trung vị cả nước; chỉ hiển thị điểm của tỉnh.",

@@ -87,10 +87,10 @@ def subindex_comparison(
 
     The year is the latest in which the province has sub-index values and enough provinces (MIN_FOR_MEDIAN) have
     them for a national median; failing that, the latest year with the province's values.
-    Columns: indicator, value, median (computed, over provinces with a value), n, position (computed: 1 + provinces
-    with a better value), diff (value - median, sign turned so positive = better). Sorted strongest first.
+    Columns: indicator, value, status, median (computed, over provinces with a value), n, position (computed:
+    1 + provinces with a better value), diff (value - median, sign turned so positive = better). Strongest first.
     """
-    cols = ["indicator", "value", "median", "n", "position", "diff"]
+    cols = ["indicator", "value", "status", "median", "n", "position", "diff"]
     subs = sub_indicators(indicators, index)
     allv = select(values, index)
     allv = allv[allv["indicator"].isin(subs) & allv["value"].notna()]
@@ -113,6 +113,7 @@ def subindex_comparison(
             {
                 "indicator": r.indicator,
                 "value": float(r.value),
+                "status": r.status,
                 "median": median,
                 "n": len(others),
                 "position": position,

@@ -101,7 +101,10 @@ else:
     table = pd.DataFrame(
         {
             ctx.t("indicator"): [names[c] for c in comp["indicator"]],
-            ctx.t("score"): [fmt_number(v, lang) for v in comp["value"]],
+            ctx.t("score"): [
+                fmt_number(v, lang) + (f" ({ctx.t('computed_label')})" if st_ == "computed" else "")
+                for v, st_ in zip(comp["value"], comp["status"], strict=True)
+            ],
             ctx.t("national_median"): [fmt_number(v, lang) for v in comp["median"]],
             ctx.t("diff_from_median"): [fmt_number(v, lang, signed=True) for v in comp["diff"]],
             ctx.t("profile_position"): [

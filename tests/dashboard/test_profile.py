@@ -101,7 +101,7 @@ def test_subindex_comparison_against_the_computed_median():
     assert year == 2019
     entry = comp.set_index("indicator").loc["pci_entry_costs"]
     assert entry["value"] == 5.5 and entry["median"] == 3.0 and entry["n"] == 11
-    assert entry["position"] == 1 and entry["diff"] == 2.5
+    assert entry["position"] == 1 and entry["diff"] == 2.5 and entry["status"] == "published"
     land = comp.set_index("indicator").loc["pci_land_access"]
     assert land["position"] == 11 and land["diff"] == -2.5
     assert comp["indicator"].tolist() == ["pci_entry_costs", "pci_land_access"]  # strongest first
