@@ -212,6 +212,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{index} · {indicator} · {year}: {n} of {total} provinces have a published figure. Provinces without "
               "one are grey, never shaded as a low score. Click a province to open its profile.",
     },
+    "map_pci_top30": {
+        "vi": "Từ PCI 2023, VCCI chỉ công bố điểm và thứ hạng của 30 tỉnh, thành phố đứng đầu; các tỉnh khác để trống.",
+        "en": "From PCI 2023 VCCI publishes scores and ranks only for the top 30 provinces; the others stay blank.",
+    },
+    "map_sparse": {
+        "vi": "Chúng tôi không có bảng đầy đủ cho kỳ này, chỉ có các số liệu được công bố riêng lẻ (xem Phương pháp).",
+        "en": "No full table is held for this edition, only individually published figures (see Methods).",
+    },
     "map_rank_only": {
         "vi": "{n} tỉnh khác chỉ có thứ hạng được công bố, không có điểm: không tô trên bản đồ, xem ở hồ sơ tỉnh hoặc "
               "trang Dữ liệu & nguồn.",

@@ -115,6 +115,10 @@ def value_line(df: pd.DataFrame, code: str, estimate: bool = False) -> str:
 
 
 st.caption(ctx.t("map_intro", index=label, indicator=ind_name, year=s.year, n=n_with, total=len(ds.province_codes(63))))
+if s.index == "pci" and s.year >= 2023:
+    st.caption(ctx.t("map_pci_top30"))
+elif 0 < n_with < len(ds.province_codes(63)) / 2:
+    st.caption(ctx.t("map_sparse"))
 n_rank_only = int((slice63["value"].isna() & slice63["rank"].notna()).sum())
 if n_rank_only:
     st.caption(ctx.t("map_rank_only", n=n_rank_only))
