@@ -260,7 +260,7 @@ def _year_axis(years: list[int], lang: str, field: str = "year") -> alt.X:
 
 
 def _score_axis(lang: str) -> alt.Y:
-    return alt.Y("value:Q").title(t("score", lang)).scale(zero=False).axis(format="~f", tickCount=5)
+    return alt.Y("value:Q").title(t("score", lang)).scale(zero=False).axis(format="~f", tickCount=5, minExtent=44)
 
 
 def _break_rules(index: str, years: list[int], lang: str) -> alt.Chart | None:
