@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,8 @@ import pandas as pd
 from loaders.common import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data" / "current"
+# The app reads the last good build; REFORM_DATA_DIR points it at another data folder (tests, deployments).
+DATA_DIR = Path(os.environ.get("REFORM_DATA_DIR", ROOT / "data")) / "current"
 INDEX_ORDER = ("pci", "papi", "par", "sipas")
 HEADLINE = {"pci": "pci_total", "papi": "papi_total_unweighted", "par": "par_total", "sipas": "sipas_total"}
 INDEX_LABELS = {"pci": "PCI", "papi": "PAPI", "par": "PAR INDEX", "sipas": "SIPAS"}

@@ -23,12 +23,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(port: int) -> subprocess.Popen:
+def start_app(port: int, env: dict | None = None) -> subprocess.Popen:
     """Start the Streamlit app on 127.0.0.1:port and wait until it answers its health check."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})},
     )
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -82,6 +82,8 @@ def page(browser):
 def settle(page, timeout_s: float = 45.0) -> None:
     """Wait until the app has finished running its script and the DOM stops changing."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_s * 1000)
+    # every page has a title; before it shows, the app may still be routing the first request
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout_s * 1000)
     t0, last, stable = time.time(), None, 0
     while time.time() - t0 < timeout_s:
         running = page.locator("[data-testid='stStatusWidget']").count()
