@@ -166,7 +166,7 @@ if s.vintage == 63:
         source_names=source_names,
     )
     event = st.altair_chart(
-        natural(chart), on_select="rerun", selection_mode=maps.SELECTION, width="content", key="map63"
+        natural(chart), on_select="rerun", selection_mode=maps.SELECTION, width="content", theme=None, key="map63"
     )
     st.caption(credit_line(slice63, ds.sources, lang))
     if s.provinces:
@@ -191,7 +191,12 @@ else:
             source_names=source_names,
         )
         event = st.altair_chart(
-            natural(chart), on_select="rerun", selection_mode=maps.SELECTION, width="content", key="map34_former"
+            natural(chart),
+            on_select="rerun",
+            selection_mode=maps.SELECTION,
+            width="content",
+            theme=None,
+            key="map34_former",
         )
         st.caption(ctx.t("map_former_caption"))
         st.caption(credit_line(slice63, ds.sources, lang))
@@ -209,7 +214,12 @@ else:
             source_names=source_names,
         )
         event = st.altair_chart(
-            natural(chart), on_select="rerun", selection_mode=maps.SELECTION, width="content", key=f"map34_{mode}"
+            natural(chart),
+            on_select="rerun",
+            selection_mode=maps.SELECTION,
+            width="content",
+            theme=None,
+            key=f"map34_{mode}",
         )
         if mode == "estimate":
             st.warning(ctx.t("map_estimate_caption"), icon=":material/calculate:")
@@ -218,7 +228,7 @@ else:
 
     st.subheader(ctx.t("map_merger_table_heading"))
     merged = maps.merger_map(geography(folder, 34), outlines(folder), reg, lang=lang, focus_codes=focus34)
-    st.altair_chart(natural(merged), width="content", key="map_merger")
+    st.altair_chart(natural(merged), width="content", theme=None, key="map_merger")
     table = maps.merger_table(reg, lang)
     shown = pd.DataFrame(
         {
