@@ -4,7 +4,7 @@ import streamlit as st
 
 from pages import _ui as ui
 
-st.set_page_config(page_title="Chỉ số cải cách cấp tỉnh · PCI PAPI PAR SIPAS", page_icon=":material/analytics:", layout="wide")
+st.set_page_config(page_title="Chỉ số cải cách cấp tỉnh · PCI PAPI PAR SIPAS", page_icon="📊", layout="wide")
 
 ui.mark_routed()
 ctx = ui.load_context()
