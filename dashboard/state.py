@@ -15,6 +15,7 @@ from loaders.registry import FOCUS_CODES
 
 MAX_PARAM_LENGTH = 200
 MAX_PROVINCES = 12
+FULL_TABLE = 32  # at least half of the 63 provinces
 PARAMS = ("lang", "index", "indicator", "year", "provinces", "province", "vintage")
 
 
@@ -27,6 +28,7 @@ class Catalog:
     years: dict[str, tuple[int, ...]]  # indicator -> years with values
     codes: dict[int, tuple[str, ...]]  # vintage -> province codes
     headline: dict[str, str]  # index -> total indicator code
+    default_years: dict[str, int] = field(default_factory=dict)  # indicator -> year shown when the URL names none
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def parse(raw: Mapping, catalog: Catalog) -> ViewState:
         else:
             notices.append("year")
     if s.year is None and years:
-        s = replace(s, year=max(years))
+        s = replace(s, year=catalog.default_years.get(s.indicator, max(years)))
 
     valid63 = set(catalog.codes.get(63, ()))
     provinces = _first(raw, "provinces")
@@ -136,4 +138,17 @@ def catalog_from(dataset) -> Catalog:
     years = {k: tuple(sorted(int(y) for y in g.unique())) for k, g in present.groupby("indicator")["year"]}
     codes = {vin: tuple(dataset.province_codes(vin)) for vin in (63, 34)}
     headline = {i: dataset.total_indicator(i) for i in indices}
-    return Catalog(indices, indicators, years, codes, headline)
+    return Catalog(indices, indicators, years, codes, headline, default_years(present))
+
+
+def default_years(present) -> dict[str, int]:
+    """Per indicator, the latest year in which at least half the provinces have a value (else the latest year).
+
+    A link without a year then opens on a full table (PCI 2019 rather than the top-30-only PCI 2024).
+    """
+    n = present.groupby(["indicator", "year"])["province_code"].nunique().reset_index()
+    out = {}
+    for indicator, g in n.groupby("indicator"):
+        full = g.loc[g["province_code"] >= FULL_TABLE, "year"]
+        out[indicator] = int(full.max() if len(full) else g["year"].max())
+    return out

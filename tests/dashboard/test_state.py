@@ -63,6 +63,23 @@ def test_partially_valid_provinces_keep_the_valid_part():
     assert s.provinces == ("01", "08") and "provinces" in s.notices
 
 
+def test_default_year_is_the_latest_full_table():
+    cat = Catalog(**{**CAT.__dict__, "default_years": {"pci_total": 2018}})
+    assert parse({}, cat).year == 2018
+    assert parse({"year": ["2019"]}, cat).year == 2019
+
+
+def test_default_years_need_half_the_provinces():
+    import pandas as pd
+
+    from dashboard.state import default_years
+
+    rows = [("pci_total", 2019, f"{i:02d}") for i in range(40)] + [("pci_total", 2024, f"{i:02d}") for i in range(15)]
+    rows += [("par_total", 2023, "01"), ("par_total", 2024, "02")]
+    present = pd.DataFrame(rows, columns=["indicator", "year", "province_code"])
+    assert default_years(present) == {"pci_total": 2019, "par_total": 2024}
+
+
 def test_year_defaults_to_latest_of_the_chosen_indicator():
     assert parse({"indicator": ["pci_entry_costs"]}, CAT).year == 2019
     assert parse({"index": ["papi"]}, CAT).year == 2023
