@@ -1,8 +1,9 @@
 """The view state carried in the URL: parse untrusted query parameters into a valid state, and back.
 
 Parameters: lang=vi|en, index=pci|papi|par|sipas, indicator=<code>, year=<int>, provinces=08,94,04 (GSO codes),
-province=<code> (profile page), vintage=63|34. Anything invalid falls back to its default and is reported, never
-raised; nothing from a parameter is ever echoed back except through these validated values.
+province=<code> (profile page), vintage=63|34, present=1|0 (presentation view). Anything invalid falls back to its
+default and is reported, never raised; nothing from a parameter is ever echoed back except through these validated
+values.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from loaders.registry import FOCUS_CODES
 MAX_PARAM_LENGTH = 200
 MAX_PROVINCES = 12
 FULL_TABLE = 32  # at least half of the 63 provinces
-PARAMS = ("lang", "index", "indicator", "year", "provinces", "province", "vintage")
+PARAMS = ("lang", "index", "indicator", "year", "provinces", "province", "vintage", "present")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class ViewState:
     provinces: tuple[str, ...] = FOCUS_CODES
     province: str = FOCUS_CODES[0]
     vintage: int = 63
+    present: bool = False  # the presentation view: no sidebar or toolbar, larger type
     notices: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -117,15 +119,30 @@ def parse(raw: Mapping, catalog: Catalog) -> ViewState:
         else:
             notices.append("province")
 
+    present = _first(raw, "present")
+    if present is not None:
+        if present in ("0", "1"):
+            s = replace(s, present=present == "1")
+        else:
+            notices.append("present")
+
     return replace(s, notices=tuple(notices))
 
 
 def to_params(s: ViewState) -> dict[str, str]:
     """Query parameters that reproduce the view (defaults included, so a copied link never depends on them)."""
-    out = {"lang": s.lang, "index": s.index, "indicator": s.indicator, "vintage": str(s.vintage),
-           "provinces": ",".join(s.provinces), "province": s.province}
+    out = {
+        "lang": s.lang,
+        "index": s.index,
+        "indicator": s.indicator,
+        "vintage": str(s.vintage),
+        "provinces": ",".join(s.provinces),
+        "province": s.province,
+    }
     if s.year is not None:
         out["year"] = str(s.year)
+    if s.present:
+        out["present"] = "1"
     return out
 
 

@@ -6,8 +6,20 @@ import altair as alt
 
 FONT = "Noto Sans, Be Vietnam Pro, Arial, sans-serif"
 # Okabe–Ito, ordered for contrast on white (yellow last), then a few extra distinguishable hues.
-PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999933",
-           "#882255", "#44AA99", "#117733", "#F0E442"]
+PALETTE = [
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#000000",
+    "#999933",
+    "#882255",
+    "#44AA99",
+    "#117733",
+    "#F0E442",
+]
 SEQUENTIAL = "blues"  # choropleths: darker = better
 NO_DATA = "#e6e6e6"
 COMPUTED_DASH = [4, 3]
@@ -22,10 +34,22 @@ def reform_dashboard() -> alt.theme.ThemeConfig:
             "font": FONT,
             "background": "white",
             "view": {"stroke": None, "continuousWidth": 640, "continuousHeight": 320},
-            "title": {"fontSize": 18, "fontWeight": 600, "anchor": "start", "subtitleFontSize": 13,
-                      "subtitleColor": "#555555", "offset": 10},
-            "axis": {"labelFontSize": 13, "titleFontSize": 13, "titleFontWeight": 500, "gridColor": "#ececec",
-                     "domainColor": "#888888", "tickColor": "#888888"},
+            "title": {
+                "fontSize": 18,
+                "fontWeight": 600,
+                "anchor": "start",
+                "subtitleFontSize": 13,
+                "subtitleColor": "#555555",
+                "offset": 10,
+            },
+            "axis": {
+                "labelFontSize": 13,
+                "titleFontSize": 13,
+                "titleFontWeight": 500,
+                "gridColor": "#ececec",
+                "domainColor": "#888888",
+                "tickColor": "#888888",
+            },
             "legend": {"labelFontSize": 13, "titleFontSize": 13, "orient": "bottom", "labelLimit": 260},
             "range": {"category": PALETTE},
             "line": {"strokeWidth": 2.5},

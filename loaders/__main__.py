@@ -15,7 +15,7 @@ def _print_summary(s: dict) -> None:
     by = {}
     for c in s["coverage"]:
         by.setdefault((c["index"], c["indicator"]), []).append(f"{c['year']}:{c['provinces_with_value']}")
-    for (index, indicator), cells in sorted(by.items()):
+    for (_index, indicator), cells in sorted(by.items()):
         print(f"  {indicator:<24} " + " ".join(cells))
     print(f"Conflicts between sources kept: {s['conflicts']}")
     if s["warnings"]:
@@ -52,7 +52,9 @@ def cmd_import(a) -> int:
     from loaders import imports
 
     try:
-        out = imports.import_table(a.index, a.year, Path(a.file), source_url=a.source_url, imports_dir=a.data / "imports")
+        out = imports.import_table(
+            a.index, a.year, Path(a.file), source_url=a.source_url, imports_dir=a.data / "imports"
+        )
     except (imports.ImportTableError, ValueError) as e:
         print(f"IMPORT FAILED — nothing was changed.\n{e}", file=sys.stderr)
         return 1

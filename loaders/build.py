@@ -161,7 +161,9 @@ def _swap_in(data_dir: Path, new: Path) -> None:
     tmp_link.symlink_to(new.name)
     os.replace(tmp_link, link)
     # Keep the build that was current until now (a running app may still be reading it); remove older ones.
-    older = sorted((p for p in data_dir.glob("build-*") if p.resolve() != new.resolve()), key=lambda p: p.stat().st_mtime)
+    older = sorted(
+        (p for p in data_dir.glob("build-*") if p.resolve() != new.resolve()), key=lambda p: p.stat().st_mtime
+    )
     for old in older[:-1]:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -191,7 +193,10 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
             except Exception as e:
                 raise BuildError(f"{name}: {e}") from e
             timings[name] = round(time.perf_counter() - t, 2)
-            log(f"  {name:<10} {len(r.values):>6} rows  {timings[name]:>5.2f} s" + "".join(f"\n    ! {w}" for w in r.warnings))
+            log(
+                f"  {name:<10} {len(r.values):>6} rows  {timings[name]:>5.2f} s"
+                + "".join(f"\n    ! {w}" for w in r.warnings)
+            )
             results.append(r)
         try:
             results.append(imports.load_imports(imports_dir, registry))

@@ -32,9 +32,7 @@ def _fields(columns: dict[str, str]) -> list[dict]:
 
 def descriptor() -> dict:
     """The datapackage.json content for a build folder."""
-    values_fields = [
-        {"name": c, "type": _TYPES[t], "description": DESCRIPTIONS[c]} for c, t in COLUMNS.items()
-    ]
+    values_fields = [{"name": c, "type": _TYPES[t], "description": DESCRIPTIONS[c]} for c, t in COLUMNS.items()]
     for f in values_fields:
         if f["name"] in KEY:
             f["constraints"] = {"required": True}
@@ -65,7 +63,10 @@ def descriptor() -> dict:
                     "primaryKey": KEY,
                     "missingValues": [""],
                     "foreignKeys": [
-                        {"fields": ["province_code", "vintage"], "reference": {"resource": "provinces", "fields": ["code", "vintage"]}},
+                        {
+                            "fields": ["province_code", "vintage"],
+                            "reference": {"resource": "provinces", "fields": ["code", "vintage"]},
+                        },
                         {"fields": "indicator", "reference": {"resource": "indicators", "fields": "code"}},
                         {"fields": "source_id", "reference": {"resource": "sources", "fields": "id"}},
                     ],
@@ -78,11 +79,18 @@ def descriptor() -> dict:
                 "encoding": "utf-8",
                 "schema": {
                     "fields": [
-                        {"name": "code", "type": s}, {"name": "index", "type": s}, {"name": "name_vi", "type": s},
-                        {"name": "name_en", "type": s}, {"name": "parent", "type": s}, {"name": "level", "type": s},
-                        {"name": "unit", "type": s}, {"name": "scale_min", "type": "number"},
-                        {"name": "scale_max", "type": "number"}, {"name": "higher_is_better", "type": "boolean"},
-                        {"name": "years", "type": s}, {"name": "notes", "type": s},
+                        {"name": "code", "type": s},
+                        {"name": "index", "type": s},
+                        {"name": "name_vi", "type": s},
+                        {"name": "name_en", "type": s},
+                        {"name": "parent", "type": s},
+                        {"name": "level", "type": s},
+                        {"name": "unit", "type": s},
+                        {"name": "scale_min", "type": "number"},
+                        {"name": "scale_max", "type": "number"},
+                        {"name": "higher_is_better", "type": "boolean"},
+                        {"name": "years", "type": s},
+                        {"name": "notes", "type": s},
                     ],
                     "primaryKey": ["code"],
                     "missingValues": [""],
@@ -94,9 +102,23 @@ def descriptor() -> dict:
                 "profile": "tabular-data-resource",
                 "encoding": "utf-8",
                 "schema": {
-                    "fields": [{"name": n, "type": s} for n in (
-                        "id", "index", "title", "publisher", "official_page", "download_url", "licence",
-                        "attribution", "path", "years", "citation", "sha256")],
+                    "fields": [
+                        {"name": n, "type": s}
+                        for n in (
+                            "id",
+                            "index",
+                            "title",
+                            "publisher",
+                            "official_page",
+                            "download_url",
+                            "licence",
+                            "attribution",
+                            "path",
+                            "years",
+                            "citation",
+                            "sha256",
+                        )
+                    ],
                     "primaryKey": ["id"],
                     "missingValues": [""],
                 },
@@ -108,11 +130,20 @@ def descriptor() -> dict:
                 "encoding": "utf-8",
                 "schema": {
                     "fields": [
-                        {"name": "code", "type": s}, {"name": "vintage", "type": "integer"}, {"name": "iso", "type": s},
-                        {"name": "name_vi", "type": s}, {"name": "name_ascii", "type": s}, {"name": "name_en", "type": s},
-                        {"name": "type", "type": s}, {"name": "region_code", "type": s}, {"name": "valid_from", "type": s},
-                        {"name": "valid_to", "type": s}, {"name": "successor", "type": s}, {"name": "members", "type": s},
-                        {"name": "region_vi", "type": s}, {"name": "region_en", "type": s},
+                        {"name": "code", "type": s},
+                        {"name": "vintage", "type": "integer"},
+                        {"name": "iso", "type": s},
+                        {"name": "name_vi", "type": s},
+                        {"name": "name_ascii", "type": s},
+                        {"name": "name_en", "type": s},
+                        {"name": "type", "type": s},
+                        {"name": "region_code", "type": s},
+                        {"name": "valid_from", "type": s},
+                        {"name": "valid_to", "type": s},
+                        {"name": "successor", "type": s},
+                        {"name": "members", "type": s},
+                        {"name": "region_vi", "type": s},
+                        {"name": "region_en", "type": s},
                     ],
                     "primaryKey": ["code", "vintage"],
                     "missingValues": [""],
@@ -125,11 +156,16 @@ def descriptor() -> dict:
                 "encoding": "utf-8",
                 "schema": {
                     "fields": [
-                        {"name": "index", "type": s}, {"name": "year", "type": "integer"},
-                        {"name": "province_code", "type": s}, {"name": "vintage", "type": "integer"},
-                        {"name": "indicator", "type": s}, {"name": "value", "type": "number"},
-                        {"name": "rank", "type": "integer"}, {"name": "source_id", "type": s},
-                        {"name": "source_url", "type": s}, {"name": "quote", "type": s},
+                        {"name": "index", "type": s},
+                        {"name": "year", "type": "integer"},
+                        {"name": "province_code", "type": s},
+                        {"name": "vintage", "type": "integer"},
+                        {"name": "indicator", "type": s},
+                        {"name": "value", "type": "number"},
+                        {"name": "rank", "type": "integer"},
+                        {"name": "source_id", "type": s},
+                        {"name": "source_url", "type": s},
+                        {"name": "quote", "type": s},
                         {"name": "chosen", "type": "boolean"},
                     ],
                     "missingValues": [""],
@@ -143,10 +179,14 @@ def descriptor() -> dict:
                 "description": "National and regional statistics as published (means, gaps); not province values",
                 "schema": {
                     "fields": [
-                        {"name": "index", "type": s}, {"name": "year", "type": "integer"},
-                        {"name": "statistic", "type": s}, {"name": "value", "type": "number"},
-                        {"name": "source_url", "type": s}, {"name": "quote", "type": s},
-                        {"name": "source_id", "type": s}, {"name": "source_ref", "type": s},
+                        {"name": "index", "type": s},
+                        {"name": "year", "type": "integer"},
+                        {"name": "statistic", "type": s},
+                        {"name": "value", "type": "number"},
+                        {"name": "source_url", "type": s},
+                        {"name": "quote", "type": s},
+                        {"name": "source_id", "type": s},
+                        {"name": "source_ref", "type": s},
                     ],
                     "missingValues": [""],
                 },
@@ -158,11 +198,16 @@ def descriptor() -> dict:
                 "encoding": "utf-8",
                 "schema": {
                     "fields": [
-                        {"name": "index", "type": s}, {"name": "year", "type": "integer"},
-                        {"name": "province_code", "type": s}, {"name": "vintage", "type": "integer"},
-                        {"name": "indicator", "type": s}, {"name": "field", "type": s},
-                        {"name": "chosen_value", "type": s}, {"name": "other_value", "type": s},
-                        {"name": "chosen_source", "type": s}, {"name": "other_source", "type": s},
+                        {"name": "index", "type": s},
+                        {"name": "year", "type": "integer"},
+                        {"name": "province_code", "type": s},
+                        {"name": "vintage", "type": "integer"},
+                        {"name": "indicator", "type": s},
+                        {"name": "field", "type": s},
+                        {"name": "chosen_value", "type": s},
+                        {"name": "other_value", "type": s},
+                        {"name": "chosen_source", "type": s},
+                        {"name": "other_source", "type": s},
                         {"name": "note", "type": s},
                     ],
                     "missingValues": [""],

@@ -13,7 +13,9 @@ def _fmt(x) -> str:
     return "" if pd.isna(x) else f"{x:g}"
 
 
-def merge_by_precedence(values: pd.DataFrame, citations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def merge_by_precedence(
+    values: pd.DataFrame, citations: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(values with one row per key, citations with `chosen` updated, conflicts between the sources' rows).
 
     The row with the lowest `precedence` wins (official file 1 < official page 2 < news 3); never an average.
@@ -35,23 +37,46 @@ def merge_by_precedence(values: pd.DataFrame, citations: pd.DataFrame) -> tuple[
     if dup.any():
         for key, grp in v[dup].groupby(KEY, sort=True):
             best = grp.iloc[0]
-            extra_citations.append({**dict(zip(KEY, key)), "value": best["value"], "rank": best["rank"],
-                                    "source_id": best["source_id"], "source_url": "",
-                                    "quote": f"{best['source_ref']}", "chosen": True})
+            extra_citations.append(
+                {
+                    **dict(zip(KEY, key)),
+                    "value": best["value"],
+                    "rank": best["rank"],
+                    "source_id": best["source_id"],
+                    "source_url": "",
+                    "quote": f"{best['source_ref']}",
+                    "chosen": True,
+                }
+            )
             for _, other in grp.iloc[1:].iterrows():
-                extra_citations.append({**dict(zip(KEY, key)), "value": other["value"], "rank": other["rank"],
-                                        "source_id": other["source_id"], "source_url": "",
-                                        "quote": f"{other['source_ref']}", "chosen": False})
+                extra_citations.append(
+                    {
+                        **dict(zip(KEY, key)),
+                        "value": other["value"],
+                        "rank": other["rank"],
+                        "source_id": other["source_id"],
+                        "source_url": "",
+                        "quote": f"{other['source_ref']}",
+                        "chosen": False,
+                    }
+                )
                 for field in ("value", "rank"):
                     a, b = best[field], other[field]
                     if pd.isna(a) or pd.isna(b):
                         continue
                     differs = abs(float(a) - float(b)) > VALUE_TOLERANCE if field == "value" else int(a) != int(b)
                     if differs:
-                        conflicts.append({**dict(zip(KEY, key)), "field": field, "chosen_value": _fmt(a),
-                                          "other_value": _fmt(b), "chosen_source": f"{best['source_id']} {best['source_ref']}",
-                                          "other_source": f"{other['source_id']} {other['source_ref']}",
-                                          "note": "kept the higher-precedence source (official file > official page > news)"})
+                        conflicts.append(
+                            {
+                                **dict(zip(KEY, key)),
+                                "field": field,
+                                "chosen_value": _fmt(a),
+                                "other_value": _fmt(b),
+                                "chosen_source": f"{best['source_id']} {best['source_ref']}",
+                                "other_source": f"{other['source_id']} {other['source_ref']}",
+                                "note": "kept the higher-precedence source (official file > official page > news)",
+                            }
+                        )
     winners = winners.drop(columns="precedence").reset_index(drop=True)
     cit = citations.copy()
     if len(cit) and dup.any():

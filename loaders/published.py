@@ -74,8 +74,17 @@ PILOT_YEARS = {("sipas", 2015): 10}  # (index, year) -> provinces in a pilot; ra
 OFFICIAL_PAGE_HOSTS = ("pcivietnam.vn",)
 
 POINTS_COLUMNS = ["index", "year", "province", "score", "rank", "source_url", "quote"]
-PAR_COMPONENT_COLUMNS = ["index", "year", "province", "component", "value", "total_par_index", "rank", "source_url",
-                         "quote"]
+PAR_COMPONENT_COLUMNS = [
+    "index",
+    "year",
+    "province",
+    "component",
+    "value",
+    "total_par_index",
+    "rank",
+    "source_url",
+    "quote",
+]
 SIPAS_COMPONENT_COLUMNS = ["index", "year", "province", "component", "score", "rank", "source_url", "quote"]
 NATIONAL_COLUMNS = ["index", "year", "statistic", "value", "source_url", "quote"]
 NATIONAL_STATS_COLUMNS = ["index", "year", "statistic", "value", "source_url", "quote", "source_id", "source_ref"]
@@ -95,61 +104,135 @@ _PCI_LICENCE = (
 
 
 def _source(id_, index, title, publisher, page, licence, attribution, path, years, citation) -> Source:
-    return Source(id=id_, index=index, title=title, publisher=publisher, official_page=page, download_url="",
-                  licence=licence, attribution=attribution, path=path, years=years, citation=citation)
+    return Source(
+        id=id_,
+        index=index,
+        title=title,
+        publisher=publisher,
+        official_page=page,
+        download_url="",
+        licence=licence,
+        attribution=attribution,
+        path=path,
+        years=years,
+        citation=citation,
+    )
 
 
 SOURCES = [
-    _source("par-points", "par", "PAR INDEX provincial scores and ranks as published (one row per statement)",
-            _MOHA + _COLLECTION, "https://moha.gov.vn", _POINTS_LICENCE,
-            "Bộ Nội vụ (MOHA), PAR INDEX",
-            "par/par_index_points.csv", "2012-2024",
-            "Bộ Nội vụ. Chỉ số cải cách hành chính (PAR INDEX) <year>, as reported in the publication cited for "
-            "each figure (citations.csv)."),
-    _source("par-components", "par", "PAR INDEX component scores as published (2012 top 19, 2020 top 10)",
-            _MOHA + _COLLECTION, "https://moha.gov.vn", _POINTS_LICENCE,
-            "Bộ Nội vụ (MOHA), PAR INDEX",
-            "par/par_index_components_points.csv", "2012, 2020",
-            "Bộ Nội vụ. PAR INDEX 2020 (Báo Đầu tư 28/6/2021 via the MOFCOM commercial office page) and PAR INDEX "
-            "2012 (Hugging Face dataset-viewer preview), as cited for each figure."),
-    _source("par-national", "par", "PAR INDEX national and regional means and gaps as published",
-            _MOHA + _COLLECTION, "https://moha.gov.vn", _POINTS_LICENCE,
-            "Bộ Nội vụ (MOHA), PAR INDEX",
-            "par/par_national_stats.csv", "2013-2024",
-            "Bộ Nội vụ. PAR INDEX <year>, as reported in the publication cited for each figure."),
-    _source("sipas-points", "sipas", "SIPAS provincial scores and ranks as published (one row per statement)",
-            _MOHA + _COLLECTION, "https://moha.gov.vn", _POINTS_LICENCE,
-            "Bộ Nội vụ (MOHA), SIPAS",
-            "sipas/sipas_points.csv", "2015, 2017-2024",
-            "Bộ Nội vụ. Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) <year>, as reported in the publication "
-            "cited for each figure (citations.csv). SIPAS 2015 was a pilot of 10 provinces (ranks among 10)."),
-    _source("sipas-components", "sipas", "SIPAS sub-indices and national averages as published",
-            _MOHA + _COLLECTION, "https://moha.gov.vn", _POINTS_LICENCE,
-            "Bộ Nội vụ (MOHA), SIPAS",
-            "sipas/sipas_components_points.csv", "2018-2024",
-            "Bộ Nội vụ. SIPAS <year>, as reported in the publication cited for each figure."),
-    _source("pci-pages-4prov", "pci", "pcivietnam.vn province pages (Phú Thọ, Ninh Thuận, Hải Phòng, Vĩnh Phúc), "
-            "transcribed verbatim", "VCCI & USAID (pcivietnam.vn)", "https://pcivietnam.vn/en/provinces",
-            _PCI_LICENCE, "VCCI & USAID, PCI (pcivietnam.vn)",
-            "pci/pcivietnam-pages/pcivietnam_vn_en_provinces_4prov_2006_2022.txt", "2006-2022",
-            "VCCI & USAID. PCI province profile pages, https://pcivietnam.vn/en/provinces/<province> (archived)."),
-    _source("pci-pages-more", "pci", "pcivietnam.vn province pages (Thanh Hóa, Sóc Trăng), transcribed verbatim",
-            "VCCI & USAID (pcivietnam.vn)", "https://pcivietnam.vn/en/provinces", _PCI_LICENCE,
-            "VCCI & USAID, PCI (pcivietnam.vn)",
-            "pci/pcivietnam-pages/pcivietnam_vn_more_provinces.txt", "2006-2024",
-            "VCCI & USAID. PCI province profile pages, https://pcivietnam.vn/en/provinces/<province> (archived)."),
-    _source("pci-page-2021-top21", "pci", "pcivietnam.vn PCI 2021 table (first 21 provinces), transcribed verbatim",
-            "VCCI & USAID (pcivietnam.vn)", "https://www.pcivietnam.vn/bang-chi-so-cac-tinh-thanh-viet-nam",
-            _PCI_LICENCE, "VCCI & USAID, PCI 2021 (pcivietnam.vn)",
-            "pci/pcivietnam-pages/pcivietnam_vn_bang_chi_so_2021_top21.txt", "2021",
-            "VCCI & USAID. Bảng chỉ số PCI 2021, https://www.pcivietnam.vn/bang-chi-so-cac-tinh-thanh-viet-nam "
-            "(archived; cut after 21 provinces)."),
-    _source("pci-points-2020-2024", "pci", "PCI 2020-2024 provincial scores and ranks as published",
-            "VCCI & USAID" + _COLLECTION, "https://pcivietnam.vn/en/pci-data", _PCI_LICENCE,
-            "VCCI & USAID, PCI",
-            "pci/published-points/pci_2020_2025_points.csv", "2020-2024",
-            "VCCI & USAID. Provincial Competitiveness Index (PCI) <year>, as reported in the publication cited "
-            "for each figure. From PCI 2023 VCCI publishes scores and ranks of the top 30 only."),
+    _source(
+        "par-points",
+        "par",
+        "PAR INDEX provincial scores and ranks as published (one row per statement)",
+        _MOHA + _COLLECTION,
+        "https://moha.gov.vn",
+        _POINTS_LICENCE,
+        "Bộ Nội vụ (MOHA), PAR INDEX",
+        "par/par_index_points.csv",
+        "2012-2024",
+        "Bộ Nội vụ. Chỉ số cải cách hành chính (PAR INDEX) <year>, as reported in the publication cited for "
+        "each figure (citations.csv).",
+    ),
+    _source(
+        "par-components",
+        "par",
+        "PAR INDEX component scores as published (2012 top 19, 2020 top 10)",
+        _MOHA + _COLLECTION,
+        "https://moha.gov.vn",
+        _POINTS_LICENCE,
+        "Bộ Nội vụ (MOHA), PAR INDEX",
+        "par/par_index_components_points.csv",
+        "2012, 2020",
+        "Bộ Nội vụ. PAR INDEX 2020 (Báo Đầu tư 28/6/2021 via the MOFCOM commercial office page) and PAR INDEX "
+        "2012 (Hugging Face dataset-viewer preview), as cited for each figure.",
+    ),
+    _source(
+        "par-national",
+        "par",
+        "PAR INDEX national and regional means and gaps as published",
+        _MOHA + _COLLECTION,
+        "https://moha.gov.vn",
+        _POINTS_LICENCE,
+        "Bộ Nội vụ (MOHA), PAR INDEX",
+        "par/par_national_stats.csv",
+        "2013-2024",
+        "Bộ Nội vụ. PAR INDEX <year>, as reported in the publication cited for each figure.",
+    ),
+    _source(
+        "sipas-points",
+        "sipas",
+        "SIPAS provincial scores and ranks as published (one row per statement)",
+        _MOHA + _COLLECTION,
+        "https://moha.gov.vn",
+        _POINTS_LICENCE,
+        "Bộ Nội vụ (MOHA), SIPAS",
+        "sipas/sipas_points.csv",
+        "2015, 2017-2024",
+        "Bộ Nội vụ. Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) <year>, as reported in the publication "
+        "cited for each figure (citations.csv). SIPAS 2015 was a pilot of 10 provinces (ranks among 10).",
+    ),
+    _source(
+        "sipas-components",
+        "sipas",
+        "SIPAS sub-indices and national averages as published",
+        _MOHA + _COLLECTION,
+        "https://moha.gov.vn",
+        _POINTS_LICENCE,
+        "Bộ Nội vụ (MOHA), SIPAS",
+        "sipas/sipas_components_points.csv",
+        "2018-2024",
+        "Bộ Nội vụ. SIPAS <year>, as reported in the publication cited for each figure.",
+    ),
+    _source(
+        "pci-pages-4prov",
+        "pci",
+        "pcivietnam.vn province pages (Phú Thọ, Ninh Thuận, Hải Phòng, Vĩnh Phúc), transcribed verbatim",
+        "VCCI & USAID (pcivietnam.vn)",
+        "https://pcivietnam.vn/en/provinces",
+        _PCI_LICENCE,
+        "VCCI & USAID, PCI (pcivietnam.vn)",
+        "pci/pcivietnam-pages/pcivietnam_vn_en_provinces_4prov_2006_2022.txt",
+        "2006-2022",
+        "VCCI & USAID. PCI province profile pages, https://pcivietnam.vn/en/provinces/<province> (archived).",
+    ),
+    _source(
+        "pci-pages-more",
+        "pci",
+        "pcivietnam.vn province pages (Thanh Hóa, Sóc Trăng), transcribed verbatim",
+        "VCCI & USAID (pcivietnam.vn)",
+        "https://pcivietnam.vn/en/provinces",
+        _PCI_LICENCE,
+        "VCCI & USAID, PCI (pcivietnam.vn)",
+        "pci/pcivietnam-pages/pcivietnam_vn_more_provinces.txt",
+        "2006-2024",
+        "VCCI & USAID. PCI province profile pages, https://pcivietnam.vn/en/provinces/<province> (archived).",
+    ),
+    _source(
+        "pci-page-2021-top21",
+        "pci",
+        "pcivietnam.vn PCI 2021 table (first 21 provinces), transcribed verbatim",
+        "VCCI & USAID (pcivietnam.vn)",
+        "https://www.pcivietnam.vn/bang-chi-so-cac-tinh-thanh-viet-nam",
+        _PCI_LICENCE,
+        "VCCI & USAID, PCI 2021 (pcivietnam.vn)",
+        "pci/pcivietnam-pages/pcivietnam_vn_bang_chi_so_2021_top21.txt",
+        "2021",
+        "VCCI & USAID. Bảng chỉ số PCI 2021, https://www.pcivietnam.vn/bang-chi-so-cac-tinh-thanh-viet-nam "
+        "(archived; cut after 21 provinces).",
+    ),
+    _source(
+        "pci-points-2020-2024",
+        "pci",
+        "PCI 2020-2024 provincial scores and ranks as published",
+        "VCCI & USAID" + _COLLECTION,
+        "https://pcivietnam.vn/en/pci-data",
+        _PCI_LICENCE,
+        "VCCI & USAID, PCI",
+        "pci/published-points/pci_2020_2025_points.csv",
+        "2020-2024",
+        "VCCI & USAID. Provincial Competitiveness Index (PCI) <year>, as reported in the publication cited "
+        "for each figure. From PCI 2023 VCCI publishes scores and ranks of the top 30 only.",
+    ),
 ]
 _SOURCE = {s.id: s for s in SOURCES}
 _ORDER = {s.id: i for i, s in enumerate(SOURCES)}
@@ -160,44 +243,164 @@ _COMPONENT_SCALE = (
     "is the 100-point total, which certainly holds. "
 )
 INDICATORS = [
-    Indicator("par_total", "par", "Chỉ số cải cách hành chính (PAR INDEX)", "Public Administration Reform Index "
-              "(PAR INDEX)", "", "total", "percent", 0, 100, True, "2012-2024",
-              _SPARSE + "Percent of the maximum score, as published by MOHA; ranks are of 63 provinces."),
-    Indicator("par_score_moha", "par", "Điểm thẩm định của Bộ Nội vụ (PAR INDEX 2012)", "MOHA appraisal score "
-              "(PAR INDEX 2012 method)", "par_total", "component", "points", 0, 100, True, "2012",
-              _COMPONENT_SCALE + "2012 method; with par_score_survey it adds up to par_total. Top 19 of 2012 only "
-              "(dataset-viewer preview)."),
-    Indicator("par_score_survey", "par", "Điểm điều tra xã hội học (PAR INDEX 2012)", "Sociological survey score "
-              "(PAR INDEX 2012 method)", "par_total", "component", "points", 0, 100, True, "2012",
-              _COMPONENT_SCALE + "2012 method; with par_score_moha it adds up to par_total. Top 19 of 2012 only."),
-    Indicator("par_moha_appraisal", "par", "Điểm thẩm định (PAR INDEX)", "MOHA appraisal score (PAR INDEX)",
-              "par_total", "component", "points", 0, 100, True, "2020",
-              _COMPONENT_SCALE + "Top 10 of 2020 only (Báo Đầu tư via the MOFCOM commercial office page)."),
-    Indicator("par_sipas_impact", "par", "Điểm tác động: chỉ số hài lòng (SIPAS) trong PAR INDEX",
-              "Impact score: satisfaction (SIPAS) part of the PAR INDEX", "par_total", "component", "points", 0, 100,
-              True, "2020", _COMPONENT_SCALE + "Top 10 of 2020 only."),
-    Indicator("par_leaders_survey", "par", "Điểm tác động: điều tra lãnh đạo, quản lý", "Impact score: survey of "
-              "leaders and managers", "par_total", "component", "points", 0, 100, True, "2020",
-              _COMPONENT_SCALE + "Top 10 of 2020 only."),
-    Indicator("par_socioeconomic_impact", "par", "Điểm tác động của CCHC đến phát triển kinh tế - xã hội",
-              "Impact score: effect on socio-economic development", "par_total", "component", "points", 0, 100,
-              True, "2020", _COMPONENT_SCALE + "Top 10 of 2020 only."),
-    Indicator("sipas_total", "sipas", "Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)", "Satisfaction Index of "
-              "Public Administrative Services (SIPAS)", "", "total", "percent", 0, 100, True, "2015, 2017-2024",
-              _SPARSE + "2015 was a pilot of 10 provinces: its ranks are among 10 and are kept in the citations, "
-              "not in the rank column. MOHA changed the design in 2022 (policy groups + administrative services): "
-              "levels before and after 2022 are not comparable."),
-    Indicator("sipas_policy", "sipas", "Chỉ số hài lòng về xây dựng, tổ chức thực hiện chính sách",
-              "Satisfaction with policy making and implementation", "sipas_total", "component", "percent", 0, 100,
-              True, "2024", "2022+ design only. " + _SPARSE),
-    Indicator("sipas_service_delivery", "sipas", "Chỉ số hài lòng về cung ứng dịch vụ hành chính công",
-              "Satisfaction with public administrative service delivery", "sipas_total", "component", "percent", 0,
-              100, True, "2024", "2022+ design only. " + _SPARSE),
+    Indicator(
+        "par_total",
+        "par",
+        "Chỉ số cải cách hành chính (PAR INDEX)",
+        "Public Administration Reform Index (PAR INDEX)",
+        "",
+        "total",
+        "percent",
+        0,
+        100,
+        True,
+        "2012-2024",
+        _SPARSE + "Percent of the maximum score, as published by MOHA; ranks are of 63 provinces.",
+    ),
+    Indicator(
+        "par_score_moha",
+        "par",
+        "Điểm thẩm định của Bộ Nội vụ (PAR INDEX 2012)",
+        "MOHA appraisal score (PAR INDEX 2012 method)",
+        "par_total",
+        "component",
+        "points",
+        0,
+        100,
+        True,
+        "2012",
+        _COMPONENT_SCALE + "2012 method; with par_score_survey it adds up to par_total. Top 19 of 2012 only "
+        "(dataset-viewer preview).",
+    ),
+    Indicator(
+        "par_score_survey",
+        "par",
+        "Điểm điều tra xã hội học (PAR INDEX 2012)",
+        "Sociological survey score (PAR INDEX 2012 method)",
+        "par_total",
+        "component",
+        "points",
+        0,
+        100,
+        True,
+        "2012",
+        _COMPONENT_SCALE + "2012 method; with par_score_moha it adds up to par_total. Top 19 of 2012 only.",
+    ),
+    Indicator(
+        "par_moha_appraisal",
+        "par",
+        "Điểm thẩm định (PAR INDEX)",
+        "MOHA appraisal score (PAR INDEX)",
+        "par_total",
+        "component",
+        "points",
+        0,
+        100,
+        True,
+        "2020",
+        _COMPONENT_SCALE + "Top 10 of 2020 only (Báo Đầu tư via the MOFCOM commercial office page).",
+    ),
+    Indicator(
+        "par_sipas_impact",
+        "par",
+        "Điểm tác động: chỉ số hài lòng (SIPAS) trong PAR INDEX",
+        "Impact score: satisfaction (SIPAS) part of the PAR INDEX",
+        "par_total",
+        "component",
+        "points",
+        0,
+        100,
+        True,
+        "2020",
+        _COMPONENT_SCALE + "Top 10 of 2020 only.",
+    ),
+    Indicator(
+        "par_leaders_survey",
+        "par",
+        "Điểm tác động: điều tra lãnh đạo, quản lý",
+        "Impact score: survey of leaders and managers",
+        "par_total",
+        "component",
+        "points",
+        0,
+        100,
+        True,
+        "2020",
+        _COMPONENT_SCALE + "Top 10 of 2020 only.",
+    ),
+    Indicator(
+        "par_socioeconomic_impact",
+        "par",
+        "Điểm tác động của CCHC đến phát triển kinh tế - xã hội",
+        "Impact score: effect on socio-economic development",
+        "par_total",
+        "component",
+        "points",
+        0,
+        100,
+        True,
+        "2020",
+        _COMPONENT_SCALE + "Top 10 of 2020 only.",
+    ),
+    Indicator(
+        "sipas_total",
+        "sipas",
+        "Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)",
+        "Satisfaction Index of Public Administrative Services (SIPAS)",
+        "",
+        "total",
+        "percent",
+        0,
+        100,
+        True,
+        "2015, 2017-2024",
+        _SPARSE + "2015 was a pilot of 10 provinces: its ranks are among 10 and are kept in the citations, "
+        "not in the rank column. MOHA changed the design in 2022 (policy groups + administrative services): "
+        "levels before and after 2022 are not comparable.",
+    ),
+    Indicator(
+        "sipas_policy",
+        "sipas",
+        "Chỉ số hài lòng về xây dựng, tổ chức thực hiện chính sách",
+        "Satisfaction with policy making and implementation",
+        "sipas_total",
+        "component",
+        "percent",
+        0,
+        100,
+        True,
+        "2024",
+        "2022+ design only. " + _SPARSE,
+    ),
+    Indicator(
+        "sipas_service_delivery",
+        "sipas",
+        "Chỉ số hài lòng về cung ứng dịch vụ hành chính công",
+        "Satisfaction with public administrative service delivery",
+        "sipas_total",
+        "component",
+        "percent",
+        0,
+        100,
+        True,
+        "2024",
+        "2022+ design only. " + _SPARSE,
+    ),
 ]
 # Codes of the PCI codebook (owned by loaders/pci.py) that the rows of this module use.
-PCI_CODES = ["pci_total", "pci_entry_costs", "pci_land_access", "pci_transparency", "pci_time_costs",
-             "pci_informal_charges", "pci_policy_bias", "pci_proactivity", "pci_business_support",
-             "pci_labor_training", "pci_legal_institutions"]
+PCI_CODES = [
+    "pci_total",
+    "pci_entry_costs",
+    "pci_land_access",
+    "pci_transparency",
+    "pci_time_costs",
+    "pci_informal_charges",
+    "pci_policy_bias",
+    "pci_proactivity",
+    "pci_business_support",
+    "pci_labor_training",
+    "pci_legal_institutions",
+]
 TOTALS = ["par_total", "sipas_total"]
 EXPECTED_COUNTS: dict[str, dict[int, int]] = {}  # coverage is sparse by nature
 
@@ -214,20 +417,32 @@ COMPONENT_CODES = {
 }
 # Row labels of the pcivietnam.vn tables -> indicator code ("rank" and "tier" are fields of pci_total).
 PAGE_LABELS = {
-    "entry costs": "pci_entry_costs", "gia nhập thị trường": "pci_entry_costs",
-    "access to land": "pci_land_access", "tiếp cận đất đai": "pci_land_access",
-    "transparency": "pci_transparency", "tính minh bạch": "pci_transparency",
-    "time costs": "pci_time_costs", "chi phí thời gian": "pci_time_costs",
-    "informal charges": "pci_informal_charges", "chi phí không chính thức": "pci_informal_charges",
-    "policy bias": "pci_policy_bias", "cạnh tranh bình đẳng": "pci_policy_bias",
-    "proactivity": "pci_proactivity", "tính năng động": "pci_proactivity",
+    "entry costs": "pci_entry_costs",
+    "gia nhập thị trường": "pci_entry_costs",
+    "access to land": "pci_land_access",
+    "tiếp cận đất đai": "pci_land_access",
+    "transparency": "pci_transparency",
+    "tính minh bạch": "pci_transparency",
+    "time costs": "pci_time_costs",
+    "chi phí thời gian": "pci_time_costs",
+    "informal charges": "pci_informal_charges",
+    "chi phí không chính thức": "pci_informal_charges",
+    "policy bias": "pci_policy_bias",
+    "cạnh tranh bình đẳng": "pci_policy_bias",
+    "proactivity": "pci_proactivity",
+    "tính năng động": "pci_proactivity",
     # renamed in the 2021 method revision: the same sub-index
-    "business support services": "pci_business_support", "business support policy": "pci_business_support",
+    "business support services": "pci_business_support",
+    "business support policy": "pci_business_support",
     "chính sách hỗ trợ doanh nghiệp": "pci_business_support",
-    "labor policy": "pci_labor_training", "đào tạo lao động": "pci_labor_training",
-    "law & order": "pci_legal_institutions", "thiết chế pháp lý": "pci_legal_institutions",
-    "pci scores": "pci_total", "điểm số pci": "pci_total",
-    "ranking": "rank", "bảng xếp hạng": "rank",
+    "labor policy": "pci_labor_training",
+    "đào tạo lao động": "pci_labor_training",
+    "law & order": "pci_legal_institutions",
+    "thiết chế pháp lý": "pci_legal_institutions",
+    "pci scores": "pci_total",
+    "điểm số pci": "pci_total",
+    "ranking": "rank",
+    "bảng xếp hạng": "rank",
     "xếp loại pci": "tier",
 }
 NOT_AVAILABLE = "N/A"
@@ -235,10 +450,24 @@ NOT_AVAILABLE = "N/A"
 # (source id, line, index, year, province, words of that quote, what they are). The other figure is read from the
 # words as for a CONFLICT segment; if the words are no longer at that line, a warning says so.
 CROSS_ROW_CONFLICTS = [
-    ("par-points", 62, "par", 2018, "Quảng Ninh", "Quang Ninh (89.6 points [sic])",
-     "VietnamPlus figure, a typo per the README"),
-    ("par-points", 127, "par", 2023, "Hà Nội", "92.57-1.32=91.25",
-     "implied by a 2024 article's score and stated rise; not a published figure"),
+    (
+        "par-points",
+        62,
+        "par",
+        2018,
+        "Quảng Ninh",
+        "Quang Ninh (89.6 points [sic])",
+        "VietnamPlus figure, a typo per the README",
+    ),
+    (
+        "par-points",
+        127,
+        "par",
+        2023,
+        "Hà Nội",
+        "92.57-1.32=91.25",
+        "implied by a 2024 article's score and stated rise; not a published figure",
+    ),
 ]
 
 
@@ -323,9 +552,16 @@ def parse_points(path: Path, index: str) -> list[dict]:
     """A points file (index,year,province,score,rank,source_url,quote) as typed rows with their line."""
     rows = read_csv_rows(path, POINTS_COLUMNS)
     _check_index(rows, index, path)
-    return [{**r, "index": index, "year": _rank(r["year"], path, r["line"], "year"),
-             "score": _number(r["score"], path, r["line"], "score"), "rank": _rank(r["rank"], path, r["line"])}
-            for r in rows]
+    return [
+        {
+            **r,
+            "index": index,
+            "year": _rank(r["year"], path, r["line"], "year"),
+            "score": _number(r["score"], path, r["line"], "score"),
+            "rank": _rank(r["rank"], path, r["line"]),
+        }
+        for r in rows
+    ]
 
 
 def _component_label(text: str) -> str:
@@ -336,27 +572,51 @@ def parse_par_components(path: Path) -> list[dict]:
     """par_index_components_points.csv as typed rows; its `rank` is the PAR total's rank, kept as `total_rank`."""
     rows = read_csv_rows(path, PAR_COMPONENT_COLUMNS)
     _check_index(rows, "par", path)
-    return [{**r, "index": "par", "year": _rank(r["year"], path, r["line"], "year"),
-             "component": _component_label(r["component"]), "label": r["component"],
-             "score": _number(r["value"], path, r["line"], "value"), "rank": None,
-             "total_rank": _rank(r["rank"], path, r["line"])} for r in rows]
+    return [
+        {
+            **r,
+            "index": "par",
+            "year": _rank(r["year"], path, r["line"], "year"),
+            "component": _component_label(r["component"]),
+            "label": r["component"],
+            "score": _number(r["value"], path, r["line"], "value"),
+            "rank": None,
+            "total_rank": _rank(r["rank"], path, r["line"]),
+        }
+        for r in rows
+    ]
 
 
 def parse_sipas_components(path: Path) -> list[dict]:
     """sipas_components_points.csv as typed rows; its `rank` is the component's own rank."""
     rows = read_csv_rows(path, SIPAS_COMPONENT_COLUMNS)
     _check_index(rows, "sipas", path)
-    return [{**r, "index": "sipas", "year": _rank(r["year"], path, r["line"], "year"),
-             "component": _component_label(r["component"]), "label": r["component"],
-             "score": _number(r["score"], path, r["line"], "score"), "rank": _rank(r["rank"], path, r["line"])}
-            for r in rows]
+    return [
+        {
+            **r,
+            "index": "sipas",
+            "year": _rank(r["year"], path, r["line"], "year"),
+            "component": _component_label(r["component"]),
+            "label": r["component"],
+            "score": _number(r["score"], path, r["line"], "score"),
+            "rank": _rank(r["rank"], path, r["line"]),
+        }
+        for r in rows
+    ]
 
 
 def parse_national_stats(path: Path) -> list[dict]:
     """par_national_stats.csv as typed rows."""
     rows = read_csv_rows(path, NATIONAL_COLUMNS)
-    return [{**r, "index": r["index"].lower(), "year": _rank(r["year"], path, r["line"], "year"),
-             "value": _number(r["value"], path, r["line"], "value")} for r in rows]
+    return [
+        {
+            **r,
+            "index": r["index"].lower(),
+            "year": _rank(r["year"], path, r["line"], "year"),
+            "value": _number(r["value"], path, r["line"], "value"),
+        }
+        for r in rows
+    ]
 
 
 _URL = re.compile(r"https?://\S+")
@@ -387,15 +647,17 @@ def parse_province_pages(path: Path) -> list[dict]:
         if "|" in line:
             label, texts = cells[0], cells[1:]
         else:
-            label, texts = " ".join(cells[: len(cells) - len(years)]), cells[len(cells) - len(years):]
+            label, texts = " ".join(cells[: len(cells) - len(years)]), cells[len(cells) - len(years) :]
         if not label or len(texts) != len(years):
             raise SourceLayoutError(
                 f"{path.name}:{n}: expected a row label then {len(years)} cells (one per year of the header) in "
                 f"{line[:60]!r}. Fix the transcription."
             )
         slug = url.rstrip("/").rsplit("/", 1)[-1]
-        out += [{"url": url, "slug": slug, "year": y, "label": label, "text": t, "line": n}
-                for y, t in zip(years, texts, strict=True)]
+        out += [
+            {"url": url, "slug": slug, "year": y, "label": label, "text": t, "line": n}
+            for y, t in zip(years, texts, strict=True)
+        ]
     return out
 
 
@@ -406,8 +668,9 @@ def parse_table_2021(path: Path) -> list[dict]:
     header = next((s for s in lines if s.startswith("# Columns:")), None)
     if header is None or not url:
         raise SourceLayoutError(f"{path.name}: no '# Columns:' header or no page address in the comment lines.")
-    edition = next((m.group(1) for s in lines if s.startswith("#") for m in [re.search(r"PCI (\d{4}) table", s)] if m),
-                   None)
+    edition = next(
+        (m.group(1) for s in lines if s.startswith("#") for m in [re.search(r"PCI (\d{4}) table", s)] if m), None
+    )
     if edition is None:
         raise SourceLayoutError(f"{path.name}: the comment lines do not name the edition ('PCI <year> table').")
     labels = [c.strip() for c in header.split(":", 1)[1].split("|")][1:]  # first column is the province
@@ -420,10 +683,21 @@ def parse_table_2021(path: Path) -> list[dict]:
         first = next((i for i, t in enumerate(tokens) if re.fullmatch(r"\d+(\.\d+)?", t)), None)
         if first is None or first == 0 or len(tokens) < first + n_numbers:
             raise SourceLayoutError(f"{path.name}:{n}: expected a name then {n_numbers} numbers in {raw[:60]!r}.")
-        cells = tokens[first: first + n_numbers] + ([" ".join(tokens[first + n_numbers:])] if len(labels) >
-                                                                                           n_numbers else [])
-        out += [{"url": url, "province": " ".join(tokens[:first]), "year": int(edition), "label": lb, "text": c,
-                 "line": n, "row": raw.strip()} for lb, c in zip(labels, cells, strict=True)]
+        cells = tokens[first : first + n_numbers] + (
+            [" ".join(tokens[first + n_numbers :])] if len(labels) > n_numbers else []
+        )
+        out += [
+            {
+                "url": url,
+                "province": " ".join(tokens[:first]),
+                "year": int(edition),
+                "label": lb,
+                "text": c,
+                "line": n,
+                "row": raw.strip(),
+            }
+            for lb, c in zip(labels, cells, strict=True)
+        ]
     return out
 
 
@@ -446,7 +720,7 @@ def conflict_texts(quote: str) -> list[tuple[str, str]]:
             continue
         m = _URL.search(seg) if seg.lstrip().startswith("CONFLICT") else None
         if m:
-            out.append((m.group(0).rstrip(":"), seg[m.end():].lstrip(": ").strip()))
+            out.append((m.group(0).rstrip(":"), seg[m.end() :].lstrip(": ").strip()))
         else:
             bracket = re.search(r"\[CONFLICT:?\s*([^\]]*)\]?", seg)
             out.append(("", bracket.group(1).strip() if bracket else seg.strip()))
@@ -497,14 +771,23 @@ def _conflict_statements(base: Statement, path: Path, line: int) -> list[Stateme
     out = []
     for i, (url, text) in enumerate(conflict_texts(base.quote)):
         fld, x = read_other_figure(text, base.value, base.rank)
-        out.append(Statement(
-            base.index, base.year, base.province_code, base.indicator,
-            value=x if fld == "value" else None, rank=int(x) if fld == "rank" and x is not None else None,
-            source_id=base.source_id, source_ref=_ref(path, line, "CONFLICT"), source_url=url,
-            quote=f"CONFLICT {text}", order=(*base.order, i + 1),
-            note=f"flagged CONFLICT in {path.name}:{line}; the row keeps its own figure (README); "
-                 f"other figure read from: {text!r}" + ("" if x is not None else " (no differing figure found)"),
-        ))
+        out.append(
+            Statement(
+                base.index,
+                base.year,
+                base.province_code,
+                base.indicator,
+                value=x if fld == "value" else None,
+                rank=int(x) if fld == "rank" and x is not None else None,
+                source_id=base.source_id,
+                source_ref=_ref(path, line, "CONFLICT"),
+                source_url=url,
+                quote=f"CONFLICT {text}",
+                order=(*base.order, i + 1),
+                note=f"flagged CONFLICT in {path.name}:{line}; the row keeps its own figure (README); "
+                f"other figure read from: {text!r}" + ("" if x is not None else " (no differing figure found)"),
+            )
+        )
     return out
 
 
@@ -517,8 +800,19 @@ def points_statements(rows: list[dict], source: Source, path: Path, registry) ->
         code = codes(r["province"], r["line"])
         if code is None:
             continue
-        s = Statement(r["index"], r["year"], code, f"{r['index']}_total", r["score"], r["rank"], source.id,
-                      _ref(path, r["line"]), r["source_url"], r["quote"], order=(_ORDER[source.id], r["line"], 0))
+        s = Statement(
+            r["index"],
+            r["year"],
+            code,
+            f"{r['index']}_total",
+            r["score"],
+            r["rank"],
+            source.id,
+            _ref(path, r["line"]),
+            r["source_url"],
+            r["quote"],
+            order=(_ORDER[source.id], r["line"], 0),
+        )
         extra = _conflict_statements(s, path, r["line"])
         s.marked = bool(extra)
         out += [s, *extra]
@@ -541,16 +835,31 @@ def component_statements(rows: list[dict], source: Source, path: Path, registry)
         code = codes(r["province"], r["line"])
         if code is None:
             continue
-        out.append(Statement(r["index"], r["year"], code, indicator, r["score"], r["rank"], source.id,
-                             _ref(path, r["line"]), r["source_url"], r["quote"],
-                             order=(_ORDER[source.id], r["line"], 0)))
+        out.append(
+            Statement(
+                r["index"],
+                r["year"],
+                code,
+                indicator,
+                r["score"],
+                r["rank"],
+                source.id,
+                _ref(path, r["line"]),
+                r["source_url"],
+                r["quote"],
+                order=(_ORDER[source.id], r["line"], 0),
+            )
+        )
     codes.check()
     return out
 
 
 def _target(statements: list[Statement], index: str, year: int, code: str) -> Statement | None:
-    same = [s for s in statements if (s.index, s.year, s.province_code, s.indicator) == (index, year, code,
-                                                                                          f"{index}_total")]
+    same = [
+        s
+        for s in statements
+        if (s.index, s.year, s.province_code, s.indicator) == (index, year, code, f"{index}_total")
+    ]
     return min(same, key=_sort_key) if same else None
 
 
@@ -561,8 +870,9 @@ def _segment_url(quote: str, words: str, default: str) -> str:
     return m.group(0).rstrip(":") if m else default
 
 
-def cross_row_statements(rows: list[dict], source: Source, path: Path, registry,
-                         statements: list[Statement]) -> tuple[list[Statement], list[str]]:
+def cross_row_statements(
+    rows: list[dict], source: Source, path: Path, registry, statements: list[Statement]
+) -> tuple[list[Statement], list[str]]:
     """Statements for the README-listed conflicts stated inside another row's quote (CROSS_ROW_CONFLICTS)."""
     by_line, out, warnings = {r["line"]: r for r in rows}, [], []
     for sid, line, index, year, province, words, what in CROSS_ROW_CONFLICTS:
@@ -571,19 +881,29 @@ def cross_row_statements(rows: list[dict], source: Source, path: Path, registry,
         r, code = by_line.get(line), registry.lookup(province, VINTAGE)
         best = _target(statements, index, year, code) if code else None
         if r is None or words not in r["quote"] or best is None:
-            warnings.append(f"{sid}: the known conflict {words!r} ({index} {year} {province}) is no longer at "
-                            f"{path.name}:{line}; check the README and CROSS_ROW_CONFLICTS")
+            warnings.append(
+                f"{sid}: the known conflict {words!r} ({index} {year} {province}) is no longer at "
+                f"{path.name}:{line}; check the README and CROSS_ROW_CONFLICTS"
+            )
             continue
         fld, x = read_other_figure(words, best.value, best.rank)
-        out.append(Statement(
-            index, year, code, f"{index}_total", value=x if fld == "value" else None,
-            rank=int(x) if fld == "rank" and x is not None else None, source_id=sid,
-            source_ref=_ref(path, line, "(quote of another row)"),
-            source_url=_segment_url(r["quote"], words, r["source_url"]), quote=f"{words} ({what})",
-            order=(_ORDER[sid], line, 9),
-            note=f"README known conflict ({what}), stated in the quote of {path.name}:{line} (a row about another "
-                 f"key): {words!r}",
-        ))
+        out.append(
+            Statement(
+                index,
+                year,
+                code,
+                f"{index}_total",
+                value=x if fld == "value" else None,
+                rank=int(x) if fld == "rank" and x is not None else None,
+                source_id=sid,
+                source_ref=_ref(path, line, "(quote of another row)"),
+                source_url=_segment_url(r["quote"], words, r["source_url"]),
+                quote=f"{words} ({what})",
+                order=(_ORDER[sid], line, 9),
+                note=f"README known conflict ({what}), stated in the quote of {path.name}:{line} (a row about another "
+                f"key): {words!r}",
+            )
+        )
     return out, warnings
 
 
@@ -610,8 +930,18 @@ def page_statements(cells: list[dict], source: Source, path: Path, registry) -> 
         s = by_key.get((year, code, indicator))
         if s is None:
             s = by_key[(year, code, indicator)] = Statement(
-                "pci", year, code, indicator, None, None, source.id, _ref(path, c["line"], f"({year})"), c["url"],
-                c.get("row", ""), order=(_ORDER[source.id], c["line"], year))
+                "pci",
+                year,
+                code,
+                indicator,
+                None,
+                None,
+                source.id,
+                _ref(path, c["line"], f"({year})"),
+                c["url"],
+                c.get("row", ""),
+                order=(_ORDER[source.id], c["line"], year),
+            )
         if target == "rank":
             s.rank = _rank(c["text"], path, c["line"])
         elif target == "tier":
@@ -649,15 +979,22 @@ def _why(chosen: Statement, other: Statement) -> str:
         return other.note
     if chosen.precedence < other.precedence:
         return "kept the higher-precedence source (official page > news); never averaged"
-    return "same precedence: kept the file's chosen row, else the fuller statement, else the first in file order; " \
-           "never averaged"
+    return (
+        "same precedence: kept the file's chosen row, else the fuller statement, else the first in file order; "
+        "never averaged"
+    )
 
 
 def _row(chosen: Statement, other: Statement, fld: str, a, b) -> dict:
-    return {**_key_dict(chosen), "field": fld, "chosen_value": _fmt(a), "other_value": _fmt(b),
-            "chosen_source": f"{chosen.source_id} {chosen.source_ref}",
-            "other_source": f"{other.source_id} {other.source_ref} {other.source_url}".strip(),
-            "note": _why(chosen, other)}
+    return {
+        **_key_dict(chosen),
+        "field": fld,
+        "chosen_value": _fmt(a),
+        "other_value": _fmt(b),
+        "chosen_source": f"{chosen.source_id} {chosen.source_ref}",
+        "other_source": f"{other.source_id} {other.source_ref} {other.source_url}".strip(),
+        "note": _why(chosen, other),
+    }
 
 
 def _disagreements(chosen: Statement, other: Statement) -> list[dict]:
@@ -679,16 +1016,31 @@ def _fmt(x) -> str:
 
 
 def _citation(s: Statement, chosen: bool) -> dict:
-    return {**_key_dict(s), "value": s.value, "rank": s.rank, "source_id": s.source_id,
-            "source_url": s.source_url, "quote": s.quote, "chosen": chosen}
+    return {
+        **_key_dict(s),
+        "value": s.value,
+        "rank": s.rank,
+        "source_id": s.source_id,
+        "source_url": s.source_url,
+        "quote": s.quote,
+        "chosen": chosen,
+    }
 
 
 def _value_row(s: Statement, registry) -> dict:
     rank = None if (s.index, s.year) in PILOT_YEARS else s.rank
-    return {**_key_dict(s), "province": registry.name(s.province_code, VINTAGE), "value": s.value,
-            "rank": rank, "rank_status": "published" if rank is not None else pd.NA,
-            "status": "missing" if _missing(s.value) else "published", "tier": s.tier or pd.NA,
-            "source_id": s.source_id, "source_ref": s.source_ref, "precedence": s.precedence}
+    return {
+        **_key_dict(s),
+        "province": registry.name(s.province_code, VINTAGE),
+        "value": s.value,
+        "rank": rank,
+        "rank_status": "published" if rank is not None else pd.NA,
+        "status": "missing" if _missing(s.value) else "published",
+        "tier": s.tier or pd.NA,
+        "source_id": s.source_id,
+        "source_ref": s.source_ref,
+        "precedence": s.precedence,
+    }
 
 
 def choose(statements: list[Statement], registry) -> tuple[list[dict], list[dict], list[dict]]:
@@ -751,18 +1103,45 @@ def national_stats(sources_dir) -> pd.DataFrame:
     sources_dir, rows = Path(sources_dir), []
     src = _SOURCE["par-national"]
     p = source_path(sources_dir, src)
-    rows += [{**{c: r[c] for c in NATIONAL_COLUMNS}, "source_id": src.id, "source_ref": _ref(p, r["line"])}
-             for r in parse_national_stats(p)]
+    rows += [
+        {**{c: r[c] for c in NATIONAL_COLUMNS}, "source_id": src.id, "source_ref": _ref(p, r["line"])}
+        for r in parse_national_stats(p)
+    ]
     for sid, parse in (("sipas-components", parse_sipas_components), ("par-components", parse_par_components)):
         p = source_path(sources_dir, _SOURCE[sid])
-        rows += [{"index": r["index"], "year": r["year"], "statistic": r["label"], "value": r["score"],
-                  "source_url": r["source_url"], "quote": r["quote"], "source_id": sid,
-                  "source_ref": _ref(p, r["line"])} for r in parse(p) if r["province"] == NATIONAL]
+        rows += [
+            {
+                "index": r["index"],
+                "year": r["year"],
+                "statistic": r["label"],
+                "value": r["score"],
+                "source_url": r["source_url"],
+                "quote": r["quote"],
+                "source_id": sid,
+                "source_ref": _ref(p, r["line"]),
+            }
+            for r in parse(p)
+            if r["province"] == NATIONAL
+        ]
     for sid, index in (("par-points", "par"), ("sipas-points", "sipas"), ("pci-points-2020-2024", "pci")):
         p = source_path(sources_dir, _SOURCE[sid])
-        rows += [{"index": index, "year": r["year"], "statistic": f"{index.upper()} (national)", "value": r["score"],
-                  "source_url": r["source_url"], "quote": r["quote"], "source_id": sid,
-                  "source_ref": _ref(p, r["line"])} for r in parse_points(p, index) if r["province"] == NATIONAL]
+        rows += [
+            {
+                "index": index,
+                "year": r["year"],
+                "statistic": f"{index.upper()} (national)",
+                "value": r["score"],
+                "source_url": r["source_url"],
+                "quote": r["quote"],
+                "source_id": sid,
+                "source_ref": _ref(p, r["line"]),
+            }
+            for r in parse_points(p, index)
+            if r["province"] == NATIONAL
+        ]
     df = pd.DataFrame(rows, columns=NATIONAL_STATS_COLUMNS)
-    return df.astype({"year": "int64", "value": "float64"}).sort_values(["index", "year", "statistic"],
-                                                                        kind="stable").reset_index(drop=True)
+    return (
+        df.astype({"year": "int64", "value": "float64"})
+        .sort_values(["index", "year", "statistic"], kind="stable")
+        .reset_index(drop=True)
+    )

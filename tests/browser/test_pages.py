@@ -11,10 +11,24 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("br
 # page path -> minimum number of drawn charts (vega-embed SVG/canvas) expected in the default view
 PAGES = {"overview": 1, "rankings": 2, "map": 1, "compare": 1, "profile": 1, "data": 0, "methods": 0}
 TITLES = {
-    "vi": {"overview": "Tổng quan", "rankings": "Xếp hạng", "map": "Bản đồ", "compare": "So sánh",
-           "profile": "Hồ sơ", "data": "Dữ liệu", "methods": "Phương pháp"},
-    "en": {"overview": "Overview", "rankings": "Rankings", "map": "Map", "compare": "Compare",
-           "profile": "profile", "data": "Data", "methods": "Methods"},
+    "vi": {
+        "overview": "Tổng quan",
+        "rankings": "Xếp hạng",
+        "map": "Bản đồ",
+        "compare": "So sánh",
+        "profile": "Hồ sơ",
+        "data": "Dữ liệu",
+        "methods": "Phương pháp",
+    },
+    "en": {
+        "overview": "Overview",
+        "rankings": "Rankings",
+        "map": "Map",
+        "compare": "Compare",
+        "profile": "profile",
+        "data": "Data",
+        "methods": "Methods",
+    },
 }
 
 

@@ -34,8 +34,16 @@ def test_every_key_used_in_code_exists():
 
 @pytest.mark.parametrize(
     "x,lang,decimals,expected",
-    [(68.8, "vi", 2, "68,80"), (68.8, "en", 2, "68.80"), (1234.5, "vi", 1, "1.234,5"), (1234.5, "en", 1, "1,234.5"),
-     (-1.25, "vi", 2, "-1,25"), (1.3, "vi", 2, "1,30"), (None, "vi", 2, "–"), (math.nan, "en", 2, "–")],
+    [
+        (68.8, "vi", 2, "68,80"),
+        (68.8, "en", 2, "68.80"),
+        (1234.5, "vi", 1, "1.234,5"),
+        (1234.5, "en", 1, "1,234.5"),
+        (-1.25, "vi", 2, "-1,25"),
+        (1.3, "vi", 2, "1,30"),
+        (None, "vi", 2, "–"),
+        (math.nan, "en", 2, "–"),
+    ],
 )
 def test_fmt_number(x, lang, decimals, expected):
     assert fmt_number(x, lang, decimals) == expected

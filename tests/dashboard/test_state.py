@@ -12,8 +12,12 @@ CODES63 = ("01", "02", "04", "08", "79", "94", "96")
 CAT = Catalog(
     indices=("pci", "papi"),
     indicators={"pci": ("pci_total", "pci_entry_costs"), "papi": ("papi_total_unweighted", "papi_d1")},
-    years={"pci_total": (2017, 2018, 2019), "pci_entry_costs": (2018, 2019), "papi_total_unweighted": (2011, 2023),
-           "papi_d1": (2023,)},
+    years={
+        "pci_total": (2017, 2018, 2019),
+        "pci_entry_costs": (2018, 2019),
+        "papi_total_unweighted": (2011, 2023),
+        "papi_d1": (2023,),
+    },
     codes={63: CODES63, 34: ("01", "08", "92")},
     headline={"pci": "pci_total", "papi": "papi_total_unweighted"},
 )
@@ -26,8 +30,15 @@ def test_empty_url_gives_defaults_and_latest_year():
 
 
 def test_round_trip_reproduces_the_view():
-    raw = {"lang": ["en"], "index": ["papi"], "indicator": ["papi_d1"], "year": ["2023"], "provinces": ["01,79"],
-           "province": ["94"], "vintage": ["34"]}
+    raw = {
+        "lang": ["en"],
+        "index": ["papi"],
+        "indicator": ["papi_d1"],
+        "year": ["2023"],
+        "provinces": ["01,79"],
+        "province": ["94"],
+        "vintage": ["34"],
+    }
     s = parse(raw, CAT)
     assert s == ViewState("en", "papi", "papi_d1", 2023, ("01", "79"), "94", 34)
     assert s.notices == ()
@@ -45,6 +56,7 @@ def test_round_trip_reproduces_the_view():
         ({"provinces": ["99,01"]}, "provinces"),
         ({"province": ["'; DROP TABLE"]}, "province"),
         ({"vintage": ["62"]}, "vintage"),
+        ({"present": ["yes"]}, "present"),
         ({"lang": ["x" * 10_000]}, "lang"),
     ],
 )
@@ -114,3 +126,12 @@ def test_a_bad_single_param_never_raises_and_is_reported_or_valid(name, value):
     s = parse({name: [value]}, CAT)
     valid = to_params(s)
     assert name in s.notices or valid.get(name) == value.strip() or name in ("provinces", "province", "year")
+
+
+@pytest.mark.parametrize("raw,present", [({}, False), ({"present": ["1"]}, True), ({"present": ["0"]}, False)])
+def test_presentation_flag_round_trips_through_the_url(raw, present):
+    s = parse({"lang": ["en"], "year": ["2018"], **raw}, CAT)
+    assert s.present is present and s.notices == ()
+    params = to_params(s)
+    assert ("present" in params) is present, "the flag is in the link only when on"
+    assert parse({k: [v] for k, v in params.items()}, CAT) == s

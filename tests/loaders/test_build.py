@@ -26,12 +26,20 @@ def values(built):
 
 @pytest.mark.parametrize(
     "index,year,code,indicator,value,rank",
-    [("pci", 2019, "01", "pci_total", 68.80, 9), ("pci", 2018, "01", "pci_total", 65.40, 9),
-     ("papi", 2023, "46", "papi_total_unweighted", 46.04, None), ("papi", 2020, "08", "papi_total_unweighted", 44.40, None)],
+    [
+        ("pci", 2019, "01", "pci_total", 68.80, 9),
+        ("pci", 2018, "01", "pci_total", 65.40, 9),
+        ("papi", 2023, "46", "papi_total_unweighted", 46.04, None),
+        ("papi", 2020, "08", "papi_total_unweighted", 44.40, None),
+    ],
 )
 def test_known_values(values, index, year, code, indicator, value, rank):
-    row = values[(values["index"] == index) & (values["year"] == year) & (values["province_code"] == code)
-                 & (values["indicator"] == indicator)]
+    row = values[
+        (values["index"] == index)
+        & (values["year"] == year)
+        & (values["province_code"] == code)
+        & (values["indicator"] == indicator)
+    ]
     assert len(row) == 1
     assert round(row["value"].iloc[0], 2) == value
     if rank is not None:
@@ -58,7 +66,9 @@ def test_missing_is_never_zero(values):
     missing = values[values["status"] == "missing"]
     assert len(missing) > 0 and missing["value"].isna().all()
     # the documented PAPI omissions are missing, not zero
-    papi23 = values[(values["index"] == "papi") & (values["year"] == 2023) & (values["indicator"] == "papi_total_unweighted")]
+    papi23 = values[
+        (values["index"] == "papi") & (values["year"] == 2023) & (values["indicator"] == "papi_total_unweighted")
+    ]
     assert set(papi23.loc[papi23["status"] == "missing", "province_code"]) == {"22", "74"}
 
 

@@ -17,8 +17,18 @@ def _export(tiny_build, tmp_path, *args):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "zip"])
 def test_export_writes_the_selection(tiny_build, tmp_path, fmt):
-    rc, out = _export(tiny_build, tmp_path, "--index", "pci,papi", "--years", "2018-2019",
-                      "--provinces", "08,94,04,01,96", "--format", fmt)
+    rc, out = _export(
+        tiny_build,
+        tmp_path,
+        "--index",
+        "pci,papi",
+        "--years",
+        "2018-2019",
+        "--provinces",
+        "08,94,04,01,96",
+        "--format",
+        fmt,
+    )
     assert 0 == rc
     blob = out.read_bytes()
     if fmt == "csv":
@@ -46,13 +56,16 @@ def test_export_vintage(tiny_build, tmp_path):
     assert 0 == rc and {34} == set(pd.read_csv(out, encoding="utf-8-sig")["vintage"])
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--index", "pci,pcx"], "unknown index 'pcx'"),
-    (["--years", "2019-2010"], "bad year range '2019-2010'"),
-    (["--years", "twenty"], "bad year range 'twenty'"),
-    (["--provinces", "08,99"], "unknown province code '99'"),
-    (["--index", "par"], "no values match"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--index", "pci,pcx"], "unknown index 'pcx'"),
+        (["--years", "2019-2010"], "bad year range '2019-2010'"),
+        (["--years", "twenty"], "bad year range 'twenty'"),
+        (["--provinces", "08,99"], "unknown province code '99'"),
+        (["--index", "par"], "no values match"),
+    ],
+)
 def test_export_bad_input_fails_clearly(tiny_build, tmp_path, capsys, args, message):
     rc, out = _export(tiny_build, tmp_path, *args)
     assert 1 == rc

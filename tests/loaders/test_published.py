@@ -30,8 +30,12 @@ def values(result):
 
 def one(values, registry, index, indicator, year, province):
     code = registry.lookup(province)
-    rows = values[(values["index"] == index) & (values["indicator"] == indicator) & (values["year"] == year)
-                  & (values["province_code"] == code)]
+    rows = values[
+        (values["index"] == index)
+        & (values["indicator"] == indicator)
+        & (values["year"] == year)
+        & (values["province_code"] == code)
+    ]
     assert len(rows) == 1, f"{index} {indicator} {year} {province}: {len(rows)} rows"
     return rows.iloc[0]
 
@@ -56,13 +60,24 @@ def test_every_row_of_each_points_file_is_parsed(sources_dir, relpath, parse, ex
 
 @pytest.mark.parametrize(
     ("province", "first", "last", "n_years"),
-    [("Phú Thọ", 2006, 2022, 17), ("Ninh Thuận", 2006, 2022, 17), ("Hải Phòng", 2006, 2022, 17),
-     ("Vĩnh Phúc", 2006, 2021, 16), ("Thanh Hóa", 2006, 2024, 19), ("Sóc Trăng", 2006, 2020, 15)],
+    [
+        ("Phú Thọ", 2006, 2022, 17),
+        ("Ninh Thuận", 2006, 2022, 17),
+        ("Hải Phòng", 2006, 2022, 17),
+        ("Vĩnh Phúc", 2006, 2021, 16),
+        ("Thanh Hóa", 2006, 2024, 19),
+        ("Sóc Trăng", 2006, 2020, 15),
+    ],
 )
-def test_each_province_page_gives_a_pci_total_for_every_year_of_its_table(values, registry, province, first, last,
-                                                                          n_years):
-    t = values[(values["indicator"] == "pci_total") & (values["province_code"] == registry.lookup(province))
-               & (values["precedence"] == 2) & values["source_id"].str.startswith("pci-page")]
+def test_each_province_page_gives_a_pci_total_for_every_year_of_its_table(
+    values, registry, province, first, last, n_years
+):
+    t = values[
+        (values["indicator"] == "pci_total")
+        & (values["province_code"] == registry.lookup(province))
+        & (values["precedence"] == 2)
+        & values["source_id"].str.startswith("pci-page")
+    ]
     assert (t["year"].min(), t["year"].max(), t["year"].nunique()) == (first, last, n_years)
 
 
@@ -105,13 +120,22 @@ def test_na_cells_make_no_row_and_renamed_business_support_is_one_subindex(value
 def test_readme_focus_facts(values, registry, index, year, province, value, rank, source_id):
     r = one(values, registry, index, f"{index}_total", year, province)
     assert (r["value"], r["rank"], r["rank_status"], r["status"], r["source_id"]) == (
-        value, rank, "published", "published", source_id)
+        value,
+        rank,
+        "published",
+        "published",
+        source_id,
+    )
 
 
 @pytest.mark.parametrize(
     ("index", "year", "province", "rank"),
-    [("par", 2017, "Quảng Ninh", 1), ("par", 2024, "Cao Bằng", 63), ("sipas", 2024, "Cao Bằng", 57),
-     ("pci", 2023, "Hà Nội", 28)],
+    [
+        ("par", 2017, "Quảng Ninh", 1),
+        ("par", 2024, "Cao Bằng", 63),
+        ("sipas", 2024, "Cao Bằng", 57),
+        ("pci", 2023, "Hà Nội", 28),
+    ],
 )
 def test_rank_only_statements_are_rows_without_a_value(values, registry, index, year, province, rank):
     r = one(values, registry, index, f"{index}_total", year, province)
@@ -161,11 +185,16 @@ def test_components_have_their_codes_and_par_component_rows_carry_no_rank(values
         ("par", 2023, "Hà Nội", "value", "91.43", "91.25"),  # implied by the 2024 row
     ],
 )
-def test_known_conflicts_are_kept_with_the_documented_choice(result, registry, index, year, province, field, chosen,
-                                                             other):
+def test_known_conflicts_are_kept_with_the_documented_choice(
+    result, registry, index, year, province, field, chosen, other
+):
     c = result.conflicts
-    hit = c[(c["index"] == index) & (c["year"] == year) & (c["province_code"] == registry.lookup(province))
-            & (c["field"] == field)]
+    hit = c[
+        (c["index"] == index)
+        & (c["year"] == year)
+        & (c["province_code"] == registry.lookup(province))
+        & (c["field"] == field)
+    ]
     assert [(r.chosen_value, r.other_value) for r in hit.itertuples()] == [(chosen, other)]
     assert f"{one(result.values, registry, index, f'{index}_total', year, province)[field]:g}" == chosen
 
@@ -174,8 +203,11 @@ def test_every_quote_that_says_conflict_is_a_conflict_row(sources_dir, result):
     flagged = []
     for relpath in (PAR, SIPAS, PCI):
         with open(sources_dir / relpath, encoding="utf-8", newline="") as f:
-            flagged += [f"{Path(relpath).name}:{n}" for n, r in enumerate(csv.DictReader(f), start=2)
-                        if "CONFLICT" in r["quote"]]
+            flagged += [
+                f"{Path(relpath).name}:{n}"
+                for n, r in enumerate(csv.DictReader(f), start=2)
+                if "CONFLICT" in r["quote"]
+            ]
     assert len(flagged) >= 4
     refs = set(result.conflicts["chosen_source"].str.split(" ").str[1])
     assert [f for f in flagged if f not in refs] == []
@@ -276,8 +308,13 @@ def test_unknown_province_spelling_names_file_and_name(sources_copy, registry):
 
 
 def test_missing_column_names_file_and_column(sources_copy, registry):
-    _replace(sources_copy, PCI, lambda t: t.replace("index,year,province,score,rank,source_url,quote",
-                                                    "index,year,province,points,rank,source_url,quote", 1))
+    _replace(
+        sources_copy,
+        PCI,
+        lambda t: t.replace(
+            "index,year,province,score,rank,source_url,quote", "index,year,province,points,rank,source_url,quote", 1
+        ),
+    )
     with pytest.raises(SourceLayoutError, match=r"pci_2020_2025_points\.csv: column\(s\) score missing"):
         pub.load(sources_copy, registry)
 
@@ -285,12 +322,24 @@ def test_missing_column_names_file_and_column(sources_copy, registry):
 @pytest.mark.parametrize(
     ("relpath", "old", "new", "message"),
     [
-        (SIPAS_COMP, "satisfaction with policy making", "satisfaction with something else",
-         r"sipas_components_points\.csv:2: component .*something else.* COMPONENT_CODES"),
-        ("pci/pcivietnam-pages/pcivietnam_vn_more_provinces.txt", "Law & Order", "Law and Order",
-         r"pcivietnam_vn_more_provinces\.txt:18: row label 'Law and Order'"),
-        ("pci/pcivietnam-pages/pcivietnam_vn_en_provinces_4prov_2006_2022.txt", "Transparency 6.05 ", "Transparency ",
-         r"pcivietnam_vn_en_provinces_4prov_2006_2022\.txt:9: expected a row label then 17 cells"),
+        (
+            SIPAS_COMP,
+            "satisfaction with policy making",
+            "satisfaction with something else",
+            r"sipas_components_points\.csv:2: component .*something else.* COMPONENT_CODES",
+        ),
+        (
+            "pci/pcivietnam-pages/pcivietnam_vn_more_provinces.txt",
+            "Law & Order",
+            "Law and Order",
+            r"pcivietnam_vn_more_provinces\.txt:18: row label 'Law and Order'",
+        ),
+        (
+            "pci/pcivietnam-pages/pcivietnam_vn_en_provinces_4prov_2006_2022.txt",
+            "Transparency 6.05 ",
+            "Transparency ",
+            r"pcivietnam_vn_en_provinces_4prov_2006_2022\.txt:9: expected a row label then 17 cells",
+        ),
         (PAR, "PAR,2024,Cà Mau,89.33,20", "PAR,2024,Cà Mau,89.33,twenty", r"par_index_points\.csv:125: rank 'twenty'"),
     ],
 )
@@ -315,4 +364,3 @@ def test_missing_source_file_says_how_to_get_it(sources_copy, registry):
     (sources_copy / PAR).unlink()
     with pytest.raises(common.SourceMissingError, match="par-points"):
         pub.load(sources_copy, registry)
-

@@ -42,9 +42,15 @@ def test_succession_matches_merger_table(registry):
 
 @pytest.mark.parametrize(
     "code,before,after",
-    [("24", "Bắc Giang", "Bắc Ninh"), ("80", "Long An", "Tây Ninh"), ("91", "Kiên Giang", "An Giang"),
-     ("15", "Yên Bái", "Lào Cai"), ("44", "Quảng Bình", "Quảng Trị"), ("52", "Bình Định", "Gia Lai"),
-     ("82", "Tiền Giang", "Đồng Tháp")],
+    [
+        ("24", "Bắc Giang", "Bắc Ninh"),
+        ("80", "Long An", "Tây Ninh"),
+        ("91", "Kiên Giang", "An Giang"),
+        ("15", "Yên Bái", "Lào Cai"),
+        ("44", "Quảng Bình", "Quảng Trị"),
+        ("52", "Bình Định", "Gia Lai"),
+        ("82", "Tiền Giang", "Đồng Tháp"),
+    ],
 )
 def test_seven_codes_change_meaning_with_vintage(registry, code, before, after):
     assert registry.get(code, 63).name_vi == before
@@ -53,10 +59,28 @@ def test_seven_codes_change_meaning_with_vintage(registry, code, before, after):
 
 @pytest.mark.parametrize(
     "spelling,code",
-    [("Ha Noi", "01"), ("Hanoi", "01"), ("HCMC", "79"), ("TP.HCM", "79"), ("Tp.HCM", "79"), ("BRVT", "77"),
-     ("TT-Hue", "46"), ("TT-Huế", "46"), ("Bà Rịa -Vũng Tàu", "77"), ("Khánh Hoà", "56"), ("Khánh Hòa", "56"),
-     ("Đăk Lăk", "66"), ("Đắk Lắk", "66"), ("Thừa Thiên Huế", "46"), ("Huế", "46"), ("Thành phố Cần Thơ", "92"),
-     ("Tỉnh Quảng Ninh", "22"), ("  hà   nội ", "01"), ("Hòa Bình", "17"), ("Hoà Bình", "17")],
+    [
+        ("Ha Noi", "01"),
+        ("Hanoi", "01"),
+        ("HCMC", "79"),
+        ("TP.HCM", "79"),
+        ("Tp.HCM", "79"),
+        ("BRVT", "77"),
+        ("TT-Hue", "46"),
+        ("TT-Huế", "46"),
+        ("Bà Rịa -Vũng Tàu", "77"),
+        ("Khánh Hoà", "56"),
+        ("Khánh Hòa", "56"),
+        ("Đăk Lăk", "66"),
+        ("Đắk Lắk", "66"),
+        ("Thừa Thiên Huế", "46"),
+        ("Huế", "46"),
+        ("Thành phố Cần Thơ", "92"),
+        ("Tỉnh Quảng Ninh", "22"),
+        ("  hà   nội ", "01"),
+        ("Hòa Bình", "17"),
+        ("Hoà Bình", "17"),
+    ],
 )
 def test_spellings_met_in_sources(registry, spelling, code):
     assert registry.lookup(spelling, 63) == code
@@ -79,5 +103,7 @@ def test_unused_aliases_reported():
 def test_names_have_diacritics(registry):
     assert registry.name("94", 63) == "Sóc Trăng"
     assert registry.name("94", 63, "en") == "Soc Trang"
-    assert all(any(ord(c) > 127 for c in p.name_vi) or p.name_vi in {"Kon Tum", "Gia Lai", "Long An", "An Giang"}
-               for p in registry.provinces)
+    assert all(
+        any(ord(c) > 127 for c in p.name_vi) or p.name_vi in {"Kon Tum", "Gia Lai", "Long An", "An Giang"}
+        for p in registry.provinces
+    )
