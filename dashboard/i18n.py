@@ -52,6 +52,50 @@ STRINGS: dict[str, dict[str, str]] = {
     "computed_label": {"vi": "tính toán", "en": "computed"},
     "method_break": {"vi": "Thay đổi phương pháp", "en": "Method change"},
     "download_csv": {"vi": "Tải CSV", "en": "Download CSV"},
+    # --- downloads and the presentation view ---
+    "download_png": {"vi": "Ảnh PNG", "en": "PNG image"},
+    "download_svg": {"vi": "Ảnh SVG", "en": "SVG image"},
+    "download_png_help": {
+        "vi": "Biểu đồ thành ảnh PNG (độ phân giải gấp đôi màn hình), có tiêu đề, nguồn, giấy phép và ngày tạo.",
+        "en": "The chart as a PNG image (twice the screen resolution) with its title, source, licence and date.",
+    },
+    "download_svg_help": {
+        "vi": "Biểu đồ thành ảnh vectơ SVG (chữ vẫn là chữ), có tiêu đề, nguồn, giấy phép và ngày tạo.",
+        "en": "The chart as an SVG vector image (text stays text) with its title, source, licence and date.",
+    },
+    "download_xlsx": {"vi": "Tải XLSX (Excel)", "en": "Download XLSX (Excel)"},
+    "download_zip": {"vi": "Tải gói dữ liệu (zip)", "en": "Download data package (zip)"},
+    "download_csv_help": {
+        "vi": "Bảng gọn, UTF-8 có BOM, dấu chấm thập phân; ô trống là không có số liệu (không phải 0).",
+        "en": "The tidy table, UTF-8 with a BOM, dot decimals; an empty cell means no figure (never zero).",
+    },
+    "download_xlsx_help": {
+        "vi": "Sổ Excel: bảng gọn (values), từ điển chỉ tiêu và nguồn kèm trích dẫn.",
+        "en": "An Excel workbook: the tidy table (values), the codebook and the sources with citations.",
+    },
+    "download_zip_help": {
+        "vi": "Gói dữ liệu: các bảng CSV, datapackage.json mô tả từng trường và README về cách trích dẫn.",
+        "en": "A data package: CSV tables, datapackage.json describing every field, and a README on how to cite.",
+    },
+    "brief_heading": {"vi": "Phiếu tóm tắt một trang", "en": "One-page brief"},
+    "brief_caption": {
+        "vi": "Bốn chỉ số của {name} trên một trang, có nguồn, giấy phép và ngày tạo: ảnh PNG cho trình chiếu, PDF "
+              "để in. Tạo khi bấm, mất vài giây.",
+        "en": "{name} across the four indices on one page, with sources, licences and the date: a PNG for slides, a "
+              "PDF to print. Made when clicked; it takes a few seconds.",
+    },
+    "brief_png": {"vi": "Phiếu tóm tắt (PNG)", "en": "Brief (PNG)"},
+    "brief_pdf": {"vi": "Phiếu tóm tắt (PDF)", "en": "Brief (PDF)"},
+    "brief_png_help": {"vi": "Ảnh PNG độ phân giải gấp đôi.", "en": "A PNG image at twice the screen resolution."},
+    "brief_pdf_help": {"vi": "Một trang A4, nguồn và trích dẫn là chữ.", "en": "One A4 page; sources and citations "
+                       "as text."},
+    "brief_file": {"vi": "phieu tom tat", "en": "brief"},
+    "present_enter": {"vi": "Chế độ trình chiếu", "en": "Presentation view"},
+    "present_leave": {"vi": "Thoát chế độ trình chiếu", "en": "Leave the presentation view"},
+    "present_help": {
+        "vi": "Ẩn thanh bên và thanh công cụ, chữ lớn hơn: để chụp màn hình.",
+        "en": "Hides the sidebar and toolbar, with larger type: for screenshots.",
+    },
     # --- notices ---
     "notice_bad_param": {
         "vi": "Tham số “{name}” trong đường dẫn không hợp lệ nên đã được thay bằng giá trị mặc định hoặc hợp lệ.",
@@ -403,7 +447,30 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "data_quote": {"vi": "Trích nguyên văn", "en": "Quote"},
     "data_address": {"vi": "Địa chỉ", "en": "Address"},
+    "data_downloads_heading": {"vi": "Tải dữ liệu", "en": "Download the data"},
+    "data_scope": {"vi": "Phạm vi", "en": "What to download"},
+    "data_scope_selection": {"vi": "Lựa chọn hiện tại", "en": "The current selection"},
+    "data_scope_all": {"vi": "Toàn bộ dữ liệu (mọi chỉ số, năm, tỉnh)",
+                       "en": "Everything (every index, year and province)"},
+    "data_include_computed": {"vi": "Gồm cả giá trị tính toán (có đánh dấu)",
+                              "en": "Include computed values (flagged)"},
+    "data_include_computed_help": {
+        "vi": "Mặc định chỉ có số liệu công bố: giá trị tính toán bị bỏ, hạng tính toán để trống. Khi chọn, chúng "
+              "được giữ và đánh dấu ở cột computed.",
+        "en": "By default only published figures: computed values are left out and computed ranks blanked. When "
+              "ticked they are kept and flagged in the computed column.",
+    },
+    "data_downloads_caption": {
+        "vi": "Số hàng: {n}. Tệp được tạo khi bấm. Giá trị vẫn thuộc bản quyền các cơ quan công bố: ghi nguồn như ở "
+              "mục Cách trích dẫn.",
+        "en": "Rows: {n}. Files are made when clicked. The values remain © their publishers: credit them as shown "
+              "under How to cite.",
+    },
+    "data_nothing_to_download": {"vi": "Không có dòng nào để tải cho lựa chọn này.",
+                                 "en": "No rows to download for this selection."},
     "data_cite_heading": {"vi": "Cách trích dẫn", "en": "How to cite"},
+    "data_source_citations": {"vi": "Trích dẫn từng nguồn ({n})", "en": "Citation of each source ({n})"},
+    "data_citation_cff": {"vi": "Trích dẫn bộ dữ liệu này (CITATION.cff)", "en": "Citing this dataset (CITATION.cff)"},
     "data_cite_text": {
         "vi": "Khi dùng một con số, hãy trích dẫn cơ quan công bố gốc (cột Cơ quan công bố và Trang chính thức ở bảng "
               "Nguồn, ví dụ “VCCI & USAID, PCI 2019”) và ghi rõ số liệu nào do chúng tôi tính. Khi dùng bảng dữ liệu "
