@@ -2,12 +2,14 @@
 
 import streamlit as st
 
+from pages import _downloads as dl
 from pages import _ui as ui
 
 st.set_page_config(page_title="Chỉ số cải cách cấp tỉnh · PCI PAPI PAR SIPAS", page_icon="📊", layout="wide")
 
 ui.mark_routed()
 ctx = ui.load_context()
+st.set_page_config(initial_sidebar_state="collapsed" if ctx.state.present else "auto")
 PAGE_FILES = {name: f"pages/{name}.py" for name in ui.PAGES}
 ICONS = {"overview": ":material/home:", "rankings": ":material/trending_up:", "map": ":material/map:",
          "compare": ":material/compare_arrows:", "profile": ":material/location_on:", "data": ":material/table:",
@@ -20,10 +22,12 @@ current = st.navigation(list(pages.values()), position="hidden")
 
 with st.sidebar:
     st.markdown(f"**{ctx.t('app_title')}**")
-    for name, page in pages.items():
+    for page in pages.values():
         st.page_link(page, label=page.title, icon=page.icon, query_params=ui.with_state(ctx))
     st.divider()
     ui.language_control(ctx)
+    dl.presentation_link(ctx, current)
 
+dl.presentation_chrome(ctx, current)
 ui.show_notices(ctx)
 current.run()

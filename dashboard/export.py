@@ -38,6 +38,7 @@ class Selection:
     provinces: tuple[str, ...] = ()
     vintage: int | None = None
     computed: bool = False  # include computed values and ranks (flagged)
+    indicators: tuple[str, ...] = ()  # indicator codes (empty: all of the chosen indices)
 
 
 # --- Parse user input. ---
@@ -95,6 +96,8 @@ def select_values(values: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     m = pd.Series(True, index=values.index)
     if sel.indices:
         m &= values["index"].isin(list(sel.indices))
+    if sel.indicators:
+        m &= values["indicator"].isin(list(sel.indicators))
     if sel.years:
         m &= values["year"].between(*sel.years)
     if sel.provinces:
@@ -248,6 +251,7 @@ def selection_text(sel: Selection) -> str:
     """The selection in words (English), for the package description and README."""
     parts = [
         "indices " + (", ".join(sel.indices) if sel.indices else "all"),
+        *(["indicators " + ", ".join(sel.indicators)] if sel.indicators else []),
         "years " + (f"{sel.years[0]}–{sel.years[1]}" if sel.years else "all"),
         "provinces " + (", ".join(sel.provinces) if sel.provinces else "all"),
         "vintage " + (str(sel.vintage) if sel.vintage is not None else "all"),
@@ -338,6 +342,9 @@ def export_filename(sel: Selection, fmt: str) -> str:
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     parts = ["vn-reform-indices", _slug("-".join(sel.indices)) or "all"]
+    if sel.indicators:
+        n = len(sel.indicators)
+        parts.append(_slug("-".join(sel.indicators)) if n <= 2 else f"{n}-indicators")
     if sel.years:
         parts.append(f"{sel.years[0]}" if sel.years[0] == sel.years[1] else f"{sel.years[0]}-{sel.years[1]}")
     codes = sorted(_slug(c) for c in sel.provinces if _slug(c))

@@ -11,6 +11,8 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -21,6 +23,7 @@ from dashboard import export as ex
 from dashboard.credits import credits
 from pages import _ui as ui
 
+ROOT = Path(__file__).resolve().parent.parent
 PNG_SCALE = 2
 MAX_NAME = 100
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", **ex.MIME}
@@ -105,10 +108,15 @@ def captioned(ctx: ui.Ctx, chart, *, title=None, subtitle=None, source_line=None
     """The chart as a briefing image: title, subtitle, source line, licence and today's date burnt in."""
     own_title, own_sub = title_of(chart)
     line, lic = source_and_licence(ctx, rows)
-    return images.with_caption(
-        chart, title if title is not None else own_title, subtitle if subtitle is not None else own_sub,
+    inner = chart.copy(deep=False)
+    autosize, inner.autosize = inner.autosize, alt.Undefined  # only the outermost chart may size itself
+    framed = images.with_caption(
+        inner, title if title is not None else own_title, subtitle if subtitle is not None else own_sub,
         line if source_line is None else source_line, lic if licence is None else licence, lang=ctx.lang,
     )
+    if autosize is not alt.Undefined:
+        framed.autosize = autosize
+    return framed
 
 
 def for_presentation(chart):
@@ -135,12 +143,13 @@ def download_row(files: dict[str, tuple[str, Callable[[], bytes], str, str]], ke
 
 def chart_downloads(ctx: ui.Ctx, chart, *, name: str, key: str, **caption) -> None:
     """PNG (2×) and SVG buttons for a chart; the image is captioned (see `captioned`) and made on click."""
-    framed = captioned(ctx, chart, **caption)
-    stem = file_stem(name)
-    lang = ctx.lang
+    stem, lang = file_stem(name), ctx.lang
+
+    def make(fmt: str) -> bytes:
+        return render_chart(captioned(ctx, chart, **caption), fmt, lang)
+
     download_row({
-        fmt: (ctx.t(f"download_{fmt}"), (lambda f=fmt: render_chart(framed, f, lang)), f"{stem}.{fmt}",
-              ctx.t(f"download_{fmt}_help"))
+        fmt: (ctx.t(f"download_{fmt}"), (lambda f=fmt: make(f)), f"{stem}.{fmt}", ctx.t(f"download_{fmt}_help"))
         for fmt in ("png", "svg")
     }, key)
 
@@ -186,6 +195,38 @@ def research_downloads(ctx: ui.Ctx, sel: ex.Selection, key: str) -> None:
         for fmt in ex.FORMATS
     }
     download_row(files, key, kind="secondary")
+
+
+def research_section(ctx: ui.Ctx, current: ex.Selection | None, key: str = "data") -> None:
+    """Scope (the current selection or everything), the computed-values switch and the three research files."""
+    options = ["selection", "all"] if current is not None else ["all"]
+    scope = st.radio(ctx.t("data_scope"), options, horizontal=True, key=f"w_{key}_scope",
+                     format_func=lambda o: ctx.t(f"data_scope_{o}"))
+    computed = st.checkbox(ctx.t("data_include_computed"), value=False, key=f"w_{key}_computed",
+                           help=ctx.t("data_include_computed_help"))
+    base = current if scope == "selection" else ex.Selection(vintage=None)
+    sel = replace(base, computed=computed)
+    n = len(ex.select_values(ctx.ds.values, sel))
+    if not n:
+        st.info(ctx.t("data_nothing_to_download"), icon="ℹ️")
+        return
+    research_downloads(ctx, sel, key)
+    st.caption(ctx.t("data_downloads_caption", n=n))
+
+
+def source_citations(ctx: ui.Ctx, index: str | None = None) -> list[str]:
+    """One citation line per source (of an index, or all), each once."""
+    src = ex.sources_with_citations(ctx.ds)
+    if index is not None and not src.empty:
+        src = src[src["index"] == index]
+    return list(dict.fromkeys(c for c in src.get("citation", pd.Series(dtype=str)) if c))
+
+
+@st.cache_data(show_spinner=False)
+def citation_cff() -> str:
+    """The project's CITATION.cff as text ("" if it is missing)."""
+    path = ROOT / "CITATION.cff"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 # --- The presentation view. ---

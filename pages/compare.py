@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import charts
 from dashboard import data as dd
 from dashboard.i18n import fmt_number
+from pages import _downloads as dl
 from pages import _ui as ui
 
 MIN_COMPARE, MAX_COMPARE = 2, 6
@@ -79,6 +80,7 @@ long["indicator_label"] = long["indicator"].map(label_of)
 long["value"] = pd.to_numeric(long["value"], errors="coerce")
 shown = dd.select(values, s.index, None, s.year)
 credit = dd.credit_text(ctx.ds.sources, shown.loc[shown["value"].notna(), ["source_id", "year"]], ctx.lang)
+shown_rows = shown[shown["value"].notna()]
 
 if long.loc[long["kind"] == "province", "value"].isna().all():
     st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {chosen_names}"), icon="ℹ️")
@@ -96,7 +98,7 @@ else:
     chart = charts.compare_totals(tot, codes, names, ctx.lang, best_name=names.get(best_code),
                                   title=ctx.t("compare_total_title", index=index_label, year=s.year),
                                   subtitle=[chosen_names])
-    st.altair_chart(chart, width="stretch")
+    dl.chart_with_downloads(ctx, chart, name=f"compare_{s.index}_{s.year}", key="compare_total", rows=shown_rows)
     st.caption(credit)
 
 sub = long[long["indicator"].isin(subs)]
@@ -105,7 +107,7 @@ if sub.empty or sub.loc[sub["kind"] == "province", "value"].isna().all():
 else:
     chart = charts.compare_dots(sub, codes, names, ctx.lang, title=ctx.t("compare_sub_title", index=index_label,
                                 year=s.year), subtitle=[chosen_names])
-    st.altair_chart(chart, width="stretch")
+    dl.chart_with_downloads(ctx, chart, name=f"compare_{s.index}_{s.year}_sub", key="compare_sub", rows=shown_rows)
     st.caption(credit)
 
 st.subheader(ctx.t("compare_table_heading"))

@@ -1,14 +1,16 @@
-"""Page: data and sources — the tidy table for the selection with a CSV download, coverage, codebook, sources,
-conflicts between sources, citations of published figures, and how to cite."""
+"""Page: data and sources — the tidy table for the selection, its downloads (CSV, XLSX, zip data package), coverage,
+codebook, sources, conflicts between sources, citations of published figures, and how to cite."""
 
 import datetime as dt
 
 import streamlit as st
 
 from dashboard import data as dd
+from dashboard import export as ex
 from dashboard import tables as tb
 from dashboard.credits import credit_line
 from dashboard.i18n import indicator_name
+from pages import _downloads as dl
 from pages import _ui as ui
 
 ctx = ui.load_context()
@@ -33,6 +35,7 @@ source_names = {
 # --- the tidy table for the selection ---
 st.subheader(ctx.t("data_table_heading"))
 years = ds.years(index) if index in ds.indices() else []
+current = None  # the selection shown, for the downloads
 if not years:
     st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
     selected = ds.values.iloc[0:0]
@@ -55,6 +58,9 @@ else:
     codes = None if all_prov else list(ctx.state.provinces)
     indicators = None if all_ind else [ctx.state.indicator]
     selected = tb.filter_values(ds.values, index, indicators, codes, year_range)
+    if all_prov or codes:
+        current = ex.Selection(indices=(index,), indicators=tuple(indicators or ()), years=year_range,
+                               provinces=tuple(codes or ()), vintage=63)
     what = ", ".join(province_names[c] for c in (codes or [])) or ctx.t("data_all_provinces")
     if not all_prov and not codes:
         st.info(ctx.t("empty_selection"), icon="ℹ️")
@@ -69,17 +75,12 @@ else:
             width="stretch",
             height=min(360, 36 * (len(selected) + 1) + 3),
         )
-        name = f"{index}_{year_range[0]}-{year_range[1]}{'' if all_prov else '_' + '-'.join(codes)}.csv"
-        st.download_button(
-            ctx.t("download_csv"),
-            tb.csv_bytes(selected),
-            file_name=name,
-            mime="text/csv",
-            icon=":material/download:",
-            key="w_data_download",
-        )
-        st.caption(ctx.t("data_csv_caption"))
         st.caption(credit_line(selected, ds.sources, lang))
+
+# --- downloads ---
+st.subheader(ctx.t("data_downloads_heading"))
+dl.research_section(ctx, current)
+st.caption(ctx.t("data_csv_caption"))
 
 # --- coverage ---
 st.subheader(ctx.t("data_coverage_heading"))
@@ -143,4 +144,9 @@ else:
 st.subheader(ctx.t("data_cite_heading"))
 version = str(ds.summary.get("fingerprint", ""))[:12] or "–"
 st.markdown(ctx.t("data_cite_text"))
-st.code(ctx.t("data_cite_example", version=version, date=dt.date.today().isoformat()), language=None)
+st.code(ctx.t("data_cite_example", version=version, date=dt.date.today().isoformat()), language=None, wrap_lines=True)
+citations = dl.source_citations(ctx, index if only_index else None)
+with st.expander(ctx.t("data_source_citations", n=len(citations))):
+    st.code("\n".join(citations), language=None, wrap_lines=True)
+with st.expander(ctx.t("data_citation_cff")):
+    st.code(dl.citation_cff(), language="yaml")

@@ -9,6 +9,7 @@ from dashboard import maps
 from dashboard.credits import credit_line, credits
 from dashboard.i18n import fmt_number, indicator_name
 from loaders.registry import load_registry
+from pages import _downloads as dl
 from pages import _ui as ui
 
 ctx = ui.load_context()
@@ -73,6 +74,11 @@ def natural(chart):
     """The chart at its own size: the map's title, legend and attribution lines are laid out around it, not
     squeezed into the column (Streamlit's default autosize "fit" would shrink the map and cut the footer)."""
     return chart.properties(autosize={"type": "pad"})
+
+
+def file_name(vintage: int, *extra: str) -> str:
+    """Download name of the map: index, indicator, year, vintage."""
+    return dl.file_stem("map", s.indicator, s.year, f"{vintage}", *extra)
 
 
 def clicked(event) -> str | None:
@@ -165,8 +171,9 @@ if s.vintage == 63:
         attribution=source_line(slice63),
         source_names=source_names,
     )
-    event = st.altair_chart(
-        natural(chart), on_select="rerun", selection_mode=maps.SELECTION, width="content", theme=None, key="map63"
+    event = dl.chart_with_downloads(
+        ctx, natural(chart), name=file_name(63), source_line="", rows=slice63, on_select="rerun",
+        selection_mode=maps.SELECTION, width="content", theme=None, key="map63",
     )
     st.caption(credit_line(slice63, ds.sources, lang))
     if s.provinces:
@@ -190,8 +197,12 @@ else:
             attribution=source_line(slice63),
             source_names=source_names,
         )
-        event = st.altair_chart(
+        event = dl.chart_with_downloads(
+            ctx,
             natural(chart),
+            name=file_name(63),
+            source_line="",
+            rows=slice63,
             on_select="rerun",
             selection_mode=maps.SELECTION,
             width="content",
@@ -213,8 +224,12 @@ else:
             attribution=source_line(slice34),
             source_names=source_names,
         )
-        event = st.altair_chart(
+        event = dl.chart_with_downloads(
+            ctx,
             natural(chart),
+            name=file_name(34, ctx.t("map_estimate_label") if mode == "estimate" else ""),
+            source_line="",
+            rows=slice34,
             on_select="rerun",
             selection_mode=maps.SELECTION,
             width="content",
@@ -228,7 +243,11 @@ else:
 
     st.subheader(ctx.t("map_merger_table_heading"))
     merged = maps.merger_map(geography(folder, 34), outlines(folder), reg, lang=lang, focus_codes=focus34)
-    st.altair_chart(natural(merged), width="content", theme=None, key="map_merger")
+    merger_rows = pd.DataFrame({"source_id": ["geo_dvhcvn_merges", "geo_dvhcvn_codes34"], "year": [2025, 2025]})
+    dl.chart_with_downloads(
+        ctx, natural(merged), name="merger-34", source_line="", rows=merger_rows, width="content", theme=None,
+        key="map_merger",
+    )
     table = maps.merger_table(reg, lang)
     shown = pd.DataFrame(
         {

@@ -6,6 +6,7 @@ from dashboard import charts
 from dashboard import data as dd
 from dashboard.i18n import fmt_number
 from dashboard.theme import province_colors
+from pages import _downloads as dl
 from pages import _ui as ui
 
 ctx = ui.load_context()
@@ -83,13 +84,13 @@ for code in codes:
 
 st.subheader(ctx.t("coverage_heading"))
 cov = dd.coverage_for(values, codes)
+shown = dd.select(values, codes=codes)
+shown = shown[shown["indicator"].isin(list(dd.HEADLINE.values())) & (shown["value"].notna() | shown["rank"].notna())]
 if cov.empty:
     st.info(ctx.t("no_values_for", what=", ".join(names.values())), icon="ℹ️")
 else:
     subtitle = [", ".join(names.values())]
     chart = charts.coverage_grid(cov, names, ctx.lang, title=ctx.t("coverage_title"), subtitle=subtitle)
-    st.altair_chart(chart, width="content")
+    dl.chart_with_downloads(ctx, chart, name="coverage", key="coverage", rows=shown, width="content")
     st.caption(ctx.t("coverage_caption"))
-shown = dd.select(values, codes=codes)
-shown = shown[shown["indicator"].isin(list(dd.HEADLINE.values())) & (shown["value"].notna() | shown["rank"].notna())]
 st.caption(dd.credit_text(ctx.ds.sources, shown[["source_id", "year"]], ctx.lang))

@@ -8,6 +8,7 @@ from dashboard import profile as pf
 from dashboard.credits import credit_line, credits
 from dashboard.i18n import fmt_number, indicator_name
 from dashboard.tables import status_text
+from pages import _downloads as dl
 from pages import _ui as ui
 
 ctx = ui.load_context()
@@ -31,6 +32,12 @@ if m:
     sentence = pf.merger_sentence(m, name, ctx.name(m["successor"], 34), [ctx.name(c) for c in m["siblings"]], lang)
     st.info(sentence, icon=":material/merge:")
 
+if not ctx.state.present:
+    with st.container(border=True):
+        st.markdown(f"**{ctx.t('brief_heading')}**")
+        st.caption(ctx.t("brief_caption", name=name))
+        dl.brief_downloads(ctx, code)
+
 
 def rank_cell(rank, rank_status) -> str:
     """Rank as text; a computed rank says so; missing is a dash."""
@@ -48,7 +55,10 @@ def status_cell(status, value=None, rank=None) -> str:
 st.subheader(ctx.t("profile_over_time"))
 series = pf.index_series(values, code)
 if series["value"].notna().any():
-    st.altair_chart(pf.small_multiples(series, lang), width="content")
+    dl.chart_with_downloads(
+        ctx, pf.small_multiples(series, lang), name=f"profile_{code}_{name}", key="profile_over_time",
+        title=f"{name}: {ctx.t('profile_over_time')}", rows=series[series["value"].notna()], width="content",
+    )
     st.caption(ctx.t("profile_gaps_caption"))
 else:
     st.info(ctx.t("no_values_for", what=name), icon="ℹ️")
@@ -94,7 +104,11 @@ else:
     if comp["median"].notna().any():
         st.markdown(ctx.t("profile_strongest", year=year, names=", ".join(names[c] for c in strong) or "–"))
         st.markdown(ctx.t("profile_weakest", year=year, names=", ".join(names[c] for c in weak) or "–"))
-        st.altair_chart(pf.subindex_chart(comp, names, lang), width="stretch")
+        dl.chart_with_downloads(
+            ctx, pf.subindex_chart(comp, names, lang), name=f"profile_{code}_{name}_{index}_{year}",
+            key="profile_strengths", title=f"{name}: {ctx.t('profile_strengths_heading', index=label)}",
+            subtitle=[f"{label} {year}"], rows=dd.select(values, index, year=year, codes=[code]),
+        )
         st.caption(ctx.t("profile_median_caption", n=int(comp["n"].max()), year=year))
     else:
         st.info(ctx.t("profile_too_few_for_median", year=year), icon="ℹ️")
@@ -156,7 +170,8 @@ if m and m["siblings"]:
     member_names = {c: ctx.name(c) for c in m["members"]}
     if len(sib) and sib["value"].notna().any():
         title = ctx.t("profile_siblings_title", index=label, new=ctx.name(m["successor"], 34))
-        st.altair_chart(pf.siblings_chart(sib, member_names, m["members"], lang, title=title), width="stretch")
+        chart = pf.siblings_chart(sib, member_names, m["members"], lang, title=title)
+        dl.chart_with_downloads(ctx, chart, name=f"merger_{m['successor']}_{index}", key="profile_siblings", rows=sib)
         st.caption(ctx.t("profile_siblings_caption"))
         st.caption(credit_line(sib, ctx.ds.sources, lang))
     else:

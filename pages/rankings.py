@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import charts
 from dashboard import data as dd
 from dashboard.i18n import fmt_number
+from pages import _downloads as dl
 from pages import _ui as ui
 
 ctx = ui.load_context()
@@ -60,7 +61,8 @@ else:
         rank_max = dd.select(values, s.index, s.indicator)["rank"].max()
         chart = charts.bump_chart(ser, codes, names, ctx.lang, index=s.index, rank_max=int(rank_max),
                                   title=ctx.t("bump_title", index=index_label, **span), subtitle=[chosen_names])
-        st.altair_chart(chart, width="stretch")
+        dl.chart_with_downloads(ctx, chart, name=f"{s.index}_rank_{span['first']}-{span['last']}", key="bump",
+                                rows=ser[ser["rank"].notna()])
         notes = [breaks_caption, ctx.t("gaps_caption"), without(ser["rank"])]
         if (ser["rank_status"] == "computed").any():
             notes.append(ctx.t("computed_rank_note"))
@@ -73,7 +75,8 @@ else:
     else:
         title = ctx.t("score_title", indicator=indicator_label if not is_total else index_label, **span)
         chart = charts.score_chart(ser, codes, names, ctx.lang, index=s.index, title=title, subtitle=[chosen_names])
-        st.altair_chart(chart, width="stretch")
+        dl.chart_with_downloads(ctx, chart, name=f"{s.indicator}_{span['first']}-{span['last']}", key="score",
+                                rows=ser[ser["value"].notna()])
         st.caption(" ".join(n for n in (breaks_caption, ctx.t("gaps_caption"), without(ser["value"])) if n))
         st.caption(credit)
 

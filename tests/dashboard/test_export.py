@@ -66,6 +66,13 @@ def test_computed_values_are_flagged_when_included(ds):
     assert not rows.loc[~rows[export.FLAG_COLUMN], "status"].eq("computed").any()
 
 
+def test_indicators_narrow_the_selection(ds):
+    rows = export.select_values(ds.values, Selection(indices=("pci",), indicators=("pci_total", "pci_land_access")))
+    assert {"pci_total", "pci_land_access"} == set(rows["indicator"])
+    assert "indicators pci_total, pci_land_access" in export.selection_text(Selection(indicators=("pci_total",
+                                                                                                  "pci_land_access")))
+
+
 def test_missing_values_stay_blank_never_zero(ds):
     rows = export.select_values(ds.values, Selection(indices=("papi",), years=(2019, 2019), provinces=("94",)))
     assert len(rows) and rows["value"].isna().all() and set(rows["status"]) == {"missing"}
@@ -201,6 +208,7 @@ def test_source_citation_is_made_when_blank(ds):
     (Selection(("pci",), (2019, 2019), computed=True, vintage=63), "xlsx",
      "vn-reform-indices_pci_2019_v63_with-computed.xlsx"),
     (Selection(("../../etc/passwd",), provinces=("a/b", "<x>")), "csv", "vn-reform-indices_etc-passwd_a-b-x.csv"),
+    (Selection(("pci",), (2019, 2019), indicators=("pci_total",)), "csv", "vn-reform-indices_pci_pci-total_2019.csv"),
 ])
 def test_export_filename(sel, fmt, expected):
     name = export.export_filename(sel, fmt)
