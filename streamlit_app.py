@@ -26,8 +26,8 @@ with st.sidebar:
         st.page_link(page, label=page.title, icon=page.icon, query_params=ui.with_state(ctx))
     st.divider()
     ui.language_control(ctx)
-    dl.presentation_link(ctx, current)
+    dl.presentation_toggle(ctx)
 
-dl.presentation_chrome(ctx, current)
+dl.presentation_chrome(ctx)
 ui.show_notices(ctx)
 current.run()

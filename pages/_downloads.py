@@ -232,18 +232,25 @@ def citation_cff() -> str:
 # --- The presentation view. ---
 
 
-def presentation_link(ctx: ui.Ctx, page) -> None:
-    """A link to the same view without the app's chrome (or back), for taking screenshots."""
+def _set_present(on: bool) -> None:
+    if on:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+
+
+def presentation_toggle(ctx: ui.Ctx, where: str = "sidebar") -> None:
+    """A button into the same view without the app's chrome (or back out of it), for taking screenshots."""
     present = ctx.state.present
-    st.page_link(page, label=ctx.t("present_leave" if present else "present_enter"),
-                 icon=":material/close_fullscreen:" if present else ":material/slideshow:",
-                 help=None if present else ctx.t("present_help"), query_params=ui.with_state(ctx, present=not present))
+    st.button(ctx.t("present_leave" if present else "present_enter"), key=f"w_present_{where}", type="tertiary",
+              icon=":material/close_fullscreen:" if present else ":material/slideshow:",
+              help=None if present else ctx.t("present_help"), on_click=_set_present, args=(not present,))
 
 
-def presentation_chrome(ctx: ui.Ctx, page) -> None:
+def presentation_chrome(ctx: ui.Ctx) -> None:
     """In the presentation view: hide the header, toolbar and sidebar, enlarge the text, offer the way back."""
     if not ctx.state.present:
         return
     st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     with st.container(horizontal=True, horizontal_alignment="right"):
-        presentation_link(ctx, page)
+        presentation_toggle(ctx, "main")
