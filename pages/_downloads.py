@@ -25,6 +25,7 @@ from pages import _ui as ui
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG_SCALE = 2
+IMAGE_LABEL_SEPARATION = 6  # pixels between axis labels in images
 MAX_NAME = 100
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", **ex.MIME}
 PRESENT_SCALE = 1.35  # type in the presentation view, relative to the theme
@@ -116,7 +117,19 @@ def captioned(ctx: ui.Ctx, chart, *, title=None, subtitle=None, source_line=None
     )
     if autosize is not alt.Undefined:
         framed.autosize = autosize
-    return framed
+    return spaced_labels(framed)
+
+
+def spaced_labels(chart):
+    """The chart with room between axis labels: the image renderer estimates text widths on the small side, so
+    labels that a browser thins out would otherwise print over each other ("20062008")."""
+    out = chart.copy(deep=False)
+    config = out.config.copy(deep=True) if out.config is not alt.Undefined else alt.Config()
+    axis = config.axis if config.axis is not alt.Undefined else alt.AxisConfig()
+    axis.labelSeparation = IMAGE_LABEL_SEPARATION
+    config.axis = axis
+    out.config = config
+    return out
 
 
 def for_presentation(chart):

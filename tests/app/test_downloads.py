@@ -132,6 +132,8 @@ def test_caption_takes_title_source_licence_and_keeps_autosize_outside(ctx):
     inner = spec["vconcat"][0]
     assert ("PCI 2019", ["Tuyên Quang, Sóc Trăng"]) == (inner["title"]["text"], inner["title"]["subtitle"])
     assert "autosize" not in inner and {"type": "pad"} == spec["autosize"]
+    assert spec["config"]["axis"]["labelSeparation"] > 0, "labels the renderer would overprint are thinned"
+    assert "labelSeparation" not in chart.to_dict().get("config", {}).get("axis", {}), "the page's chart is unchanged"
     foot = [spec["title"]["text"], *spec["title"]["subtitle"]]
     assert foot[0].startswith("Nguồn: VCCI & USAID, PCI 2019")
     assert any(line.startswith("Giấy phép:") for line in foot)
