@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import os
 import re
+import weakref
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from dashboard.memo import memoized, register_frame
 from loaders.common import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,15 +41,48 @@ class Dataset:
     summary: dict
     folder: Path
 
+    # Lookups are answered from tables built once per Dataset (the tables of a build never change).
+
+    @cached_property
+    def _indicator_rows(self) -> dict[str, dict]:
+        rows = self.indicators.drop_duplicates("code").to_dict("records") if "code" in self.indicators else []
+        return {r["code"]: r for r in rows}
+
+    @cached_property
+    def _names(self) -> dict[tuple[str, int], str]:
+        p = self.provinces
+        if p.empty:
+            return {}
+        first = p.drop_duplicates(["code", "vintage"])
+        return {(c, int(v)): n for c, v, n in zip(first["code"], first["vintage"], first["name_vi"], strict=True)}
+
+    @cached_property
+    def _source_rows(self) -> dict[str, dict]:
+        rows = self.sources.drop_duplicates("id").to_dict("records") if "id" in self.sources else []
+        return {r["id"]: r for r in rows}
+
+    @cached_property
+    def _memo(self) -> dict:
+        return {}
+
+    def _remember(self, key, make):
+        memo = self._memo
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
+
     def indicator(self, code: str) -> dict:
         """Codebook row of an indicator as a dict."""
-        row = self.indicators[self.indicators["code"] == code]
-        if row.empty:
+        row = self._indicator_rows.get(code)
+        if row is None:
             raise KeyError(code)
-        return row.iloc[0].to_dict()
+        return dict(row)
 
     def indicators_of(self, index: str) -> list[str]:
         """Indicator codes of an index that have at least one value, totals first."""
+        return list(self._remember(("indicators_of", index), lambda: self._indicators_of(index)))
+
+    def _indicators_of(self, index: str) -> list[str]:
         present = set(self.values.loc[self.values["index"] == index, "indicator"])
         ind = self.indicators[(self.indicators["index"] == index) & self.indicators["code"].isin(present)]
         order = {"total": 0, "subindex": 1, "dimension": 1, "component": 2, "subdimension": 3}
@@ -54,11 +91,13 @@ class Dataset:
 
     def indices(self) -> list[str]:
         """Indices present in the data, in the canonical order."""
-        present = set(self.values["index"])
-        return [i for i in INDEX_ORDER if i in present]
+        return list(self._remember("indices", lambda: [i for i in INDEX_ORDER if i in set(self.values["index"])]))
 
     def years(self, index: str, indicator: str | None = None) -> list[int]:
         """Years with at least one value for an index (and indicator)."""
+        return list(self._remember(("years", index, indicator), lambda: self._years(index, indicator)))
+
+    def _years(self, index: str, indicator: str | None) -> list[int]:
         v = self.values[(self.values["index"] == index) & self.values["value"].notna()]
         if indicator:
             v = v[v["indicator"] == indicator]
@@ -70,17 +109,17 @@ class Dataset:
 
     def province_name(self, code: str, vintage: int = 63, lang: str = "vi") -> str:
         """The province's name with its diacritics, in every language (Hà Nội, not Ha Noi)."""
-        p = self.provinces[(self.provinces["code"] == code) & (self.provinces["vintage"] == vintage)]
-        return code if p.empty else p.iloc[0]["name_vi"]
+        return self._names.get((code, vintage), code)
 
     def province_codes(self, vintage: int = 63) -> list[str]:
         """All GSO codes of a vintage."""
-        return sorted(self.provinces.loc[self.provinces["vintage"] == vintage, "code"])
+        p = self.provinces
+        return list(self._remember(("codes", vintage), lambda: sorted(p.loc[p["vintage"] == vintage, "code"])))
 
     def source(self, source_id: str) -> dict:
         """Sources-table row as a dict (empty if unknown)."""
-        row = self.sources[self.sources["id"] == source_id]
-        return row.iloc[0].to_dict() if len(row) else {}
+        row = self._source_rows.get(source_id)
+        return dict(row) if row is not None else {}
 
 
 def _csv(folder: Path, name: str, dtypes: dict | None = None) -> pd.DataFrame:
@@ -88,6 +127,11 @@ def _csv(folder: Path, name: str, dtypes: dict | None = None) -> pd.DataFrame:
     if not path.exists():
         return pd.DataFrame()
     return pd.read_csv(path, dtype=dtypes or {}, keep_default_na=False, na_values=[""])
+
+
+def _summary(folder: Path) -> dict:
+    path = folder / "summary.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def load(folder: Path = DATA_DIR) -> Dataset:
@@ -102,7 +146,7 @@ def load(folder: Path = DATA_DIR) -> Dataset:
         na_values=[""],
     )
     code_types = {"code": "string", "successor": "string", "members": "string", "province_code": "string"}
-    return Dataset(
+    ds = Dataset(
         values=values,
         indicators=_csv(folder, "indicators.csv", {"parent": "string"}),
         sources=_csv(folder, "sources.csv", {"years": "string"}),
@@ -110,14 +154,47 @@ def load(folder: Path = DATA_DIR) -> Dataset:
         citations=_csv(folder, "citations.csv", {"province_code": "string"}),
         conflicts=_csv(folder, "conflicts.csv", {"province_code": "string", "chosen_value": "string",
                                                   "other_value": "string"}),
-        summary=json.loads((folder / "summary.json").read_text(encoding="utf-8")) if (folder / "summary.json").exists() else {},
+        summary=_summary(folder),
         folder=folder.resolve(),
     )
+    # The tables of a build are never modified: questions about them are answered once (dashboard.memo).
+    index_rows(values)
+    for df in (ds.values, ds.indicators, ds.sources, ds.provinces, ds.citations, ds.conflicts):
+        register_frame(df)
+    return ds
 
 
+# Row positions of a frame by (vintage, index, indicator), (vintage, index), (vintage, indicator) and
+# (vintage, province_code), for frames registered with index_rows() (the values of a loaded build, never modified).
+_ROW_INDEX: dict[int, tuple[weakref.ref, dict]] = {}
+_NO_ROWS = np.array([], dtype="intp")
+_GROUPINGS = {"vii": ["vintage", "index", "indicator"], "vi": ["vintage", "index"], "vn": ["vintage", "indicator"],
+              "vp": ["vintage", "province_code"], "v": ["vintage"]}
+
+
+def index_rows(values: pd.DataFrame) -> None:
+    """Let select() find this frame's rows by key instead of scanning it; the frame must not be modified after."""
+    groups = {}
+    for name, keys in _GROUPINGS.items():
+        found = values.groupby(keys if len(keys) > 1 else keys[0], sort=False, dropna=True).indices
+        groups[name] = {(k if isinstance(k, tuple) else (k,)): np.asarray(pos) for k, pos in found.items()}
+    key = id(values)
+    _ROW_INDEX[key] = (weakref.ref(values), groups)
+    weakref.finalize(values, _ROW_INDEX.pop, key, None)
+
+
+def _row_index(values: pd.DataFrame) -> dict | None:
+    entry = _ROW_INDEX.get(id(values))
+    return entry[1] if entry is not None and entry[0]() is values else None
+
+
+@memoized(1024)
 def select(values: pd.DataFrame, index: str | None = None, indicator: str | None = None, year: int | None = None,
            codes=None, vintage: int = 63) -> pd.DataFrame:
     """Rows of the tidy table matching the given filters (None = any)."""
+    groups = _row_index(values)
+    if groups is not None:
+        return _select_indexed(values, groups, index, indicator, year, codes, vintage)
     m = values["vintage"] == vintage
     if index:
         m &= values["index"] == index
@@ -130,6 +207,29 @@ def select(values: pd.DataFrame, index: str | None = None, indicator: str | None
     return values[m]
 
 
+def _select_indexed(values, groups, index, indicator, year, codes, vintage) -> pd.DataFrame:
+    """select() on a registered frame: the rows of the narrowest group, then the remaining filters on those."""
+    if index and indicator:
+        pos = groups["vii"].get((vintage, index, indicator), _NO_ROWS)
+    elif index:
+        pos = groups["vi"].get((vintage, index), _NO_ROWS)
+    elif indicator:
+        pos = groups["vn"].get((vintage, indicator), _NO_ROWS)
+    elif codes is not None:
+        parts = [groups["vp"].get((vintage, c), _NO_ROWS) for c in dict.fromkeys(codes)]
+        pos = np.sort(np.concatenate(parts)) if parts else _NO_ROWS
+    else:
+        pos = groups["v"].get((vintage,), _NO_ROWS)
+    sub = values.iloc[pos]
+    m = np.ones(len(sub), dtype=bool)
+    if year is not None:
+        m &= (sub["year"] == year).to_numpy(dtype=bool, na_value=False)
+    if codes is not None and (index or indicator):
+        m &= sub["province_code"].isin(list(codes)).to_numpy(dtype=bool, na_value=False)
+    return sub if m.all() else sub[m]
+
+
+@memoized(512)
 def latest_with_change(values: pd.DataFrame, index: str, indicator: str, code: str) -> dict | None:
     """Latest published value of a province with rank and the change since the previous edition with a value."""
     s = select(values, index, indicator, codes=[code])
@@ -148,6 +248,7 @@ def latest_with_change(values: pd.DataFrame, index: str, indicator: str, code: s
     return out
 
 
+@memoized(256)
 def ranking_table(values: pd.DataFrame, index: str, indicator: str, year: int) -> pd.DataFrame:
     """One index-year: every province with value, rank and status, best first; missing provinces last."""
     s = select(values, index, indicator, year).copy()
@@ -155,6 +256,7 @@ def ranking_table(values: pd.DataFrame, index: str, indicator: str, year: int) -
     return s.reset_index(drop=True)
 
 
+@memoized(16)
 def coverage_matrix(values: pd.DataFrame) -> pd.DataFrame:
     """Provinces with a published value of the headline total, per index and year (wide: index × year)."""
     totals = values[values["indicator"].isin(list(HEADLINE.values()))]
@@ -162,19 +264,22 @@ def coverage_matrix(values: pd.DataFrame) -> pd.DataFrame:
     return n.unstack("year").reindex([i for i in INDEX_ORDER if i in n.index.get_level_values(0)])
 
 
+@memoized(1024)
 def national_median(values: pd.DataFrame, index: str, indicator: str, year: int) -> float | None:
     """Median over provinces with a value (a computed statistic, to be labelled as such)."""
     s = select(values, index, indicator, year)["value"].dropna()
     return float(s.median()) if len(s) >= 10 else None
 
 
+@memoized(256)
 def editions(values: pd.DataFrame, indicator: str, vintage: int = 63) -> list[int]:
     """Years in which an indicator has at least one published figure (score or rank) for any province."""
-    v = values[(values["indicator"] == indicator) & (values["vintage"] == vintage)]
+    v = select(values, indicator=indicator, vintage=vintage)
     v = v[v["value"].notna() | v["rank"].notna()]
     return sorted(int(y) for y in v["year"].unique())
 
 
+@memoized(512)
 def series(values: pd.DataFrame, index: str, indicator: str, codes, vintage: int = 63) -> pd.DataFrame:
     """One row per (province, edition year) for the given provinces; years without a figure kept as blank rows.
 
@@ -190,6 +295,7 @@ def series(values: pd.DataFrame, index: str, indicator: str, codes, vintage: int
     return out
 
 
+@memoized(512)
 def latest_figures(values: pd.DataFrame, index: str, indicator: str, code: str, vintage: int = 63) -> dict | None:
     """The latest edition with a published score or rank of one province, and the change since the edition before.
 
@@ -222,6 +328,7 @@ def _int(x) -> int | None:
     return None if pd.isna(x) else int(x)
 
 
+@memoized(128)
 def coverage_for(values: pd.DataFrame, codes, vintage: int = 63) -> pd.DataFrame:
     """Per index and edition year of its headline total: which of the given provinces have a published figure."""
     codes = list(codes)
@@ -230,7 +337,8 @@ def coverage_for(values: pd.DataFrame, codes, vintage: int = 63) -> pd.DataFrame
         s = select(values, index, indicator, codes=codes, vintage=vintage)
         s = s[s["value"].notna() | s["rank"].notna()]
         for year in editions(values, indicator, vintage):
-            have = [c for c in codes if c in set(s.loc[s["year"] == year, "province_code"])]
+            with_figure = set(s.loc[s["year"] == year, "province_code"])
+            have = [c for c in codes if c in with_figure]
             rows.append({"index": index, "year": year, "codes": have, "n": len(have), "k": len(codes)})
     return pd.DataFrame(rows, columns=["index", "year", "codes", "n", "k"])
 
@@ -239,6 +347,7 @@ MIN_PROVINCES_FOR_STATS = 10
 FULL_TABLE_MIN = 40  # an edition ranking at least this many provinces is a full table ("rank 9/63")
 
 
+@memoized(1024)
 def best_province(values: pd.DataFrame, index: str, indicator: str, year: int, vintage: int = 63) -> dict | None:
     """The province ranked 1 (published) or, without a published rank, the highest score when enough provinces have one.
 
@@ -268,6 +377,7 @@ def _year_span(years) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
+@memoized(1024)
 def credits(sources: pd.DataFrame, used: pd.DataFrame) -> tuple[list[str], list[str]]:
     """Attributions and licences for the (source_id, year) rows shown, one attribution per publisher line.
 
@@ -292,6 +402,7 @@ def credits(sources: pd.DataFrame, used: pd.DataFrame) -> tuple[list[str], list[
     return list(dict.fromkeys(lines)), list(dict.fromkeys(licences))
 
 
+@memoized(1024)
 def credit_text(sources: pd.DataFrame, used: pd.DataFrame, lang: str) -> str:
     """One caption line: "Source: ... · Licence: ..." for the (source_id, year) rows shown; blank if none."""
     from dashboard.i18n import t
