@@ -11,6 +11,7 @@ import pandas as pd
 
 from dashboard import theme
 from dashboard.i18n import d3_format_locale, fmt_number, t
+from dashboard.memo import memoized
 
 # Changes of method that make levels before and after a year not comparable: (index, first year of the new method).
 METHOD_BREAKS: dict[str, tuple[int, ...]] = {"pci": (2013,), "papi": (2016, 2018), "sipas": (2022,)}
@@ -53,6 +54,7 @@ def _plain(df: pd.DataFrame, cols) -> pd.DataFrame:
     return out
 
 
+@memoized(256)
 def method_breaks(index: str, years, lang: str) -> pd.DataFrame:
     """Method breaks of an index that fall inside the years shown: break year, rule position, short label."""
     years = sorted(int(y) for y in years)
@@ -94,6 +96,7 @@ def _province_color(codes, names: dict[str, str], lang: str) -> alt.Color:
     return alt.Color("province:N").scale(theme.color_scale(codes, names)).legend(title=t("provinces", lang))
 
 
+@memoized(128)
 def bump_chart(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, index: str, title: str,
                subtitle=(), rank_max: int | None = None) -> alt.TopLevelMixin:
     """Rank over the years, rank 1 on top; computed ranks drawn as hollow diamonds; method breaks as rules.
@@ -126,6 +129,7 @@ def bump_chart(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, ind
     return localized(chart, lang)
 
 
+@memoized(128)
 def score_chart(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, index: str, title: str,
                 subtitle=(), y_title: str | None = None) -> alt.TopLevelMixin:
     """Score over the years per province: lines broken at missing years, a point on every published value."""
@@ -148,6 +152,7 @@ def score_chart(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, in
     return localized(chart, lang)
 
 
+@memoized(1024)
 def sparkline(df: pd.DataFrame, color: str, lang: str, *, years=None) -> alt.TopLevelMixin:
     """A small score line over the editions (blank rows break it), with a point on every published value."""
     d = _plain(df, ["year", "value"])
@@ -164,6 +169,7 @@ def sparkline(df: pd.DataFrame, color: str, lang: str, *, years=None) -> alt.Top
     return localized(alt.layer(line, points).properties(height=48, width="container"), lang)
 
 
+@memoized(128)
 def coverage_grid(cov: pd.DataFrame, names: dict[str, str], lang: str, *, title: str, subtitle=()) -> alt.TopLevelMixin:
     """Index × year grid: how many of the chosen provinces have a published figure (score or rank) in each edition."""
     from dashboard.data import INDEX_LABELS, INDEX_ORDER
@@ -192,6 +198,7 @@ def coverage_grid(cov: pd.DataFrame, names: dict[str, str], lang: str, *, title:
     return localized(chart, lang)
 
 
+@memoized(128)
 def compare_dots(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, title: str, subtitle=(),
                  x_title: str | None = None) -> alt.TopLevelMixin:
     """Dot plot: one row per indicator, a dot per province, the national median (computed) and the best province.
@@ -224,6 +231,7 @@ def compare_dots(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, t
     return localized(chart, lang)
 
 
+@memoized(128)
 def compare_totals(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, title: str, subtitle=(),
                    best_name: str | None = None, x_title: str | None = None) -> alt.TopLevelMixin:
     """One row per province with its total (labelled), and rules for the national median (computed) and the best.
