@@ -6,7 +6,8 @@ The dashboard's data questions and chart builders are pure functions of the buil
 Inputs are keyed by content: frames by a hash of their index, columns, dtypes and every cell; lists, tuples and small
 dicts item by item; scalars with their type. Two exceptions, both never modified after they are made: the tables of a
 loaded build (`register_frame`), keyed by their registration, and GeoJSON dicts, keyed by identity and kept alive by
-the cache entry. An input that cannot be keyed makes the call run uncached.
+the cache entry. An input that cannot be keyed (or a frame too large to be worth hashing) makes the call run
+uncached.
 
 Results are handed out as fresh shallow copies (frames copy on write, dicts and lists are new), so a caller that
 changes its copy cannot change the cache. Charts are handed out as they are (Altair's API returns a copy on every
@@ -25,6 +26,7 @@ from collections import OrderedDict
 
 import altair as alt
 import pandas as pd
+from altair.utils.schemapi import SchemaBase
 
 _MISS = object()
 MAX_HASHED_ROWS = 5000  # larger unregistered frames are not worth hashing: the call runs uncached
@@ -48,26 +50,19 @@ def _registered(df: pd.DataFrame) -> int | None:
     return entry[1] if entry is not None and entry[0]() is df else None
 
 
-def _column_digest(h, s: pd.Series) -> None:
-    if s.dtype == object:
-        h.update(json.dumps(s.tolist(), default=lambda o: f"\x00{type(o).__name__}:{o!r}", ensure_ascii=False).encode())
-    else:
-        h.update(pd.util.hash_pandas_object(s, index=False).to_numpy().tobytes())
+def _unjson(o) -> str:
+    return f"\x00{type(o).__name__}:{o!r}"  # pd.NA, numpy scalars, …: typed, so never equal to a plain string
 
 
 def frame_digest(df: pd.DataFrame | pd.Series) -> str:
-    """A content hash of a frame or series: index, column names, dtypes and every value."""
-    h = hashlib.blake2b(digest_size=20)
+    """A content hash of a frame or series: index, column names, dtypes and every value (floats exactly)."""
     if isinstance(df, pd.Series):
-        h.update(repr(("series", df.name, str(df.dtype), len(df))).encode())
-        _column_digest(h, pd.Series(df.index, dtype=df.index.dtype))
-        _column_digest(h, df)
-        return h.hexdigest()
-    h.update(repr(("frame", [str(c) for c in df.columns], [str(t) for t in df.dtypes], df.shape)).encode())
-    _column_digest(h, pd.Series(df.index, dtype=df.index.dtype))
-    for i in range(df.shape[1]):
-        _column_digest(h, df.iloc[:, i])
-    return h.hexdigest()
+        head = ["series", str(df.name), str(df.dtype)]
+    else:
+        head = ["frame", [str(c) for c in df.columns], [str(t) for t in df.dtypes]]
+    cells = df.to_numpy(dtype=object).tolist()
+    text = json.dumps([head, df.index.tolist(), cells], default=_unjson, ensure_ascii=False)
+    return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
 
 def _is_geojson(d: dict) -> bool:
@@ -173,8 +168,37 @@ def memoized(maxsize: int = 256):
 _REPLAYABLE = {"default", "to_arrow_dataset"}
 
 
+_SPECS = _Store(512)  # (chart class, transformer state, content key) -> (pins, spec JSON, datasets)
+_SMALL = 50  # lists and dicts up to this size are keyed by content; larger ones (inline data) by identity
+_DEPTH = 64  # deeper than any chart: a guard against cycles
+
+
+def _property_key(x, pins: list, depth: int = 0):
+    """A chart property by content (plain values, Altair objects, small lists and dicts, all the way down); large
+    inline data and other objects (frames) by identity: a chart's to_dict() replaces some of its parts with equal
+    new ones, so identity alone would never match twice."""
+    if x is None or isinstance(x, str | bool | int | float):
+        return (type(x).__name__, x)
+    if x is alt.Undefined:
+        return ("Undefined",)
+    if depth < _DEPTH:
+        if isinstance(x, SchemaBase):
+            kwds = tuple((k, _property_key(v, pins, depth + 1)) for k, v in x._kwds.items() if v is not alt.Undefined)
+            return (type(x).__name__, _property_key(list(x._args), pins, depth + 1), kwds)
+        if isinstance(x, list | tuple | dict) and len(x) <= _SMALL:
+            if isinstance(x, dict):
+                return ("dict", tuple((repr(k), _property_key(v, pins, depth + 1)) for k, v in x.items()))
+            return (type(x).__name__, tuple(_property_key(v, pins, depth + 1) for v in x))
+    pins.append(x)  # kept alive by the cache entry, so its identity cannot be reused
+    return (type(x).__name__, id(x))
+
+
 class _DictMemo:
-    """Mixin: `to_dict()` without arguments returns a new copy of the first result (validated once)."""
+    """Mixin: `to_dict()` without arguments is computed (and validated) once per chart content, then copied.
+
+    Charts made from a remembering chart by Altair's API (`properties`, `configure`, …) remember too: the memo is
+    keyed by the chart's content (see `_property_key`), not by the object.
+    """
 
     def to_dict(self, *args, **kwargs):
         transformer = alt.data_transformers.active
@@ -182,12 +206,16 @@ class _DictMemo:
             return super().to_dict(*args, **kwargs)
         options = alt.data_transformers.options
         datasets = options.get("datasets")
-        state = (transformer, alt.theme.active, tuple(sorted((k, repr(v)) for k, v in options.items()
-                                                             if k != "datasets")))
-        snapshot = tuple((k, id(v)) for k, v in self._kwds.items())
-        memo = self.__dict__.get("_dict_memo", {})
-        hit = memo.get(state)
-        if hit is None or hit[0] != snapshot:
+        pins: list = []
+        key = (
+            type(self).__name__,
+            transformer,
+            alt.theme.active,
+            tuple(sorted((k, repr(v)) for k, v in options.items() if k != "datasets")),
+            tuple((k, _property_key(v, pins)) for k, v in self._kwds.items()),
+        )
+        hit = _SPECS.get(key)
+        if hit is _MISS:
             before = set(datasets) if isinstance(datasets, dict) else set()
             spec = super().to_dict()
             added = {k: v for k, v in datasets.items() if k not in before} if isinstance(datasets, dict) else {}
@@ -195,9 +223,8 @@ class _DictMemo:
                 text = json.dumps(spec)
             except (TypeError, ValueError):
                 return spec
-            memo = {**memo, state: (snapshot, text, added)}
-            object.__setattr__(self, "_dict_memo", memo)
-            return json.loads(text)
+            hit = (pins, text, added)
+            _SPECS.put(key, hit)
         if isinstance(datasets, dict):
             datasets.update(hit[2])
         return json.loads(hit[1])

@@ -145,3 +145,13 @@ def test_indexed_select_equals_a_full_scan():
     for args in itertools.product(indices, indicators, years, codes, [63, 34]):
         fast, full = dd.select.__wrapped__(values, *args), dd.select.__wrapped__(scan, *args)
         pd.testing.assert_frame_equal(fast, full)
+
+
+def test_copies_made_by_altair_share_the_memo_and_changes_are_seen():
+    base = memo.remember_dict(alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q"))
+    base.to_dict()
+    first = base.properties(autosize={"type": "pad"})
+    assert first.to_dict() == base.copy().properties(autosize={"type": "pad"}).to_dict()
+    assert first.to_dict()["autosize"] == {"type": "pad"}
+    assert base.properties(autosize={"type": "fit"}).to_dict()["autosize"] == {"type": "fit"}
+    assert base.encode(x="x:O").to_dict()["encoding"]["x"]["type"] == "ordinal"
