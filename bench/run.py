@@ -16,8 +16,10 @@ bench/RESULTS.md. What is measured, and how:
   interleaved rounds on the same browser and servers.
 - concurrency: one Chromium with SESSIONS contexts started together (one process keeps 20 sessions within 2 cores
   and 24 GB; 20 Chromium instances would measure the browsers' start-up more than the app), each loading two pages
-  one after the other; BURSTS bursts; any exception, Streamlit error element or timeout counts as an error.
+  one after the other; BURSTS bursts; any exception, Streamlit error element or timeout counts as an error. The
+  browser runs on the same 2 cores as the server, so the same burst on the bare page is measured for reference.
 - memory: RSS of the server process and all its descendants, sampled every 100 ms; the peak during the bursts.
+- interference: CPU time used by processes outside the benchmark's own process tree is reported with the results.
 """
 
 from __future__ import annotations
@@ -226,6 +228,61 @@ class RssSampler:
         self.peak = tree_rss_mb(self.pid)
 
 
+class ForeignCpu:
+    """CPU time used by processes outside this benchmark's process tree (other work on the machine), sampled 1/s."""
+
+    def __init__(self):
+        self.seconds, self.t0, self._stop = 0.0, time.perf_counter(), threading.Event()
+        self._last: dict[int, int] = {}
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._tick = os.sysconf("SC_CLK_TCK")
+
+    @staticmethod
+    def _table() -> dict[int, tuple[int, int]]:
+        out = {}
+        for d in Path("/proc").iterdir():
+            if d.name.isdigit():
+                try:
+                    f = (d / "stat").read_text().rsplit(")", 1)[1].split()
+                    out[int(d.name)] = (int(f[1]), int(f[11]) + int(f[12]))  # ppid, utime + stime
+                except (OSError, IndexError, ValueError):
+                    continue
+        return out
+
+    def _sample(self) -> None:
+        table = self._table()
+        ours, todo = set(), [os.getpid()]
+        children: dict[int, list[int]] = {}
+        for pid, (ppid, _) in table.items():
+            children.setdefault(ppid, []).append(pid)
+        while todo:
+            p = todo.pop()
+            ours.add(p)
+            todo += children.get(p, [])
+        for pid, (_, ticks) in table.items():
+            if pid not in ours and pid in self._last:
+                self.seconds += max(0, ticks - self._last[pid]) / self._tick
+        self._last = {pid: ticks for pid, (_, ticks) in table.items()}
+
+    def _run(self):
+        while not self._stop.is_set():
+            self._sample()
+            self._stop.wait(1.0)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def summary(self) -> str:
+        wall = time.perf_counter() - self.t0
+        return (f"other processes on the machine used {self.seconds:.0f} CPU-seconds during the {wall:.0f} s run "
+                f"({self.seconds / wall:.2f} cores on average)")
+
+
 # --- the browser ---
 
 
@@ -310,6 +367,11 @@ async def browser_phase(base_app: str, base_bare: str, rss: RssSampler) -> dict:
             })
         res["rss_mb_peak"] = rss.peak
         res["rss_mb_after"] = tree_rss_mb(rss.pid)
+        # The same burst on the bare page: what 20 sessions cost this machine (browser included) without the app.
+        t = time.perf_counter()
+        out = await asyncio.gather(*(session(browser, base_bare, ("", "")) for _ in range(SESSIONS)))
+        res["bare_burst"] = {"wall_s": time.perf_counter() - t, "times": [x for ts, _ in out for x in ts],
+                             "errors": [e for _, es in out for e in es]}
         await browser.close()
     return res
 
@@ -377,6 +439,11 @@ def rows_for(b: dict, s: dict, pl: dict, br: dict) -> list[tuple]:
     single = br["single_median"]
     rows.append((f"{SESSIONS} concurrent sessions: p95 time-to-chart", f"{q:.2f} s ({q / single:.2f}× single-session "
                  f"median {single:.2f} s)", "< 3× single", q / single < 3))
+    bare_times = br["bare_burst"]["times"]
+    if bare_times:
+        bq, bm = p95(bare_times), statistics.median(br["bare"])
+        rows.append((f"for reference: bare page, {SESSIONS} concurrent sessions × 2 loads: p95 time-to-chart",
+                     f"{bq:.2f} s ({bq / bm:.2f}× its single-session median {bm:.2f} s)", "–", True))
     rows.append(("server RSS (process tree), peak during the bursts", f"{br['rss_mb_peak']:.0f} MB", "< 600 MB",
                  br["rss_mb_peak"] < 600))
     return rows
@@ -386,23 +453,26 @@ def main() -> int:
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         print("chromium not found: run `make browser`")
         return 1
-    print("build …", flush=True)
-    b = bench_build()
-    print("page scripts …", flush=True)
-    s = bench_scripts()
-    print("map payload …", flush=True)
-    pl = bench_payload()
-    print("browser …", flush=True)
-    br = bench_browser()
+    with ForeignCpu() as foreign:
+        print("build …", flush=True)
+        b = bench_build()
+        print("page scripts …", flush=True)
+        s = bench_scripts()
+        print("map payload …", flush=True)
+        pl = bench_payload()
+        print("browser …", flush=True)
+        br = bench_browser()
     rows = rows_for(b, s, pl, br)
     table = ["| what | measured | budget | met |", "|---|---|---|---|"]
     table += [f"| {w} | {m} | {bud} | {'yes' if ok else '**no**'} |" for w, m, bud, ok in rows]
     text = "\n".join(table)
     print(text)
+    print(foreign.summary())
     errors = [e for burst in br["bursts"] for e in burst["errors"]]
     (ROOT / "bench" / "RESULTS.md").write_text(
         "# Benchmark results (last run)\n\n"
-        f"Machine: {machine()}; Chromium {br.get('chromium', '?')} (headless, driven by Playwright).\n\n"
+        f"Machine: {machine()}; Chromium {br.get('chromium', '?')} (headless, driven by Playwright); "
+        f"{foreign.summary()}.\n\n"
         f"Run with `make bench` on {time.strftime('%Y-%m-%d %H:%M')}; the script starts and stops the app and the "
         "baseline app itself. How each number is measured: see the docstring of bench/run.py.\n\n" + text + "\n\n"
         + ("Errors in the concurrent run:\n" + "\n".join(f"- {e}" for e in errors) + "\n\n" if errors else "")
