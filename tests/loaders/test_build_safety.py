@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import pandas as pd
 import pytest
 
 from loaders import build
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.xdist_group("build")
 
@@ -275,13 +277,12 @@ def test_two_builds_at_once_leave_one_complete_build(good, tmp_path):
     src, _, hashes0 = good
     data = tmp_path / "data"
     _same_code(good)
-    ctx = multiprocessing.get_context("spawn")
-    procs = [ctx.Process(target=build.build, args=(src, data), kwargs={"force": True, "log": _quiet}) for _ in range(2)]
+    # two real `python -m loaders build` processes started together (the command line a user runs)
+    cmd = [sys.executable, "-m", "loaders", "--sources", str(src), "--data", str(data), "build", "--force"]
+    procs = [subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
     for p in procs:
-        p.start()
-    for p in procs:
-        p.join(120)
-    assert [0, 0] == [p.exitcode for p in procs]
+        p.wait(180)
+    assert [0, 0] == [p.returncode for p in procs], [p.stderr.read().decode()[-2000:] for p in procs]
     _same_code(good)
     assert hashes0 == build_hashes(data)
     assert ["current"] == sorted(p.name for p in data.iterdir() if not p.name.startswith(("build-", ".build.lock")))
