@@ -9,13 +9,13 @@ from __future__ import annotations
 import functools
 import io
 import json
-import re
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 
 from dashboard import images
+from dashboard.credits import credits, year_ranges
 from dashboard.data import HEADLINE, INDEX_LABELS, INDEX_ORDER, Dataset, select
 from dashboard.export import source_citation
 from dashboard.i18n import fmt_number
@@ -171,33 +171,14 @@ def strengths(ds: Dataset, index: str, code: str) -> dict | None:
     return {"year": year, "best": (best, diffs[best]), "weakest": (worst, diffs[worst])}
 
 
-def _years_text(years: list[int]) -> str:
-    """2005, 2006, 2007, 2009 → "2005–2007, 2009"."""
-    years, runs = sorted(set(years)), []
-    for y in years:
-        if runs and y == runs[-1][1] + 1:
-            runs[-1][1] = y
-        else:
-            runs.append([y, y])
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
-
-
 def source_items(ds: Dataset, rows: pd.DataFrame, lang: str = "en") -> list[str]:
     """Attribution lines of the sources of some rows, in index order, one per publisher and form, years merged."""
-    groups: dict[tuple[str, str], list[int]] = {}
-    plain: list[str] = []
     order = {index: i for i, index in enumerate(INDEX_ORDER)}
     rows = rows.assign(_o=rows["index"].map(order)).sort_values(["_o", "year", "source_id"], kind="stable")
-    for sid, year in rows[["source_id", "year"]].drop_duplicates().itertuples(index=False):
-        attribution = str(ds.source(sid).get("attribution") or sid).replace("<year>", str(int(year)))
-        if lang == "vi":
-            attribution = attribution.replace("as reported by the cited source", "theo nguồn được trích dẫn")
-        m = re.match(r"^(.*?)(\d{4})(?!\d)(.*)$", attribution)
-        if m:
-            groups.setdefault((m.group(1), m.group(3)), []).append(int(m.group(2)))
-        elif attribution not in plain:
-            plain.append(attribution)
-    return [f"{head}{_years_text(years)}{tail}" for (head, tail), years in groups.items()] + plain
+    names = credits(rows, ds.sources, date_undated=False, undated_last=True)[0]
+    if lang == "vi":
+        names = [n.replace("as reported by the cited source", "theo nguồn được trích dẫn") for n in names]
+    return names
 
 
 def card_facts(ds: Dataset, code: str, lang: str = "vi") -> dict:
@@ -511,7 +492,7 @@ def pdf_source_lines(ds: Dataset, facts: dict, lang: str) -> list[str]:
     by_licence: dict[str, list[str]] = {}
     for sid in facts["source_ids"]:
         src = ds.source(sid)
-        years = _years_text(facts["source_years"].get(sid, []))
+        years = year_ranges(facts["source_years"].get(sid, []))
         citation = source_citation(src).replace("<year>", years or "")
         licence = "" if pd.isna(src.get("licence")) else str(src.get("licence") or "").strip()
         by_licence.setdefault(licence, []).append(citation)

@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from dashboard.i18n import t
+from dashboard.memo import memoized
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 RANGE = re.compile(r"\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b")
@@ -29,17 +30,20 @@ def year_ranges(years) -> str:
     return ", ".join(parts)
 
 
-def _series(text: str, row_year: int) -> tuple[str, list[int]]:
+def _series(text: str, row_year: int, date_undated: bool = True) -> tuple[str, list[int]]:
     """An attribution as (text with its years replaced by one placeholder, the years it covers).
 
-    Years written in the text (single or as a range) are kept; a "<year>" placeholder or an attribution without any
-    year gets the row's year ("VCCI & USAID, PCI" → "VCCI & USAID, PCI, 2021").
+    Years written in the text (single or as a range) are kept; a "<year>" placeholder gets the row's year, and so
+    does an attribution without any year when `date_undated` ("VCCI & USAID, PCI" → "VCCI & USAID, PCI, 2021");
+    otherwise such an attribution stays as written.
     """
     years = [y for a, b in RANGE.findall(text) for y in range(int(a), int(b) + 1)]
     text = RANGE.sub(PLACEHOLDER, text)
     years += [int(y) for y in YEAR.findall(text)]
     text = YEAR.sub(PLACEHOLDER, text)
     if PLACEHOLDER not in text:
+        if not date_undated:
+            return text, []
         text = f"{text}, {PLACEHOLDER}"
     if not years:
         years = [row_year]
@@ -47,32 +51,72 @@ def _series(text: str, row_year: int) -> tuple[str, list[int]]:
     return text[:first] + text[first:].replace(PLACEHOLDER, ""), years
 
 
-def credits(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """(attributions, licences) for the (source_id, year) pairs of `rows`, years merged per attribution."""
+@memoized(1024)
+def credits(rows: pd.DataFrame, sources: pd.DataFrame, *, date_undated: bool = True, undated_last: bool = False,
+            by_source_id: bool = False) -> tuple[list[str], list[str]]:
+    """(attributions, licences) for the (source_id, year) pairs of `rows`, years merged per attribution.
+
+    In the order of the rows (`by_source_id`: of their source ids). `date_undated=False` keeps an attribution naming
+    no year as written; `undated_last` lists those after the rest.
+    """
     if rows.empty or sources.empty:
         return [], []
     src = sources.set_index("id")
     groups: dict[str, set[int]] = {}
     licences: dict[str, None] = {}
     pairs = rows[["source_id", "year"]].dropna().drop_duplicates()
+    if by_source_id:
+        pairs = pairs.sort_values("source_id", kind="stable")
     for sid_field, year in pairs.itertuples(index=False):
         for sid in str(sid_field).split(";"):
             if sid not in src.index:
                 continue
             r = src.loc[sid]
             text = str(r.get("attribution") or r.get("title") or sid)
-            key, years = _series(text, int(year))
+            key, years = _series(text, int(year), date_undated)
             groups.setdefault(key, set()).update(years)
             if isinstance(r.get("licence"), str) and r.get("licence"):
                 licences[r["licence"]] = None
+    if undated_last:
+        groups = {k: ys for k, ys in groups.items() if ys} | {k: ys for k, ys in groups.items() if not ys}
     names = [k.replace(PLACEHOLDER, year_ranges(ys)) for k, ys in groups.items()]
     return names, list(licences)
 
 
-def credit_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
-    """'Source: … · Licence: …' in the language, or '' when nothing is shown."""
-    names, licences = credits(rows, sources)
+# The line of the overview, rankings and compare pages: attributions naming no year as written, in source-id order,
+# licences joined by spaces and always labelled.
+AS_WRITTEN = {"date_undated": False, "by_source_id": True}
+COMPACT = AS_WRITTEN | {"licence_sep": " ", "always_licence": True}
+
+
+def format_line(names, licences, lang: str, *, licence_sep: str = "; ", always_licence: bool = False) -> str:
+    """'Source: … · Licence: …' from attributions and licences; '' without attributions."""
     if not names:
         return ""
     line = t("source_line", lang, sources="; ".join(names))
-    return f"{line} · {t('licence', lang)}: {'; '.join(licences)}" if licences else line
+    if not licences and not always_licence:
+        return line
+    return f"{line} · {t('licence', lang)}: {licence_sep.join(licences)}"
+
+
+def source_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
+    """'Source: …' (no licence) for the rows shown, or ''."""
+    names = credits(rows, sources)[0]
+    return t("source_line", lang, sources="; ".join(names)) if names else ""
+
+
+@memoized(1024)
+def credit_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str, *, date_undated: bool = True,
+                by_source_id: bool = False, licence_sep: str = "; ", always_licence: bool = False) -> str:
+    """'Source: … · Licence: …' in the language, or '' when nothing is shown."""
+    names, licences = credits(rows, sources, date_undated=date_undated, by_source_id=by_source_id)
+    return format_line(names, licences, lang, licence_sep=licence_sep, always_licence=always_licence)
+
+
+def ids_credit_line(source_ids, sources: pd.DataFrame, lang: str) -> str:
+    """'Source: … · Licence: …' for whole sources named by id (attributions as written), or ''."""
+    src = sources.drop_duplicates("id").set_index("id") if "id" in sources else pd.DataFrame()
+    rows = [src.loc[s].to_dict() for s in dict.fromkeys(source_ids) if s and s in src.index]
+    names = list(dict.fromkeys(r.get("attribution") or r.get("title", "") for r in rows))
+    licences = list(dict.fromkeys(str(r.get("licence", "")) for r in rows if r.get("licence")))
+    return format_line(names, licences, lang, always_licence=True) if rows else ""

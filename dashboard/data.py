@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import weakref
 from dataclasses import dataclass
 from functools import cached_property
@@ -363,51 +362,3 @@ def best_province(values: pd.DataFrame, index: str, indicator: str, year: int, v
         return None
     r = scored.sort_values(["value", "province_code"], ascending=[False, True]).iloc[0]
     return {"code": r["province_code"], "value": float(r["value"]), "basis": "max"}
-
-
-def _year_span(years) -> str:
-    """2005–2019, 2021, 2023–2024."""
-    ys = sorted({int(y) for y in years})
-    runs: list[list[int]] = []
-    for y in ys:
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
-
-
-@memoized(1024)
-def credits(sources: pd.DataFrame, used: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """Attributions and licences for the (source_id, year) rows shown, one attribution per publisher line.
-
-    Attributions naming a year (or the "<year>" placeholder) are merged across years: "..., PAPI 2011–2024".
-    """
-    used = used.dropna(subset=["source_id"])
-    if used.empty or sources.empty:
-        return [], []
-    src = sources.set_index("id")
-    groups: dict[str, set[int]] = {}
-    licences: list[str] = []
-    for sid, years in used.groupby("source_id")["year"]:
-        if sid not in src.index:
-            continue
-        row = src.loc[sid]
-        text = str(row.get("attribution") or row.get("title") or sid)
-        template = re.sub(r"<year>|\b(?:19|20)\d{2}\b", "<year>", text)
-        groups.setdefault(template, set()).update(int(y) for y in years)
-        if isinstance(row.get("licence"), str) and row["licence"]:
-            licences.append(row["licence"])
-    lines = [tpl.replace("<year>", _year_span(ys), 1).replace("<year>", "") for tpl, ys in groups.items()]
-    return list(dict.fromkeys(lines)), list(dict.fromkeys(licences))
-
-
-@memoized(1024)
-def credit_text(sources: pd.DataFrame, used: pd.DataFrame, lang: str) -> str:
-    """One caption line: "Source: ... · Licence: ..." for the (source_id, year) rows shown; blank if none."""
-    from dashboard.i18n import t
-
-    attributions, licences = credits(sources, used)
-    if not attributions:
-        return ""
-    return f"{t('source_line', lang, sources='; '.join(attributions))} · {t('licence', lang)}: {' '.join(licences)}"

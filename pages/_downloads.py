@@ -20,7 +20,7 @@ import streamlit as st
 
 from dashboard import brief, images, theme
 from dashboard import export as ex
-from dashboard.credits import credits
+from dashboard.credits import credits, source_line
 from pages import _ui as ui
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,9 +100,8 @@ def source_and_licence(ctx: ui.Ctx, rows: pd.DataFrame | None) -> tuple[str, lis
     """The source line and licence lines for the rows a chart shows."""
     if rows is None or rows.empty:
         return "", []
-    names, licences = credits(rows, ctx.ds.sources)
-    line = ctx.t("source_line", sources="; ".join(names)) if names else ""
-    return line, [f"{ctx.t('licence')}: {lic}" for lic in licences]
+    licences = credits(rows, ctx.ds.sources)[1]
+    return source_line(rows, ctx.ds.sources, ctx.lang), [f"{ctx.t('licence')}: {lic}" for lic in licences]
 
 
 def captioned(ctx: ui.Ctx, chart, *, title=None, subtitle=None, source_line=None, licence=None, rows=None):

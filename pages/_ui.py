@@ -14,6 +14,7 @@ import streamlit as st
 import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
 from dashboard import data as dd
 from dashboard import state as vs
+from dashboard.credits import ids_credit_line
 from dashboard.i18n import t
 
 PAGES = ("overview", "rankings", "map", "compare", "profile", "data", "methods")
@@ -170,13 +171,9 @@ def vintage_control(ctx: Ctx) -> None:
 
 def source_footer(ctx: Ctx, source_ids) -> None:
     """Source line and licence under a chart or table."""
-    rows = [ctx.ds.source(s) for s in dict.fromkeys(source_ids) if s]
-    rows = [r for r in rows if r]
-    if not rows:
-        return
-    attributions = "; ".join(dict.fromkeys(r.get("attribution") or r.get("title", "") for r in rows))
-    licences = "; ".join(dict.fromkeys(str(r.get("licence", "")) for r in rows if r.get("licence")))
-    st.caption(f"{ctx.t('source_line', sources=attributions)} · {ctx.t('licence')}: {licences}")
+    line = ids_credit_line(source_ids, ctx.ds.sources, ctx.lang)
+    if line:
+        st.caption(line)
 
 
 def with_state(ctx: Ctx, **changes) -> dict[str, str]:

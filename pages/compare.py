@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard import data as dd
+from dashboard.credits import COMPACT, credit_line
 from dashboard.i18n import fmt_number
 from pages import _downloads as dl
 from pages import _ui as ui
@@ -79,7 +80,7 @@ long = pd.DataFrame([r for i, c in enumerate([total, *subs]) for r in indicator_
 long["indicator_label"] = long["indicator"].map(label_of)
 long["value"] = pd.to_numeric(long["value"], errors="coerce")
 shown = dd.select(values, s.index, None, s.year)
-credit = dd.credit_text(ctx.ds.sources, shown.loc[shown["value"].notna(), ["source_id", "year"]], ctx.lang)
+credit = credit_line(shown.loc[shown["value"].notna(), ["source_id", "year"]], ctx.ds.sources, ctx.lang, **COMPACT)
 shown_rows = shown[shown["value"].notna()]
 
 if long.loc[long["kind"] == "province", "value"].isna().all():

@@ -6,7 +6,8 @@ import streamlit as st
 
 from dashboard import data as dd
 from dashboard import maps
-from dashboard.credits import credit_line, credits
+from dashboard.credits import credit_line
+from dashboard.credits import source_line as credit_source_line
 from dashboard.i18n import fmt_number, indicator_name
 from loaders.registry import load_registry
 from pages import _downloads as dl
@@ -66,8 +67,7 @@ n_with = int(slice63["value"].notna().sum())
 
 def source_line(df: pd.DataFrame) -> str:
     """The data source line drawn under the map."""
-    names = credits(df[df["value"].notna()], ds.sources)[0]
-    return ctx.t("source_line", sources="; ".join(names)) if names else ""
+    return credit_source_line(df[df["value"].notna()], ds.sources, lang)
 
 
 def natural(chart):

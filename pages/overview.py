@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard import data as dd
+from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
 from dashboard.i18n import fmt_number
 from dashboard.theme import province_colors
 from pages import _downloads as dl
@@ -69,7 +70,7 @@ def index_card(index: str, code: str) -> None:
     if s["value"].notna().any():
         st.altair_chart(charts.sparkline(s, colors[code], ctx.lang), width="stretch")
     used = s[s["year"] == f["year"]][["source_id", "year"]]
-    st.caption(f"{ctx.t('source')}: {'; '.join(dd.credits(ctx.ds.sources, used)[0]) or f['source_id']}")
+    st.caption(f"{ctx.t('source')}: {'; '.join(credits(used, ctx.ds.sources, **AS_WRITTEN)[0]) or f['source_id']}")
 
 st.subheader(ctx.t("latest_heading"))
 for code in codes:
@@ -93,4 +94,4 @@ else:
     chart = charts.coverage_grid(cov, names, ctx.lang, title=ctx.t("coverage_title"), subtitle=subtitle)
     dl.chart_with_downloads(ctx, chart, name="coverage", key="coverage", rows=shown, width="content")
     st.caption(ctx.t("coverage_caption"))
-st.caption(dd.credit_text(ctx.ds.sources, shown[["source_id", "year"]], ctx.lang))
+st.caption(credit_line(shown[["source_id", "year"]], ctx.ds.sources, ctx.lang, **COMPACT))

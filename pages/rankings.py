@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard import data as dd
+from dashboard.credits import COMPACT, credit_line
 from dashboard.i18n import fmt_number
 from pages import _downloads as dl
 from pages import _ui as ui
@@ -46,7 +47,7 @@ if not codes:
 else:
     ser = dd.series(values, s.index, s.indicator, codes)
     span = dict(first=years[0], last=years[-1])
-    credit = dd.credit_text(ctx.ds.sources, ser[["source_id", "year"]], ctx.lang)
+    credit = credit_line(ser[["source_id", "year"]], ctx.ds.sources, ctx.lang, **COMPACT)
     has_breaks = not charts.method_breaks(s.index, years, ctx.lang).empty
     breaks_caption = ctx.t(f"breaks_caption_{s.index}") if has_breaks else ""
 
@@ -133,4 +134,4 @@ notes = [ctx.t("table_caption")]
 if has_figure.sum() < dd.FULL_TABLE_MIN:
     notes.append(ctx.t("table_partial", year=s.year, n=int(has_figure.sum()), total=len(rows)))
 st.caption(" ".join(notes))
-st.caption(dd.credit_text(ctx.ds.sources, rows.loc[has_figure, ["source_id", "year"]], ctx.lang))
+st.caption(credit_line(rows.loc[has_figure, ["source_id", "year"]], ctx.ds.sources, ctx.lang, **COMPACT))

@@ -112,12 +112,6 @@ def test_strengths_against_the_median(ds):
     assert brief.strengths(ds, "par", "08") is None
 
 
-@pytest.mark.parametrize("years, expected", [([2005, 2006, 2007, 2009], "2005–2007, 2009"), ([2021], "2021"),
-                                             ([], "")])
-def test_years_text(years, expected):
-    assert expected == brief._years_text(years)
-
-
 def test_source_items_merge_years_per_publisher(ds):
     news = "VCCI & USAID, PCI <year>; as reported by the cited source"
     sources = pd.DataFrame([{"id": f"p{y}", "attribution": f"VCCI & USAID, PCI {y}"} for y in (2017, 2018, 2019)]

@@ -249,18 +249,6 @@ def test_latest_figures(code, expected):
     assert dd.latest_figures(VALUES, "pci", "pci_total", "96") is None
 
 
-def test_credits_merge_years():
-    sources = pd.DataFrame([{"id": "a", "attribution": "VCCI & USAID, PCI <year>", "title": "", "licence": "L1"},
-                            {"id": "b", "attribution": "CECODES, VFF-CRT, RTA & UNDP, PAPI 2011", "title": "",
-                             "licence": "L2"},
-                            {"id": "c", "attribution": "CECODES, VFF-CRT, RTA & UNDP, PAPI 2012", "title": "",
-                             "licence": "L2"}])
-    used = pd.DataFrame({"source_id": ["a", "a", "a", "b", "c"], "year": [2020, 2021, 2023, 2011, 2012]})
-    lines, licences = dd.credits(sources, used)
-    assert lines == ["VCCI & USAID, PCI 2020–2021, 2023", "CECODES, VFF-CRT, RTA & UNDP, PAPI 2011–2012"]
-    assert licences == ["L1", "L2"]
-
-
 def test_best_province_needs_rank_one_or_enough_scores():
     assert dd.best_province(VALUES, "pci", "pci_total", 2019) is None, "one score is not a national best"
     ranked = tidy([{"year": 2019, "province_code": "01", "value": 68.8, "rank": 1, "rank_status": "published",

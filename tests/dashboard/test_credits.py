@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from dashboard.credits import credit_line, credits, year_ranges
+from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits, ids_credit_line, year_ranges
 
 SOURCES = pd.DataFrame(
     [
@@ -17,7 +17,8 @@ SOURCES = pd.DataFrame(
 )
 
 
-@pytest.mark.parametrize("years,text", [([2011], "2011"), ([2012, 2011, 2013, 2015], "2011–2013, 2015"), ([], "")])
+@pytest.mark.parametrize("years,text", [([2011], "2011"), ([2012, 2011, 2013, 2015], "2011–2013, 2015"), ([], ""),
+                                        ([2005, 2006, 2007, 2009], "2005–2007, 2009")])
 def test_year_ranges(years, text):
     assert year_ranges(years) == text
 
@@ -51,3 +52,45 @@ def test_credit_line_in_both_languages_and_empty():
 def test_attributions_without_years_or_with_ranges(source_id, years, expected):
     rows = pd.DataFrame({"source_id": [source_id] * len(years), "year": years})
     assert credits(rows, SOURCES)[0] == [expected]
+
+
+def test_credits_as_written_merge_years_in_source_id_order():
+    sources = pd.DataFrame([{"id": "a", "attribution": "VCCI & USAID, PCI <year>", "title": "", "licence": "L1"},
+                            {"id": "b", "attribution": "CECODES, VFF-CRT, RTA & UNDP, PAPI 2011", "title": "",
+                             "licence": "L2"},
+                            {"id": "c", "attribution": "CECODES, VFF-CRT, RTA & UNDP, PAPI 2012", "title": "",
+                             "licence": "L2"}])
+    used = pd.DataFrame({"source_id": ["a", "a", "a", "b", "c"], "year": [2020, 2021, 2023, 2011, 2012]})
+    lines, licences = credits(used, sources, **AS_WRITTEN)
+    assert lines == ["VCCI & USAID, PCI 2020–2021, 2023", "CECODES, VFF-CRT, RTA & UNDP, PAPI 2011–2012"]
+    assert licences == ["L1", "L2"]
+
+
+@pytest.mark.parametrize(
+    "opts,expected",
+    [
+        ({}, "Source: VCCI & USAID, PCI, 2021; UNDP, PAPI 2011 · Licence: © VCCI; © UNDP"),
+        (COMPACT, "Source: UNDP, PAPI 2011; VCCI & USAID, PCI · Licence: © UNDP © VCCI"),  # as written, by source id
+    ],
+)
+def test_credit_line_variants(opts, expected):
+    rows = pd.DataFrame({"source_id": ["pci-points", "papi_2011"], "year": [2021, 2011]})
+    assert credit_line(rows, SOURCES, "en", **opts) == expected
+
+
+def test_undated_last_lists_attributions_without_years_after_the_rest():
+    rows = pd.DataFrame({"source_id": ["pci-points", "papi_2011"], "year": [2021, 2011]})
+    assert credits(rows, SOURCES, date_undated=False, undated_last=True)[0] == ["UNDP, PAPI 2011", "VCCI & USAID, PCI"]
+
+
+def test_credit_line_always_labels_the_licence_when_asked():
+    sources = pd.DataFrame([{"id": "x", "attribution": "X 2020", "title": "t", "licence": None}])
+    rows = pd.DataFrame({"source_id": ["x"], "year": [2020]})
+    assert credit_line(rows, sources, "en") == "Source: X 2020"
+    assert credit_line(rows, sources, "en", always_licence=True) == "Source: X 2020 · Licence: "
+
+
+def test_ids_credit_line_keeps_attributions_as_written():
+    line = ids_credit_line(["papi-codes", "par-points", "papi-codes", "nope", ""], SOURCES, "vi")
+    assert line == "Nguồn: UNDP, PAPI 2011-2013; MOHA, PAR INDEX <year>; as reported · Giấy phép: MIT; quotes"
+    assert ids_credit_line(["nope"], SOURCES, "vi") == ""
