@@ -61,34 +61,40 @@ def n_dimensions(year: int) -> int:
 # --- Sources -----------------------------------------------------------------------------------------------------
 
 
-def _workbook_source(sid: str, file: str, title: str, years: str) -> Source:
+def _papi_source(sid: str, title: str, years: str, **where) -> Source:
+    """A PAPI source: publisher, page and attribution shared; `where` gives download_url, licence, path, citation."""
     return Source(
         id=sid,
         index=INDEX,
         title=title,
         publisher=PUBLISHER,
         official_page=OFFICIAL_PAGE,
+        attribution=f"{PUBLISHER}, PAPI {years}",
+        years=years,
+        **where,
+    )
+
+
+def _workbook_source(sid: str, file: str, title: str, years: str) -> Source:
+    return _papi_source(
+        sid,
+        title,
+        years,
         download_url=WORKBOOK_URL.format(file),
         licence=WORKBOOK_LICENCE,
-        attribution=f"{PUBLISHER}, PAPI {years}",
         path=f"{WORKBOOK_DIR}/{file}",
-        years=years,
         citation=f"{PUBLISHER} ({years}). PAPI {years}: {title}. {OFFICIAL_PAGE}",
     )
 
 
 def _compiled_source(sid: str, file: str, folder: str, title: str, years: str) -> Source:
-    return Source(
-        id=sid,
-        index=INDEX,
-        title=title,
-        publisher=PUBLISHER,
-        official_page=OFFICIAL_PAGE,
+    return _papi_source(
+        sid,
+        title,
+        years,
         download_url=COMPILED_URL.format(f"{folder}/{file}"),
         licence=COMPILED_LICENCE,
-        attribution=f"{PUBLISHER}, PAPI {years}",
         path=f"{COMPILED_DIR}/{file}",
-        years=years,
         citation=f"{PUBLISHER}, PAPI {years}; compiled in hnks-gh/ml-mcdm (commit d165721e), {folder}/{file}",
     )
 

@@ -568,41 +568,33 @@ def _component_label(text: str) -> str:
     return text.split(" (", 1)[0].strip()
 
 
-def parse_par_components(path: Path) -> list[dict]:
-    """par_index_components_points.csv as typed rows; its `rank` is the PAR total's rank, kept as `total_rank`."""
-    rows = read_csv_rows(path, PAR_COMPONENT_COLUMNS)
-    _check_index(rows, "par", path)
+def _component_rows(path: Path, columns, index: str, score_column: str, rank_field: str) -> list[dict]:
+    """A components CSV as typed rows; its `rank` column is kept as `rank_field` (`rank` stays empty otherwise)."""
+    rows = read_csv_rows(path, columns)
+    _check_index(rows, index, path)
     return [
         {
             **r,
-            "index": "par",
+            "index": index,
             "year": _rank(r["year"], path, r["line"], "year"),
             "component": _component_label(r["component"]),
             "label": r["component"],
-            "score": _number(r["value"], path, r["line"], "value"),
+            "score": _number(r[score_column], path, r["line"], score_column),
             "rank": None,
-            "total_rank": _rank(r["rank"], path, r["line"]),
+            rank_field: _rank(r["rank"], path, r["line"]),
         }
         for r in rows
     ]
+
+
+def parse_par_components(path: Path) -> list[dict]:
+    """par_index_components_points.csv as typed rows; its `rank` is the PAR total's rank, kept as `total_rank`."""
+    return _component_rows(path, PAR_COMPONENT_COLUMNS, "par", "value", "total_rank")
 
 
 def parse_sipas_components(path: Path) -> list[dict]:
     """sipas_components_points.csv as typed rows; its `rank` is the component's own rank."""
-    rows = read_csv_rows(path, SIPAS_COMPONENT_COLUMNS)
-    _check_index(rows, "sipas", path)
-    return [
-        {
-            **r,
-            "index": "sipas",
-            "year": _rank(r["year"], path, r["line"], "year"),
-            "component": _component_label(r["component"]),
-            "label": r["component"],
-            "score": _number(r["score"], path, r["line"], "score"),
-            "rank": _rank(r["rank"], path, r["line"]),
-        }
-        for r in rows
-    ]
+    return _component_rows(path, SIPAS_COMPONENT_COLUMNS, "sipas", "score", "rank")
 
 
 def parse_national_stats(path: Path) -> list[dict]:
