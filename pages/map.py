@@ -159,22 +159,27 @@ def selected_panel(code: str | None, mode: str) -> None:
             profile_links(members)
 
 
-if s.vintage == 63:
+def draw_map(rows: pd.DataFrame, vintage: int, key: str, title: str, focus_codes=(), name_extra=()):
+    """The choropleth of `rows` with its downloads; returns the selection event."""
     chart = maps.choropleth(
-        slice63,
-        geography(folder, 63),
-        vintage=63,
+        rows,
+        geography(folder, vintage),
+        vintage=vintage,
         indicator_meta=meta,
         lang=lang,
-        focus_codes=s.provinces,
-        title=f"{label} {s.year}",
-        attribution=source_line(slice63),
+        focus_codes=focus_codes,
+        title=title,
+        attribution=source_line(rows),
         source_names=source_names,
     )
-    event = dl.chart_with_downloads(
-        ctx, natural(chart), name=file_name(63), source_line="", rows=slice63, on_select="rerun",
-        selection_mode=maps.SELECTION, width="content", theme=None, key="map63",
+    return dl.chart_with_downloads(
+        ctx, natural(chart), name=file_name(vintage, *name_extra), source_line="", rows=rows, on_select="rerun",
+        selection_mode=maps.SELECTION, width="content", theme=None, key=key,
     )
+
+
+if s.vintage == 63:
+    event = draw_map(slice63, 63, "map63", f"{label} {s.year}", focus_codes=s.provinces)
     st.caption(credit_line(slice63, ds.sources, lang))
     if s.provinces:
         st.caption(ctx.t("map_focus_caption"))
@@ -187,55 +192,13 @@ else:
         slice34 = maps.estimate_34(slice63, weights(folder), reg) if len(slice63) else slice63.iloc[0:0]
     focus34 = sorted({reg.successor(c).code for c in s.provinces})
     if mode == "former":
-        chart = maps.choropleth(
-            slice63,
-            geography(folder, 63),
-            vintage=63,
-            indicator_meta=meta,
-            lang=lang,
-            title=f"{label} {s.year}",
-            attribution=source_line(slice63),
-            source_names=source_names,
-        )
-        event = dl.chart_with_downloads(
-            ctx,
-            natural(chart),
-            name=file_name(63),
-            source_line="",
-            rows=slice63,
-            on_select="rerun",
-            selection_mode=maps.SELECTION,
-            width="content",
-            theme=None,
-            key="map34_former",
-        )
+        event = draw_map(slice63, 63, "map34_former", f"{label} {s.year}")
         st.caption(ctx.t("map_former_caption"))
         st.caption(credit_line(slice63, ds.sources, lang))
     else:
         title = f"{label} {s.year} · {ctx.t('map_estimate_label')}" if mode == "estimate" else f"{label} {s.year}"
-        chart = maps.choropleth(
-            slice34,
-            geography(folder, 34),
-            vintage=34,
-            indicator_meta=meta,
-            lang=lang,
-            focus_codes=focus34,
-            title=title,
-            attribution=source_line(slice34),
-            source_names=source_names,
-        )
-        event = dl.chart_with_downloads(
-            ctx,
-            natural(chart),
-            name=file_name(34, ctx.t("map_estimate_label") if mode == "estimate" else ""),
-            source_line="",
-            rows=slice34,
-            on_select="rerun",
-            selection_mode=maps.SELECTION,
-            width="content",
-            theme=None,
-            key=f"map34_{mode}",
-        )
+        extra = (ctx.t("map_estimate_label") if mode == "estimate" else "",)
+        event = draw_map(slice34, 34, f"map34_{mode}", title, focus_codes=focus34, name_extra=extra)
         if mode == "estimate":
             st.warning(ctx.t("map_estimate_caption"), icon=":material/calculate:")
         st.caption(credit_line(slice34, ds.sources, lang))
