@@ -1,18 +1,17 @@
 """The data & sources page runs, filters by the URL's selection and offers a CSV."""
 
+import functools
+
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.data import DATA_DIR
+
+from .conftest import app_page
 
 pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="data/current not built")
 
 
-def open_page(params: dict) -> AppTest:
-    at = AppTest.from_file("../../streamlit_app.py", default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    return at.switch_page("pages/data.py").run()
+open_page = functools.partial(app_page, "data")
 
 
 def headings(at) -> str:

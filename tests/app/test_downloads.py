@@ -1,13 +1,15 @@
 """Downloads on every page with charts, in both languages; the brief card; research files; the presentation view."""
 
+import functools
 import json
 
 import altair as alt
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.data import DATA_DIR
+
+from .conftest import app_page
 
 pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="data/current not built")
 
@@ -22,11 +24,7 @@ CHART_PAGES = [
 ]
 
 
-def open_page(page: str, params: dict) -> AppTest:
-    at = AppTest.from_file("../../streamlit_app.py", default_timeout=90)
-    at.query_params.update(params)
-    at.run()
-    return at.switch_page(f"pages/{page}.py").run()
+open_page = functools.partial(app_page, timeout=90)
 
 
 def labels(at) -> list[str]:

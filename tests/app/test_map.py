@@ -1,20 +1,19 @@
 """The map page: a choropleth for the 63 provinces; on the 34 a labelled estimate, the merger map and table."""
 
+import functools
+
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.data import DATA_DIR
+
+from .conftest import app_page
 
 pytestmark = pytest.mark.skipif(
     not (DATA_DIR / "provinces_63.geojson").exists(), reason="data/current (with boundaries) not built"
 )
 
 
-def open_page(params: dict) -> AppTest:
-    at = AppTest.from_file("../../streamlit_app.py", default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    return at.switch_page("pages/map.py").run()
+open_page = functools.partial(app_page, "map")
 
 
 def test_default_map():

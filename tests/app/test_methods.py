@@ -1,9 +1,10 @@
 """The methods page runs in both languages and states the method breaks and the merger."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.data import DATA_DIR
+
+from .conftest import app_page
 
 pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="data/current not built")
 
@@ -16,10 +17,7 @@ pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="
     ],
 )
 def test_methods_page(lang, title, phrases):
-    at = AppTest.from_file("../../streamlit_app.py", default_timeout=60)
-    at.query_params.update({"lang": lang, "province": "94", "index": "papi"})
-    at.run()
-    at.switch_page("pages/methods.py").run()
+    at = app_page("methods", {"lang": lang, "province": "94", "index": "papi"})
     assert not at.exception
     assert at.title[0].value == title
     text = " ".join(m.value for m in at.markdown)

@@ -1,18 +1,17 @@
 """The province profile page runs in both languages and shows the province, its indices, peers and merger."""
 
+import functools
+
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.data import DATA_DIR
+
+from .conftest import app_page
 
 pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="data/current not built")
 
 
-def open_page(params: dict) -> AppTest:
-    at = AppTest.from_file("../../streamlit_app.py", default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    return at.switch_page("pages/profile.py").run()
+open_page = functools.partial(app_page, "profile")
 
 
 def test_default_profile_in_vietnamese():
