@@ -40,7 +40,7 @@ def name_key(name: str) -> str:
     s = unicodedata.normalize("NFC", str(name)).strip().casefold()
     s = s.replace("đ", "d")
     s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    s = re.sub(r"^((tinh|thanh pho|tp\.?)\s+)+", "", s)
+    s = re.sub(r"^((tinh|thanh pho|tp)[\s.\-]+)+", "", s)
     return re.sub(r"[^a-z0-9]", "", s)
 
 
