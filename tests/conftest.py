@@ -1,9 +1,16 @@
 """Shared test fixtures: where the real source files and the built data are."""
 
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import settings
+
+# CI runs the property tests with a fixed seed sequence (repeatable); locally they explore new inputs each run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT.parent / "shared" / "sources"
