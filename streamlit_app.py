@@ -11,9 +11,15 @@ ui.mark_routed()
 ctx = ui.load_context()
 st.set_page_config(initial_sidebar_state="collapsed" if ctx.state.present else "auto")
 PAGE_FILES = {name: f"pages/{name}.py" for name in ui.PAGES}
-ICONS = {"overview": ":material/home:", "rankings": ":material/trending_up:", "map": ":material/map:",
-         "compare": ":material/compare_arrows:", "profile": ":material/location_on:", "data": ":material/table:",
-         "methods": ":material/menu_book:"}
+ICONS = {
+    "overview": ":material/home:",
+    "rankings": ":material/trending_up:",
+    "map": ":material/map:",
+    "compare": ":material/compare_arrows:",
+    "profile": ":material/location_on:",
+    "data": ":material/table:",
+    "methods": ":material/menu_book:",
+}
 pages = {
     name: st.Page(path, title=ctx.t(f"page_{name}"), icon=ICONS[name], url_path=name, default=(name == "overview"))
     for name, path in PAGE_FILES.items()

@@ -195,9 +195,24 @@ def start_bare(port: int) -> subprocess.Popen:
     import urllib.request
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "bench" / "bare_app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT / "bench", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "bench" / "bare_app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT / "bench",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(200):
         try:
@@ -307,8 +322,10 @@ class ForeignCpu:
 
     def summary(self) -> str:
         wall = time.perf_counter() - self.t0
-        return (f"other processes on the machine used {self.seconds:.0f} CPU-seconds during the {wall:.0f} s run "
-                f"({self.seconds / wall:.2f} cores on average)")
+        return (
+            f"other processes on the machine used {self.seconds:.0f} CPU-seconds during the {wall:.0f} s run "
+            f"({self.seconds / wall:.2f} cores on average)"
+        )
 
 
 # --- the browser ---
@@ -410,19 +427,24 @@ async def browser_phase(base_app: str, base_bare: str, rss: RssSampler) -> dict:
         for _ in range(BURSTS):
             t = time.perf_counter()
             out = await asyncio.gather(*(session(browser, base_app, CONCURRENT_PAGES) for _ in range(SESSIONS)))
-            res["bursts"].append({
-                "wall_s": time.perf_counter() - t,
-                "times": [x for ts, _ in out for x in ts],
-                "errors": [f"session {i}: {e}" for i, (_, es) in enumerate(out) for e in es],
-            })
+            res["bursts"].append(
+                {
+                    "wall_s": time.perf_counter() - t,
+                    "times": [x for ts, _ in out for x in ts],
+                    "errors": [f"session {i}: {e}" for i, (_, es) in enumerate(out) for e in es],
+                }
+            )
         res["rss_mb_peak"] = rss.peak
         res["rss_mb_after"] = tree_rss_mb(rss.pid)
         await keep_ctx.close()
         # The same burst on the bare page: what 20 sessions cost this machine (browser included) without the app.
         t = time.perf_counter()
         out = await asyncio.gather(*(session(browser, base_bare, ("", "")) for _ in range(SESSIONS)))
-        res["bare_burst"] = {"wall_s": time.perf_counter() - t, "times": [x for ts, _ in out for x in ts],
-                             "errors": [e for _, es in out for e in es]}
+        res["bare_burst"] = {
+            "wall_s": time.perf_counter() - t,
+            "times": [x for ts, _ in out for x in ts],
+            "errors": [e for _, es in out for e in es],
+        }
         await browser.close()
     return res
 
@@ -498,9 +520,16 @@ async def protocol_phase(port: int, pid: int, rss: RssSampler) -> dict:
     await keep.close()
     loads = [x for o in out if isinstance(o, list) for x in o]
     errors = [repr(o) for o in out if isinstance(o, BaseException)] + [f"{n} error elements" for *_, n in loads if n]
-    return {"single_first_chart": [x[0] for x in single], "single_run": [x[1] for x in single],
-            "burst_first_chart": [x[0] for x in loads], "burst_run": [x[1] for x in loads], "burst_wall_s": wall,
-            "burst_server_cpu_s": cpu, "errors": errors, "rss_mb_peak": rss.peak}
+    return {
+        "single_first_chart": [x[0] for x in single],
+        "single_run": [x[1] for x in single],
+        "burst_first_chart": [x[0] for x in loads],
+        "burst_run": [x[1] for x in loads],
+        "burst_wall_s": wall,
+        "burst_server_cpu_s": cpu,
+        "errors": errors,
+        "rss_mb_peak": rss.peak,
+    }
 
 
 async def protocol_load_keepalive(port: int):
@@ -533,78 +562,161 @@ def bench_server() -> dict:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    mem = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal"))) / 1024 / 1024
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = (
+        int(
+            next(
+                line.split()[1]
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            )
+        )
+        / 1024
+        / 1024
+    )
     import streamlit
 
-    return (f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, Streamlit {streamlit.__version__}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, Streamlit {streamlit.__version__}"
+    )
 
 
 def rows_for(b: dict, s: dict, pl: dict, br: dict, sv: dict) -> list[tuple]:
     rows = [
-        ("build, cold (`python -m loaders build`, empty data folder)", f"{b['cold_s']:.2f} s", "< 30 s",
-         b["cold_s"] < 30),
+        (
+            "build, cold (`python -m loaders build`, empty data folder)",
+            f"{b['cold_s']:.2f} s",
+            "< 30 s",
+            b["cold_s"] < 30,
+        ),
         ("rebuild, unchanged sources", f"{b['unchanged_s']:.2f} s", "< 3 s", b["unchanged_s"] < 3),
     ]
     for name, v in s.items():
-        rows.append((f"page script `{name}` (with router), warm, median of {REPEATS_SCRIPT}",
-                     f"{v['median_s'] * 1000:.0f} ms", "< 300 ms", v["median_s"] < 0.3))
+        rows.append(
+            (
+                f"page script `{name}` (with router), warm, median of {REPEATS_SCRIPT}",
+                f"{v['median_s'] * 1000:.0f} ms",
+                "< 300 ms",
+                v["median_s"] < 0.3,
+            )
+        )
     for key, v in pl.items():
         if key != "files_kb":
-            rows.append((f"map chart message `{key}` (spec + data as sent)", f"{v['message_kb']:.0f} KB", "< 250 KB",
-                         v["message_kb"] < 250))
+            rows.append(
+                (
+                    f"map chart message `{key}` (spec + data as sent)",
+                    f"{v['message_kb']:.0f} KB",
+                    "< 250 KB",
+                    v["message_kb"] < 250,
+                )
+            )
     bare = statistics.median(br["bare"])
-    rows.append((f"bare Streamlit page + one Altair chart, median of {REPEATS_BROWSER}", f"{bare:.2f} s", "baseline",
-                 None))
+    rows.append(
+        (f"bare Streamlit page + one Altair chart, median of {REPEATS_BROWSER}", f"{bare:.2f} s", "baseline", None)
+    )
     for name, ts in br["pages"].items():
         v = statistics.median(ts)
         what = "first table" if name in CHARTLESS else "first chart"
-        rows.append((f"browser `{name}`: navigation → {what}, median of {REPEATS_BROWSER}",
-                     f"{v:.2f} s ({v / bare:.2f}×)", "≤ 1.5× baseline", v / bare <= 1.5))
+        rows.append(
+            (
+                f"browser `{name}`: navigation → {what}, median of {REPEATS_BROWSER}",
+                f"{v:.2f} s ({v / bare:.2f}×)",
+                "≤ 1.5× baseline",
+                v / bare <= 1.5,
+            )
+        )
     times = [t for burst in br["bursts"] for t in burst["times"]]
     errors = [e for burst in br["bursts"] for e in burst["errors"]]
     expected = BURSTS * SESSIONS * len(CONCURRENT_PAGES)
-    rows.append((f"{SESSIONS} concurrent sessions × {len(CONCURRENT_PAGES)} pages, {BURSTS} bursts: errors",
-                 f"{len(errors)} ({len(times)}/{expected} loads drew a chart)", "0", not errors and
-                 len(times) == expected))
+    rows.append(
+        (
+            f"{SESSIONS} concurrent sessions × {len(CONCURRENT_PAGES)} pages, {BURSTS} bursts: errors",
+            f"{len(errors)} ({len(times)}/{expected} loads drew a chart)",
+            "0",
+            not errors and len(times) == expected,
+        )
+    )
     q = p95(times) if times else float("nan")
     single = br["single_median"]
-    rows.append((f"{SESSIONS} concurrent sessions: p95 time-to-chart", f"{q:.2f} s ({q / single:.2f}× single-session "
-                 f"median {single:.2f} s)", "< 3× single", q / single < 3))
+    rows.append(
+        (
+            f"{SESSIONS} concurrent sessions: p95 time-to-chart",
+            f"{q:.2f} s ({q / single:.2f}× single-session median {single:.2f} s)",
+            "< 3× single",
+            q / single < 3,
+        )
+    )
     bare_times = br["bare_burst"]["times"]
     if bare_times:
         bq, bm = p95(bare_times), statistics.median(br["bare"])
-        rows.append((f"for reference: bare page, {SESSIONS} concurrent sessions × 2 loads: p95 time-to-chart",
-                     f"{bq:.2f} s ({bq / bm:.2f}× its single-session median {bm:.2f} s)", "–", None))
+        rows.append(
+            (
+                f"for reference: bare page, {SESSIONS} concurrent sessions × 2 loads: p95 time-to-chart",
+                f"{bq:.2f} s ({bq / bm:.2f}× its single-session median {bm:.2f} s)",
+                "–",
+                None,
+            )
+        )
     firsts = [x for x in sv["burst_first_chart"] if x is not None]
     one = statistics.median([x for x in sv["single_first_chart"] if x is not None])
     loads = len(sv["burst_run"])
-    rows.append((f"server alone, {SESSIONS} concurrent protocol sessions × {len(CONCURRENT_PAGES)} pages: p95 to the "
-                 "first chart message", f"{p95(firsts):.2f} s (single {one:.3f} s); server CPU "
-                 f"{sv['burst_server_cpu_s'] / max(loads, 1) * 1000:.0f} ms per page load; {len(sv['errors'])} errors",
-                 "–", not sv["errors"]))
+    rows.append(
+        (
+            f"server alone, {SESSIONS} concurrent protocol sessions × {len(CONCURRENT_PAGES)} pages: p95 to the "
+            "first chart message",
+            f"{p95(firsts):.2f} s (single {one:.3f} s); server CPU "
+            f"{sv['burst_server_cpu_s'] / max(loads, 1) * 1000:.0f} ms per page load; {len(sv['errors'])} errors",
+            "–",
+            not sv["errors"],
+        )
+    )
     estimate = single + p95(firsts) - one
-    rows.append(("estimate with the browsers on other machines: single-session browser median + server p95 delay",
-                 f"{estimate:.2f} s ({estimate / single:.2f}× single)", "– (an estimate, not the budget)", None))
-    rows.append(("server RSS (process tree), peak during the bursts", f"{br['rss_mb_peak']:.0f} MB", "< 600 MB",
-                 br["rss_mb_peak"] < 600))
+    rows.append(
+        (
+            "estimate with the browsers on other machines: single-session browser median + server p95 delay",
+            f"{estimate:.2f} s ({estimate / single:.2f}× single)",
+            "– (an estimate, not the budget)",
+            None,
+        )
+    )
+    rows.append(
+        (
+            "server RSS (process tree), peak during the bursts",
+            f"{br['rss_mb_peak']:.0f} MB",
+            "< 600 MB",
+            br["rss_mb_peak"] < 600,
+        )
+    )
     return rows
 
 
 def timeline_table(br: dict) -> str:
     """Where the time of one load goes, per page (ms from navigation start)."""
-    cols = [("dom_ready", "page HTML + app JS ready"), ("ws_open", "websocket open"),
-            ("first_message", "first message"), ("last_message_before_draw", "last message before the drawing"),
-            ("renderer_chunk_loaded", "chart/table code loaded"), ("first_draw", "first chart/table drawn")]
-    out = ["| page | " + " | ".join(c for _, c in cols) + " | messages / JS files before the drawing |",
-           "|---|" + "---|" * (len(cols) + 1)]
+    cols = [
+        ("dom_ready", "page HTML + app JS ready"),
+        ("ws_open", "websocket open"),
+        ("first_message", "first message"),
+        ("last_message_before_draw", "last message before the drawing"),
+        ("renderer_chunk_loaded", "chart/table code loaded"),
+        ("first_draw", "first chart/table drawn"),
+    ]
+    out = [
+        "| page | " + " | ".join(c for _, c in cols) + " | messages / JS files before the drawing |",
+        "|---|" + "---|" * (len(cols) + 1),
+    ]
     for name, t in br.get("timeline", {}).items():
         cells = [str(t.get(k)) if t.get(k) is not None else "–" for k, _ in cols]
-        out.append(f"| {name} | " + " | ".join(cells) + f" | {t.get('messages_before_draw')} / "
-                   f"{t.get('chunks_before_draw')} |")
+        out.append(
+            f"| {name} | " + " | ".join(cells) + f" | {t.get('messages_before_draw')} / {t.get('chunks_before_draw')} |"
+        )
     return "\n".join(out)
 
 
@@ -635,10 +747,14 @@ def main() -> int:
         f"Machine: {machine()}; Chromium {br.get('chromium', '?')} (headless, driven by Playwright); "
         f"{foreign.summary()}.\n\n"
         f"Run with `make bench` on {time.strftime('%Y-%m-%d %H:%M')}; the script starts and stops the app and the "
-        "baseline app itself. How each number is measured: see the docstring of bench/run.py.\n\n" + text + "\n\n"
+        "baseline app itself. How each number is measured: see the docstring of bench/run.py.\n\n"
+        + text
+        + "\n\n"
         + "Where the time goes: of 3 loads of each page, the one with the median time to the drawing (ms from "
         "navigation start; the chart code is Streamlit's "
-        "vega-embed chunk, the table code its data grid chunk):\n\n" + timeline_table(br) + "\n\n"
+        "vega-embed chunk, the table code its data grid chunk):\n\n"
+        + timeline_table(br)
+        + "\n\n"
         + ("Errors in the concurrent run:\n" + "\n".join(f"- {e}" for e in errors) + "\n\n" if errors else "")
         + "Raw numbers (seconds unless named):\n\n```json\n"
         + json.dumps({"build": b, "scripts": s, "payload": pl, "browser": br, "server": sv}, indent=1, default=str)

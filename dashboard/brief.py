@@ -33,8 +33,10 @@ ARCHIPELAGO_OWNER = {"48": "hoang_sa", "56": "truong_sa"}  # Đà Nẵng, Khánh
 
 S = {
     "title": {"vi": "{name}: bốn chỉ số cải cách trong một trang", "en": "{name}: the four reform indices on one page"},
-    "subtitle": {"vi": "{region} · mã GSO {code} (63 tỉnh, đến 30/6/2025)",
-                 "en": "{region} · GSO code {code} (63-province units, until 30 Jun 2025)"},
+    "subtitle": {
+        "vi": "{region} · mã GSO {code} (63 tỉnh, đến 30/6/2025)",
+        "en": "{region} · GSO code {code} (63-province units, until 30 Jun 2025)",
+    },
     "no_figure": {"vi": "Chưa có số liệu công bố", "en": "No published figure"},
     "col_index": {"vi": "Chỉ số", "en": "Index"},
     "col_year": {"vi": "Năm", "en": "Year"},
@@ -49,26 +51,35 @@ S = {
     "first_figure": {"vi": "số liệu đầu tiên", "en": "first figure"},
     "computed": {"vi": "tính toán", "en": "computed"},
     "computed_rank": {"vi": "hạng tính toán", "en": "computed rank"},
-    "strengths": {"vi": "Mạnh nhất và yếu nhất so với trung vị cả nước (chênh lệch tính toán)",
-                  "en": "Strongest and weakest against the national median (computed distance)"},
+    "strengths": {
+        "vi": "Mạnh nhất và yếu nhất so với trung vị cả nước (chênh lệch tính toán)",
+        "en": "Strongest and weakest against the national median (computed distance)",
+    },
     "best": {"vi": "mạnh nhất", "en": "strongest"},
     "weakest": {"vi": "yếu nhất", "en": "weakest"},
     "no_subs": {"vi": "chưa có số liệu chỉ số thành phần công bố", "en": "no published sub-index figures"},
     "legend_published": {"vi": "công bố", "en": "published"},
     "legend_computed": {"vi": "tính toán", "en": "computed"},
-    "legend_median": {"vi": "trung vị cả nước (tính toán); khoảng trống: năm không có số liệu",
-                      "en": "national median (computed); gaps: years without a figure"},
-    "map_missing": {"vi": "Bản đồ chưa sẵn sàng: chạy python -m loaders build",
-                    "en": "Map not available yet: run python -m loaders build"},
+    "legend_median": {
+        "vi": "trung vị cả nước (tính toán); khoảng trống: năm không có số liệu",
+        "en": "national median (computed); gaps: years without a figure",
+    },
+    "map_missing": {
+        "vi": "Bản đồ chưa sẵn sàng: chạy python -m loaders build",
+        "en": "Map not available yet: run python -m loaders build",
+    },
     "hoang_sa": {"vi": "QĐ. Hoàng Sa", "en": "Hoàng Sa Is."},
     "truong_sa": {"vi": "QĐ. Trường Sa", "en": "Trường Sa Is."},
     "sources": {"vi": "Nguồn: {items}", "en": "Sources: {items}"},
-    "rights": {"vi": "Giá trị © các nhà xuất bản; trung vị, chênh lệch và giá trị ghi “tính toán” do bộ dữ liệu này "
-                     "tính.",
-               "en": "Values © their publishers; medians, distances and values marked “computed” are computed by this "
-                     "dataset."},
-    "map_credit": {"vi": "Ranh giới: Open Development Mekong / Cục Đo đạc và Bản đồ (CC BY-SA 4.0)",
-                   "en": "Boundaries: Open Development Mekong / Department of Survey and Mapping (CC BY-SA 4.0)"},
+    "rights": {
+        "vi": "Giá trị © các nhà xuất bản; trung vị, chênh lệch và giá trị ghi “tính toán” do bộ dữ liệu này tính.",
+        "en": "Values © their publishers; medians, distances and values marked “computed” are computed by this "
+        "dataset.",
+    },
+    "map_credit": {
+        "vi": "Ranh giới: Open Development Mekong / Cục Đo đạc và Bản đồ (CC BY-SA 4.0)",
+        "en": "Boundaries: Open Development Mekong / Department of Survey and Mapping (CC BY-SA 4.0)",
+    },
     "date": {"vi": "Tạo ngày {date}", "en": "Made on {date}"},
     "licence": {"vi": "Giấy phép, điều kiện", "en": "Licence, terms"},
     "pdf_sources": {"vi": "Nguồn và trích dẫn", "en": "Sources and citations"},
@@ -92,10 +103,18 @@ def latest(values: pd.DataFrame, index: str, indicator: str, code: str) -> dict 
         return None
     last = mine.iloc[-1]
     year = int(last["year"])
-    out = {"year": year, "value": _num(last["value"]), "rank": _int(last["rank"]),
-           "n": ranked_out_of(select(values, index, indicator, year)),
-           "status": last["status"], "rank_status": last["rank_status"], "source_id": last["source_id"],
-           "prev_year": None, "change": None, "rank_change": None}
+    out = {
+        "year": year,
+        "value": _num(last["value"]),
+        "rank": _int(last["rank"]),
+        "n": ranked_out_of(select(values, index, indicator, year)),
+        "status": last["status"],
+        "rank_status": last["rank_status"],
+        "source_id": last["source_id"],
+        "prev_year": None,
+        "change": None,
+        "rank_change": None,
+    }
     if len(mine) > 1:
         prev = mine.iloc[-2]
         out["prev_year"] = int(prev["year"])
@@ -165,8 +184,10 @@ def strengths(ds: Dataset, index: str, code: str) -> dict | None:
     year = int(mine["year"].max())
     this = allv[allv["year"] == year]
     medians = this.groupby("indicator")["value"].median()
-    diffs = {r.indicator: (1 if better[r.indicator] else -1) * (r.value - medians[r.indicator])
-             for r in this[this["province_code"] == code].itertuples(index=False)}
+    diffs = {
+        r.indicator: (1 if better[r.indicator] else -1) * (r.value - medians[r.indicator])
+        for r in this[this["province_code"] == code].itertuples(index=False)
+    }
     best, worst = max(diffs, key=lambda k: (diffs[k], k)), min(diffs, key=lambda k: (diffs[k], k))
     return {"year": year, "best": (best, diffs[best]), "weakest": (worst, diffs[worst])}
 
@@ -197,9 +218,15 @@ def card_facts(ds: Dataset, code: str, lang: str = "vi") -> dict:
         used.append(mine[keep])
     rows = pd.concat(used, ignore_index=True) if used else pd.DataFrame(columns=["index", "source_id", "year"])
     years = rows.groupby("source_id")["year"].agg(lambda y: sorted({int(v) for v in y})).to_dict() if len(rows) else {}
-    return {"code": code, "name": ds.province_name(code, 63, "vi"), "region": _region(ds, code, lang),
-            "indices": indices, "source_ids": sorted(set(rows["source_id"])), "source_years": years,
-            "sources": source_items(ds, rows, lang)}
+    return {
+        "code": code,
+        "name": ds.province_name(code, 63, "vi"),
+        "region": _region(ds, code, lang),
+        "indices": indices,
+        "source_ids": sorted(set(rows["source_id"])),
+        "source_years": years,
+        "sources": source_items(ds, rows, lang),
+    }
 
 
 def _region(ds: Dataset, code: str, lang: str) -> str:
@@ -212,7 +239,7 @@ def _region(ds: Dataset, code: str, lang: str) -> str:
 
 
 def score_text(fig: dict | None, lang: str) -> str:
-    """"64,76" (with "tính toán" if computed), or the no-figure text; never 0 for a missing value."""
+    """ "64,76" (with "tính toán" if computed), or the no-figure text; never 0 for a missing value."""
     if fig is None or fig["value"] is None:
         return s("no_figure", lang)
     text = fmt_number(fig["value"], lang)
@@ -220,7 +247,7 @@ def score_text(fig: dict | None, lang: str) -> str:
 
 
 def rank_text(fig: dict | None, lang: str) -> str:
-    """"29/63", "29/63 (computed rank)" or an en dash when no rank is published."""
+    """ "29/63", "29/63 (computed rank)" or an en dash when no rank is published."""
     if fig is None:
         return ""
     if fig["rank"] is None:
@@ -230,7 +257,7 @@ def rank_text(fig: dict | None, lang: str) -> str:
 
 
 def change_text(fig: dict | None, lang: str) -> str:
-    """"+2,12 points since 2018; up 3" from the figures that exist; empty when there is nothing to compare."""
+    """ "+2,12 points since 2018; up 3" from the figures that exist; empty when there is nothing to compare."""
     if fig is None:
         return ""
     if fig["prev_year"] is None:
@@ -248,13 +275,28 @@ def change_text(fig: dict | None, lang: str) -> str:
 
 def table_rows(facts: dict, lang: str) -> list[dict]:
     """Cells of the summary table: one row per index, the header first."""
-    rows = [{"index": s("col_index", lang), "year": s("col_year", lang), "score": s("col_score", lang),
-             "rank": s("col_rank", lang), "change": s("col_change", lang), "header": True}]
+    rows = [
+        {
+            "index": s("col_index", lang),
+            "year": s("col_year", lang),
+            "score": s("col_score", lang),
+            "rank": s("col_rank", lang),
+            "change": s("col_change", lang),
+            "header": True,
+        }
+    ]
     for item in facts["indices"]:
         fig = item["latest"]
-        rows.append({"index": INDEX_LABELS[item["index"]], "year": str(fig["year"]) if fig else "",
-                     "score": score_text(fig, lang), "rank": rank_text(fig, lang), "change": change_text(fig, lang),
-                     "header": False})
+        rows.append(
+            {
+                "index": INDEX_LABELS[item["index"]],
+                "year": str(fig["year"]) if fig else "",
+                "score": score_text(fig, lang),
+                "rank": rank_text(fig, lang),
+                "change": change_text(fig, lang),
+                "header": False,
+            }
+        )
     return rows
 
 
@@ -276,37 +318,56 @@ def _cells(rows: list[dict]) -> pd.DataFrame:
     for i, r in enumerate(rows):
         for col, x in TABLE_COLUMNS.items():
             missing = r[col] in (S["no_figure"]["vi"], S["no_figure"]["en"])
-            cells.append({"x": x, "y": _row_y(i), "text": r[col],
-                          "weight": "bold" if (r["header"] or col == "index") else "normal",
-                          "color": "#555555" if r["header"] or missing else "#000000",
-                          "size": 12 if r["header"] else 13 if missing else 16})
+            cells.append(
+                {
+                    "x": x,
+                    "y": _row_y(i),
+                    "text": r[col],
+                    "weight": "bold" if (r["header"] or col == "index") else "normal",
+                    "color": "#555555" if r["header"] or missing else "#000000",
+                    "size": 12 if r["header"] else 13 if missing else 16,
+                }
+            )
     return pd.DataFrame(cells)
 
 
 def _text_layers(df: pd.DataFrame, width: int, height: int) -> alt.LayerChart:
     """Text placed at pixel positions (x, y), bold and normal in two layers."""
     base = alt.Chart(df).encode(
-        x=alt.X("x:Q").scale(None).axis(None), y=alt.Y("y:Q").scale(None).axis(None), text="text:N",
-        color=alt.Color("color:N").scale(None), size=alt.Size("size:Q").scale(None),
+        x=alt.X("x:Q").scale(None).axis(None),
+        y=alt.Y("y:Q").scale(None).axis(None),
+        text="text:N",
+        color=alt.Color("color:N").scale(None),
+        size=alt.Size("size:Q").scale(None),
     )
-    layers = [base.transform_filter(alt.datum.weight == w).mark_text(align="left", baseline="middle", fontWeight=w)
-              for w in ("bold", "normal")]
+    layers = [
+        base.transform_filter(alt.datum.weight == w).mark_text(align="left", baseline="middle", fontWeight=w)
+        for w in ("bold", "normal")
+    ]
     return alt.layer(*layers).properties(width=width, height=height)
 
 
 def _legend(y: float, lang: str) -> list[alt.Chart]:
     """Marks explaining the trend panels, drawn with the same marks (filled / hollow dot, dashed median)."""
     dots = pd.DataFrame({"x": [6, 116], "y": [y, y], "hollow": [False, True]})
-    labels = pd.DataFrame({"x": [16, 126, 262], "y": [y] * 3, "text": [
-        S["legend_published"][lang], S["legend_computed"][lang], S["legend_median"][lang]]})
+    labels = pd.DataFrame(
+        {
+            "x": [16, 126, 262],
+            "y": [y] * 3,
+            "text": [S["legend_published"][lang], S["legend_computed"][lang], S["legend_median"][lang]],
+        }
+    )
     enc = {"x": alt.X("x:Q").scale(None), "y": alt.Y("y:Q").scale(None)}
     return [
-        alt.Chart(dots).mark_point(size=50, strokeWidth=1.5, opacity=1, stroke=HIGHLIGHT, filled=True).encode(
-            **enc, fill=alt.condition("datum.hollow", alt.value("white"), alt.value(HIGHLIGHT))),
-        alt.Chart(pd.DataFrame({"x": [230], "x2": [256], "y": [y]})).mark_rule(
-            color=MEDIAN_COLOR, strokeDash=[3, 3], strokeWidth=1.5).encode(**enc, x2="x2:Q"),
-        alt.Chart(labels).mark_text(align="left", baseline="middle", fontSize=12, color="#555555").encode(
-            **enc, text="text:N"),
+        alt.Chart(dots)
+        .mark_point(size=50, strokeWidth=1.5, opacity=1, stroke=HIGHLIGHT, filled=True)
+        .encode(**enc, fill=alt.condition("datum.hollow", alt.value("white"), alt.value(HIGHLIGHT))),
+        alt.Chart(pd.DataFrame({"x": [230], "x2": [256], "y": [y]}))
+        .mark_rule(color=MEDIAN_COLOR, strokeDash=[3, 3], strokeWidth=1.5)
+        .encode(**enc, x2="x2:Q"),
+        alt.Chart(labels)
+        .mark_text(align="left", baseline="middle", fontSize=12, color="#555555")
+        .encode(**enc, text="text:N"),
     ]
 
 
@@ -314,17 +375,23 @@ def summary_table(facts: dict, lang: str) -> alt.LayerChart:
     """The latest score, rank and change of each index as a small table, with the legend of the trend panels."""
     rows = table_rows(facts, lang)
     lines = pd.DataFrame({"y": [_row_y(i) + LINE_H / 2 for i in range(1, len(rows) - 1)] + [_row_y(0) + 12]})
-    rules = alt.Chart(lines).mark_rule(color="#e4e4e4").encode(
-        y=alt.Y("y:Q").scale(None), x=alt.value(0), x2=alt.value(TABLE_W))
+    rules = (
+        alt.Chart(lines)
+        .mark_rule(color="#e4e4e4")
+        .encode(y=alt.Y("y:Q").scale(None), x=alt.value(0), x2=alt.value(TABLE_W))
+    )
     legend_y = _row_y(len(rows) - 1) + LINE_H
     return alt.layer(rules, _text_layers(_cells(rows), TABLE_W, int(legend_y + 14)), *_legend(legend_y, lang))
 
 
 def _no_figure_panel(title: alt.TitleParams, lang: str) -> alt.Chart:
     df = pd.DataFrame({"text": [s("no_figure", lang)]})
-    return (alt.Chart(df).mark_text(color="#555555", fontSize=12)
-            .encode(text="text:N", x=alt.value(PANEL_W / 2), y=alt.value(PANEL_H / 2))
-            .properties(width=PANEL_W, height=PANEL_H, title=title, view=alt.ViewConfig(fill="#f7f7f7", stroke=None)))
+    return (
+        alt.Chart(df)
+        .mark_text(color="#555555", fontSize=12)
+        .encode(text="text:N", x=alt.value(PANEL_W / 2), y=alt.value(PANEL_H / 2))
+        .properties(width=PANEL_W, height=PANEL_H, title=title, view=alt.ViewConfig(fill="#f7f7f7", stroke=None))
+    )
 
 
 def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
@@ -332,9 +399,14 @@ def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
     row = ds.indicators[ds.indicators["code"] == item["indicator"]]
     name = (row.iloc[0]["name_vi" if lang == "vi" else "name_en"] if len(row) else item["indicator"]) or ""
     subtitle = (images.wrap_lines([name], PANEL_W + 20, 11) + [" "])[:2]  # two lines in every panel: plots align
-    title = alt.TitleParams(INDEX_LABELS[item["index"]], subtitle=subtitle,
-                            fontSize=14, subtitleFontSize=11,
-                            subtitleColor="#555555", anchor="start")
+    title = alt.TitleParams(
+        INDEX_LABELS[item["index"]],
+        subtitle=subtitle,
+        fontSize=14,
+        subtitleFontSize=11,
+        subtitleColor="#555555",
+        anchor="start",
+    )
     tr = item["trend"]
     if tr["value"].notna().sum() == 0:
         return _no_figure_panel(title, lang)
@@ -346,12 +418,16 @@ def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
     y = alt.Y("value:Q").title(None).scale(domain=[lo - pad, hi + pad], nice=True, zero=False)
     y = y.axis(labelFontSize=11, tickCount=3)
     base = alt.Chart(tr).encode(x=x)
-    median = base.transform_filter("isValid(datum.median)").mark_line(
-        color=MEDIAN_COLOR, strokeDash=[3, 3], strokeWidth=1.2).encode(y=alt.Y("median:Q"), detail="median_run:N")
+    median = (
+        base.transform_filter("isValid(datum.median)")
+        .mark_line(color=MEDIAN_COLOR, strokeDash=[3, 3], strokeWidth=1.2)
+        .encode(y=alt.Y("median:Q"), detail="median_run:N")
+    )
     valid = base.transform_filter("isValid(datum.value)")
     line = valid.mark_line(color=HIGHLIGHT, strokeWidth=2).encode(y=y, detail="run:N")
     dots = valid.mark_point(size=50, strokeWidth=1.5, opacity=1, stroke=HIGHLIGHT, filled=True).encode(
-        y=alt.Y("value:Q"), fill=alt.condition("datum.computed", alt.value("white"), alt.value(HIGHLIGHT)))
+        y=alt.Y("value:Q"), fill=alt.condition("datum.computed", alt.value("white"), alt.value(HIGHLIGHT))
+    )
     return alt.layer(median, line, dots).properties(width=PANEL_W, height=PANEL_H, title=title)
 
 
@@ -362,8 +438,11 @@ def trend_row(facts: dict, ds: Dataset, lang: str) -> alt.HConcatChart:
 
 def strengths_lines(facts: dict, ds: Dataset, lang: str) -> list[str]:
     """One line per index: its strongest and weakest sub-index against the national median, or why there is none."""
-    names = dict(zip(ds.indicators["code"], ds.indicators["name_vi" if lang == "vi" else "name_en"], strict=True)) \
-        if not ds.indicators.empty else {}
+    names = (
+        dict(zip(ds.indicators["code"], ds.indicators["name_vi" if lang == "vi" else "name_en"], strict=True))
+        if not ds.indicators.empty
+        else {}
+    )
     lines = []
     for item in facts["indices"]:
         st = item["strengths"]
@@ -381,8 +460,16 @@ def strengths_lines(facts: dict, ds: Dataset, lang: str) -> list[str]:
 def strengths_block(facts: dict, ds: Dataset, lang: str) -> alt.LayerChart:
     """The strengths lines under a heading, as text."""
     lines = [s("strengths", lang)] + strengths_lines(facts, ds, lang)
-    df = pd.DataFrame({"x": 0, "y": [10 + 24 * i for i in range(len(lines))], "text": lines,
-                       "weight": ["bold"] + ["normal"] * (len(lines) - 1), "color": "#000000", "size": 14})
+    df = pd.DataFrame(
+        {
+            "x": 0,
+            "y": [10 + 24 * i for i in range(len(lines))],
+            "text": lines,
+            "weight": ["bold"] + ["normal"] * (len(lines) - 1),
+            "color": "#000000",
+            "size": 14,
+        }
+    )
     return _text_layers(df, WIDTH, 24 * len(lines))
 
 
@@ -409,13 +496,17 @@ def locator_shapes(path: str, mtime_ns: int) -> tuple[tuple[str, object, tuple],
 def _features(shapes) -> list[dict]:
     import shapely
 
-    return [{"type": "Feature", "properties": {"code": code}, "geometry": json.loads(shapely.to_geojson(geom))}
-            for code, geom, _ in shapes if not geom.is_empty]
+    return [
+        {"type": "Feature", "properties": {"code": code}, "geometry": json.loads(shapely.to_geojson(geom))}
+        for code, geom, _ in shapes
+        if not geom.is_empty
+    ]
 
 
 def _islets(shapes) -> pd.DataFrame:
-    return pd.DataFrame([{"lon": round(p.x, 3), "lat": round(p.y, 3)} for _, _, pts in shapes for p in pts],
-                        columns=["lon", "lat"])
+    return pd.DataFrame(
+        [{"lon": round(p.x, 3), "lat": round(p.y, 3)} for _, _, pts in shapes for p in pts], columns=["lon", "lat"]
+    )
 
 
 def _archipelago_labels(shapes, lang: str) -> pd.DataFrame:
@@ -446,21 +537,33 @@ def locator_map(folder: Path, code: str, lang: str) -> alt.TopLevelMixin:
     if not path.exists():
         lines = images.wrap_lines([s("map_missing", lang)], MAP_W - 20, 11)
         df = pd.DataFrame({"text": lines, "y": [MAP_H / 2 + 15 * (i - len(lines) / 2) for i in range(len(lines))]})
-        return (alt.Chart(df).mark_text(color="#555555", fontSize=11)
-                .encode(text="text:N", x=alt.value(MAP_W / 2), y=alt.Y("y:Q").scale(None))
-                .properties(width=MAP_W, height=MAP_H, view=alt.ViewConfig(fill=NO_DATA, stroke=None)))
+        return (
+            alt.Chart(df)
+            .mark_text(color="#555555", fontSize=11)
+            .encode(text="text:N", x=alt.value(MAP_W / 2), y=alt.Y("y:Q").scale(None))
+            .properties(width=MAP_W, height=MAP_H, view=alt.ViewConfig(fill=NO_DATA, stroke=None))
+        )
     shapes = locator_shapes(str(path), path.stat().st_mtime_ns)
-    provinces = alt.Chart(alt.Data(values=_features(shapes))).mark_geoshape(stroke="white", strokeWidth=0.3).encode(
-        color=alt.condition(f"datum.properties.code === '{code}'", alt.value(HIGHLIGHT), alt.value("#cfcfcf"))
+    provinces = (
+        alt.Chart(alt.Data(values=_features(shapes)))
+        .mark_geoshape(stroke="white", strokeWidth=0.3)
+        .encode(color=alt.condition(f"datum.properties.code === '{code}'", alt.value(HIGHLIGHT), alt.value("#cfcfcf")))
     )
-    marker = alt.Chart(_marker(shapes, code)).mark_point(
-        shape="circle", size=260, color=HIGHLIGHT, strokeWidth=2, filled=False
-    ).encode(longitude="lon:Q", latitude="lat:Q")
-    islets = alt.Chart(_islets(shapes)).mark_point(size=3, color="#9a9a9a", filled=True, opacity=1).encode(
-        longitude="lon:Q", latitude="lat:Q")
-    labels = alt.Chart(_archipelago_labels(shapes, lang)).mark_text(
-        fontSize=9, color="#555555", align="center", baseline="bottom", dy=-5
-    ).encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
+    marker = (
+        alt.Chart(_marker(shapes, code))
+        .mark_point(shape="circle", size=260, color=HIGHLIGHT, strokeWidth=2, filled=False)
+        .encode(longitude="lon:Q", latitude="lat:Q")
+    )
+    islets = (
+        alt.Chart(_islets(shapes))
+        .mark_point(size=3, color="#9a9a9a", filled=True, opacity=1)
+        .encode(longitude="lon:Q", latitude="lat:Q")
+    )
+    labels = (
+        alt.Chart(_archipelago_labels(shapes, lang))
+        .mark_text(fontSize=9, color="#555555", align="center", baseline="bottom", dy=-5)
+        .encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
+    )
     return alt.layer(provinces, islets, marker, labels).project(type="mercator").properties(width=MAP_W, height=MAP_H)
 
 
@@ -478,8 +581,9 @@ def brief_card(ds: Dataset, code: str, lang: str = "vi", caption: bool = True, d
         return card.properties(title=alt.TitleParams(title, subtitle=[subtitle], anchor="start", fontSize=22))
     date_text = s("date", lang, date=images.today(lang) if date is None else date)
     sources = s("sources", lang, items="; ".join(facts["sources"]) or "–")
-    return images.with_caption(card, title, [subtitle], sources, [s("rights", lang), s("map_credit", lang)],
-                               date_text, lang, width=WIDTH)
+    return images.with_caption(
+        card, title, [subtitle], sources, [s("rights", lang), s("map_credit", lang)], date_text, lang, width=WIDTH
+    )
 
 
 def brief_png(ds: Dataset, code: str, lang: str = "vi", scale: float = 2, date: str | None = None) -> bytes:
@@ -518,8 +622,12 @@ def brief_pdf(ds: Dataset, code: str, lang: str = "vi", date: str | None = None)
     pdf.add_font("NotoSans", "B", str(images.FONT_BOLD))
     pdf.set_title(s("title", lang, name=facts["name"]))
     text_w = pdf.w - 24
-    body = [s("rights", lang), s("map_credit", lang), *pdf_source_lines(ds, facts, lang),
-            s("date", lang, date=images.today(lang) if date is None else date)]
+    body = [
+        s("rights", lang),
+        s("map_credit", lang),
+        *pdf_source_lines(ds, facts, lang),
+        s("date", lang, date=images.today(lang) if date is None else date),
+    ]
     size = _fit_font(pdf, body, text_w, max_height=pdf.h * 0.5)
     text_h = _text_height(pdf, body, text_w, size) + 8
     from PIL import Image

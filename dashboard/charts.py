@@ -81,8 +81,10 @@ def _break_layers(index: str, years, lang: str) -> list[alt.Chart]:
         one = base.transform_filter(f"datum.dy == {dy}")
         style = dict(align="left", baseline="top", dx=4, dy=int(dy), fontSize=12)
         halo = one.mark_text(**style, stroke="white", strokeWidth=4, strokeJoin="round")  # legible over lines
-        texts += [m.encode(x="x:Q", y=alt.value(0), text="label:N")
-                  for m in (halo, one.mark_text(**style, color=theme.METHOD_BREAK))]
+        texts += [
+            m.encode(x="x:Q", y=alt.value(0), text="label:N")
+            for m in (halo, one.mark_text(**style, color=theme.METHOD_BREAK))
+        ]
     return [rule, *texts]
 
 
@@ -97,8 +99,17 @@ def _province_color(codes, names: dict[str, str], lang: str) -> alt.Color:
 
 
 @memoized(128)
-def bump_chart(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, index: str, title: str,
-               subtitle=(), rank_max: int | None = None) -> alt.TopLevelMixin:
+def bump_chart(
+    df: pd.DataFrame,
+    codes,
+    names: dict[str, str],
+    lang: str,
+    *,
+    index: str,
+    title: str,
+    subtitle=(),
+    rank_max: int | None = None,
+) -> alt.TopLevelMixin:
     """Rank over the years, rank 1 on top; computed ranks drawn as hollow diamonds; method breaks as rules.
 
     `df` has province_code, year, rank, rank_status with blank rows for years without a rank (they break the line).
@@ -115,9 +126,12 @@ def bump_chart(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, ind
     y = alt.Y("rank:Q").title(t("rank_axis", lang)).scale(domain=[1, top], reverse=True, nice=False, zero=False)
     y = y.axis(values=rank_ticks(top), format=YEAR_FORMAT)
     color = _province_color(codes, names, lang)
-    tooltip = [alt.Tooltip("province:N", title=t("province", lang)), alt.Tooltip("year:Q", title=t("year", lang),
-               format=YEAR_FORMAT), alt.Tooltip("rank:Q", title=t("rank", lang), format=YEAR_FORMAT),
-               alt.Tooltip("rank_label:N", title=t("status", lang))]
+    tooltip = [
+        alt.Tooltip("province:N", title=t("province", lang)),
+        alt.Tooltip("year:Q", title=t("year", lang), format=YEAR_FORMAT),
+        alt.Tooltip("rank:Q", title=t("rank", lang), format=YEAR_FORMAT),
+        alt.Tooltip("rank_label:N", title=t("status", lang)),
+    ]
     base = alt.Chart(d).encode(x=x, y=y, color=color)
     line = base.mark_line().encode(detail="province_code:N")
     pub = base.transform_filter("datum.rank != null && datum.rank_status != 'computed'")
@@ -130,8 +144,17 @@ def bump_chart(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, ind
 
 
 @memoized(128)
-def score_chart(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, index: str, title: str,
-                subtitle=(), y_title: str | None = None) -> alt.TopLevelMixin:
+def score_chart(
+    df: pd.DataFrame,
+    codes,
+    names: dict[str, str],
+    lang: str,
+    *,
+    index: str,
+    title: str,
+    subtitle=(),
+    y_title: str | None = None,
+) -> alt.TopLevelMixin:
     """Score over the years per province: lines broken at missing years, a point on every published value."""
     d = _with_names(df, names)
     d["status_label"] = d["status"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else None)
@@ -140,9 +163,12 @@ def score_chart(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, in
     x = _year_x(lang, years)
     y = alt.Y("value:Q").title(y_title or t("score", lang)).scale(zero=False)
     color = _province_color(codes, names, lang)
-    tooltip = [alt.Tooltip("province:N", title=t("province", lang)), alt.Tooltip("year:Q", title=t("year", lang),
-               format=YEAR_FORMAT), alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT),
-               alt.Tooltip("status_label:N", title=t("status", lang))]
+    tooltip = [
+        alt.Tooltip("province:N", title=t("province", lang)),
+        alt.Tooltip("year:Q", title=t("year", lang), format=YEAR_FORMAT),
+        alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT),
+        alt.Tooltip("status_label:N", title=t("status", lang)),
+    ]
     base = alt.Chart(d).encode(x=x, y=y, color=color)
     line = base.mark_line().encode(detail="province_code:N")
     points = base.transform_filter("datum.value != null").mark_point(filled=True, size=60).encode(tooltip=tooltip)
@@ -159,12 +185,16 @@ def sparkline(df: pd.DataFrame, color: str, lang: str, *, years=None) -> alt.Top
     span = sorted(int(y) for y in (years if years is not None else d["year"]))
     x = alt.X("year:Q").axis(None).scale(domain=[span[0] - 0.5, span[-1] + 0.5] if span else alt.Undefined)
     y = alt.Y("value:Q").axis(None).scale(zero=False, padding=4)
-    tooltip = [alt.Tooltip("year:Q", title=t("year", lang), format=YEAR_FORMAT),
-               alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT)]
+    tooltip = [
+        alt.Tooltip("year:Q", title=t("year", lang), format=YEAR_FORMAT),
+        alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT),
+    ]
     base = alt.Chart(d).encode(x=x, y=y)
     line = base.mark_line(color=color, strokeWidth=2)
-    points = base.transform_filter("datum.value != null").mark_point(color=color, filled=True, size=22).encode(
-        tooltip=tooltip
+    points = (
+        base.transform_filter("datum.value != null")
+        .mark_point(color=color, filled=True, size=22)
+        .encode(tooltip=tooltip)
     )
     return localized(alt.layer(line, points).properties(height=48, width="container"), lang)
 
@@ -187,9 +217,12 @@ def coverage_grid(cov: pd.DataFrame, names: dict[str, str], lang: str, *, title:
     base = alt.Chart(d).encode(x=x, y=y)
     rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("share:Q").scale(domain=[0, 1], range=[theme.NO_DATA, "#0072B2"]).legend(None),
-        tooltip=[alt.Tooltip("index_label:N", title=t("index", lang)), alt.Tooltip("year:O", title=t("year", lang)),
-                 alt.Tooltip("text:N", title=t("coverage_count", lang)),
-                 alt.Tooltip("who:N", title=t("coverage_who", lang))],
+        tooltip=[
+            alt.Tooltip("index_label:N", title=t("index", lang)),
+            alt.Tooltip("year:O", title=t("year", lang)),
+            alt.Tooltip("text:N", title=t("coverage_count", lang)),
+            alt.Tooltip("who:N", title=t("coverage_who", lang)),
+        ],
     )
     text = base.mark_text(fontSize=11).encode(
         text="text:N", color=alt.condition("datum.share > 0.5", alt.value("white"), alt.value("#333333"))
@@ -199,8 +232,9 @@ def coverage_grid(cov: pd.DataFrame, names: dict[str, str], lang: str, *, title:
 
 
 @memoized(128)
-def compare_dots(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, title: str, subtitle=(),
-                 x_title: str | None = None) -> alt.TopLevelMixin:
+def compare_dots(
+    df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, title: str, subtitle=(), x_title: str | None = None
+) -> alt.TopLevelMixin:
     """Dot plot: one row per indicator, a dot per province, the national median (computed) and the best province.
 
     `df` has indicator_label, series (province name, or the median/best label), kind (province|median|best), value,
@@ -219,9 +253,11 @@ def compare_dots(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, t
         "y": alt.Y("indicator_label:N").title(None).sort(order).axis(labelLimit=320),
         "color": alt.Color("series:N").scale(domain=domain, range=color_range).legend(legend),
         "shape": alt.Shape("series:N").scale(domain=domain, range=shapes).legend(legend),
-        "tooltip": [alt.Tooltip("indicator_label:N", title=t("indicator", lang)),
-                    alt.Tooltip("series:N", title=t("province", lang)),
-                    alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT)],
+        "tooltip": [
+            alt.Tooltip("indicator_label:N", title=t("indicator", lang)),
+            alt.Tooltip("series:N", title=t("province", lang)),
+            alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT),
+        ],
     }
     base = alt.Chart(d)
     guide = base.mark_rule(color="#d9d9d9").encode(y=enc["y"], x="min(value):Q", x2="max(value):Q")
@@ -232,8 +268,17 @@ def compare_dots(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, t
 
 
 @memoized(128)
-def compare_totals(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, title: str, subtitle=(),
-                   best_name: str | None = None, x_title: str | None = None) -> alt.TopLevelMixin:
+def compare_totals(
+    df: pd.DataFrame,
+    codes,
+    names: dict[str, str],
+    lang: str,
+    *,
+    title: str,
+    subtitle=(),
+    best_name: str | None = None,
+    x_title: str | None = None,
+) -> alt.TopLevelMixin:
     """One row per province with its total (labelled), and rules for the national median (computed) and the best.
 
     `df` is the compare frame of one indicator: series, kind (province|median|best), value. Missing totals are not
@@ -243,30 +288,48 @@ def compare_totals(df: pd.DataFrame, codes, names: dict[str, str], lang: str, *,
     prov["label"] = prov["value"].map(lambda v: fmt_number(v, lang))
     order = [names[c] for c in codes]
     refs = []
-    for kind, color, text in (("median", MEDIAN_COLOR, t("national_median", lang)),
-                              ("best", BEST_COLOR, t("best_province", lang))):
+    for kind, color, text in (
+        ("median", MEDIAN_COLOR, t("national_median", lang)),
+        ("best", BEST_COLOR, t("best_province", lang)),
+    ):
         v = df.loc[df["kind"] == kind, "value"].dropna()
         if len(v):
             who = f" {best_name}" if kind == "best" and best_name else ""
-            refs.append({"kind": kind, "value": float(v.iloc[0]), "color": color,
-                         "label": f"{text}:{who} {fmt_number(v.iloc[0], lang)}"})
+            refs.append(
+                {
+                    "kind": kind,
+                    "value": float(v.iloc[0]),
+                    "color": color,
+                    "label": f"{text}:{who} {fmt_number(v.iloc[0], lang)}",
+                }
+            )
     x = alt.X("value:Q").title(x_title or t("score", lang)).scale(zero=False, padding=24)
     y = alt.Y("series:N").title(None).sort(order).scale(domain=order).axis(labelLimit=260)
     color = alt.Color("series:N").scale(theme.color_scale(codes, names)).legend(None)
-    tooltip = [alt.Tooltip("series:N", title=t("province", lang)),
-               alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT)]
+    tooltip = [
+        alt.Tooltip("series:N", title=t("province", lang)),
+        alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT),
+    ]
     base = alt.Chart(_plain(prov, ["series", "value", "label"])).encode(y=y)
     drawn = base.transform_filter("datum.value != null")
-    layers = [drawn.mark_point(filled=True, size=160).encode(x=x, color=color, tooltip=tooltip),
-              drawn.mark_text(align="left", dx=10, fontSize=13).encode(x=x, text="label:N")]
+    layers = [
+        drawn.mark_point(filled=True, size=160).encode(x=x, color=color, tooltip=tooltip),
+        drawn.mark_text(align="left", dx=10, fontSize=13).encode(x=x, text="label:N"),
+    ]
     if refs:
         r = alt.Chart(pd.DataFrame(refs))
-        layers.insert(0, r.mark_rule(strokeDash=theme.COMPUTED_DASH, strokeWidth=1.5).encode(
-            x="value:Q", color=alt.Color("color:N").scale(None), tooltip=[alt.Tooltip("label:N", title=" ")]))
+        layers.insert(
+            0,
+            r.mark_rule(strokeDash=theme.COMPUTED_DASH, strokeWidth=1.5).encode(
+                x="value:Q", color=alt.Color("color:N").scale(None), tooltip=[alt.Tooltip("label:N", title=" ")]
+            ),
+        )
         for i, ref in enumerate(refs):  # the best is the right-most: its label runs leftwards
             align, dx = ("right", -4) if ref["kind"] == "best" else ("left", 4)
-            layers.append(r.transform_filter(f"datum.kind == '{ref['kind']}'").mark_text(
-                align=align, baseline="bottom", dx=dx, dy=-2 - 16 * i, fontSize=12, color=ref["color"]
-            ).encode(x="value:Q", y=alt.value(0), text="label:N"))
+            layers.append(
+                r.transform_filter(f"datum.kind == '{ref['kind']}'")
+                .mark_text(align=align, baseline="bottom", dx=dx, dy=-2 - 16 * i, fontSize=12, color=ref["color"])
+                .encode(x="value:Q", y=alt.value(0), text="label:N")
+            )
     chart = alt.layer(*layers).properties(title=_title(title, subtitle), height=alt.Step(36))
     return localized(chart, lang)

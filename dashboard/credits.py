@@ -52,8 +52,14 @@ def _series(text: str, row_year: int, date_undated: bool = True) -> tuple[str, l
 
 
 @memoized(1024)
-def credits(rows: pd.DataFrame, sources: pd.DataFrame, *, date_undated: bool = True, undated_last: bool = False,
-            by_source_id: bool = False) -> tuple[list[str], list[str]]:
+def credits(
+    rows: pd.DataFrame,
+    sources: pd.DataFrame,
+    *,
+    date_undated: bool = True,
+    undated_last: bool = False,
+    by_source_id: bool = False,
+) -> tuple[list[str], list[str]]:
     """(attributions, licences) for the (source_id, year) pairs of `rows`, years merged per attribution.
 
     In the order of the rows (`by_source_id`: of their source ids). `date_undated=False` keeps an attribution naming
@@ -106,8 +112,16 @@ def source_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
 
 
 @memoized(1024)
-def credit_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str, *, date_undated: bool = True,
-                by_source_id: bool = False, licence_sep: str = "; ", always_licence: bool = False) -> str:
+def credit_line(
+    rows: pd.DataFrame,
+    sources: pd.DataFrame,
+    lang: str,
+    *,
+    date_undated: bool = True,
+    by_source_id: bool = False,
+    licence_sep: str = "; ",
+    always_licence: bool = False,
+) -> str:
     """'Source: … · Licence: …' in the language, or '' when nothing is shown."""
     names, licences = credits(rows, sources, date_undated=date_undated, by_source_id=by_source_id)
     return format_line(names, licences, lang, licence_sep=licence_sep, always_licence=always_licence)

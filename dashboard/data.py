@@ -151,8 +151,9 @@ def load(folder: Path = DATA_DIR) -> Dataset:
         sources=_csv(folder, "sources.csv", {"years": "string"}),
         provinces=_csv(folder, "provinces.csv", code_types),
         citations=_csv(folder, "citations.csv", {"province_code": "string"}),
-        conflicts=_csv(folder, "conflicts.csv", {"province_code": "string", "chosen_value": "string",
-                                                  "other_value": "string"}),
+        conflicts=_csv(
+            folder, "conflicts.csv", {"province_code": "string", "chosen_value": "string", "other_value": "string"}
+        ),
         summary=_summary(folder),
         folder=folder.resolve(),
     )
@@ -167,8 +168,13 @@ def load(folder: Path = DATA_DIR) -> Dataset:
 # (vintage, province_code), for frames registered with index_rows() (the values of a loaded build, never modified).
 _ROW_INDEX: dict[int, tuple[weakref.ref, dict]] = {}
 _NO_ROWS = np.array([], dtype="intp")
-_GROUPINGS = {"vii": ["vintage", "index", "indicator"], "vi": ["vintage", "index"], "vn": ["vintage", "indicator"],
-              "vp": ["vintage", "province_code"], "v": ["vintage"]}
+_GROUPINGS = {
+    "vii": ["vintage", "index", "indicator"],
+    "vi": ["vintage", "index"],
+    "vn": ["vintage", "indicator"],
+    "vp": ["vintage", "province_code"],
+    "v": ["vintage"],
+}
 
 
 def index_rows(values: pd.DataFrame) -> None:
@@ -188,8 +194,14 @@ def _row_index(values: pd.DataFrame) -> dict | None:
 
 
 @memoized(1024)
-def select(values: pd.DataFrame, index: str | None = None, indicator: str | None = None, year: int | None = None,
-           codes=None, vintage: int = 63) -> pd.DataFrame:
+def select(
+    values: pd.DataFrame,
+    index: str | None = None,
+    indicator: str | None = None,
+    year: int | None = None,
+    codes=None,
+    vintage: int = 63,
+) -> pd.DataFrame:
     """Rows of the tidy table matching the given filters (None = any)."""
     groups = _row_index(values)
     if groups is not None:
@@ -237,8 +249,16 @@ def latest_with_change(values: pd.DataFrame, index: str, indicator: str, code: s
         return None
     last = s.iloc[-1]
     prev = s.iloc[-2] if len(s) > 1 else None
-    out = {"year": int(last["year"]), "value": float(last["value"]), "rank": last["rank"], "status": last["status"],
-           "source_id": last["source_id"], "prev_year": None, "change": None, "rank_change": None}
+    out = {
+        "year": int(last["year"]),
+        "value": float(last["value"]),
+        "rank": last["rank"],
+        "status": last["status"],
+        "source_id": last["source_id"],
+        "prev_year": None,
+        "change": None,
+        "rank_change": None,
+    }
     if prev is not None:
         out["prev_year"] = int(prev["year"])
         out["change"] = float(last["value"]) - float(prev["value"])
@@ -307,9 +327,20 @@ def latest_figures(values: pd.DataFrame, index: str, indicator: str, code: str, 
     last, prev = s.iloc[-1], (s.iloc[-2] if len(s) > 1 else None)
     year = int(last["year"])
     n_ranked = select(values, index, indicator, year, vintage=vintage)["rank"].notna().sum()
-    out = {"year": year, "value": _num(last["value"]), "rank": _int(last["rank"]), "rank_status": last["rank_status"],
-           "status": last["status"], "source_id": last["source_id"], "n_ranked": int(n_ranked),
-           "prev_year": None, "prev_value": None, "prev_rank": None, "change": None, "rank_change": None}
+    out = {
+        "year": year,
+        "value": _num(last["value"]),
+        "rank": _int(last["rank"]),
+        "rank_status": last["rank_status"],
+        "status": last["status"],
+        "source_id": last["source_id"],
+        "n_ranked": int(n_ranked),
+        "prev_year": None,
+        "prev_value": None,
+        "prev_rank": None,
+        "change": None,
+        "rank_change": None,
+    }
     if prev is not None:
         out |= {"prev_year": int(prev["year"]), "prev_value": _num(prev["value"]), "prev_rank": _int(prev["rank"])}
         if out["value"] is not None and out["prev_value"] is not None:

@@ -45,7 +45,7 @@ class Selection:
 
 
 def parse_indices(text: str) -> tuple[str, ...]:
-    """"pci,papi" → ("pci", "papi"); ExportError naming an unknown index and the valid ones."""
+    """ "pci,papi" → ("pci", "papi"); ExportError naming an unknown index and the valid ones."""
     items = tuple(dict.fromkeys(s.strip().lower() for s in str(text or "").split(",") if s.strip()))
     unknown = [s for s in items if s not in INDICES]
     if unknown:
@@ -54,7 +54,7 @@ def parse_indices(text: str) -> tuple[str, ...]:
 
 
 def parse_years(text: str) -> tuple[int, int] | None:
-    """"2010-2019" → (2010, 2019), "2019" → (2019, 2019), "" → None; ExportError for anything else."""
+    """ "2010-2019" → (2010, 2019), "2019" → (2019, 2019), "" → None; ExportError for anything else."""
     text = str(text or "").strip()
     if not text:
         return None
@@ -68,7 +68,7 @@ def parse_years(text: str) -> tuple[int, int] | None:
 
 
 def parse_provinces(text: str, known: set[str]) -> tuple[str, ...]:
-    """"08,94" → ("08", "94") (single digits padded); ExportError listing codes not in the registry."""
+    """ "08,94" → ("08", "94") (single digits padded); ExportError listing codes not in the registry."""
     items = tuple(dict.fromkeys(s.strip().zfill(2) for s in str(text or "").split(",") if s.strip()))
     unknown = [s for s in items if s not in known]
     if unknown:
@@ -168,6 +168,7 @@ def _indicators_for(ds: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
 
 def source_citation(src: dict) -> str:
     """How to cite a source: its own citation, else "Publisher (years). Title. URL." (no access date)."""
+
     def clean(v) -> str:
         return "" if v is None or pd.isna(v) else str(v).strip()
 
@@ -210,9 +211,11 @@ def _conform(df: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
         elif f["type"] == "number":
             out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
         elif f["type"] == "boolean":
-            out[col] = out[col].map(
-                lambda v: pd.NA if pd.isna(v) else str(v).strip().lower() in ("true", "1"), na_action="ignore"
-            ).astype("boolean")
+            out[col] = (
+                out[col]
+                .map(lambda v: pd.NA if pd.isna(v) else str(v).strip().lower() in ("true", "1"), na_action="ignore")
+                .astype("boolean")
+            )
     return out
 
 
@@ -239,10 +242,13 @@ def package_descriptor(sel: Selection) -> dict:
     desc["resources"] = [r for r in desc["resources"] if r["name"] in PACKAGE_TABLES]
     if sel.computed:
         values = next(r for r in desc["resources"] if r["name"] == "values")
-        values["schema"]["fields"].append({
-            "name": FLAG_COLUMN, "type": "boolean",
-            "description": "True where the value or the rank is computed (not published by the source)",
-        })
+        values["schema"]["fields"].append(
+            {
+                "name": FLAG_COLUMN,
+                "type": "boolean",
+                "description": "True where the value or the rank is computed (not published by the source)",
+            }
+        )
     desc["description"] = selection_text(sel)
     return desc
 
@@ -265,14 +271,19 @@ def readme_text(ds: Dataset, sel: Selection, tables: dict[str, pd.DataFrame]) ->
     fingerprint = ds.summary.get("fingerprint", "")
     cites = "\n".join(f"- {c}" for c in tables["sources"].get("citation", pd.Series(dtype=str)).tolist())
     files = "\n".join(f"- `{name}.csv` ({len(df)} rows)" for name, df in tables.items())
-    computed = ("computed values and ranks are included and flagged (`computed` = True)" if sel.computed
-                else "computed values are left out and computed ranks blanked")
+    computed = (
+        "computed values and ranks are included and flagged (`computed` = True)"
+        if sel.computed
+        else "computed values are left out and computed ranks blanked"
+    )
     about = textwrap.fill(
         "`values.csv` is the tidy table: one row per index, year, province (GSO code and vintage) and indicator. A "
         "blank value means the source published no figure (status `missing`): it is never zero. Ranks are as "
         f"published (`rank_status` published); {computed}. `indicators.csv` is the codebook, `sources.csv` lists "
         "each source with its publisher, address, licence and citation, `citations.csv` every statement of a figure "
-        "found in a source, `conflicts.csv` every disagreement between sources (kept, never averaged).", 110)
+        "found in a source, `conflicts.csv` every disagreement between sources (kept, never averaged).",
+        110,
+    )
     return f"""# {PROJECT_TITLE}
 
 {selection_text(sel)}
@@ -322,8 +333,11 @@ def export_zip(ds: Dataset, sel: Selection) -> bytes:
 
 
 EXPORTERS = {"csv": export_csv, "xlsx": export_xlsx, "zip": export_zip}
-MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "zip": "application/zip"}
+MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
+}
 
 
 def export(ds: Dataset, sel: Selection, fmt: str) -> bytes:

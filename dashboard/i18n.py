@@ -80,15 +80,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "brief_heading": {"vi": "Phiếu tóm tắt một trang", "en": "One-page brief"},
     "brief_caption": {
         "vi": "Bốn chỉ số của {name} trên một trang, có nguồn, giấy phép và ngày tạo: ảnh PNG cho trình chiếu, PDF "
-              "để in. Tạo khi bấm, mất vài giây.",
+        "để in. Tạo khi bấm, mất vài giây.",
         "en": "{name} across the four indices on one page, with sources, licences and the date: a PNG for slides, a "
-              "PDF to print. Made when clicked; it takes a few seconds.",
+        "PDF to print. Made when clicked; it takes a few seconds.",
     },
     "brief_png": {"vi": "Phiếu tóm tắt (PNG)", "en": "Brief (PNG)"},
     "brief_pdf": {"vi": "Phiếu tóm tắt (PDF)", "en": "Brief (PDF)"},
     "brief_png_help": {"vi": "Ảnh PNG độ phân giải gấp đôi.", "en": "A PNG image at twice the screen resolution."},
-    "brief_pdf_help": {"vi": "Một trang A4, nguồn và trích dẫn là chữ.", "en": "One A4 page; sources and citations "
-                       "as text."},
+    "brief_pdf_help": {
+        "vi": "Một trang A4, nguồn và trích dẫn là chữ.",
+        "en": "One A4 page; sources and citations as text.",
+    },
     "brief_file": {"vi": "phieu tom tat", "en": "brief"},
     "present_enter": {"vi": "Chế độ trình chiếu", "en": "Presentation view"},
     "present_leave": {"vi": "Thoát chế độ trình chiếu", "en": "Leave the presentation view"},
@@ -133,28 +135,32 @@ STRINGS: dict[str, dict[str, str]] = {
     "rank_down": {"vi": "giảm {n} bậc so với {year}", "en": "down {n} since {year}"},
     "rank_same": {"vi": "giữ nguyên so với {year}", "en": "unchanged since {year}"},
     "prev_edition_none": {"vi": "chưa có số liệu kỳ trước để so sánh", "en": "no earlier figure to compare"},
-    "prev_edition_unlike": {"vi": "kỳ {year} không có cùng loại số liệu để so sánh",
-                            "en": "{year} has no like figure to compare"},
+    "prev_edition_unlike": {
+        "vi": "kỳ {year} không có cùng loại số liệu để so sánh",
+        "en": "{year} has no like figure to compare",
+    },
     "rank_axis": {"vi": "Xếp hạng (1 = cao nhất)", "en": "Rank (1 = best)"},
     "overview_intro": {
         "vi": "Điểm và thứ hạng công bố gần nhất của các tỉnh đã chọn trên bốn chỉ số, thay đổi so với kỳ trước và "
-              "xu hướng qua các năm.",
+        "xu hướng qua các năm.",
         "en": "The latest published score and rank of the chosen provinces on the four indices, the change since the "
-              "previous edition and the trend over the years.",
+        "previous edition and the trend over the years.",
     },
     "latest_heading": {"vi": "Số liệu công bố gần nhất", "en": "Latest published figures"},
     "profile_link": {"vi": "Hồ sơ {name}", "en": "{name} profile"},
     "coverage_heading": {"vi": "Các chỉ số và năm có số liệu", "en": "Which indices and years have figures"},
-    "coverage_title": {"vi": "Số tỉnh đã chọn có số liệu công bố, theo chỉ số và năm",
-                       "en": "Chosen provinces with a published figure, by index and year"},
+    "coverage_title": {
+        "vi": "Số tỉnh đã chọn có số liệu công bố, theo chỉ số và năm",
+        "en": "Chosen provinces with a published figure, by index and year",
+    },
     "coverage_none": {"vi": "không tỉnh nào", "en": "none"},
     "coverage_count": {"vi": "Số tỉnh có số liệu", "en": "Provinces with a figure"},
     "coverage_who": {"vi": "Có số liệu", "en": "With a figure"},
     "coverage_caption": {
         "vi": "Một ô là một kỳ công bố; số trong ô là số tỉnh đã chọn có điểm hoặc hạng công bố. PAR INDEX và SIPAS: "
-              "chưa có bảng đầy đủ 63 tỉnh, chỉ có các số liệu được công bố rời rạc.",
+        "chưa có bảng đầy đủ 63 tỉnh, chỉ có các số liệu được công bố rời rạc.",
         "en": "One cell per edition; the number is how many of the chosen provinces have a published score or rank. "
-              "PAR INDEX and SIPAS: no full 63-province table is available, only figures published piecemeal.",
+        "PAR INDEX and SIPAS: no full 63-province table is available, only figures published piecemeal.",
     },
     "rankings_intro": {
         "vi": "Thứ hạng và điểm qua các năm của các tỉnh đã chọn; bảng xếp hạng đầy đủ của một năm.",
@@ -169,12 +175,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Hạng theo chỉ số thành phần không được công bố, nên ở đây chỉ hiển thị điểm.",
         "en": "Ranks on sub-indices are not published, so only scores are shown here.",
     },
-    "index_no_ranks": {"vi": "{index} không công bố thứ hạng các tỉnh, nên ở đây chỉ hiển thị điểm.",
-                       "en": "{index} does not publish province ranks, so only scores are shown here."},
-    "no_ranks_for": {"vi": "Chưa có thứ hạng công bố cho các tỉnh đã chọn.",
-                     "en": "No published rank for the chosen provinces."},
-    "no_scores_for": {"vi": "Chưa có điểm công bố cho các tỉnh đã chọn.",
-                      "en": "No published score for the chosen provinces."},
+    "index_no_ranks": {
+        "vi": "{index} không công bố thứ hạng các tỉnh, nên ở đây chỉ hiển thị điểm.",
+        "en": "{index} does not publish province ranks, so only scores are shown here.",
+    },
+    "no_ranks_for": {
+        "vi": "Chưa có thứ hạng công bố cho các tỉnh đã chọn.",
+        "en": "No published rank for the chosen provinces.",
+    },
+    "no_scores_for": {
+        "vi": "Chưa có điểm công bố cho các tỉnh đã chọn.",
+        "en": "No published score for the chosen provinces.",
+    },
     "gaps_caption": {
         "vi": "Đường bị ngắt ở năm không có số liệu công bố (không nối, không điền 0).",
         "en": "Lines break at years without a published figure (never joined, never zero).",
@@ -189,20 +201,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "break_sipas_2022": {"vi": "2022: đổi thiết kế", "en": "2022: design changed"},
     "breaks_caption_pci": {
         "vi": "Đường đứt nét: từ PCI 2013 bộ chỉ số thành phần thay đổi (10 chỉ số thay cho 9), nên điểm trước và sau "
-              "2013 không hoàn toàn so sánh được.",
+        "2013 không hoàn toàn so sánh được.",
         "en": "Dashed rule: from PCI 2013 the sub-index set changed (10 instead of 9), so scores before and after 2013 "
-              "are not fully comparable.",
+        "are not fully comparable.",
     },
     "breaks_caption_papi": {
         "vi": "Đường đứt nét: năm 2016 các nội dung 1, 3 và 5 được xây dựng lại (chỉ nội dung 2, 4, 6 so sánh được "
-              "2011–2016); từ 2018 PAPI có 8 nội dung (thêm quản trị môi trường và quản trị điện tử).",
+        "2011–2016); từ 2018 PAPI có 8 nội dung (thêm quản trị môi trường và quản trị điện tử).",
         "en": "Dashed rules: in 2016 dimensions 1, 3 and 5 were rebuilt (only 2, 4 and 6 are comparable 2011–2016); "
-              "from 2018 PAPI has 8 dimensions (environmental and e-governance added).",
+        "from 2018 PAPI has 8 dimensions (environmental and e-governance added).",
     },
     "breaks_caption_sipas": {
         "vi": "Đường đứt nét: từ 2022 Bộ Nội vụ thay đổi thiết kế SIPAS, mức điểm trước và sau không so sánh được.",
         "en": "Dashed rule: from 2022 the Ministry of Home Affairs changed the SIPAS design; levels before and after "
-              "are not comparable.",
+        "are not comparable.",
     },
     "col_chosen": {"vi": "Đã chọn", "en": "Chosen"},
     "col_province": {"vi": "Tỉnh, thành phố", "en": "Province"},
@@ -210,9 +222,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_rank_status": {"vi": "Loại hạng", "en": "Rank type"},
     "table_caption": {
         "vi": "Tỉnh đã chọn được đánh dấu ●. Tỉnh không có số liệu công bố ghi “–” và xếp cuối. Bấm tiêu đề cột để "
-              "sắp xếp.",
+        "sắp xếp.",
         "en": "Chosen provinces are marked ●. Provinces without a published figure show “–” and come last. Click a "
-              "column header to sort.",
+        "column header to sort.",
     },
     "table_partial": {
         "vi": "Năm {year} chỉ có {n}/{total} tỉnh có số liệu công bố.",
@@ -220,9 +232,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "compare_intro": {
         "vi": "Từ 2 đến 6 tỉnh cạnh nhau trên một chỉ số và một năm: tổng điểm, từng chỉ số thành phần, chênh lệch "
-              "so với trung vị cả nước và tỉnh cao nhất.",
+        "so với trung vị cả nước và tỉnh cao nhất.",
         "en": "Two to six provinces side by side for one index and year: total, every sub-index, the gap to the "
-              "national median and to the best province.",
+        "national median and to the best province.",
     },
     "compare_count": {
         "vi": "Trang So sánh cần từ 2 đến 6 tỉnh; hiện đang chọn {n}. Hãy thêm hoặc bớt tỉnh ở thanh bên.",
@@ -235,26 +247,32 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare_total_title": {"vi": "{index} {year}: tổng điểm", "en": "{index} {year}: total score"},
     "compare_sub_title": {"vi": "{index} {year}: các chỉ số thành phần", "en": "{index} {year}: sub-indices"},
     "compare_table_heading": {"vi": "Bảng so sánh", "en": "Comparison table"},
-    "gap_median_heading": {"vi": "Chênh lệch so với trung vị cả nước (tính toán)",
-                           "en": "Gap to the national median (computed)"},
+    "gap_median_heading": {
+        "vi": "Chênh lệch so với trung vị cả nước (tính toán)",
+        "en": "Gap to the national median (computed)",
+    },
     "gap_best_heading": {"vi": "Chênh lệch so với tỉnh cao nhất", "en": "Gap to the best province"},
     "median_caption": {
         "vi": "Trung vị cả nước do chúng tôi tính từ điểm công bố của các tỉnh (cần ít nhất 10 tỉnh có điểm); "
-              "“–” khi không đủ số liệu. Tỉnh cao nhất: tỉnh hạng 1 công bố, hoặc điểm cao nhất khi không có hạng.",
+        "“–” khi không đủ số liệu. Tỉnh cao nhất: tỉnh hạng 1 công bố, hoặc điểm cao nhất khi không có hạng.",
         "en": "The national median is computed by us from the provinces' published scores (at least 10 needed); "
-              "“–” when there are too few. Best province: the published rank 1, or the highest score without ranks.",
+        "“–” when there are too few. Best province: the published rank 1, or the highest score without ranks.",
     },
-    "no_sub_for": {"vi": "Chưa có điểm chỉ số thành phần công bố cho {what}.",
-                   "en": "No published sub-index scores for {what}."},
+    "no_sub_for": {
+        "vi": "Chưa có điểm chỉ số thành phần công bố cho {what}.",
+        "en": "No published sub-index scores for {what}.",
+    },
     "rank_row": {"vi": "Hạng (công bố)", "en": "Rank (published)"},
-    "compare_try_year": {"vi": "Xem {index} {year}, năm gần nhất có số liệu cho ít nhất hai tỉnh đã chọn",
-                         "en": "Show {index} {year}, the latest year with figures for at least two chosen provinces"},
+    "compare_try_year": {
+        "vi": "Xem {index} {year}, năm gần nhất có số liệu cho ít nhất hai tỉnh đã chọn",
+        "en": "Show {index} {year}, the latest year with figures for at least two chosen provinces",
+    },
     # --- map page ---
     "map_intro": {
         "vi": "{index} · {indicator} · {year}: {n}/{total} tỉnh có số liệu công bố. Tỉnh không có số liệu tô xám, "
-              "không bao giờ tô như điểm thấp. Bấm vào một tỉnh để mở hồ sơ.",
+        "không bao giờ tô như điểm thấp. Bấm vào một tỉnh để mở hồ sơ.",
         "en": "{index} · {indicator} · {year}: {n} of {total} provinces have a published figure. Provinces without "
-              "one are grey, never shaded as a low score. Click a province to open its profile.",
+        "one are grey, never shaded as a low score. Click a province to open its profile.",
     },
     "map_pci_top30": {
         "vi": "Từ PCI 2023, VCCI chỉ công bố điểm và thứ hạng của 30 tỉnh, thành phố đứng đầu; các tỉnh khác để trống.",
@@ -266,14 +284,18 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "map_rank_only": {
         "vi": "{n} tỉnh khác chỉ có thứ hạng được công bố, không có điểm: không tô trên bản đồ, xem ở hồ sơ tỉnh hoặc "
-              "trang Dữ liệu & nguồn.",
+        "trang Dữ liệu & nguồn.",
         "en": "{n} more provinces have only a published rank, no score: not shaded on the map; see their profiles or "
-              "the Data & sources page.",
+        "the Data & sources page.",
     },
-    "map_click_hint": {"vi": "Bấm vào một tỉnh trên bản đồ để xem số liệu và mở hồ sơ tỉnh.",
-                       "en": "Click a province on the map to see its figure and open its profile."},
-    "map_focus_caption": {"vi": "Viền đậm: các tỉnh đang chọn ở trang Tổng quan và So sánh.",
-                          "en": "Bold outline: the provinces chosen on the Overview and Compare pages."},
+    "map_click_hint": {
+        "vi": "Bấm vào một tỉnh trên bản đồ để xem số liệu và mở hồ sơ tỉnh.",
+        "en": "Click a province on the map to see its figure and open its profile.",
+    },
+    "map_focus_caption": {
+        "vi": "Viền đậm: các tỉnh đang chọn ở trang Tổng quan và So sánh.",
+        "en": "Bold outline: the provinces chosen on the Overview and Compare pages.",
+    },
     "map_profile_link": {"vi": "Hồ sơ {name}", "en": "{name} profile"},
     "map_34_mode": {"vi": "Hiển thị trên 34 tỉnh mới", "en": "Show on the 34 new provinces"},
     "map_34_estimate": {"vi": "Ước tính (tính toán) cho 34 tỉnh", "en": "Estimate (computed) for the 34"},
@@ -281,54 +303,65 @@ STRINGS: dict[str, dict[str, str]] = {
     "map_estimate_label": {"vi": "Ước tính (tính toán)", "en": "Estimate (computed)"},
     "map_estimate_caption": {
         "vi": "Ước tính (tính toán), không phải số liệu công bố: mỗi tỉnh mới nhận bình quân của các tỉnh cũ hợp "
-              "thành, gia quyền theo dân số năm 2024. Chỉ tính khi mọi tỉnh cũ đều có số liệu; nếu không, để trống. "
-              "Chưa có kỳ công bố nào cho 34 tỉnh mới.",
+        "thành, gia quyền theo dân số năm 2024. Chỉ tính khi mọi tỉnh cũ đều có số liệu; nếu không, để trống. "
+        "Chưa có kỳ công bố nào cho 34 tỉnh mới.",
         "en": "Estimate (computed), not a published figure: each new province gets the mean of its former provinces "
-              "weighted by their 2024 population. Only where every former province has a figure; otherwise blank. "
-              "No edition has been published for the 34 new provinces yet.",
+        "weighted by their 2024 population. Only where every former province has a figure; otherwise blank. "
+        "No edition has been published for the 34 new provinces yet.",
     },
     "map_former_caption": {
         "vi": "Số liệu công bố của 63 tỉnh cũ; bản đồ bên cạnh cho thấy các tỉnh cũ hợp thành tỉnh mới nào.",
-        "en": "The published figures of the 63 former provinces; the map beside shows which new province each "
-              "joined.",
+        "en": "The published figures of the 63 former provinces; the map beside shows which new province each joined.",
     },
     "map_former_of": {"vi": "Hợp thành từ: {names}", "en": "Formed from: {names}"},
-    "map_merger_table_heading": {"vi": "Các tỉnh cũ hợp thành mỗi tỉnh mới",
-                                 "en": "Which former provinces form each new one"},
+    "map_merger_table_heading": {
+        "vi": "Các tỉnh cũ hợp thành mỗi tỉnh mới",
+        "en": "Which former provinces form each new one",
+    },
     "map_new_province": {"vi": "Tỉnh mới (từ 1/7/2025)", "en": "New province (from 1 Jul 2025)"},
     "map_former_provinces": {"vi": "Các tỉnh cũ", "en": "Former provinces"},
     "map_former_codes": {"vi": "Mã các tỉnh cũ", "en": "Former codes"},
     # --- profile page ---
-    "profile_region_line": {"vi": "Vùng: {region} · mã tỉnh (63 tỉnh): {code}",
-                            "en": "Region: {region} · province code (63 units): {code}"},
+    "profile_region_line": {
+        "vi": "Vùng: {region} · mã tỉnh (63 tỉnh): {code}",
+        "en": "Region: {region} · province code (63 units): {code}",
+    },
     "profile_over_time": {"vi": "Bốn chỉ số qua các năm", "en": "The four indices over the years"},
     "profile_gaps_caption": {
         "vi": "Mỗi ô một chỉ số, thang điểm riêng. Đường bị ngắt ở năm không có số liệu công bố và tại vạch đứt nét "
-              "(thay đổi phương pháp); không nối, không điền 0.",
+        "(thay đổi phương pháp); không nối, không điền 0.",
         "en": "One panel per index, each on its own scale. Lines break at years without a published figure and at "
-              "the dashed rules (method changes); never joined, never zero.",
+        "the dashed rules (method changes); never joined, never zero.",
     },
     "profile_no_score": {"vi": "Chưa có điểm công bố", "en": "No published score"},
     "profile_latest_heading": {"vi": "Số liệu gần nhất của mỗi chỉ số", "en": "Latest figure on each index"},
-    "profile_strengths_heading": {"vi": "Điểm mạnh và điểm yếu so với cả nước ({index})",
-                                  "en": "Strengths and weaknesses against the country ({index})"},
-    "no_sub_for_profile": {"vi": "Chưa có điểm thành phần {index} công bố cho {name}.",
-                           "en": "No published {index} sub-index scores for {name}."},
-    "profile_strongest": {"vi": "**Mạnh nhất so với trung vị cả nước ({year}):** {names}",
-                          "en": "**Strongest against the national median ({year}):** {names}"},
-    "profile_weakest": {"vi": "**Yếu nhất so với trung vị cả nước ({year}):** {names}",
-                        "en": "**Weakest against the national median ({year}):** {names}"},
+    "profile_strengths_heading": {
+        "vi": "Điểm mạnh và điểm yếu so với cả nước ({index})",
+        "en": "Strengths and weaknesses against the country ({index})",
+    },
+    "no_sub_for_profile": {
+        "vi": "Chưa có điểm thành phần {index} công bố cho {name}.",
+        "en": "No published {index} sub-index scores for {name}.",
+    },
+    "profile_strongest": {
+        "vi": "**Mạnh nhất so với trung vị cả nước ({year}):** {names}",
+        "en": "**Strongest against the national median ({year}):** {names}",
+    },
+    "profile_weakest": {
+        "vi": "**Yếu nhất so với trung vị cả nước ({year}):** {names}",
+        "en": "**Weakest against the national median ({year}):** {names}",
+    },
     "profile_median_caption": {
         "vi": "Chấm: điểm của tỉnh; vạch: trung vị cả nước năm {year} do chúng tôi tính từ điểm của {n} tỉnh trong dữ "
-              "liệu (tính toán, không phải số công bố). Thứ tự trong cả nước cũng là số tính toán.",
+        "liệu (tính toán, không phải số công bố). Thứ tự trong cả nước cũng là số tính toán.",
         "en": "Dot: the province's score; tick: the {year} national median, computed by us from the scores of {n} "
-              "provinces in this dataset (computed, not a published figure). The position in the country is computed "
-              "too.",
+        "provinces in this dataset (computed, not a published figure). The position in the country is computed "
+        "too.",
     },
     "profile_too_few_for_median": {
         "vi": "Năm {year} có quá ít tỉnh có điểm thành phần để tính trung vị cả nước; chỉ hiển thị điểm của tỉnh.",
         "en": "In {year} too few provinces have sub-index scores for a national median; only the province's scores "
-              "are shown.",
+        "are shown.",
     },
     "diff_from_median": {"vi": "Chênh lệch với trung vị (tính toán)", "en": "Difference from median (computed)"},
     "this_province": {"vi": "Tỉnh này", "en": "This province"},
@@ -336,19 +369,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "profile_peers_heading": {"vi": "Các tỉnh cùng vùng: {region}", "en": "Provinces of the same region: {region}"},
     "profile_peers_caption": {
         "vi": "{index} {year}: {n}/{total} tỉnh trong vùng có số liệu công bố. Tỉnh đang xem được đánh dấu ●; tỉnh "
-              "không có số liệu ghi “–” và xếp cuối.",
+        "không có số liệu ghi “–” và xếp cuối.",
         "en": "{index} {year}: {n} of {total} provinces of the region have a published figure. The province shown is "
-              "marked ●; provinces without a figure show “–” and come last.",
+        "marked ●; provinces without a figure show “–” and come last.",
     },
-    "profile_merger_heading": {"vi": "Sau sắp xếp ngày 1/7/2025: {new} mới",
-                               "en": "After the merger of 1 July 2025: the new {new}"},
-    "profile_siblings_title": {"vi": "{index}: các tỉnh cũ hợp thành {new} mới",
-                               "en": "{index}: the former provinces that form the new {new}"},
+    "profile_merger_heading": {
+        "vi": "Sau sắp xếp ngày 1/7/2025: {new} mới",
+        "en": "After the merger of 1 July 2025: the new {new}",
+    },
+    "profile_siblings_title": {
+        "vi": "{index}: các tỉnh cũ hợp thành {new} mới",
+        "en": "{index}: the former provinces that form the new {new}",
+    },
     "profile_siblings_caption": {
         "vi": "Số liệu công bố của từng tỉnh cũ; không cộng, không tính trung bình. Đường bị ngắt ở năm không có "
-              "số liệu.",
+        "số liệu.",
         "en": "Each former province's published figures; never summed or averaged. Lines break at years without a "
-              "figure.",
+        "figure.",
     },
     "profile_map_link": {"vi": "Xem trên bản đồ 34 tỉnh", "en": "See on the 34-province map"},
     "merger_joined": {
@@ -362,9 +399,9 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- data & sources page ---
     "data_intro": {
         "vi": "Bảng dữ liệu gọn (mỗi dòng một chỉ tiêu của một tỉnh trong một năm) theo lựa chọn ở thanh bên, kèm "
-              "nguồn, giấy phép và trích dẫn của từng con số.",
+        "nguồn, giấy phép và trích dẫn của từng con số.",
         "en": "The tidy table (one row per indicator, province and year) for the selection in the sidebar, with the "
-              "source, licence and citation of every figure.",
+        "source, licence and citation of every figure.",
     },
     "data_table_heading": {"vi": "Bảng dữ liệu theo lựa chọn", "en": "Data for the selection"},
     "data_years_range": {"vi": "Khoảng năm", "en": "Years"},
@@ -379,17 +416,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "status_rank_only": {"vi": "chỉ có thứ hạng (điểm không công bố)", "en": "rank only (score not published)"},
     "data_csv_caption": {
         "vi": "Tệp CSV: UTF-8 (có BOM để Excel hiện đúng dấu tiếng Việt), dấu chấm thập phân, ô trống là không có số "
-              "liệu; các cột như trong values.csv (xem từ điển chỉ tiêu bên dưới).",
+        "liệu; các cột như trong values.csv (xem từ điển chỉ tiêu bên dưới).",
         "en": "CSV file: UTF-8 (with a BOM so Excel shows the diacritics), dot decimals, an empty cell means no "
-              "figure; columns as in values.csv (see the codebook below).",
+        "figure; columns as in values.csv (see the codebook below).",
     },
-    "data_coverage_heading": {"vi": "Độ phủ: số tỉnh có số liệu theo chỉ số và năm",
-                              "en": "Coverage: provinces with a figure by index and year"},
+    "data_coverage_heading": {
+        "vi": "Độ phủ: số tỉnh có số liệu theo chỉ số và năm",
+        "en": "Coverage: provinces with a figure by index and year",
+    },
     "data_coverage_caption": {
         "vi": "Số tỉnh có điểm tổng được công bố trong từng kỳ (trên tổng số 63 tỉnh); “–”: không có kỳ công bố "
-              "hoặc không có số liệu. PAR INDEX và SIPAS chỉ có các số liệu được công bố rời rạc.",
+        "hoặc không có số liệu. PAR INDEX và SIPAS chỉ có các số liệu được công bố rời rạc.",
         "en": "Provinces with a published total score in each edition (out of 63); “–”: no edition or no figure. "
-              "For PAR INDEX and SIPAS only figures published piecemeal are held.",
+        "For PAR INDEX and SIPAS only figures published piecemeal are held.",
     },
     "data_nothing_built": {"vi": "Chưa có số liệu nào trong bản dựng này.", "en": "This build holds no figures yet."},
     "data_codebook_heading": {"vi": "Từ điển chỉ tiêu", "en": "Codebook"},
@@ -422,12 +461,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "data_conflicts_heading": {"vi": "Khi các nguồn không khớp", "en": "Where sources disagree"},
     "data_conflicts_caption": {
         "vi": "Mỗi dòng: một con số mà hai nguồn ghi khác nhau, giá trị chúng tôi giữ (theo thứ tự ưu tiên: tệp chính "
-              "thức, trang chính thức, báo chí) và giá trị kia. Không lấy trung bình.",
+        "thức, trang chính thức, báo chí) và giá trị kia. Không lấy trung bình.",
         "en": "Each row: a figure two sources state differently, the value we kept (by precedence: official file, "
-              "official page, news) and the other. Never averaged.",
+        "official page, news) and the other. Never averaged.",
     },
-    "data_no_conflicts": {"vi": "Không có khác biệt nào giữa các nguồn cho {index}.",
-                          "en": "No disagreement between sources for {index}."},
+    "data_no_conflicts": {
+        "vi": "Không có khác biệt nào giữa các nguồn cho {index}.",
+        "en": "No disagreement between sources for {index}.",
+    },
     "data_field": {"vi": "Trường", "en": "Field"},
     "data_kept": {"vi": "Giữ", "en": "Kept"},
     "data_other": {"vi": "Giá trị khác", "en": "Other value"},
@@ -437,9 +478,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "data_citations_heading": {"vi": "Trích dẫn cho các số liệu công bố", "en": "Citations for published figures"},
     "data_citations_caption": {
         "vi": "Với các số liệu lấy từ trang web hoặc báo chí: địa chỉ và lời nguyên văn của nguồn, cho các dòng của "
-              "bảng trên. ✓: câu được dùng cho giá trị giữ lại.",
+        "bảng trên. ✓: câu được dùng cho giá trị giữ lại.",
         "en": "For figures taken from web pages or news: the address and the source's own words, for the rows of "
-              "the table above. ✓: the statement used for the kept value.",
+        "the table above. ✓: the statement used for the kept value.",
     },
     "data_no_citations": {
         "vi": "Các dòng đang chọn lấy từ tệp chính thức (nguồn ở bảng Nguồn), không có trích dẫn riêng.",
@@ -450,45 +491,53 @@ STRINGS: dict[str, dict[str, str]] = {
     "data_downloads_heading": {"vi": "Tải dữ liệu", "en": "Download the data"},
     "data_scope": {"vi": "Phạm vi", "en": "What to download"},
     "data_scope_selection": {"vi": "Lựa chọn hiện tại", "en": "The current selection"},
-    "data_scope_all": {"vi": "Toàn bộ dữ liệu (mọi chỉ số, năm, tỉnh)",
-                       "en": "Everything (every index, year and province)"},
-    "data_include_computed": {"vi": "Gồm cả giá trị tính toán (có đánh dấu)",
-                              "en": "Include computed values (flagged)"},
+    "data_scope_all": {
+        "vi": "Toàn bộ dữ liệu (mọi chỉ số, năm, tỉnh)",
+        "en": "Everything (every index, year and province)",
+    },
+    "data_include_computed": {
+        "vi": "Gồm cả giá trị tính toán (có đánh dấu)",
+        "en": "Include computed values (flagged)",
+    },
     "data_include_computed_help": {
         "vi": "Mặc định chỉ có số liệu công bố: giá trị tính toán bị bỏ, hạng tính toán để trống. Khi chọn, chúng "
-              "được giữ và đánh dấu ở cột computed.",
+        "được giữ và đánh dấu ở cột computed.",
         "en": "By default only published figures: computed values are left out and computed ranks blanked. When "
-              "ticked they are kept and flagged in the computed column.",
+        "ticked they are kept and flagged in the computed column.",
     },
     "data_downloads_caption": {
         "vi": "Số hàng: {n}. Tệp được tạo khi bấm. Giá trị vẫn thuộc bản quyền các cơ quan công bố: ghi nguồn như ở "
-              "mục Cách trích dẫn.",
+        "mục Cách trích dẫn.",
         "en": "Rows: {n}. Files are made when clicked. The values remain © their publishers: credit them as shown "
-              "under How to cite.",
+        "under How to cite.",
     },
-    "data_nothing_to_download": {"vi": "Không có dòng nào để tải cho lựa chọn này.",
-                                 "en": "No rows to download for this selection."},
+    "data_nothing_to_download": {
+        "vi": "Không có dòng nào để tải cho lựa chọn này.",
+        "en": "No rows to download for this selection.",
+    },
     "data_cite_heading": {"vi": "Cách trích dẫn", "en": "How to cite"},
     "data_source_citations": {"vi": "Trích dẫn từng nguồn ({n})", "en": "Citation of each source ({n})"},
     "data_citation_cff": {"vi": "Trích dẫn bộ dữ liệu này (CITATION.cff)", "en": "Citing this dataset (CITATION.cff)"},
     "data_cite_text": {
         "vi": "Khi dùng một con số, hãy trích dẫn cơ quan công bố gốc (cột Cơ quan công bố và Trang chính thức ở bảng "
-              "Nguồn, ví dụ “VCCI & USAID, PCI 2019”) và ghi rõ số liệu nào do chúng tôi tính. Khi dùng bảng dữ liệu "
-              "này, có thể trích dẫn:",
+        "Nguồn, ví dụ “VCCI & USAID, PCI 2019”) và ghi rõ số liệu nào do chúng tôi tính. Khi dùng bảng dữ liệu "
+        "này, có thể trích dẫn:",
         "en": "When you use a figure, cite its original publisher (Publisher and Official page in the Sources table, "
-              "e.g. “VCCI & USAID, PCI 2019”) and say which figures were computed by us. When you use this table, "
-              "you can cite:",
+        "e.g. “VCCI & USAID, PCI 2019”) and say which figures were computed by us. When you use this table, "
+        "you can cite:",
     },
     "data_cite_example": {
         "vi": "Chỉ số cải cách cấp tỉnh Việt Nam (PCI, PAPI, PAR INDEX, SIPAS): bảng dữ liệu gọn và bảng điều khiển. "
-              "Phiên bản dữ liệu {version}. Truy cập ngày {date}.",
+        "Phiên bản dữ liệu {version}. Truy cập ngày {date}.",
         "en": "Vietnam provincial reform indices (PCI, PAPI, PAR INDEX, SIPAS): tidy dataset and dashboard. "
-              "Data version {version}. Accessed {date}.",
+        "Data version {version}. Accessed {date}.",
     },
     # --- methods page ---
     "methods_indices_heading": {"vi": "Bốn chỉ số đo gì", "en": "What the four indices measure"},
-    "methods_components": {"vi": "Các chỉ tiêu {index} trong dữ liệu này ({n})",
-                           "en": "{index} indicators in this dataset ({n})"},
+    "methods_components": {
+        "vi": "Các chỉ tiêu {index} trong dữ liệu này ({n})",
+        "en": "{index} indicators in this dataset ({n})",
+    },
     "methods_codebook_caption": {
         "vi": "Từ từ điển chỉ tiêu (indicators.csv); đầy đủ, kể cả nội dung thành phần, ở trang Dữ liệu & nguồn.",
         "en": "From the codebook (indicators.csv); in full, sub-dimensions included, on the Data & sources page.",
@@ -496,8 +545,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "methods_ranks_heading": {"vi": "Thang điểm và xếp hạng", "en": "Scales and ranks"},
     "methods_breaks_heading": {"vi": "Những lần thay đổi phương pháp", "en": "Changes of method"},
     "methods_change": {"vi": "Thay đổi", "en": "Change"},
-    "methods_merger_heading": {"vi": "Sắp xếp 63 tỉnh thành 34 tỉnh (2025)",
-                               "en": "The 2025 merger: 63 provinces into 34"},
+    "methods_merger_heading": {
+        "vi": "Sắp xếp 63 tỉnh thành 34 tỉnh (2025)",
+        "en": "The 2025 merger: 63 provinces into 34",
+    },
     "methods_until": {"vi": "Đến 30/6/2025 (63 tỉnh)", "en": "Until 30 Jun 2025 (63 units)"},
     "methods_from": {"vi": "Từ 1/7/2025 (34 tỉnh)", "en": "From 1 Jul 2025 (34 units)"},
     "methods_rules_heading": {"vi": "Nguyên tắc dữ liệu", "en": "Our data rules"},

@@ -104,8 +104,16 @@ def _strip_config(chart):
     return c, config
 
 
-def with_caption(chart, title: str, subtitle=(), source_line: str = "", licence="", date: str | None = None,
-                 lang: str = "vi", width: int | None = None):
+def with_caption(
+    chart,
+    title: str,
+    subtitle=(),
+    source_line: str = "",
+    licence="",
+    date: str | None = None,
+    lang: str = "vi",
+    width: int | None = None,
+):
     """The chart with a title and subtitle on top and the source line, licence and date burnt in below.
 
     `subtitle` and `licence` are strings or lists of lines; `date` defaults to today in the language;
@@ -122,9 +130,16 @@ def with_caption(chart, title: str, subtitle=(), source_line: str = "", licence=
     framed = alt.VConcatChart(vconcat=[inner])
     if foot:
         framed.title = alt.TitleParams(
-            text=foot[0], subtitle=foot[1:] or alt.Undefined, orient="bottom", anchor="start",
-            fontSize=FOOTER_FONT_SIZE, fontWeight="normal", subtitleFontSize=FOOTER_FONT_SIZE, offset=14,
-            color="#555555", subtitleColor="#555555",
+            text=foot[0],
+            subtitle=foot[1:] or alt.Undefined,
+            orient="bottom",
+            anchor="start",
+            fontSize=FOOTER_FONT_SIZE,
+            fontWeight="normal",
+            subtitleFontSize=FOOTER_FONT_SIZE,
+            offset=14,
+            color="#555555",
+            subtitleColor="#555555",
         )
     if config is not None:
         framed.config = config

@@ -254,8 +254,11 @@ class MemoFacetChart(_DictMemo, alt.FacetChart):
     """alt.FacetChart remembering its to_dict()."""
 
 
-_MEMO_CLASSES = {base: memo for memo in (MemoChart, MemoLayerChart, MemoConcatChart, MemoHConcatChart,
-                                         MemoVConcatChart, MemoFacetChart) for base in memo.__mro__[2:3]}
+_MEMO_CLASSES = {
+    base: memo
+    for memo in (MemoChart, MemoLayerChart, MemoConcatChart, MemoHConcatChart, MemoVConcatChart, MemoFacetChart)
+    for base in memo.__mro__[2:3]
+}
 
 
 def remember_dict(x):

@@ -111,8 +111,12 @@ def captioned(ctx: ui.Ctx, chart, *, title=None, subtitle=None, source_line=None
     inner = chart.copy(deep=False)
     autosize, inner.autosize = inner.autosize, alt.Undefined  # only the outermost chart may size itself
     framed = images.with_caption(
-        inner, title if title is not None else own_title, subtitle if subtitle is not None else own_sub,
-        line if source_line is None else source_line, lic if licence is None else licence, lang=ctx.lang,
+        inner,
+        title if title is not None else own_title,
+        subtitle if subtitle is not None else own_sub,
+        line if source_line is None else source_line,
+        lic if licence is None else licence,
+        lang=ctx.lang,
     )
     if autosize is not alt.Undefined:
         framed.autosize = autosize
@@ -149,8 +153,17 @@ def download_row(files: dict[str, tuple[str, Callable[[], bytes], str, str]], ke
     """Download buttons side by side: {fmt: (label, make_bytes, file_name, help)}; bytes are made on click."""
     with st.container(horizontal=True, gap="small"):
         for fmt, (label, make, name, help_text) in files.items():
-            st.download_button(label, make, file_name=name, mime=MIME[fmt], key=f"dl_{key}_{fmt}",
-                               icon=":material/download:", on_click="ignore", type=kind, help=help_text)
+            st.download_button(
+                label,
+                make,
+                file_name=name,
+                mime=MIME[fmt],
+                key=f"dl_{key}_{fmt}",
+                icon=":material/download:",
+                on_click="ignore",
+                type=kind,
+                help=help_text,
+            )
 
 
 def chart_downloads(ctx: ui.Ctx, chart, *, name: str, key: str, **caption) -> None:
@@ -160,14 +173,29 @@ def chart_downloads(ctx: ui.Ctx, chart, *, name: str, key: str, **caption) -> No
     def make(fmt: str) -> bytes:
         return render_chart(captioned(ctx, chart, **caption), fmt, lang)
 
-    download_row({
-        fmt: (ctx.t(f"download_{fmt}"), (lambda f=fmt: make(f)), f"{stem}.{fmt}", ctx.t(f"download_{fmt}_help"))
-        for fmt in ("png", "svg")
-    }, key)
+    download_row(
+        {
+            fmt: (ctx.t(f"download_{fmt}"), (lambda f=fmt: make(f)), f"{stem}.{fmt}", ctx.t(f"download_{fmt}_help"))
+            for fmt in ("png", "svg")
+        },
+        key,
+    )
 
 
-def chart_with_downloads(ctx: ui.Ctx, chart, *, name: str, key: str, title=None, subtitle=None, source_line=None,
-                         licence=None, rows=None, width="stretch", **altair_kwargs):
+def chart_with_downloads(
+    ctx: ui.Ctx,
+    chart,
+    *,
+    name: str,
+    key: str,
+    title=None,
+    subtitle=None,
+    source_line=None,
+    licence=None,
+    rows=None,
+    width="stretch",
+    **altair_kwargs,
+):
     """Draw a chart as st.altair_chart does (returns its selection event) with its PNG and SVG downloads below.
 
     Title and subtitle default to the chart's own; source line and licence to those of `rows` (the tidy rows
@@ -176,8 +204,17 @@ def chart_with_downloads(ctx: ui.Ctx, chart, *, name: str, key: str, title=None,
     shown = for_presentation(chart) if ctx.state.present else chart
     event = st.altair_chart(shown, width=width, key=key, **altair_kwargs)
     if not ctx.state.present:
-        chart_downloads(ctx, chart, name=name, key=key, title=title, subtitle=subtitle, source_line=source_line,
-                        licence=licence, rows=rows)
+        chart_downloads(
+            ctx,
+            chart,
+            name=name,
+            key=key,
+            title=title,
+            subtitle=subtitle,
+            source_line=source_line,
+            licence=licence,
+            rows=rows,
+        )
     return event
 
 
@@ -188,11 +225,19 @@ def brief_downloads(ctx: ui.Ctx, code: str) -> None:
     """The province's one-page brief as a PNG image and a PDF, in the page's language, made on click."""
     folder, lang = ui.build_folder(), ctx.lang
     stem = file_stem(ctx.t("brief_file"), ctx.name(code), lang)
-    download_row({
-        fmt: (ctx.t(f"brief_{fmt}"), (lambda f=fmt: _brief(folder, code, lang, f)), f"{stem}.{fmt}",
-              ctx.t(f"brief_{fmt}_help"))
-        for fmt in ("png", "pdf")
-    }, f"brief_{code}", kind="secondary")
+    download_row(
+        {
+            fmt: (
+                ctx.t(f"brief_{fmt}"),
+                (lambda f=fmt: _brief(folder, code, lang, f)),
+                f"{stem}.{fmt}",
+                ctx.t(f"brief_{fmt}_help"),
+            )
+            for fmt in ("png", "pdf")
+        },
+        f"brief_{code}",
+        kind="secondary",
+    )
 
 
 # --- Research downloads. ---
@@ -202,8 +247,12 @@ def research_downloads(ctx: ui.Ctx, sel: ex.Selection, key: str) -> None:
     """CSV (UTF-8 with BOM), XLSX and zip data package of a selection, made on click."""
     folder = ui.build_folder()
     files = {
-        fmt: (ctx.t(f"download_{fmt}"), (lambda f=fmt: _export(folder, sel, f)), ex.export_filename(sel, fmt),
-              ctx.t(f"download_{fmt}_help"))
+        fmt: (
+            ctx.t(f"download_{fmt}"),
+            (lambda f=fmt: _export(folder, sel, f)),
+            ex.export_filename(sel, fmt),
+            ctx.t(f"download_{fmt}_help"),
+        )
         for fmt in ex.FORMATS
     }
     download_row(files, key, kind="secondary")
@@ -212,10 +261,16 @@ def research_downloads(ctx: ui.Ctx, sel: ex.Selection, key: str) -> None:
 def research_section(ctx: ui.Ctx, current: ex.Selection | None, key: str = "data") -> None:
     """Scope (the current selection or everything), the computed-values switch and the three research files."""
     options = ["selection", "all"] if current is not None else ["all"]
-    scope = st.radio(ctx.t("data_scope"), options, horizontal=True, key=f"w_{key}_scope",
-                     format_func=lambda o: ctx.t(f"data_scope_{o}"))
-    computed = st.checkbox(ctx.t("data_include_computed"), value=False, key=f"w_{key}_computed",
-                           help=ctx.t("data_include_computed_help"))
+    scope = st.radio(
+        ctx.t("data_scope"),
+        options,
+        horizontal=True,
+        key=f"w_{key}_scope",
+        format_func=lambda o: ctx.t(f"data_scope_{o}"),
+    )
+    computed = st.checkbox(
+        ctx.t("data_include_computed"), value=False, key=f"w_{key}_computed", help=ctx.t("data_include_computed_help")
+    )
     base = current if scope == "selection" else ex.Selection(vintage=None)
     sel = replace(base, computed=computed)
     n = len(ex.select_values(ctx.ds.values, sel))
@@ -254,9 +309,15 @@ def _set_present(on: bool) -> None:
 def presentation_toggle(ctx: ui.Ctx, where: str = "sidebar") -> None:
     """A button into the same view without the app's chrome (or back out of it), for taking screenshots."""
     present = ctx.state.present
-    st.button(ctx.t("present_leave" if present else "present_enter"), key=f"w_present_{where}", type="tertiary",
-              icon=":material/close_fullscreen:" if present else ":material/slideshow:",
-              help=None if present else ctx.t("present_help"), on_click=_set_present, args=(not present,))
+    st.button(
+        ctx.t("present_leave" if present else "present_enter"),
+        key=f"w_present_{where}",
+        type="tertiary",
+        icon=":material/close_fullscreen:" if present else ":material/slideshow:",
+        help=None if present else ctx.t("present_help"),
+        on_click=_set_present,
+        args=(not present,),
+    )
 
 
 def presentation_chrome(ctx: ui.Ctx) -> None:

@@ -114,24 +114,43 @@ def _seed(widget_key: str, value) -> None:
 def language_control(ctx: Ctx) -> None:
     """Vietnamese / English switch."""
     _seed("w_lang", ctx.lang)
-    st.radio(ctx.t("language"), ["vi", "en"], key="w_lang", horizontal=True,
-             format_func=lambda x: {"vi": "Tiếng Việt", "en": "English"}[x],
-             on_change=_set_param, args=("lang", "w_lang"))
+    st.radio(
+        ctx.t("language"),
+        ["vi", "en"],
+        key="w_lang",
+        horizontal=True,
+        format_func=lambda x: {"vi": "Tiếng Việt", "en": "English"}[x],
+        on_change=_set_param,
+        args=("lang", "w_lang"),
+    )
 
 
 def index_controls(ctx: Ctx, *, indicator: bool = True, year: bool = True) -> None:
     """Index, indicator and year selectors bound to the URL."""
     s, ds = ctx.state, ctx.ds
     _seed("w_index", s.index)
-    st.selectbox(ctx.t("index"), list(ctx.catalog.indices), key="w_index", format_func=lambda i: dd.INDEX_LABELS[i],
-                 on_change=_set_param, args=("index", "w_index"), kwargs={"drop": ("indicator", "year")})
+    st.selectbox(
+        ctx.t("index"),
+        list(ctx.catalog.indices),
+        key="w_index",
+        format_func=lambda i: dd.INDEX_LABELS[i],
+        on_change=_set_param,
+        args=("index", "w_index"),
+        kwargs={"drop": ("indicator", "year")},
+    )
     if indicator:
         codes = list(ctx.catalog.indicators.get(s.index, ()))
         if s.indicator in codes:
             _seed("w_indicator", s.indicator)
-            st.selectbox(ctx.t("indicator"), codes, key="w_indicator",
-                         format_func=lambda c: _indicator_label(ds, c, ctx.lang),
-                         on_change=_set_param, args=("indicator", "w_indicator"), kwargs={"drop": ("year",)})
+            st.selectbox(
+                ctx.t("indicator"),
+                codes,
+                key="w_indicator",
+                format_func=lambda c: _indicator_label(ds, c, ctx.lang),
+                on_change=_set_param,
+                args=("indicator", "w_indicator"),
+                kwargs={"drop": ("year",)},
+            )
     if year:
         years = list(ctx.catalog.years.get(s.indicator, ()))
         if s.year in years:
@@ -150,23 +169,42 @@ def _indicator_label(ds: dd.Dataset, code: str, lang: str) -> str:
 def provinces_control(ctx: Ctx) -> None:
     """Comparison set (any province can be added or removed)."""
     _seed("w_provinces", list(ctx.state.provinces))
-    st.multiselect(ctx.t("provinces"), list(ctx.catalog.codes[63]), key="w_provinces",
-                   format_func=ctx.name, max_selections=vs.MAX_PROVINCES,
-                   on_change=_set_param, args=("provinces", "w_provinces"), kwargs={"serialize": ",".join})
+    st.multiselect(
+        ctx.t("provinces"),
+        list(ctx.catalog.codes[63]),
+        key="w_provinces",
+        format_func=ctx.name,
+        max_selections=vs.MAX_PROVINCES,
+        on_change=_set_param,
+        args=("provinces", "w_provinces"),
+        kwargs={"serialize": ",".join},
+    )
 
 
 def province_control(ctx: Ctx) -> None:
     """One province (profile page)."""
     _seed("w_province", ctx.state.province)
-    st.selectbox(ctx.t("province"), list(ctx.catalog.codes[63]), key="w_province", format_func=ctx.name,
-                 on_change=_set_param, args=("province", "w_province"))
+    st.selectbox(
+        ctx.t("province"),
+        list(ctx.catalog.codes[63]),
+        key="w_province",
+        format_func=ctx.name,
+        on_change=_set_param,
+        args=("province", "w_province"),
+    )
 
 
 def vintage_control(ctx: Ctx) -> None:
     """63 or 34 units."""
     _seed("w_vintage", ctx.state.vintage)
-    st.radio(ctx.t("vintage"), [63, 34], key="w_vintage", format_func=lambda v: ctx.t(f"vintage_{v}"),
-             on_change=_set_param, args=("vintage", "w_vintage"))
+    st.radio(
+        ctx.t("vintage"),
+        [63, 34],
+        key="w_vintage",
+        format_func=lambda v: ctx.t(f"vintage_{v}"),
+        on_change=_set_param,
+        args=("vintage", "w_vintage"),
+    )
 
 
 def source_footer(ctx: Ctx, source_ids) -> None:

@@ -50,14 +50,42 @@ def label_of(code: str) -> str:
 def indicator_rows(indicator: str, order: int) -> list[dict]:
     """Dots for one indicator: each chosen province, the national median (computed) and the best province."""
     sel = dd.select(values, s.index, indicator, s.year, codes=codes).set_index("province_code")
-    rows = [{"indicator": indicator, "order": order, "series": names[c], "kind": "province", "code": c,
-             "value": sel["value"].get(c), "rank": sel["rank"].get(c)} for c in codes]
+    rows = [
+        {
+            "indicator": indicator,
+            "order": order,
+            "series": names[c],
+            "kind": "province",
+            "code": c,
+            "value": sel["value"].get(c),
+            "rank": sel["rank"].get(c),
+        }
+        for c in codes
+    ]
     median = dd.national_median(values, s.index, indicator, s.year)
     best = dd.best_province(values, s.index, indicator, s.year)
-    rows.append({"indicator": indicator, "order": order, "series": median_label, "kind": "median", "code": None,
-                 "value": median, "rank": None})
-    rows.append({"indicator": indicator, "order": order, "series": best_label, "kind": "best",
-                 "code": best["code"] if best else None, "value": best["value"] if best else None, "rank": None})
+    rows.append(
+        {
+            "indicator": indicator,
+            "order": order,
+            "series": median_label,
+            "kind": "median",
+            "code": None,
+            "value": median,
+            "rank": None,
+        }
+    )
+    rows.append(
+        {
+            "indicator": indicator,
+            "order": order,
+            "series": best_label,
+            "kind": "best",
+            "code": best["code"] if best else None,
+            "value": best["value"] if best else None,
+            "rank": None,
+        }
+    )
     return rows
 
 
@@ -87,8 +115,12 @@ if long.loc[long["kind"] == "province", "value"].isna().all():
     st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {chosen_names}"), icon="ℹ️")
     good = years_with_figures(total)
     if good:
-        st.page_link("pages/compare.py", label=ctx.t("compare_try_year", index=index_label, year=good[-1]),
-                     icon=":material/arrow_forward:", query_params=ui.with_state(ctx, year=good[-1]))
+        st.page_link(
+            "pages/compare.py",
+            label=ctx.t("compare_try_year", index=index_label, year=good[-1]),
+            icon=":material/arrow_forward:",
+            query_params=ui.with_state(ctx, year=good[-1]),
+        )
     st.stop()
 
 tot = long[long["indicator"] == total]
@@ -96,9 +128,15 @@ if tot.loc[tot["kind"] == "province", "value"].isna().all():
     st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {chosen_names}"), icon="ℹ️")
 else:
     best_code = tot.loc[tot["kind"] == "best", "code"].iloc[0]
-    chart = charts.compare_totals(tot, codes, names, ctx.lang, best_name=names.get(best_code),
-                                  title=ctx.t("compare_total_title", index=index_label, year=s.year),
-                                  subtitle=[chosen_names])
+    chart = charts.compare_totals(
+        tot,
+        codes,
+        names,
+        ctx.lang,
+        best_name=names.get(best_code),
+        title=ctx.t("compare_total_title", index=index_label, year=s.year),
+        subtitle=[chosen_names],
+    )
     dl.chart_with_downloads(ctx, chart, name=f"compare_{s.index}_{s.year}", key="compare_total", rows=shown_rows)
     st.caption(credit)
 
@@ -106,8 +144,14 @@ sub = long[long["indicator"].isin(subs)]
 if sub.empty or sub.loc[sub["kind"] == "province", "value"].isna().all():
     st.info(ctx.t("no_sub_for", what=f"{index_label} {s.year}"), icon="ℹ️")
 else:
-    chart = charts.compare_dots(sub, codes, names, ctx.lang, title=ctx.t("compare_sub_title", index=index_label,
-                                year=s.year), subtitle=[chosen_names])
+    chart = charts.compare_dots(
+        sub,
+        codes,
+        names,
+        ctx.lang,
+        title=ctx.t("compare_sub_title", index=index_label, year=s.year),
+        subtitle=[chosen_names],
+    )
     dl.chart_with_downloads(ctx, chart, name=f"compare_{s.index}_{s.year}_sub", key="compare_sub", rows=shown_rows)
     st.caption(credit)
 
@@ -119,20 +163,30 @@ wide = wide.reindex(columns=[*province_cols, median_label, best_label])
 best_col = f"{best_label}: {ctx.t('col_province').lower()}"
 best_names = long[long["kind"] == "best"].set_index("indicator_label")["code"].map(lambda c: names.get(c, "–"))
 ranks = tot[tot["kind"] == "province"].set_index("series")["rank"].reindex(province_cols)
-rank_row = pd.DataFrame([ranks.map(lambda r: fmt_number(r, ctx.lang, decimals=0)).to_list() + ["", "", ""]],
-                        columns=[*province_cols, median_label, best_label, best_col],
-                        index=[f"{index_label}: {ctx.t('rank_row').lower()}"])
+rank_row = pd.DataFrame(
+    [ranks.map(lambda r: fmt_number(r, ctx.lang, decimals=0)).to_list() + ["", "", ""]],
+    columns=[*province_cols, median_label, best_label, best_col],
+    index=[f"{index_label}: {ctx.t('rank_row').lower()}"],
+)
 table = fmt_table(wide).assign(**{best_col: best_names.reindex(wide.index).fillna("–")})
 table = pd.concat([rank_row, table] if ranks.notna().any() else [table]).rename_axis(ctx.t("indicator"))
 right = st.column_config.TextColumn(alignment="right")
-st.dataframe(table, width="stretch", height=35 * (len(table) + 1) + 3,
-             column_config={c: right for c in [*province_cols, median_label, best_label]})
+st.dataframe(
+    table,
+    width="stretch",
+    height=35 * (len(table) + 1) + 3,
+    column_config={c: right for c in [*province_cols, median_label, best_label]},
+)
 st.caption(ctx.t("median_caption"))
 
 tab_median, tab_best = st.tabs([ctx.t("gap_median_heading"), ctx.t("gap_best_heading")])
 for tab, ref in ((tab_median, median_label), (tab_best, best_label)):
     gaps = wide[province_cols].sub(wide[ref], axis=0).rename_axis(ctx.t("indicator"))
     with tab:
-        st.dataframe(fmt_table(gaps, signed=True), width="stretch", height=35 * (len(gaps) + 1) + 3,
-                     column_config={c: right for c in province_cols})
+        st.dataframe(
+            fmt_table(gaps, signed=True),
+            width="stretch",
+            height=35 * (len(gaps) + 1) + 3,
+            column_config={c: right for c in province_cols},
+        )
 st.caption(credit)

@@ -59,8 +59,13 @@ else:
     indicators = None if all_ind else [ctx.state.indicator]
     selected = tb.filter_values(ds.values, index, indicators, codes, year_range)
     if all_prov or codes:
-        current = ex.Selection(indices=(index,), indicators=tuple(indicators or ()), years=year_range,
-                               provinces=tuple(codes or ()), vintage=63)
+        current = ex.Selection(
+            indices=(index,),
+            indicators=tuple(indicators or ()),
+            years=year_range,
+            provinces=tuple(codes or ()),
+            vintage=63,
+        )
     what = ", ".join(province_names[c] for c in (codes or [])) or ctx.t("data_all_provinces")
     if not all_prov and not codes:
         st.info(ctx.t("empty_selection"), icon="ℹ️")

@@ -173,8 +173,16 @@ def draw_map(rows: pd.DataFrame, vintage: int, key: str, title: str, focus_codes
         source_names=source_names,
     )
     return dl.chart_with_downloads(
-        ctx, natural(chart), name=file_name(vintage, *name_extra), source_line="", rows=rows, on_select="rerun",
-        selection_mode=maps.SELECTION, width="content", theme=None, key=key,
+        ctx,
+        natural(chart),
+        name=file_name(vintage, *name_extra),
+        source_line="",
+        rows=rows,
+        on_select="rerun",
+        selection_mode=maps.SELECTION,
+        width="content",
+        theme=None,
+        key=key,
     )
 
 
@@ -208,7 +216,13 @@ else:
     merged = maps.merger_map(geography(folder, 34), outlines(folder), reg, lang=lang, focus_codes=focus34)
     merger_rows = pd.DataFrame({"source_id": ["geo_dvhcvn_merges", "geo_dvhcvn_codes34"], "year": [2025, 2025]})
     dl.chart_with_downloads(
-        ctx, natural(merged), name="merger-34", source_line="", rows=merger_rows, width="content", theme=None,
+        ctx,
+        natural(merged),
+        name="merger-34",
+        source_line="",
+        rows=merger_rows,
+        width="content",
+        theme=None,
         key="map_merger",
     )
     table = maps.merger_table(reg, lang)

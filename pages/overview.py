@@ -72,13 +72,18 @@ def index_card(index: str, code: str) -> None:
     used = s[s["year"] == f["year"]][["source_id", "year"]]
     st.caption(f"{ctx.t('source')}: {'; '.join(credits(used, ctx.ds.sources, **AS_WRITTEN)[0]) or f['source_id']}")
 
+
 st.subheader(ctx.t("latest_heading"))
 for code in codes:
     with st.container(border=True):
         head, link = st.columns([3, 1], vertical_alignment="center")
         head.markdown(f"#### {names[code]}")
-        link.page_link("pages/profile.py", label=ctx.t("profile_link", name=names[code]), icon=":material/location_on:",
-                       query_params=ui.with_state(ctx, province=code))
+        link.page_link(
+            "pages/profile.py",
+            label=ctx.t("profile_link", name=names[code]),
+            icon=":material/location_on:",
+            query_params=ui.with_state(ctx, province=code),
+        )
         for index, col in zip(dd.INDEX_ORDER, st.columns(len(dd.INDEX_ORDER)), strict=True):
             with col:
                 index_card(index, code)

@@ -56,8 +56,13 @@ st.subheader(ctx.t("profile_over_time"))
 series = pf.index_series(values, code)
 if series["value"].notna().any():
     dl.chart_with_downloads(
-        ctx, pf.small_multiples(series, lang), name=f"profile_{code}_{name}", key="profile_over_time",
-        title=f"{name}: {ctx.t('profile_over_time')}", rows=series[series["value"].notna()], width="content",
+        ctx,
+        pf.small_multiples(series, lang),
+        name=f"profile_{code}_{name}",
+        key="profile_over_time",
+        title=f"{name}: {ctx.t('profile_over_time')}",
+        rows=series[series["value"].notna()],
+        width="content",
     )
     st.caption(ctx.t("profile_gaps_caption"))
 else:
@@ -105,9 +110,13 @@ else:
         st.markdown(ctx.t("profile_strongest", year=year, names=", ".join(names[c] for c in strong) or "–"))
         st.markdown(ctx.t("profile_weakest", year=year, names=", ".join(names[c] for c in weak) or "–"))
         dl.chart_with_downloads(
-            ctx, pf.subindex_chart(comp, names, lang), name=f"profile_{code}_{name}_{index}_{year}",
-            key="profile_strengths", title=f"{name}: {ctx.t('profile_strengths_heading', index=label)}",
-            subtitle=[f"{label} {year}"], rows=dd.select(values, index, year=year, codes=[code]),
+            ctx,
+            pf.subindex_chart(comp, names, lang),
+            name=f"profile_{code}_{name}_{index}_{year}",
+            key="profile_strengths",
+            title=f"{name}: {ctx.t('profile_strengths_heading', index=label)}",
+            subtitle=[f"{label} {year}"],
+            rows=dd.select(values, index, year=year, codes=[code]),
         )
         st.caption(ctx.t("profile_median_caption", n=int(comp["n"].max()), year=year))
     else:

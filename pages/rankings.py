@@ -34,7 +34,6 @@ chosen_names = ", ".join(names[c] for c in codes)
 years = dd.editions(values, s.indicator)
 
 
-
 def without(figures: pd.Series) -> str:
     """'No published figure for: Tuyên Quang.' for chosen provinces with no figure in any year (else blank)."""
     have = set(ser.loc[figures.notna(), "province_code"])
@@ -60,10 +59,19 @@ else:
         st.info(ctx.t("no_ranks_for"), icon="ℹ️")
     else:
         rank_max = dd.select(values, s.index, s.indicator)["rank"].max()
-        chart = charts.bump_chart(ser, codes, names, ctx.lang, index=s.index, rank_max=int(rank_max),
-                                  title=ctx.t("bump_title", index=index_label, **span), subtitle=[chosen_names])
-        dl.chart_with_downloads(ctx, chart, name=f"{s.index}_rank_{span['first']}-{span['last']}", key="bump",
-                                rows=ser[ser["rank"].notna()])
+        chart = charts.bump_chart(
+            ser,
+            codes,
+            names,
+            ctx.lang,
+            index=s.index,
+            rank_max=int(rank_max),
+            title=ctx.t("bump_title", index=index_label, **span),
+            subtitle=[chosen_names],
+        )
+        dl.chart_with_downloads(
+            ctx, chart, name=f"{s.index}_rank_{span['first']}-{span['last']}", key="bump", rows=ser[ser["rank"].notna()]
+        )
         notes = [breaks_caption, ctx.t("gaps_caption"), without(ser["rank"])]
         if (ser["rank_status"] == "computed").any():
             notes.append(ctx.t("computed_rank_note"))
@@ -76,8 +84,13 @@ else:
     else:
         title = ctx.t("score_title", indicator=indicator_label if not is_total else index_label, **span)
         chart = charts.score_chart(ser, codes, names, ctx.lang, index=s.index, title=title, subtitle=[chosen_names])
-        dl.chart_with_downloads(ctx, chart, name=f"{s.indicator}_{span['first']}-{span['last']}", key="score",
-                                rows=ser[ser["value"].notna()])
+        dl.chart_with_downloads(
+            ctx,
+            chart,
+            name=f"{s.indicator}_{span['first']}-{span['last']}",
+            key="score",
+            rows=ser[ser["value"].notna()],
+        )
         st.caption(" ".join(n for n in (breaks_caption, ctx.t("gaps_caption"), without(ser["value"])) if n))
         st.caption(credit)
 
@@ -95,14 +108,16 @@ def ranking_frame(year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     t = t.reset_index(drop=True)
     rank_type = {"published": ctx.t("status_published"), "computed": ctx.t("rank_computed")}
     width = max(len(fmt_number(v, ctx.lang)) for v in [*t["value"].dropna(), 0.0])
-    shown = pd.DataFrame({
-        ctx.t("col_chosen"): t["province_code"].map(lambda c: "●" if c in codes else ""),
-        ctx.t("rank"): t["rank"].map(lambda r: sortable(r, 0, 2)),
-        ctx.t("col_province"): t["province_code"].map(names),
-        ctx.t("score"): t["value"].map(lambda v: sortable(v, 2, width)),
-        ctx.t("col_rank_status"): t["rank_status"].map(rank_type).fillna(""),
-        ctx.t("col_tier"): t["tier"].fillna(""),
-    })
+    shown = pd.DataFrame(
+        {
+            ctx.t("col_chosen"): t["province_code"].map(lambda c: "●" if c in codes else ""),
+            ctx.t("rank"): t["rank"].map(lambda r: sortable(r, 0, 2)),
+            ctx.t("col_province"): t["province_code"].map(names),
+            ctx.t("score"): t["value"].map(lambda v: sortable(v, 2, width)),
+            ctx.t("col_rank_status"): t["rank_status"].map(rank_type).fillna(""),
+            ctx.t("col_tier"): t["tier"].fillna(""),
+        }
+    )
     if not is_total or t["rank"].isna().all():
         shown = shown.drop(columns=[ctx.t("rank"), ctx.t("col_rank_status"), ctx.t("col_tier")])
     elif t["tier"].isna().all():

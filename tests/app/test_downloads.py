@@ -45,8 +45,10 @@ def test_every_chart_has_png_and_svg_buttons(page, params, charts, lang):
 
 @pytest.mark.parametrize(
     "lang,brief,chart",
-    [("vi", ["Phiếu tóm tắt (PNG)", "Phiếu tóm tắt (PDF)"], "Ảnh PNG"),
-     ("en", ["Brief (PNG)", "Brief (PDF)"], "PNG image")],
+    [
+        ("vi", ["Phiếu tóm tắt (PNG)", "Phiếu tóm tắt (PDF)"], "Ảnh PNG"),
+        ("en", ["Brief (PNG)", "Brief (PDF)"], "PNG image"),
+    ],
 )
 def test_profile_offers_the_brief_card_and_chart_downloads(lang, brief, chart):
     at = open_page("profile", {"lang": lang, "province": "94"})
@@ -58,8 +60,10 @@ def test_profile_offers_the_brief_card_and_chart_downloads(lang, brief, chart):
 
 @pytest.mark.parametrize(
     "lang,expected",
-    [("vi", ["Tải CSV", "Tải XLSX (Excel)", "Tải gói dữ liệu (zip)"]),
-     ("en", ["Download CSV", "Download XLSX (Excel)", "Download data package (zip)"])],
+    [
+        ("vi", ["Tải CSV", "Tải XLSX (Excel)", "Tải gói dữ liệu (zip)"]),
+        ("en", ["Download CSV", "Download XLSX (Excel)", "Download data package (zip)"]),
+    ],
 )
 def test_data_page_offers_csv_xlsx_and_the_data_package(lang, expected):
     at = open_page("data", {"lang": lang})
@@ -122,9 +126,12 @@ def test_caption_takes_title_source_licence_and_keeps_autosize_outside(ctx):
     from pages._downloads import captioned
 
     df = pd.DataFrame({"x": [1, 2], "y": [3, 4]})
-    chart = (alt.Chart(df).mark_line().encode(x="x:Q", y="y:Q")
-             .properties(title=alt.TitleParams("PCI 2019", subtitle=["Tuyên Quang, Sóc Trăng"]),
-                         autosize={"type": "pad"}))
+    chart = (
+        alt.Chart(df)
+        .mark_line()
+        .encode(x="x:Q", y="y:Q")
+        .properties(title=alt.TitleParams("PCI 2019", subtitle=["Tuyên Quang, Sóc Trăng"]), autosize={"type": "pad"})
+    )
     rows = ctx.ds.values[(ctx.ds.values["index"] == "pci") & (ctx.ds.values["year"] == 2019)].head(3)
     spec = captioned(ctx, chart, rows=rows).to_dict()
     inner = spec["vconcat"][0]

@@ -49,7 +49,7 @@ def test_research_csv_and_data_package(app_url, page):
     settle(page)
     name, csv = download(page, "Download CSV")
     assert name.endswith(".csv") and csv.startswith(BOM)
-    header = csv[len(BOM):].split(b"\n", 1)[0].decode("utf-8")
+    header = csv[len(BOM) :].split(b"\n", 1)[0].decode("utf-8")
     assert header.startswith("index,year,province_code,vintage,province,indicator,value,rank")
     assert "Tuyên Quang" in csv.decode("utf-8-sig")
     name, package = download(page, "Download data package (zip)")

@@ -35,10 +35,18 @@ def _square(code, lon, lat, size=1.0):
 def ds_with_map(ds, tmp_path):
     folder = tmp_path / "current"
     shutil.copytree(ds.folder, folder)
-    islets = {"type": "MultiPolygon", "coordinates": [[[[109, 12], [109, 13], [110, 13], [109, 12]]],
-                                                       [[[114, 10], [114, 10.1], [114.1, 10.1], [114, 10]]]]}
-    feats = [_square("08", 105, 22), _square("94", 105.5, 9.5),
-             {"type": "Feature", "properties": {"code": "56"}, "geometry": islets}]
+    islets = {
+        "type": "MultiPolygon",
+        "coordinates": [
+            [[[109, 12], [109, 13], [110, 13], [109, 12]]],
+            [[[114, 10], [114, 10.1], [114.1, 10.1], [114, 10]]],
+        ],
+    }
+    feats = [
+        _square("08", 105, 22),
+        _square("94", 105.5, 9.5),
+        {"type": "Feature", "properties": {"code": "56"}, "geometry": islets},
+    ]
     (folder / "provinces_63.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": feats}))
     return data.load(folder)
 
@@ -51,7 +59,11 @@ def test_latest_figures_and_change(ds):
     fig = brief.latest(v, "pci", "pci_total", "08")
     rows = v[(v["indicator"] == "pci_total") & (v["province_code"] == "08") & (v["vintage"] == 63)].set_index("year")
     assert (2019, rows.loc[2019, "value"], int(rows.loc[2019, "rank"]), 63) == (
-        fig["year"], fig["value"], fig["rank"], fig["n"])
+        fig["year"],
+        fig["value"],
+        fig["rank"],
+        fig["n"],
+    )
     assert pytest.approx(rows.loc[2019, "value"] - rows.loc[2018, "value"]) == fig["change"]
     assert int(rows.loc[2018, "rank"]) - int(rows.loc[2019, "rank"]) == fig["rank_change"]
 
@@ -62,35 +74,69 @@ def test_missing_year_is_skipped_not_zero(ds):
     assert brief.latest(ds.values, "par", "par_total", "94") is None
 
 
-@pytest.mark.parametrize("fig, lang, score, rank", [
-    (None, "vi", "Chưa có số liệu công bố", ""),
-    (None, "en", "No published figure", ""),
-    ({"value": None, "status": "missing", "rank": 19, "n": 63, "rank_status": "published"}, "vi",
-     "Chưa có số liệu công bố", "19/63"),
-    ({"value": 64.76, "status": "published", "rank": 29, "n": None, "rank_status": "published"}, "vi", "64,76", "29"),
-    ({"value": 42.5, "status": "computed", "rank": None, "n": None, "rank_status": None}, "en", "42.50 (computed)",
-     "–"),
-    ({"value": 50.0, "status": "published", "rank": 3, "n": 63, "rank_status": "computed"}, "en", "50.00",
-     "3/63 (computed rank)"),
-])
+@pytest.mark.parametrize(
+    "fig, lang, score, rank",
+    [
+        (None, "vi", "Chưa có số liệu công bố", ""),
+        (None, "en", "No published figure", ""),
+        (
+            {"value": None, "status": "missing", "rank": 19, "n": 63, "rank_status": "published"},
+            "vi",
+            "Chưa có số liệu công bố",
+            "19/63",
+        ),
+        (
+            {"value": 64.76, "status": "published", "rank": 29, "n": None, "rank_status": "published"},
+            "vi",
+            "64,76",
+            "29",
+        ),
+        (
+            {"value": 42.5, "status": "computed", "rank": None, "n": None, "rank_status": None},
+            "en",
+            "42.50 (computed)",
+            "–",
+        ),
+        (
+            {"value": 50.0, "status": "published", "rank": 3, "n": 63, "rank_status": "computed"},
+            "en",
+            "50.00",
+            "3/63 (computed rank)",
+        ),
+    ],
+)
 def test_score_and_rank_text(fig, lang, score, rank):
     assert (score, rank) == (brief.score_text(fig, lang), brief.rank_text(fig, lang))
 
 
-@pytest.mark.parametrize("fig, lang, expected", [
-    ({"prev_year": None}, "vi", "số liệu đầu tiên"),
-    ({"prev_year": 2019, "change": -0.37, "rank_change": 3}, "vi", "-0,37 điểm so với 2019; lên 3 bậc"),
-    ({"prev_year": 2021, "change": None, "rank_change": -44}, "en", "rank down 44 places since 2021"),
-    ({"prev_year": 2018, "change": 1.5, "rank_change": None}, "en", "+1.50 points since 2018"),
-])
+@pytest.mark.parametrize(
+    "fig, lang, expected",
+    [
+        ({"prev_year": None}, "vi", "số liệu đầu tiên"),
+        ({"prev_year": 2019, "change": -0.37, "rank_change": 3}, "vi", "-0,37 điểm so với 2019; lên 3 bậc"),
+        ({"prev_year": 2021, "change": None, "rank_change": -44}, "en", "rank down 44 places since 2021"),
+        ({"prev_year": 2018, "change": 1.5, "rank_change": None}, "en", "+1.50 points since 2018"),
+    ],
+)
 def test_change_text(fig, lang, expected):
     assert expected == brief.change_text(fig, lang)
 
 
 def test_trend_keeps_gaps_and_marks_computed():
-    rows = [{"index": "pci", "year": y, "province_code": c, "vintage": 63, "indicator": "pci_total",
-             "value": None if (c == "08" and y == 2018) else 50.0 + i, "status": "computed" if y == 2020 else
-             "published", "source_id": "s"} for y in (2017, 2018, 2019, 2020) for i, c in enumerate(["08", "94"] * 30)]
+    rows = [
+        {
+            "index": "pci",
+            "year": y,
+            "province_code": c,
+            "vintage": 63,
+            "indicator": "pci_total",
+            "value": None if (c == "08" and y == 2018) else 50.0 + i,
+            "status": "computed" if y == 2020 else "published",
+            "source_id": "s",
+        }
+        for y in (2017, 2018, 2019, 2020)
+        for i, c in enumerate(["08", "94"] * 30)
+    ]
     v = tidy_frame(pd.DataFrame(rows).drop_duplicates(["year", "province_code"]))
     tr = brief.trend(v, "pci", "pci_total", "08")
     assert [2017, 2018, 2019, 2020] == tr["year"].tolist()
@@ -114,11 +160,14 @@ def test_strengths_against_the_median(ds):
 
 def test_source_items_merge_years_per_publisher(ds):
     news = "VCCI & USAID, PCI <year>; as reported by the cited source"
-    sources = pd.DataFrame([{"id": f"p{y}", "attribution": f"VCCI & USAID, PCI {y}"} for y in (2017, 2018, 2019)]
-                           + [{"id": "news", "attribution": news}])
+    sources = pd.DataFrame(
+        [{"id": f"p{y}", "attribution": f"VCCI & USAID, PCI {y}"} for y in (2017, 2018, 2019)]
+        + [{"id": "news", "attribution": news}]
+    )
     stub = dataclasses.replace(ds, sources=sources)
-    rows = pd.DataFrame({"index": "pci", "source_id": ["p2017", "p2018", "p2019", "news"],
-                         "year": [2017, 2018, 2019, 2021]})
+    rows = pd.DataFrame(
+        {"index": "pci", "source_id": ["p2017", "p2018", "p2019", "news"], "year": [2017, 2018, 2019, 2021]}
+    )
     expected = ["VCCI & USAID, PCI 2017–2019", "VCCI & USAID, PCI 2021; theo nguồn được trích dẫn"]
     assert expected == brief.source_items(stub, rows, "vi")
 
@@ -126,8 +175,13 @@ def test_source_items_merge_years_per_publisher(ds):
 # --- The card. ---
 
 
-@pytest.mark.parametrize("lang, missing, title", [("vi", "Chưa có số liệu công bố", "Tuyên Quang: bốn chỉ số"),
-                                                  ("en", "No published figure", "Tuyên Quang: the four")])
+@pytest.mark.parametrize(
+    "lang, missing, title",
+    [
+        ("vi", "Chưa có số liệu công bố", "Tuyên Quang: bốn chỉ số"),
+        ("en", "No published figure", "Tuyên Quang: the four"),
+    ],
+)
 def test_card_writes_missing_out_and_labels_computed(ds, lang, missing, title):
     text = _texts(brief.brief_card(ds, "08", lang, date="x"))
     assert title in text and missing in text

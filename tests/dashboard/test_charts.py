@@ -20,9 +20,17 @@ def frame(years=(2011, 2012, 2013, 2014), missing=((("01", 2012)),)) -> pd.DataF
     for i, c in enumerate(CODES):
         for j, y in enumerate(years):
             gone = (c, y) in missing
-            rows.append({"province_code": c, "year": y, "value": None if gone else 50.0 + i + j / 4,
-                         "rank": None if gone else 10 * i + j + 1, "rank_status": None if gone else "published",
-                         "status": "missing" if gone else "published", "source_id": None if gone else "s1"})
+            rows.append(
+                {
+                    "province_code": c,
+                    "year": y,
+                    "value": None if gone else 50.0 + i + j / 4,
+                    "rank": None if gone else 10 * i + j + 1,
+                    "rank_status": None if gone else "published",
+                    "status": "missing" if gone else "published",
+                    "source_id": None if gone else "s1",
+                }
+            )
     df = pd.DataFrame(rows)
     df["rank"] = df["rank"].astype("Int64")
     return df
@@ -69,9 +77,14 @@ def test_bump_rank_axis_reversed_from_one():
 
 @pytest.mark.parametrize(
     "index,years,expected",
-    [("pci", range(2005, 2020), [2013]), ("papi", range(2011, 2025), [2016, 2018]),
-     ("sipas", range(2017, 2025), [2022]), ("par", range(2012, 2025), []), ("pci", range(2014, 2020), []),
-     ("papi", range(2017, 2025), [2018])],
+    [
+        ("pci", range(2005, 2020), [2013]),
+        ("papi", range(2011, 2025), [2016, 2018]),
+        ("sipas", range(2017, 2025), [2022]),
+        ("par", range(2012, 2025), []),
+        ("pci", range(2014, 2020), []),
+        ("papi", range(2017, 2025), [2018]),
+    ],
 )
 def test_method_breaks_at_the_right_years(index, years, expected):
     df = frame(years=tuple(years), missing=())
@@ -91,8 +104,9 @@ def test_every_method_break_has_a_label_and_caption():
 @pytest.mark.parametrize("builder", ["bump", "score"])
 def test_missing_years_stay_null_not_zero(builder):
     df = frame()
-    chart = (charts.bump_chart if builder == "bump" else charts.score_chart)(df, CODES, NAMES, "vi", index="par",
-                                                                                title="T")
+    chart = (charts.bump_chart if builder == "bump" else charts.score_chart)(
+        df, CODES, NAMES, "vi", index="par", title="T"
+    )
     gap = [r for r in main_rows(chart.to_dict()) if r["province_code"] == "01" and r["year"] == 2012]
     assert len(gap) == 1, "the missing year is kept as a row so the line breaks there"
     field = "rank" if builder == "bump" else "value"
@@ -138,14 +152,16 @@ def test_locale_and_titles_in_the_language(lang, decimal, rank_title):
     assert spec["config"]["locale"]["number"]["decimal"] == decimal
     assert {e["title"] for e in encodings(spec, "y") if "field" in e} == {rank_title}
     assert {e["title"] for e in encodings(spec, "x") if e.get("field") == "year"} == {"Năm" if lang == "vi" else "Year"}
-    breaks = [r["label"] for r in rows(bump(index="pci", lang=lang, df=frame(years=(2012, 2013), missing=())))
-              if "label" in r]
+    breaks = [
+        r["label"] for r in rows(bump(index="pci", lang=lang, df=frame(years=(2012, 2013), missing=()))) if "label" in r
+    ]
     assert breaks == [STRINGS["break_pci_2013"][lang]]
 
 
 def test_title_and_subtitle_carried():
-    spec = charts.score_chart(frame(), CODES, NAMES, "vi", index="pci", title="PCI: điểm 2011–2014",
-                              subtitle=["Tuyên Quang, Hà Nội, Cà Mau"]).to_dict()
+    spec = charts.score_chart(
+        frame(), CODES, NAMES, "vi", index="pci", title="PCI: điểm 2011–2014", subtitle=["Tuyên Quang, Hà Nội, Cà Mau"]
+    ).to_dict()
     assert spec["title"]["text"] == "PCI: điểm 2011–2014"
     assert spec["title"]["subtitle"] == ["Tuyên Quang, Hà Nội, Cà Mau"]
 
@@ -166,8 +182,12 @@ def test_sparkline_keeps_gaps():
 
 
 def test_coverage_grid_counts():
-    cov = pd.DataFrame([{"index": "pci", "year": 2019, "codes": ["08", "01"], "n": 2, "k": 3},
-                        {"index": "sipas", "year": 2019, "codes": [], "n": 0, "k": 3}])
+    cov = pd.DataFrame(
+        [
+            {"index": "pci", "year": 2019, "codes": ["08", "01"], "n": 2, "k": 3},
+            {"index": "sipas", "year": 2019, "codes": [], "n": 0, "k": 3},
+        ]
+    )
     spec = charts.coverage_grid(cov, NAMES, "vi", title="T").to_dict()
     got = {(r["index_label"], r["text"], r["who"]) for r in rows(spec)}
     assert got == {("PCI", "2/3", "Tuyên Quang, Hà Nội"), ("SIPAS", "0/3", "không tỉnh nào")}
@@ -177,12 +197,21 @@ def compare_frame() -> pd.DataFrame:
     out = []
     for order, ind in enumerate(["Chỉ số A", "Chỉ số B"]):
         for i, c in enumerate(CODES):
-            out.append({"indicator_label": ind, "series": NAMES[c], "kind": "province", "value": 5.0 + i,
-                        "order": order})
-        out.append({"indicator_label": ind, "series": "Trung vị cả nước (tính toán)", "kind": "median", "value": 5.5,
-                    "order": order})
-        out.append({"indicator_label": ind, "series": "Tỉnh cao nhất", "kind": "best", "value": math.nan,
-                    "order": order})
+            out.append(
+                {"indicator_label": ind, "series": NAMES[c], "kind": "province", "value": 5.0 + i, "order": order}
+            )
+        out.append(
+            {
+                "indicator_label": ind,
+                "series": "Trung vị cả nước (tính toán)",
+                "kind": "median",
+                "value": 5.5,
+                "order": order,
+            }
+        )
+        out.append(
+            {"indicator_label": ind, "series": "Tỉnh cao nhất", "kind": "best", "value": math.nan, "order": order}
+        )
     return pd.DataFrame(out)
 
 
@@ -218,17 +247,54 @@ def test_rank_ticks(top, expected):
 def tidy(rows_: list[dict]) -> pd.DataFrame:
     from loaders.common import tidy_frame
 
-    base = {"index": "pci", "vintage": 63, "indicator": "pci_total", "province": "", "tier": pd.NA,
-            "source_ref": "", "source_id": "s"}
+    base = {
+        "index": "pci",
+        "vintage": 63,
+        "indicator": "pci_total",
+        "province": "",
+        "tier": pd.NA,
+        "source_ref": "",
+        "source_id": "s",
+    }
     return tidy_frame([base | r for r in rows_])
 
 
-VALUES = tidy([
-    {"year": 2018, "province_code": "01", "value": 65.4, "rank": 9, "rank_status": "published", "status": "published"},
-    {"year": 2019, "province_code": "01", "value": 68.8, "rank": 9, "rank_status": "published", "status": "published"},
-    {"year": 2018, "province_code": "08", "value": 60.0, "rank": 30, "rank_status": "published", "status": "published"},
-    {"year": 2020, "province_code": "08", "value": None, "rank": 25, "rank_status": "published", "status": "missing"},
-])
+VALUES = tidy(
+    [
+        {
+            "year": 2018,
+            "province_code": "01",
+            "value": 65.4,
+            "rank": 9,
+            "rank_status": "published",
+            "status": "published",
+        },
+        {
+            "year": 2019,
+            "province_code": "01",
+            "value": 68.8,
+            "rank": 9,
+            "rank_status": "published",
+            "status": "published",
+        },
+        {
+            "year": 2018,
+            "province_code": "08",
+            "value": 60.0,
+            "rank": 30,
+            "rank_status": "published",
+            "status": "published",
+        },
+        {
+            "year": 2020,
+            "province_code": "08",
+            "value": None,
+            "rank": 25,
+            "rank_status": "published",
+            "status": "missing",
+        },
+    ]
+)
 
 
 def test_series_keeps_blank_editions():
@@ -240,8 +306,10 @@ def test_series_keeps_blank_editions():
 
 @pytest.mark.parametrize(
     "code,expected",
-    [("01", {"year": 2019, "value": 68.8, "rank": 9, "prev_year": 2018, "rank_change": 0}),
-     ("08", {"year": 2020, "value": None, "rank": 25, "prev_year": 2018, "change": None, "rank_change": 5})],
+    [
+        ("01", {"year": 2019, "value": 68.8, "rank": 9, "prev_year": 2018, "rank_change": 0}),
+        ("08", {"year": 2020, "value": None, "rank": 25, "prev_year": 2018, "change": None, "rank_change": 5}),
+    ],
 )
 def test_latest_figures(code, expected):
     got = dd.latest_figures(VALUES, "pci", "pci_total", code)
@@ -251,8 +319,18 @@ def test_latest_figures(code, expected):
 
 def test_best_province_needs_rank_one_or_enough_scores():
     assert dd.best_province(VALUES, "pci", "pci_total", 2019) is None, "one score is not a national best"
-    ranked = tidy([{"year": 2019, "province_code": "01", "value": 68.8, "rank": 1, "rank_status": "published",
-                    "status": "published"}])
+    ranked = tidy(
+        [
+            {
+                "year": 2019,
+                "province_code": "01",
+                "value": 68.8,
+                "rank": 1,
+                "rank_status": "published",
+                "status": "published",
+            }
+        ]
+    )
     assert dd.best_province(ranked, "pci", "pci_total", 2019) == {"code": "01", "value": 68.8, "basis": "rank"}
 
 

@@ -17,8 +17,15 @@ SOURCES = pd.DataFrame(
 )
 
 
-@pytest.mark.parametrize("years,text", [([2011], "2011"), ([2012, 2011, 2013, 2015], "2011–2013, 2015"), ([], ""),
-                                        ([2005, 2006, 2007, 2009], "2005–2007, 2009")])
+@pytest.mark.parametrize(
+    "years,text",
+    [
+        ([2011], "2011"),
+        ([2012, 2011, 2013, 2015], "2011–2013, 2015"),
+        ([], ""),
+        ([2005, 2006, 2007, 2009], "2005–2007, 2009"),
+    ],
+)
 def test_year_ranges(years, text):
     assert year_ranges(years) == text
 
@@ -55,11 +62,13 @@ def test_attributions_without_years_or_with_ranges(source_id, years, expected):
 
 
 def test_credits_as_written_merge_years_in_source_id_order():
-    sources = pd.DataFrame([{"id": "a", "attribution": "VCCI & USAID, PCI <year>", "title": "", "licence": "L1"},
-                            {"id": "b", "attribution": "CECODES, VFF-CRT, RTA & UNDP, PAPI 2011", "title": "",
-                             "licence": "L2"},
-                            {"id": "c", "attribution": "CECODES, VFF-CRT, RTA & UNDP, PAPI 2012", "title": "",
-                             "licence": "L2"}])
+    sources = pd.DataFrame(
+        [
+            {"id": "a", "attribution": "VCCI & USAID, PCI <year>", "title": "", "licence": "L1"},
+            {"id": "b", "attribution": "CECODES, VFF-CRT, RTA & UNDP, PAPI 2011", "title": "", "licence": "L2"},
+            {"id": "c", "attribution": "CECODES, VFF-CRT, RTA & UNDP, PAPI 2012", "title": "", "licence": "L2"},
+        ]
+    )
     used = pd.DataFrame({"source_id": ["a", "a", "a", "b", "c"], "year": [2020, 2021, 2023, 2011, 2012]})
     lines, licences = credits(used, sources, **AS_WRITTEN)
     assert lines == ["VCCI & USAID, PCI 2020–2021, 2023", "CECODES, VFF-CRT, RTA & UNDP, PAPI 2011–2012"]

@@ -35,6 +35,7 @@ def _expected(ds, sel) -> pd.DataFrame:
 
 def _as_text(df: pd.DataFrame) -> pd.DataFrame:
     """Cells compared as text (blank for missing), so types read back by a tool do not matter."""
+
     def cell(x):
         if x is None or (not isinstance(x, str) and pd.isna(x)):
             return ""
@@ -69,25 +70,41 @@ def test_computed_values_are_flagged_when_included(ds):
 def test_indicators_narrow_the_selection(ds):
     rows = export.select_values(ds.values, Selection(indices=("pci",), indicators=("pci_total", "pci_land_access")))
     assert {"pci_total", "pci_land_access"} == set(rows["indicator"])
-    assert "indicators pci_total, pci_land_access" in export.selection_text(Selection(indicators=("pci_total",
-                                                                                                  "pci_land_access")))
+    assert "indicators pci_total, pci_land_access" in export.selection_text(
+        Selection(indicators=("pci_total", "pci_land_access"))
+    )
 
 
 def test_missing_values_stay_blank_never_zero(ds):
     rows = export.select_values(ds.values, Selection(indices=("papi",), years=(2019, 2019), provinces=("94",)))
     assert len(rows) and rows["value"].isna().all() and set(rows["status"]) == {"missing"}
-    csv = pd.read_csv(io.BytesIO(export.export_csv(ds, Selection(indices=("papi",), provinces=("94",)))),
-                      encoding="utf-8-sig", dtype={"province_code": str})
+    csv = pd.read_csv(
+        io.BytesIO(export.export_csv(ds, Selection(indices=("papi",), provinces=("94",)))),
+        encoding="utf-8-sig",
+        dtype={"province_code": str},
+    )
     assert csv.loc[csv["year"] == 2019, "value"].isna().all()
 
 
 # --- Neutralising formulas. ---
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("=1+1", "'=1+1"), ("+SUM(A1)", "'+SUM(A1)"), ("-cmd", "'-cmd"), ("@x", "'@x"), ("\tx", "'\tx"),
-    ("\r=x", "'\r=x"), ("-1.5", "-1.5"), ("+3", "+3"), ("Hà Nội", "Hà Nội"), ("a=b", "a=b"), ("", ""),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+SUM(A1)", "'+SUM(A1)"),
+        ("-cmd", "'-cmd"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\r=x", "'\r=x"),
+        ("-1.5", "-1.5"),
+        ("+3", "+3"),
+        ("Hà Nội", "Hà Nội"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
 def test_neutralise_cell(cell, expected):
     assert expected == export.neutralise_cell(cell)
 
@@ -129,8 +146,9 @@ def test_xlsx_reads_back_as_the_selection(ds, name):
 
 
 def test_xlsx_carries_codebook_and_sources_of_the_rows(ds):
-    book = pd.read_excel(io.BytesIO(export.export_xlsx(ds, Selection(indices=("papi",)))), sheet_name=None,
-                         engine="openpyxl")
+    book = pd.read_excel(
+        io.BytesIO(export.export_xlsx(ds, Selection(indices=("papi",)))), sheet_name=None, engine="openpyxl"
+    )
     assert ["values", "indicators", "sources"] == list(book)
     assert set(book["indicators"]["code"]) == set(book["values"]["indicator"])
     assert ["test_papi"] == book["sources"]["id"].tolist()
@@ -163,8 +181,9 @@ def test_zip_validates_against_its_datapackage(ds, tmp_path, name):
     pd.testing.assert_frame_equal(_as_text(_expected(ds, sel)), _as_text(back.replace({"": None})))
 
 
-@pytest.mark.parametrize("column, bad", [("status", "invented"), ("year", "20x9"), ("province_code", "99"),
-                                         ("indicator", "duplicate key")])
+@pytest.mark.parametrize(
+    "column, bad", [("status", "invented"), ("year", "20x9"), ("province_code", "99"), ("indicator", "duplicate key")]
+)
 def test_zip_validation_catches_a_wrong_file(ds, tmp_path, column, bad):
     _unzip(export.export_zip(ds, SELECTIONS["pci 2018-2019 focus"]), tmp_path)
     values = pd.read_csv(tmp_path / "values.csv", dtype=str, keep_default_na=False)
@@ -202,14 +221,28 @@ def test_source_citation_is_made_when_blank(ds):
 # --- File names. ---
 
 
-@pytest.mark.parametrize("sel, fmt, expected", [
-    (Selection(), "csv", "vn-reform-indices_all.csv"),
-    (Selection(("pci", "papi"), (2010, 2019), FOCUS), "zip", "vn-reform-indices_pci-papi_2010-2019_01-04-08-94-96.zip"),
-    (Selection(("pci",), (2019, 2019), computed=True, vintage=63), "xlsx",
-     "vn-reform-indices_pci_2019_v63_with-computed.xlsx"),
-    (Selection(("../../etc/passwd",), provinces=("a/b", "<x>")), "csv", "vn-reform-indices_etc-passwd_a-b-x.csv"),
-    (Selection(("pci",), (2019, 2019), indicators=("pci_total",)), "csv", "vn-reform-indices_pci_pci-total_2019.csv"),
-])
+@pytest.mark.parametrize(
+    "sel, fmt, expected",
+    [
+        (Selection(), "csv", "vn-reform-indices_all.csv"),
+        (
+            Selection(("pci", "papi"), (2010, 2019), FOCUS),
+            "zip",
+            "vn-reform-indices_pci-papi_2010-2019_01-04-08-94-96.zip",
+        ),
+        (
+            Selection(("pci",), (2019, 2019), computed=True, vintage=63),
+            "xlsx",
+            "vn-reform-indices_pci_2019_v63_with-computed.xlsx",
+        ),
+        (Selection(("../../etc/passwd",), provinces=("a/b", "<x>")), "csv", "vn-reform-indices_etc-passwd_a-b-x.csv"),
+        (
+            Selection(("pci",), (2019, 2019), indicators=("pci_total",)),
+            "csv",
+            "vn-reform-indices_pci_pci-total_2019.csv",
+        ),
+    ],
+)
 def test_export_filename(sel, fmt, expected):
     name = export.export_filename(sel, fmt)
     assert expected == name
@@ -224,8 +257,9 @@ def test_export_filename_rejects_unknown_format():
 # --- Parsing user input. ---
 
 
-@pytest.mark.parametrize("text, expected", [("", None), ("2019", (2019, 2019)), ("2010-2019", (2010, 2019)),
-                                            (" 2010 – 2019 ", (2010, 2019))])
+@pytest.mark.parametrize(
+    "text, expected", [("", None), ("2019", (2019, 2019)), ("2010-2019", (2010, 2019)), (" 2010 – 2019 ", (2010, 2019))]
+)
 def test_parse_years(text, expected):
     assert expected == export.parse_years(text)
 

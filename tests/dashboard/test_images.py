@@ -60,7 +60,7 @@ def test_vietnamese_letters_render_as_distinct_glyphs():
     renders = {c: _text_png(c) for c in "aăâạặậ"}
     assert all(p.std() > 5 for p in renders.values()), "a letter rendered as nothing"
     keys = list(renders)
-    same = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:] if np.array_equal(renders[a], renders[b])]
+    same = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :] if np.array_equal(renders[a], renders[b])]
     assert [] == same
 
 
@@ -78,13 +78,21 @@ def test_container_width_becomes_a_fixed_size():
 
 def test_caption_puts_title_subtitle_source_licence_and_date_in_the_spec():
     chart = _bars().properties(title="dropped").configure_axis(labelFontSize=12)
-    cap = images.with_caption(chart, "PCI 2019: điểm tổng hợp", ["PCI · 2019 · Tuyên Quang, Sóc Trăng"],
-                              "Nguồn: VCCI & USAID, PCI 2019", "Giấy phép: CC BY 4.0", "22/11/2025").to_dict()
+    cap = images.with_caption(
+        chart,
+        "PCI 2019: điểm tổng hợp",
+        ["PCI · 2019 · Tuyên Quang, Sóc Trăng"],
+        "Nguồn: VCCI & USAID, PCI 2019",
+        "Giấy phép: CC BY 4.0",
+        "22/11/2025",
+    ).to_dict()
     inner = cap["vconcat"][0]
     assert "PCI 2019: điểm tổng hợp" == inner["title"]["text"]
     assert ["PCI · 2019 · Tuyên Quang, Sóc Trăng"] == inner["title"]["subtitle"]
     assert ("Nguồn: VCCI & USAID, PCI 2019", ["Giấy phép: CC BY 4.0", "22/11/2025"]) == (
-        cap["title"]["text"], cap["title"]["subtitle"])
+        cap["title"]["text"],
+        cap["title"]["subtitle"],
+    )
     assert "bottom" == cap["title"]["orient"]
     assert 12 == cap["config"]["axis"]["labelFontSize"], "the chart's own config moves to the top level"
 
