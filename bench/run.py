@@ -191,37 +191,10 @@ def bench_payload() -> dict:
 
 
 def start_bare(port: int) -> subprocess.Popen:
-    """The baseline: bench/bare_app.py on its own server."""
-    import urllib.request
+    """The baseline: bench/bare_app.py on its own server (Streamlit's default settings)."""
+    from tests.browser.conftest import start_app
 
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "bench" / "bare_app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT / "bench",
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
-            return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("baseline app did not start")
+    return start_app(port, script=ROOT / "bench" / "bare_app.py", cwd=ROOT / "bench")
 
 
 def tree_rss_mb(pid: int) -> float:

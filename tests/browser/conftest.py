@@ -31,15 +31,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(port: int, env: dict | None = None) -> subprocess.Popen:
-    """Start the Streamlit app on 127.0.0.1:port and wait until it answers its health check."""
+def start_app(
+    port: int, env: dict | None = None, script: Path = ROOT / "streamlit_app.py", cwd: Path = ROOT
+) -> subprocess.Popen:
+    """Start a Streamlit script (the app by default) on 127.0.0.1:port and wait until it answers its health check.
+
+    Streamlit reads `.streamlit/config.toml` from `cwd`.
+    """
     proc = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "streamlit_app.py"),
+            str(script),
             "--server.port",
             str(port),
             "--server.address",
@@ -49,7 +54,7 @@ def start_app(port: int, env: dict | None = None) -> subprocess.Popen:
             "--browser.gatherUsageStats",
             "false",
         ],
-        cwd=ROOT,
+        cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env={**os.environ, **(env or {})},
