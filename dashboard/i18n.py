@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import tomllib
+from pathlib import Path
 
 LANGS = ("vi", "en")
 
@@ -553,6 +555,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "methods_from": {"vi": "Từ 1/7/2025 (34 tỉnh)", "en": "From 1 Jul 2025 (34 units)"},
     "methods_rules_heading": {"vi": "Nguyên tắc dữ liệu", "en": "Our data rules"},
 }
+
+
+def _catalogues() -> dict[str, dict[str, str]]:
+    """Flat string catalogues per language: every *.toml in dashboard/locales/<lang>/."""
+    folder = Path(__file__).resolve().parent / "locales"
+    out: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    for lang in LANGS:
+        for path in sorted((folder / lang).glob("*.toml")):
+            out[lang].update(tomllib.loads(path.read_text(encoding="utf-8")))
+    return out
+
+
+for _lang, _strings in _catalogues().items():
+    for _key, _text in _strings.items():
+        STRINGS.setdefault(_key, {})[_lang] = _text
 
 
 def t(key: str, lang: str = "vi", **kwargs) -> str:

@@ -1,4 +1,4 @@
-"""Command line: `python -m loaders build|fetch|import|export`."""
+"""Command line: `python -m loaders build|fetch|import|export|diff`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,15 @@ from loaders import build as build_mod
 
 
 def _print_summary(s: dict) -> None:
+    from loaders import version
+
+    if version.version_id(s):
+        c = s.get("changes", {})
+        since = f"since {c['against']}" if c.get("against") else "(first build here: nothing to compare)"
+        print(
+            f"\nData version {version.version_id(s)}; changes {since}: {c.get('added', 0)} added, "
+            f"{c.get('removed', 0)} removed, {c.get('changed', 0)} changed, {c.get('rank', 0)} rank changes"
+        )
     print("\nRows per index:", ", ".join(f"{k} {v}" for k, v in sorted(s["rows_by_index"].items())))
     print("Provinces with a total, per index and year:")
     by = {}
@@ -74,6 +83,21 @@ def cmd_export(a) -> int:
     return 0
 
 
+def cmd_diff(a) -> int:
+    from loaders import diff
+
+    try:
+        table, old_version, new_version = diff.compare(a.old, a.new)
+    except diff.DiffError as e:
+        print(f"DIFF FAILED.\n{e}", file=sys.stderr)
+        return 1
+    print(diff.report(table, old_version, new_version, limit=a.limit))
+    if a.out:
+        table.to_csv(a.out, index=False, encoding="utf-8", lineterminator="\n")
+        print(f"Wrote {a.out}")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m loaders", description=__doc__)
     ap.add_argument("--sources", type=Path, default=build_mod.DEFAULT_SOURCES, help="folder of source files")
@@ -103,6 +127,12 @@ def main(argv=None) -> int:
     e.add_argument("--vintage", type=int, choices=[63, 34], help="63 or 34 provinces (default: both)")
     e.add_argument("--out", required=True)
     e.set_defaults(func=cmd_export)
+    d = sub.add_parser("diff", help="values added, removed and changed, and ranks changed, between two builds")
+    d.add_argument("old", type=Path, help="the older build folder, data folder or zip data package")
+    d.add_argument("new", type=Path, help="the newer build folder, data folder or zip data package")
+    d.add_argument("--out", type=Path, help="write every change to this CSV file")
+    d.add_argument("--limit", type=int, default=200, help="lines to print (default 200)")
+    d.set_defaults(func=cmd_diff)
     a = ap.parse_args(argv)
     return a.func(a)
 

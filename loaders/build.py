@@ -247,6 +247,9 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
                 "warnings": warnings,
                 "geo": geo_info,
             }
+            from loaders import release
+
+            summary |= release.finish(stage, cur if cur.exists() else None)  # version, Parquet, changes
             (stage / "summary.json").write_text(
                 json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
             )

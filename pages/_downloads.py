@@ -250,7 +250,7 @@ def research_downloads(ctx: ui.Ctx, sel: ex.Selection, key: str) -> None:
         fmt: (
             ctx.t(f"download_{fmt}"),
             (lambda f=fmt: _export(folder, sel, f)),
-            ex.export_filename(sel, fmt),
+            ex.export_filename(sel, fmt, ex.data_version(ctx.ds)),
             ctx.t(f"download_{fmt}_help"),
         )
         for fmt in ex.FORMATS
