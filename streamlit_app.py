@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.research import footer
 from pages import _downloads as dl
 from pages import _ui as ui
 
@@ -37,3 +38,5 @@ with st.sidebar:
 dl.presentation_chrome(ctx)
 ui.show_notices(ctx)
 current.run()
+if not ctx.state.present:
+    st.caption(footer(ctx.ds.summary, ctx.lang))

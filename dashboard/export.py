@@ -321,10 +321,18 @@ The values remain © their publishers; cite the sources you use:
 
 {cites or "- (no source in this selection)"}
 
-and this dataset:
+and this dataset (also in `CITATION.cff`):
 
 {_dataset_citations(ds)}
 """
+
+
+def _citation_cff(ds: Dataset) -> str:
+    """The project's CITATION.cff with the data version of the build ("" if the file is missing)."""
+    from dashboard import research
+
+    path = research.ROOT / "CITATION.cff"
+    return research.cff_with_version(path.read_text(encoding="utf-8"), ds.summary) if path.exists() else ""
 
 
 def _dataset_citations(ds: Dataset) -> str:
@@ -358,6 +366,9 @@ def export_zip(ds: Dataset, sel: Selection) -> bytes:
             _zip_write(z, res["path"], to_csv_bytes(df, bom=False))
         _zip_write(z, "datapackage.json", (json.dumps(desc, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         _zip_write(z, "README.md", readme_text(ds, sel, tables).encode("utf-8"))
+        cff = _citation_cff(ds)
+        if cff:
+            _zip_write(z, "CITATION.cff", cff.encode("utf-8"))
     return buf.getvalue()
 
 

@@ -522,17 +522,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "data_citation_cff": {"vi": "Trích dẫn bộ dữ liệu này (CITATION.cff)", "en": "Citing this dataset (CITATION.cff)"},
     "data_cite_text": {
         "vi": "Khi dùng một con số, hãy trích dẫn cơ quan công bố gốc (cột Cơ quan công bố và Trang chính thức ở bảng "
-        "Nguồn, ví dụ “VCCI & USAID, PCI 2019”) và ghi rõ số liệu nào do chúng tôi tính. Khi dùng bảng dữ liệu "
-        "này, có thể trích dẫn:",
+        "Nguồn, ví dụ “VCCI & USAID, PCI 2019”) và ghi rõ số liệu nào do chúng tôi tính.",
         "en": "When you use a figure, cite its original publisher (Publisher and Official page in the Sources table, "
-        "e.g. “VCCI & USAID, PCI 2019”) and say which figures were computed by us. When you use this table, "
-        "you can cite:",
-    },
-    "data_cite_example": {
-        "vi": "Chỉ số cải cách cấp tỉnh Việt Nam (PCI, PAPI, PAR INDEX, SIPAS): bảng dữ liệu gọn và bảng điều khiển. "
-        "Phiên bản dữ liệu {version}. Truy cập ngày {date}.",
-        "en": "Vietnam provincial reform indices (PCI, PAPI, PAR INDEX, SIPAS): tidy dataset and dashboard. "
-        "Data version {version}. Accessed {date}.",
+        "e.g. “VCCI & USAID, PCI 2019”) and say which figures were computed by us.",
     },
     # --- methods page ---
     "methods_indices_heading": {"vi": "Bốn chỉ số đo gì", "en": "What the four indices measure"},

@@ -130,8 +130,8 @@ SOURCES = [
         "Bộ Nội vụ (MOHA), PAR INDEX",
         "par/par_index_points.csv",
         "2012-2024",
-        "Bộ Nội vụ. Chỉ số cải cách hành chính (PAR INDEX) <year>, as reported in the publication cited for "
-        "each figure (citations.csv).",
+        "Bộ Nội vụ. Chỉ số cải cách hành chính (PAR INDEX), editions 2012-2024, as reported in the publication "
+        "cited for each figure (citations.csv).",
     ),
     _source(
         "par-components",
@@ -156,7 +156,7 @@ SOURCES = [
         "Bộ Nội vụ (MOHA), PAR INDEX",
         "par/par_national_stats.csv",
         "2013-2024",
-        "Bộ Nội vụ. PAR INDEX <year>, as reported in the publication cited for each figure.",
+        "Bộ Nội vụ. PAR INDEX, editions 2013-2024, as reported in the publication cited for each figure.",
     ),
     _source(
         "sipas-points",
@@ -168,8 +168,9 @@ SOURCES = [
         "Bộ Nội vụ (MOHA), SIPAS",
         "sipas/sipas_points.csv",
         "2015, 2017-2024",
-        "Bộ Nội vụ. Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) <year>, as reported in the publication "
-        "cited for each figure (citations.csv). SIPAS 2015 was a pilot of 10 provinces (ranks among 10).",
+        "Bộ Nội vụ. Chỉ số hài lòng về sự phục vụ hành chính (SIPAS), editions 2015 and 2017-2024, as reported in "
+        "the publication cited for each figure (citations.csv). SIPAS 2015 was a pilot of 10 provinces (ranks "
+        "among 10).",
     ),
     _source(
         "sipas-components",
@@ -181,7 +182,7 @@ SOURCES = [
         "Bộ Nội vụ (MOHA), SIPAS",
         "sipas/sipas_components_points.csv",
         "2018-2024",
-        "Bộ Nội vụ. SIPAS <year>, as reported in the publication cited for each figure.",
+        "Bộ Nội vụ. SIPAS, editions 2018-2024, as reported in the publication cited for each figure.",
     ),
     _source(
         "pci-pages-4prov",
@@ -193,7 +194,8 @@ SOURCES = [
         "VCCI & USAID, PCI (pcivietnam.vn)",
         "pci/pcivietnam-pages/pcivietnam_vn_en_provinces_4prov_2006_2022.txt",
         "2006-2022",
-        "VCCI & USAID. PCI province profile pages, https://pcivietnam.vn/en/provinces/<province> (archived).",
+        "VCCI & USAID. PCI province profile pages (one per province under https://pcivietnam.vn/en/provinces), "
+        "archived.",
     ),
     _source(
         "pci-pages-more",
@@ -205,7 +207,8 @@ SOURCES = [
         "VCCI & USAID, PCI (pcivietnam.vn)",
         "pci/pcivietnam-pages/pcivietnam_vn_more_provinces.txt",
         "2006-2024",
-        "VCCI & USAID. PCI province profile pages, https://pcivietnam.vn/en/provinces/<province> (archived).",
+        "VCCI & USAID. PCI province profile pages (one per province under https://pcivietnam.vn/en/provinces), "
+        "archived.",
     ),
     _source(
         "pci-page-2021-top21",
@@ -230,8 +233,8 @@ SOURCES = [
         "VCCI & USAID, PCI",
         "pci/published-points/pci_2020_2025_points.csv",
         "2020-2024",
-        "VCCI & USAID. Provincial Competitiveness Index (PCI) <year>, as reported in the publication cited "
-        "for each figure. From PCI 2023 VCCI publishes scores and ranks of the top 30 only.",
+        "VCCI & USAID. Provincial Competitiveness Index (PCI), editions 2020-2024, as reported in the publication "
+        "cited for each figure. From PCI 2023 VCCI publishes scores and ranks of the top 30 only.",
     ),
 ]
 _SOURCE = {s.id: s for s in SOURCES}

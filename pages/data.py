@@ -1,8 +1,6 @@
 """Page: data and sources — the tidy table for the selection, its downloads (CSV, XLSX, zip data package), coverage,
 codebook, sources, conflicts between sources, citations of published figures, and how to cite."""
 
-import datetime as dt
-
 import streamlit as st
 
 from dashboard import data as dd
@@ -11,6 +9,7 @@ from dashboard import tables as tb
 from dashboard.credits import credit_line
 from dashboard.i18n import indicator_name
 from pages import _downloads as dl
+from pages import _research as research
 from pages import _ui as ui
 
 ctx = ui.load_context()
@@ -86,6 +85,8 @@ else:
 st.subheader(ctx.t("data_downloads_heading"))
 dl.research_section(ctx, current)
 st.caption(ctx.t("data_csv_caption"))
+research.addresses_section(ctx)
+research.changes_section(ctx, indicator_names)
 
 # --- coverage ---
 st.subheader(ctx.t("data_coverage_heading"))
@@ -147,11 +148,10 @@ else:
 
 # --- how to cite ---
 st.subheader(ctx.t("data_cite_heading"))
-version = str(ds.summary.get("fingerprint", ""))[:12] or "–"
 st.markdown(ctx.t("data_cite_text"))
-st.code(ctx.t("data_cite_example", version=version, date=dt.date.today().isoformat()), language=None, wrap_lines=True)
+research.citation_section(ctx)
 citations = dl.source_citations(ctx, index if only_index else None)
 with st.expander(ctx.t("data_source_citations", n=len(citations))):
     st.code("\n".join(citations), language=None, wrap_lines=True)
 with st.expander(ctx.t("data_citation_cff")):
-    st.code(dl.citation_cff(), language="yaml")
+    st.code(research.citation_cff(ctx, dl.citation_cff()), language="yaml")
