@@ -410,7 +410,7 @@ def export_filename(sel: Selection, fmt: str, version: str = "") -> str:
     if sel.computed:
         parts.append("with-computed")
     stem = "_".join(parts)[:120]
-    tag = re.sub(r"[^0-9a-z.-]", "", str(version).lower())
+    tag = re.sub(r"\.{2,}", ".", re.sub(r"[^0-9a-z.-]", "", str(version).lower())).strip(".-")
     return f"{stem}_{tag}.{fmt}" if tag else f"{stem}.{fmt}"
 
 

@@ -42,7 +42,8 @@ def finish(stage: Path, previous: Path | None) -> dict:
             table, against = diff.empty(), None
         else:
             table = diff.changes(diff.read_side(previous)[0], diff.read_side(stage)[0])
-            against = version.version_id(json.loads((previous / "summary.json").read_text(encoding="utf-8")))
+            summary = json.loads((previous / "summary.json").read_text(encoding="utf-8"))
+            against = version.version_id(summary) or previous.name  # a build from before versions: its folder
         table.to_csv(stage / CHANGES, index=False, encoding="utf-8", lineterminator="\n")
         change_info = _info(table, against)
     stamp_datapackage(stage / "datapackage.json", ver)

@@ -4,6 +4,7 @@ import io
 import json
 import re
 import zipfile
+from dataclasses import replace
 
 import frictionless
 import numpy as np
@@ -285,3 +286,30 @@ def test_parse_indices_and_provinces():
     assert ("08", "94") == export.parse_provinces("8, 94", {"08", "94"})
     with pytest.raises(export.ExportError, match="unknown province code '99'"):
         export.parse_provinces("08,99", {"08", "94"})
+
+
+@pytest.mark.parametrize(
+    "version, expected",
+    [
+        ("2026-12-01.3f9a2c1b", "vn-reform-indices_pci_2019_2026-12-01.3f9a2c1b.csv"),
+        ("", "vn-reform-indices_pci_2019.csv"),
+        ("../x y", "vn-reform-indices_pci_2019_xy.csv"),
+    ],
+)
+def test_export_filename_names_the_data_version(version, expected):
+    name = export.export_filename(Selection(("pci",), (2019, 2019)), "csv", version)
+    assert expected == name
+    assert re.fullmatch(r"[a-z0-9_.-]+", name) and ".." not in name
+
+
+def test_xlsx_and_zip_carry_the_data_version(ds):
+    version = "2026-12-01.3f9a2c1b"
+    versioned = replace(ds, summary={**ds.summary, "version": {"id": version, "date": "2026-12-01"}})
+    sel = SELECTIONS["pci 2018-2019 focus"]
+    book = load_workbook(io.BytesIO(export.export_xlsx(versioned, sel)))
+    assert (version, export.PROJECT_TITLE) == (book.properties.version, book.properties.title)
+    with zipfile.ZipFile(io.BytesIO(export.export_zip(versioned, sel))) as z:
+        assert version == json.loads(z.read("datapackage.json"))["version"]
+        assert f"Data version `{version}`" in z.read("README.md").decode()
+        assert f"\nversion: {version}\ndate-released: 2026-12-01\n" in z.read("CITATION.cff").decode()
+        assert version.encode() == pq.read_schema(io.BytesIO(z.read("values.parquet"))).metadata[b"version"]
