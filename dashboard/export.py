@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard import indices as ix
 from dashboard.data import DataNotBuiltError, Dataset, load
 from loaders import datapackage
-from loaders.common import COLUMNS, INDICES, KEY
+from loaders.common import COLUMNS, KEY
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 FLAG_COLUMN = "computed"  # added, True/False, only when computed values are included
 PACKAGE_TABLES = ("values", "indicators", "sources", "provinces", "citations", "conflicts")
-PROJECT_TITLE = "Vietnam provincial reform indices: PCI, PAPI, PAR INDEX and SIPAS in one tidy dataset"
 FORMATS = ("csv", "xlsx", "zip")
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member dates: the same selection gives the same bytes
 
@@ -47,9 +47,9 @@ class Selection:
 def parse_indices(text: str) -> tuple[str, ...]:
     """ "pci,papi" → ("pci", "papi"); ExportError naming an unknown index and the valid ones."""
     items = tuple(dict.fromkeys(s.strip().lower() for s in str(text or "").split(",") if s.strip()))
-    unknown = [s for s in items if s not in INDICES]
+    unknown = [s for s in items if s not in ix.codes()]
     if unknown:
-        raise ExportError(f"unknown index {', '.join(map(repr, unknown))}: use one or more of {', '.join(INDICES)}")
+        raise ExportError(f"unknown index {', '.join(map(repr, unknown))}: use one or more of {', '.join(ix.codes())}")
     return items
 
 
@@ -236,10 +236,19 @@ def package_tables(ds: Dataset, sel: Selection) -> dict[str, pd.DataFrame]:
     }
 
 
+def project_title() -> str:
+    """The dataset's title, naming the indices of the build."""
+    return f"Vietnam provincial reform indices: {', '.join(ix.labels().values())} in one tidy dataset"
+
+
 def package_descriptor(sel: Selection) -> dict:
     """datapackage.json for a selection: the build's descriptor, with the `computed` flag when included."""
     desc = datapackage.descriptor()
     desc["resources"] = [r for r in desc["resources"] if r["name"] in PACKAGE_TABLES]
+    for r in desc["resources"]:  # keys into tables the package leaves out (indices.csv) are dropped with them
+        fks = r["schema"].get("foreignKeys")
+        if fks:
+            r["schema"]["foreignKeys"] = [k for k in fks if k["reference"]["resource"] in PACKAGE_TABLES]
     if sel.computed:
         values = next(r for r in desc["resources"] if r["name"] == "values")
         values["schema"]["fields"].append(
@@ -284,7 +293,7 @@ def readme_text(ds: Dataset, sel: Selection, tables: dict[str, pd.DataFrame]) ->
         "found in a source, `conflicts.csv` every disagreement between sources (kept, never averaged).",
         110,
     )
-    return f"""# {PROJECT_TITLE}
+    return f"""# {project_title()}
 
 {selection_text(sel)}
 {f"Build fingerprint: `{fingerprint}`." if fingerprint else ""}
@@ -307,7 +316,7 @@ The values remain © their publishers; cite the sources you use:
 
 and this dataset (see CITATION.cff in the project repository):
 
-> {PROJECT_TITLE}. Software and data, MIT licence for the code.
+> {project_title()}. Software and data, MIT licence for the code.
 """
 
 

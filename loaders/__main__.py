@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from loaders import build as build_mod
+from loaders import indices
 
 
 def _print_summary(s: dict) -> None:
@@ -87,8 +88,8 @@ def main(argv=None) -> int:
     f.add_argument("--sources", type=Path, default=argparse.SUPPRESS)
     f.add_argument("--only", nargs="*", help="source ids to fetch")
     f.set_defaults(func=cmd_fetch)
-    i = sub.add_parser("import", help="add an official PAR INDEX / SIPAS / PCI table obtained by hand")
-    i.add_argument("--index", required=True, choices=["pci", "papi", "par", "sipas"])
+    i = sub.add_parser("import", help="add an official table of an index, obtained by hand")
+    i.add_argument("--index", required=True, choices=indices.codes())
     i.add_argument("--year", required=True, type=int)
     i.add_argument("--file", required=True)
     i.add_argument("--source-url", default="")

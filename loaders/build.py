@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import common, imports, papi, pci, published
+from loaders import common, imports, indices, published
 from loaders.merge import merge_by_precedence
 from loaders.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 DEFAULT_SOURCES = ROOT.parent / "shared" / "sources"
-LOADERS = [pci, papi, published]
+LOADERS = indices.loader_modules()  # one module per registry line's `loader`, each once
 OUTPUT_VERSION = "1"  # bump when the output format changes, to force a rebuild
 
 
@@ -45,7 +45,7 @@ def fingerprint(sources_dir: Path) -> str:
     """Hash of every source file and of the loader code: equal fingerprints mean identical outputs."""
     h = hashlib.sha256(OUTPUT_VERSION.encode())
     for p in sorted(Path(__file__).parent.rglob("*")):
-        if p.is_file() and p.suffix in {".py", ".csv", ".json"}:
+        if p.is_file() and p.suffix in {".py", ".csv", ".json", ".toml"}:
             h.update(p.relative_to(ROOT).as_posix().encode())
             h.update(p.read_bytes())
     for s in sorted(all_sources(), key=lambda s: s.id):
@@ -116,7 +116,7 @@ def sanity_checks(values: pd.DataFrame, registry, imported: set = frozenset()) -
         + common.check_status(values)
     )
     for m in LOADERS:
-        for indicator, expected in getattr(m, "EXPECTED_COUNTS", {}).items():
+        for indicator, expected in m.EXPECTED_COUNTS.items():
             expected = {y: n for y, n in expected.items() if (indicator, y) not in imported}
             problems += common.check_province_counts(values, indicator, expected, files)
     return problems
@@ -124,7 +124,7 @@ def sanity_checks(values: pd.DataFrame, registry, imported: set = frozenset()) -
 
 def coverage(values: pd.DataFrame) -> pd.DataFrame:
     """Provinces with a published (or missing-at-source) total per index and year."""
-    totals = {m_ind for m in LOADERS for m_ind in getattr(m, "TOTALS", [])}
+    totals = {c for i in indices.all_indices() for c in i.coverage}
     t = values[values["indicator"].isin(totals)]
     g = t.groupby(["index", "year", "indicator"])
     return pd.DataFrame(
@@ -221,6 +221,8 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
         stage.mkdir()
         try:
             _write_csv(values, stage / "values.csv")
+            _write_csv(indices.table(), stage / "indices.csv")
+            _write_csv(indices.breaks_table(), stage / "method_breaks.csv")
             _write_csv(indicators_table(), stage / "indicators.csv")
             _write_csv(imports.with_import_sources(sources_table(sources_dir), imports_dir), stage / "sources.csv")
             _write_csv(provinces_table(registry), stage / "provinces.csv")

@@ -490,7 +490,6 @@ def _indicators() -> list[Indicator]:
 
 
 INDICATORS = _indicators()
-TOTALS = ["papi_total_unweighted", "papi_total_weighted"]
 EXPECTED_COUNTS = {
     "papi_total_unweighted": {y: 63 for y in COMPILED_YEARS},
     "papi_total_weighted": {2019: 63},

@@ -251,7 +251,6 @@ INDICATORS = [
         **_SUB,
     ),
 ]
-TOTALS = ["pci_total"]
 # 2005: the file ranks 42 provinces, one of them Hà Tây (no unit in the 63-province vintage); 2006-2008 print 64.
 EXPECTED_COUNTS = {"pci_total": {2005: 41, **{y: 63 for y in YEARS if y > 2005}}}
 

@@ -401,7 +401,6 @@ PCI_CODES = [
     "pci_labor_training",
     "pci_legal_institutions",
 ]
-TOTALS = ["par_total", "sipas_total"]
 EXPECTED_COUNTS: dict[str, dict[int, int]] = {}  # coverage is sparse by nature
 
 # Component labels (text before the first " (") -> indicator code.

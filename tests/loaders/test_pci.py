@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from loaders import pci
+from loaders import indices, pci
 from loaders.common import (
     COLUMNS,
     SourceLayoutError,
@@ -240,7 +240,7 @@ def test_codebook_matches_values(values):
     assert set(values["indicator"]) == set(codes)
     for code, group in values.groupby("indicator"):
         assert codes[code].years == _span(group["year"].unique()), code
-    assert set(pci.TOTALS) <= set(codes)
+    assert set(indices.get("pci").coverage) <= set(codes)
     assert all(codes[c].scale_max == 10 for c in codes if codes[c].level == "subindex")
 
 
