@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import common, imports, indices, published
+from loaders import common, imports, indices, statements
 from loaders.merge import merge_by_precedence
 from loaders.registry import load_registry
 
@@ -120,6 +120,14 @@ def sanity_checks(values: pd.DataFrame, registry, imported: set = frozenset()) -
             expected = {y: n for y, n in expected.items() if (indicator, y) not in imported}
             problems += common.check_province_counts(values, indicator, expected, files)
     return problems
+
+
+def national_stats(sources_dir: Path) -> pd.DataFrame:
+    """National and regional figures (not provinces) that loaders with a `national_stats()` read."""
+    rows = [r for m in LOADERS if hasattr(m, "national_stats") for r in m.national_stats(sources_dir)]
+    df = pd.DataFrame(rows, columns=statements.NATIONAL_STATS_COLUMNS)
+    df = df.astype({"year": "int64", "value": "float64"}).sort_values(["index", "year", "statistic"], kind="stable")
+    return df.reset_index(drop=True)
 
 
 def coverage(values: pd.DataFrame) -> pd.DataFrame:
@@ -229,7 +237,7 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
             citations = citations.astype({"year": "int64", "vintage": "int64", "rank": "Int64", "value": "float64"})
             _write_csv(citations.sort_values(common.KEY, kind="stable"), stage / "citations.csv")
             _write_csv(conflicts, stage / "conflicts.csv")
-            _write_csv(published.national_stats(sources_dir), stage / "national_stats.csv")
+            _write_csv(national_stats(sources_dir), stage / "national_stats.csv")
             cov = coverage(values)
             _write_csv(cov, stage / "coverage.csv")
             from loaders import datapackage, geo

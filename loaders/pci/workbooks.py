@@ -1,4 +1,4 @@
-"""PCI — the Provincial Competitiveness Index, from VCCI's annual provincial workbooks 2005–2019.
+"""PCI from VCCI's annual provincial workbooks 2005–2019 (sources.csv: the rows `pci-vcci-<year>`).
 
 Publisher: VCCI (Vietnam Chamber of Commerce and Industry) with USAID. Official data page:
 https://pcivietnam.vn/en/pci-data (province pages https://pcivietnam.vn/en/provinces/<slug>).
@@ -19,10 +19,10 @@ import pandas as pd
 
 from loaders.common import (
     PRECEDENCE,
-    Indicator,
     LoadResult,
     Source,
     SourceLayoutError,
+    read_records,
     read_sheets,
     source_path,
     tidy_frame,
@@ -31,228 +31,9 @@ from loaders.registry import name_key
 
 YEARS = tuple(range(2005, 2020))
 FILES = {y: f"PCI_{y}.xls" if y <= 2011 else f"PCI_{y}.xlsx" for y in YEARS}
-PUBLISHER = "VCCI (Vietnam Chamber of Commerce and Industry) & USAID"
-OFFICIAL_PAGE = "https://pcivietnam.vn/en/pci-data"
-LICENCE = "© VCCI; redistribution terms not stated"
-UPSTREAM = "mdtrinh/vietnam_elections @ 84348767, Data/PCI/"
-# Raw address of the upstream copy, where the upstream file name ("PCI 2019.xlsx", with a space) has been seen.
-UPSTREAM_RAW = "https://raw.githubusercontent.com/mdtrinh/vietnam_elections/84348767/Data/PCI/PCI%20{name}"
-UPSTREAM_SEEN = {2005, 2006, 2008, 2009, 2011, 2013, 2017, 2018, 2019}
 
-SOURCES = [
-    Source(
-        id=f"pci-vcci-{y}",
-        index="pci",
-        title=f"PCI {y}: provincial scores, ranks and sub-indices (VCCI workbook {FILES[y]})",
-        publisher=PUBLISHER,
-        official_page=OFFICIAL_PAGE,
-        download_url=UPSTREAM_RAW.format(name=FILES[y][4:]) if y in UPSTREAM_SEEN else "",
-        licence=LICENCE,
-        attribution=f"VCCI & USAID, PCI {y}",
-        path=f"pci/vcci-workbooks/{FILES[y]}",
-        years=str(y),
-        citation=f"VCCI & USAID (PCI {y}). The Vietnam Provincial Competitiveness Index {y}: provincial results "
-        f"workbook. {OFFICIAL_PAGE}. Copy from {UPSTREAM}.",
-    )
-    for y in YEARS
-]
+SOURCES = [s for s in read_records(Path(__file__).with_name("sources.csv"), Source) if s.id.startswith("pci-vcci-")]
 SOURCE_BY_YEAR = {int(s.years): s for s in SOURCES}
-
-_SUB = dict(
-    index="pci",
-    parent="pci_total",
-    level="subindex",
-    unit="points",
-    scale_min=0.0,
-    scale_max=10.0,
-    higher_is_better=True,
-)
-_ERA = (
-    "The set of sub-indices changed in 2006, 2009 and 2013 and the indicators inside a sub-index differ between "
-    "editions (see each workbook's sub-index sheets): compare levels across editions with care."
-)
-INDICATORS = [
-    Indicator(
-        "pci_total",
-        "pci",
-        "Chỉ số PCI (có trọng số)",
-        "Weighted PCI score",
-        "",
-        "total",
-        "points",
-        0.0,
-        100.0,
-        True,
-        "2005-2019",
-        "Weighted sum of the sub-indices, 0-100. 2005: 42 provinces (pilot), 9 sub-indices; 2006-2008: 10; "
-        "2009-2012: 9 (no SOE-bias sub-index); 2013-2019: 10. Ranks as published: "
-        "'Thứ hạng' (2005), 'Xếp hạng' (2007, 2010-2016), 'Thứ hạng PCI 2009' (2009), 'Rank' (2017-2019); "
-        "2006 and 2008 print no rank column: the workbooks' order numbers in the table sorted by the score "
-        "('Thứ tự' in 2008, unlabelled in 2006) are used, marked rank_status 'computed'. Tier ('Nhóm xếp "
-        "hạng') as printed: 2005, 2007, 2010-2016 (2013 in English). Labels: 'PCI có trọng số' (2005), 'Chỉ số "
-        "PCI 200x (đã có trọng số)' (2006-2007), 'Chỉ số PCI cuối cùng' (2008), 'PCI 20xx' (2009-2016), 'The Weighted "
-        "PCI Score' (2017-2019); sub-index labels carry 'Chỉ số N:' (2008) and 'Sub-Index N:' (2017-2019). Hà Tây "
-        "(2005-2008) is not a unit of the "
-        "63-province vintage and is left out.",
-    ),
-    Indicator(
-        "pci_unweighted",
-        "pci",
-        "Chỉ số PCI chưa có trọng số",
-        "Unweighted PCI score",
-        "pci_total",
-        "total",
-        "points",
-        0.0,
-        100.0,
-        True,
-        "2007-2008, 2010",
-        "Unweighted sum of the sub-indices, published only in the 2007, 2008 and 2010 workbooks.",
-    ),
-    Indicator(
-        "pci_entry_costs",
-        name_vi="Gia nhập thị trường",
-        name_en="Entry Costs",
-        years="2005-2019",
-        notes=(
-            "Names: 'Chi phí gia nhập thị trường' (2005-2008), 'Gia nhập thị trường' (2009-2012, 2014-2016), 'Entry "
-            "Costs' "
-            "(2013, 2017-2019). " + _ERA
-        ),
-        **_SUB,
-    ),
-    Indicator(
-        "pci_land_access",
-        name_vi="Tiếp cận đất đai",
-        name_en="Land Access & Tenure",
-        years="2005-2019",
-        notes=(
-            "Names: 'Tiếp cận đất đai' (2005, 2009-2012, 2014-2016), 'Tiếp cận đất đai và sự ổn định trong sử dụng "
-            "đất' (2006-2008), 'Land Access' (2013), 'Land Access & Tenure' (2017-2019). " + _ERA
-        ),
-        **_SUB,
-    ),
-    Indicator(
-        "pci_transparency",
-        name_vi="Tính minh bạch",
-        name_en="Transparency",
-        years="2005-2019",
-        notes=(
-            "Names: 'Tính minh bạch và tiếp cận thông tin' (2005-2007), 'Tính minh bạch' (2008-2012, 2014-2016), "
-            "'Transparency' "
-            "(2013, 2017-2019). " + _ERA
-        ),
-        **_SUB,
-    ),
-    Indicator(
-        "pci_time_costs",
-        name_vi="Chi phí thời gian",
-        name_en="Time Costs",
-        years="2005-2019",
-        notes=(
-            "Names: 'Chi phí thời gian' (2005, 2009-2012, 2014-2016), 'Chi phí về thời gian để thực hiện các quy "
-            "định của Nhà "
-            "nước' (2006-2008), 'Time Costs' (2013, 2017-2019). " + _ERA
-        ),
-        **_SUB,
-    ),
-    Indicator(
-        "pci_informal_charges",
-        name_vi="Chi phí không chính thức",
-        name_en="Informal Charges",
-        years="2005-2019",
-        notes=(
-            "Names: 'Chi phí không chính thức' (2005-2012, 2014-2016), 'Informal charges' (2013), "
-            "'Informal Charges' (2017-2019). " + _ERA
-        ),
-        **_SUB,
-    ),
-    Indicator(
-        "pci_policy_bias",
-        name_vi="Cạnh tranh bình đẳng",
-        name_en="Policy Bias",
-        years="2005-2008, 2013-2019",
-        notes=(
-            "One dimension named three ways: 'Ưu đãi đối với doanh nghiệp nhà nước' (2005), 'Ưu đãi đối với "
-            "DNNN (Môi trường cạnh tranh)' (2006-2007), 'Ưu đãi đối với DNNN' (2008) = SOE bias; not part "
-            "of PCI 2009-2012; 'Bias' (2013), 'Cạnh tranh bình đẳng' (2014-2016), 'Policy Bias' (2017-2019) "
-            "= privileges to SOEs, foreign-invested, connected and big firms (indicators on sheet 'Bias'). "
-            "Not comparable across the 2009-2012 gap."
-        ),
-        **_SUB,
-    ),
-    Indicator(
-        "pci_proactivity",
-        name_vi="Tính năng động",
-        name_en="Proactivity",
-        years="2005-2019",
-        notes=(
-            "Names: 'Tính năng động và tiên phong' (2005), '... của lãnh đạo tỉnh' (2006-2007), '... của chính quyền "
-            "tỉnh' (2008), 'Tính năng động' (2009-2012, 2014-2016), 'Proactivity' (2013, 2017-2019). " + _ERA
-        ),
-        **_SUB,
-    ),
-    Indicator(
-        "pci_business_support",
-        name_vi="Hỗ trợ doanh nghiệp",
-        name_en="Business Support Services",
-        years="2005-2019",
-        notes=(
-            "Names: 'Chính sách phát triển khu vực kinh tế tư nhân' (2005-2007), '... khu vực KTTN' (2008), "
-            "'Dịch vụ hỗ trợ DN' (2009), 'Hỗ trợ doanh nghiệp' (2010-2012, 2014-2016), 'Business support services' "
-            "(2013), 'Business Support Services' (2017-2019). " + _ERA
-        ),
-        **_SUB,
-    ),
-    Indicator(
-        "pci_labor_training",
-        name_vi="Đào tạo lao động",
-        name_en="Labor Policy",
-        years="2006-2019",
-        notes=(
-            "Names: 'Đào tạo lao động' (2006-2012, 2014-2016), 'Labor training' (2013), 'Labor Policy' (2017-2019). "
-            "Not in the "
-            "2005 pilot. " + _ERA
-        ),
-        **_SUB,
-    ),
-    Indicator(
-        "pci_legal_institutions",
-        name_vi="Thiết chế pháp lý",
-        name_en="Law & Order",
-        years="2006-2019",
-        notes=(
-            "Names: 'Thiết chế pháp lý' (2006-2012, 2014-2016), 'Legal Institutions' (2013), 'Law & Order' "
-            "(2017-2019). Not in the 2005 pilot. " + _ERA
-        ),
-        **_SUB,
-    ),
-    Indicator(
-        "pci_implementation_consistency",
-        name_vi="Thực hiện chính sách của Trung ương",
-        name_en="Implementation of central policies",
-        years="2005",
-        notes=(
-            "2005 pilot only ('Thực hiện chính sách của Trung ương'); English name translated here, the "
-            "workbook gives none."
-        ),
-        **_SUB,
-    ),
-    Indicator(
-        "pci_infrastructure",
-        name_vi="Cơ sở hạ tầng",
-        name_en="Infrastructure",
-        years="2009",
-        notes=(
-            "2009 only: 'Chỉ số thành phần 11' on sheet 'Co so ha tang'; published beside the PCI, not part of the "
-            "weighted PCI 2009. The 2008 workbook's infrastructure and ICT indices (0-100 scale, outside the PCI) are "
-            "not loaded."
-        ),
-        **_SUB,
-    ),
-]
-# 2005: the file ranks 42 provinces, one of them Hà Tây (no unit in the 63-province vintage); 2006-2008 print 64.
-EXPECTED_COUNTS = {"pci_total": {2005: 41, **{y: 63 for y in YEARS if y > 2005}}}
 
 # Units that took part before the 2008 merger with Hà Nội and have no code in the 63-province vintage.
 NOT_IN_VINTAGE_63 = {name_key("Hà Tây"): "merged into Hà Nội on 2008-08-01 (Resolution 15/2008/QH12)"}
@@ -309,7 +90,8 @@ def _sheet(sheets: dict, name: str, file: str) -> pd.DataFrame:
     if name not in sheets:
         raise SourceLayoutError(
             f"{file}: sheet {name!r} not found in the workbook. "
-            "The workbook does not have the layout of this year's parser: check the file or update loaders/pci.py."
+            "The workbook does not have the layout of this year's parser: check the file or update "
+            "loaders/pci/workbooks.py."
         )
     return sheets[name]
 
@@ -320,7 +102,7 @@ def _expect(df: pd.DataFrame, row: int, col: int, pattern: str, file: str, sheet
     if not re.search(pattern, got.casefold()):
         raise SourceLayoutError(
             f"{file}: sheet {sheet!r} cell {_a1(row, col)}: expected the {what} header ({pattern!r}), found {got!r}. "
-            "The column moved or the layout changed: update loaders/pci.py for this workbook."
+            "The column moved or the layout changed: update loaders/pci/workbooks.py for this workbook."
         )
 
 
@@ -367,7 +149,7 @@ def parse_wide(sheets: dict, file: str, spec: Wide, tiers: dict | None = None) -
     if max(spec.columns) >= df.shape[1]:
         raise SourceLayoutError(
             f"{file}: sheet {spec.sheet!r} has {df.shape[1]} columns, expected at least {max(spec.columns) + 1}. "
-            "Columns are missing: update loaders/pci.py for this workbook."
+            "Columns are missing: update loaders/pci/workbooks.py for this workbook."
         )
     labels, at = {}, {}  # value columns -> label; "rank"/"tier"/"order" -> column
     for col, role in spec.columns.items():
@@ -586,7 +368,7 @@ def _indicator(label: str, role: str, file: str, sheet: str) -> str:
     if code is None:
         raise SourceLayoutError(
             f"{file}: sheet {sheet!r}: column label {label!r} names no known PCI sub-index (or several). "
-            "Add its pattern to SUB_PATTERNS in loaders/pci.py if it is a sub-index."
+            "Add its pattern to SUB_PATTERNS in loaders/pci/workbooks.py if it is a sub-index."
         )
     return code
 
