@@ -84,10 +84,12 @@ def sources_table(sources_dir: Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def indicators_table() -> pd.DataFrame:
-    """The codebook."""
+def indicators_table(values: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The codebook; `years` are the editions the values cover (every row of the indicator, missing ones included)."""
     columns = [f.name for f in fields(common.Indicator)]
-    rows = [asdict(i) for i in all_indicators()]
+    columns = [c for c in columns if c not in ("years", "notes")] + ["years", "notes"]  # the published column order
+    covered = {} if values is None else {k: common.year_span(g) for k, g in values.groupby("indicator")["year"]}
+    rows = [{**asdict(i), "years": covered.get(i.code, i.years)} for i in all_indicators()]
     return pd.DataFrame(rows, columns=columns).sort_values(["index", "code"], kind="stable")
 
 
@@ -231,7 +233,7 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
             _write_csv(values, stage / "values.csv")
             _write_csv(indices.table(), stage / "indices.csv")
             _write_csv(indices.breaks_table(), stage / "method_breaks.csv")
-            _write_csv(indicators_table(), stage / "indicators.csv")
+            _write_csv(indicators_table(values), stage / "indicators.csv")
             _write_csv(imports.with_import_sources(sources_table(sources_dir), imports_dir), stage / "sources.csv")
             _write_csv(provinces_table(registry), stage / "provinces.csv")
             citations = citations.astype({"year": "int64", "vintage": "int64", "rank": "Int64", "value": "float64"})

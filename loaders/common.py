@@ -79,8 +79,8 @@ class Indicator:
     scale_min: float
     scale_max: float
     higher_is_better: bool
-    years: str  # years with values, e.g. "2005-2019"
     notes: str = ""  # method era, comparability, naming history
+    years: str = ""  # editions the built values cover, e.g. "2005-2008, 2013-2019": set by the build (year_span)
 
 
 @dataclass
@@ -91,6 +91,17 @@ class LoadResult:
     citations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CITATION_COLUMNS))
     conflicts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CONFLICT_COLUMNS))
     warnings: list[str] = field(default_factory=list)
+
+
+def year_span(years) -> str:
+    """Years as the codebook writes them: runs of consecutive years, '2005-2008, 2013-2019'."""
+    parts: list[list[int]] = []
+    for y in sorted({int(y) for y in years}):
+        if parts and y == parts[-1][1] + 1:
+            parts[-1][1] = y
+        else:
+            parts.append([y, y])
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in parts)
 
 
 def _cell(text: str, kind):
