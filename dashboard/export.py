@@ -397,7 +397,7 @@ def selection_from_args(args, ds: Dataset) -> Selection:
 
 
 def export_cli(args) -> Path:
-    """`python -m loaders export`: write the selection to args.out; ExportError (a ValueError) for bad input."""
+    """`python -m dashboard export`: write the selection to args.out; ExportError (a ValueError) for bad input."""
     fmt = getattr(args, "format", "csv")
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")

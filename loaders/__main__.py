@@ -1,4 +1,4 @@
-"""Command line: `python -m loaders build|fetch|import|export`."""
+"""Command line: `python -m loaders build|fetch|import` (exports of the built data: `python -m dashboard export`)."""
 
 from __future__ import annotations
 
@@ -63,18 +63,6 @@ def cmd_import(a) -> int:
     return 0
 
 
-def cmd_export(a) -> int:
-    from dashboard import export
-
-    try:
-        path = export.export_cli(a)
-    except ValueError as e:
-        print(f"EXPORT FAILED.\n{e}", file=sys.stderr)
-        return 1
-    print(f"Wrote {path}")
-    return 0
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m loaders", description=__doc__)
     ap.add_argument("--sources", type=Path, default=build_mod.DEFAULT_SOURCES, help="folder of source files")
@@ -95,15 +83,6 @@ def main(argv=None) -> int:
     i.add_argument("--source-url", default="")
     i.add_argument("--sources", type=Path, default=argparse.SUPPRESS)
     i.set_defaults(func=cmd_import)
-    e = sub.add_parser("export", help="export a selection as csv, xlsx or a zip data package")
-    e.add_argument("--index", default="")
-    e.add_argument("--years", default="")
-    e.add_argument("--provinces", default="")
-    e.add_argument("--format", default="csv", choices=["csv", "xlsx", "zip"])
-    e.add_argument("--computed", action="store_true", help="include computed values (flagged)")
-    e.add_argument("--vintage", type=int, choices=[63, 34], help="63 or 34 provinces (default: both)")
-    e.add_argument("--out", required=True)
-    e.set_defaults(func=cmd_export)
     a = ap.parse_args(argv)
     return a.func(a)
 
