@@ -21,7 +21,6 @@ from loaders.registry import load_registry
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 DEFAULT_SOURCES = ROOT.parent / "shared" / "sources"
-LOADERS = indices.loader_modules()  # one module per registry line's `loader`, each once
 OUTPUT_VERSION = "1"  # bump when the output format changes, to force a rebuild
 
 
@@ -33,12 +32,12 @@ def all_sources():
     """Every Source declared by a loader (and the geography step)."""
     from loaders import geo
 
-    return [s for m in [*LOADERS, geo] for s in m.SOURCES]
+    return [s for m in [*indices.loader_modules(), geo] for s in m.SOURCES]
 
 
 def all_indicators():
     """Every codebook row declared by a loader."""
-    return [i for m in LOADERS for i in m.INDICATORS]
+    return [i for m in indices.loader_modules() for i in m.INDICATORS]
 
 
 def fingerprint(sources_dir: Path) -> str:
@@ -117,7 +116,7 @@ def sanity_checks(values: pd.DataFrame, registry, imported: set = frozenset()) -
         + common.check_scales(values, all_indicators(), files)
         + common.check_status(values)
     )
-    for m in LOADERS:
+    for m in indices.loader_modules():
         for indicator, expected in m.EXPECTED_COUNTS.items():
             expected = {y: n for y, n in expected.items() if (indicator, y) not in imported}
             problems += common.check_province_counts(values, indicator, expected, files)
@@ -126,7 +125,7 @@ def sanity_checks(values: pd.DataFrame, registry, imported: set = frozenset()) -
 
 def national_stats(sources_dir: Path) -> pd.DataFrame:
     """National and regional figures (not provinces) that loaders with a `national_stats()` read."""
-    rows = [r for m in LOADERS if hasattr(m, "national_stats") for r in m.national_stats(sources_dir)]
+    rows = [r for m in indices.loader_modules() if hasattr(m, "national_stats") for r in m.national_stats(sources_dir)]
     df = pd.DataFrame(rows, columns=statements.NATIONAL_STATS_COLUMNS)
     df = df.astype({"year": "int64", "value": "float64"}).sort_values(["index", "year", "statistic"], kind="stable")
     return df.reset_index(drop=True)
@@ -195,7 +194,7 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
         t0 = time.perf_counter()
         registry = load_registry()
         results, timings = [], {}
-        for m in LOADERS:
+        for m in indices.loader_modules():
             t = time.perf_counter()
             name = m.__name__.split(".")[-1]
             try:

@@ -1,6 +1,7 @@
 """The index registry: one record per index, read from indices.toml, and the interface every index loader has.
 
-A loader is a module of `loaders` named by its registry line (`loader = "pci"`). It has:
+A loader is a module of `loaders` named by its registry line (`loader = "pci"`; a dotted name is imported as it
+stands). It has:
     SOURCES          list[Source]                 the files it reads, with publisher, address and licence
     INDICATORS       list[Indicator]              the codebook rows it contributes
     EXPECTED_COUNTS  dict[indicator, {year: n}]   provinces each year must have (empty where coverage is sparse)
@@ -91,17 +92,17 @@ def _registry(path: Path) -> tuple[Index, ...]:
     return parse(path.read_text(encoding="utf-8"), path.name)
 
 
-def all_indices(path: Path = REGISTRY_FILE) -> tuple[Index, ...]:
-    """Every index, in display order."""
-    return _registry(Path(path))
+def all_indices(path: Path | None = None) -> tuple[Index, ...]:
+    """Every index, in display order (`path`: another registry file; default REGISTRY_FILE)."""
+    return _registry(Path(path or REGISTRY_FILE))
 
 
-def codes(path: Path = REGISTRY_FILE) -> tuple[str, ...]:
+def codes(path: Path | None = None) -> tuple[str, ...]:
     """Index codes in display order."""
     return tuple(i.code for i in all_indices(path))
 
 
-def get(code: str, path: Path = REGISTRY_FILE) -> Index:
+def get(code: str, path: Path | None = None) -> Index:
     """The record of one index; KeyError naming the known codes."""
     for i in all_indices(path):
         if i.code == code:
@@ -109,10 +110,10 @@ def get(code: str, path: Path = REGISTRY_FILE) -> Index:
     raise KeyError(f"unknown index {code!r}: use one of {', '.join(codes(path))}")
 
 
-def loader_modules(path: Path = REGISTRY_FILE) -> list[ModuleType]:
+def loader_modules(path: Path | None = None) -> list[ModuleType]:
     """The loader modules the registry names, each once, in registry order."""
     names = list(dict.fromkeys(i.loader for i in all_indices(path)))
-    return [importlib.import_module(f"loaders.{n}") for n in names]
+    return [importlib.import_module(n if "." in n else f"loaders.{n}") for n in names]
 
 
 def interface_gaps(module: ModuleType) -> list[str]:
@@ -120,7 +121,7 @@ def interface_gaps(module: ModuleType) -> list[str]:
     return [n for n in LOADER_INTERFACE if not hasattr(module, n)]
 
 
-def table(path: Path = REGISTRY_FILE) -> pd.DataFrame:
+def table(path: Path | None = None) -> pd.DataFrame:
     """indices.csv: one row per index (coverage joined by spaces; method breaks in method_breaks.csv)."""
     rows = []
     for i in all_indices(path):
@@ -131,7 +132,7 @@ def table(path: Path = REGISTRY_FILE) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[f.name for f in fields(Index) if f.name != "method_breaks"])
 
 
-def breaks_table(path: Path = REGISTRY_FILE) -> pd.DataFrame:
+def breaks_table(path: Path | None = None) -> pd.DataFrame:
     """method_breaks.csv: index, year, vi, en."""
     rows = [asdict(b) for i in all_indices(path) for b in i.method_breaks]
     return pd.DataFrame(rows, columns=[f.name for f in fields(MethodBreak)])
