@@ -114,6 +114,49 @@ def merge_by_precedence(
     return winners, cit.reindex(columns=CITATION_COLUMNS), pd.DataFrame(conflicts, columns=CONFLICT_COLUMNS)
 
 
+def compare_tables(
+    chosen: pd.DataFrame, other: pd.DataFrame, index: str, year: int, note: str, tolerance: float = VALUE_TOLERANCE
+) -> pd.DataFrame:
+    """Conflicts between two whole tables of one edition (province_code, indicator, value, source_id, ref) where the
+    loader keeps `chosen`: `other` differs beyond `tolerance`, or one of them is blank where the other is not."""
+    a = chosen[["province_code", "indicator", "value", "source_id", "ref"]]
+    b = other[["province_code", "indicator", "value", "source_id", "ref"]]
+    m = a.merge(b, on=["province_code", "indicator"], how="outer", suffixes=("_a", "_b"))
+    shared = set(a["indicator"]) & set(b["indicator"])
+    extra = set(b.loc[b["value"].notna(), "indicator"]) - set(a["indicator"])
+    m = m[m["indicator"].isin(shared | extra)]
+    both = m["value_a"].notna() & m["value_b"].notna()
+    differs = both & ((m["value_a"] - m["value_b"]).abs() > tolerance)
+    one_blank = m["value_a"].isna() != m["value_b"].isna()
+    bad = m[differs | one_blank]
+    rows = []
+    for r in bad.itertuples(index=False):
+        if pd.isna(r.value_a) and pd.isna(r.source_id_a):
+            why = "not in the chosen source"
+        elif pd.isna(r.value_a):
+            why = "blank in the chosen source"
+        elif pd.isna(r.value_b):
+            why = "blank in the other source" if pd.notna(r.source_id_b) else "not in the other source"
+        else:
+            why = f"differs by {r.value_b - r.value_a:+.4f}"
+        rows.append(
+            {
+                "index": index,
+                "year": year,
+                "province_code": r.province_code,
+                "vintage": 63,
+                "indicator": r.indicator,
+                "field": "value",
+                "chosen_value": _fmt(r.value_a),
+                "other_value": _fmt(r.value_b),
+                "chosen_source": f"{r.source_id_a} {r.ref_a}" if pd.notna(r.source_id_a) else "",
+                "other_source": f"{r.source_id_b} {r.ref_b}" if pd.notna(r.source_id_b) else "",
+                "note": f"{note}: {why}; kept the chosen (official) value",
+            }
+        )
+    return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+
+
 # --- Statements (loaders.statements): one chosen per key, every one cited -------------------------------------------
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from loaders import merge
 from loaders.common import (
     CONFLICT_COLUMNS,
     Indicator,
@@ -275,51 +276,7 @@ def _compiled_values(compiled: pd.DataFrame, year: int) -> pd.DataFrame:
     return pd.concat([subs[cols], dims[cols], total[cols]], ignore_index=True)
 
 
-# --- Comparing sources -------------------------------------------------------------------------------------------
-
-
-def _fmt(x) -> str:
-    return "" if pd.isna(x) else f"{x:.6g}"
-
-
-def compare(chosen: pd.DataFrame, other: pd.DataFrame, year: int, tolerance: float, note: str) -> pd.DataFrame:
-    """Conflicts: `other` differs from `chosen` beyond `tolerance`, or one of them is blank where the other is not."""
-    a = chosen[["province_code", "indicator", "value", "source_id", "ref"]]
-    b = other[["province_code", "indicator", "value", "source_id", "ref"]]
-    m = a.merge(b, on=["province_code", "indicator"], how="outer", suffixes=("_a", "_b"))
-    shared = set(a["indicator"]) & set(b["indicator"])
-    extra = set(b.loc[b["value"].notna(), "indicator"]) - set(a["indicator"])
-    m = m[m["indicator"].isin(shared | extra)]
-    both = m["value_a"].notna() & m["value_b"].notna()
-    differs = both & ((m["value_a"] - m["value_b"]).abs() > tolerance)
-    one_blank = m["value_a"].isna() != m["value_b"].isna()
-    bad = m[differs | one_blank]
-    rows = []
-    for r in bad.itertuples(index=False):
-        if pd.isna(r.value_a) and pd.isna(r.source_id_a):
-            why = "not in the chosen source"
-        elif pd.isna(r.value_a):
-            why = "blank in the chosen source"
-        elif pd.isna(r.value_b):
-            why = "blank in the other source" if pd.notna(r.source_id_b) else "not in the other source"
-        else:
-            why = f"differs by {r.value_b - r.value_a:+.4f}"
-        rows.append(
-            {
-                "index": INDEX,
-                "year": year,
-                "province_code": r.province_code,
-                "vintage": 63,
-                "indicator": r.indicator,
-                "field": "value",
-                "chosen_value": _fmt(r.value_a),
-                "other_value": _fmt(r.value_b),
-                "chosen_source": f"{r.source_id_a} {r.ref_a}" if pd.notna(r.source_id_a) else "",
-                "other_source": f"{r.source_id_b} {r.ref_b}" if pd.notna(r.source_id_b) else "",
-                "note": f"{note}: {why}; kept the chosen (official) value",
-            }
-        )
-    return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+# --- Checking (the comparison of two sources' tables is merge.compare_tables) ------------------------------------
 
 
 def _consistency_warnings(values: pd.DataFrame, year: int) -> list[str]:
@@ -353,11 +310,17 @@ def load(sources_dir, registry) -> LoadResult:
             frames.append(_rows(official, year, registry, PRECEDENCE_OFFICIAL))
             warnings += _consistency_warnings(official, year)
             for other in others.values():
-                conflicts.append(compare(official, other, year, OFFICIAL_TOLERANCE, "two official workbooks disagree"))
+                conflicts.append(
+                    merge.compare_tables(
+                        official, other, INDEX, year, "two official workbooks disagree", OFFICIAL_TOLERANCE
+                    )
+                )
             subs = compiled_vals[is_sub(compiled_vals["indicator"])]
             off_subs = official[is_sub(official["indicator"])]
             conflicts.append(
-                compare(off_subs, subs, year, SUB_TOLERANCE, "compiled file disagrees with the official workbook")
+                merge.compare_tables(
+                    off_subs, subs, INDEX, year, "compiled file disagrees with the official workbook", SUB_TOLERANCE
+                )
             )
         else:
             frames.append(_rows(compiled_vals, year, registry, PRECEDENCE_COMPILED))

@@ -7,7 +7,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from loaders import common, papi
+from loaders import common, merge, papi
 from loaders.common import SourceLayoutError
 from tests.conftest import SOURCES
 
@@ -216,7 +216,7 @@ def test_comparison_reports_a_real_disagreement(registry):
     other.loc[hanoi, "value"] += 0.02
     other.loc[(other["province_code"] == "02") & (other["indicator"] == "papi_d1_1"), "value"] += 0.009  # rounding
     other.loc[(other["province_code"] == "04") & (other["indicator"] == "papi_d6_1"), "value"] = float("nan")
-    conf = papi.compare(subs, other, 2015, papi.SUB_TOLERANCE, "test")
+    conf = merge.compare_tables(subs, other, "papi", 2015, "test", papi.SUB_TOLERANCE)
     assert [("01", "papi_d4_3"), ("04", "papi_d6_1")] == sorted(
         zip(conf["province_code"], conf["indicator"], strict=True)
     )
