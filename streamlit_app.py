@@ -2,15 +2,19 @@
 
 import streamlit as st
 
+from dashboard import indices as ix
 from dashboard.research import footer
 from pages import _downloads as dl
 from pages import _ui as ui
 
-st.set_page_config(page_title="Chỉ số cải cách cấp tỉnh · PCI PAPI PAR SIPAS", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Chỉ số cải cách cấp tỉnh", page_icon="📊", layout="wide")
 
 ui.mark_routed()
 ctx = ui.load_context()
-st.set_page_config(initial_sidebar_state="collapsed" if ctx.state.present else "auto")
+st.set_page_config(
+    page_title=f"Chỉ số cải cách cấp tỉnh · {' '.join(ix.labels().values())}",
+    initial_sidebar_state="collapsed" if ctx.state.present else "auto",
+)
 PAGE_FILES = {name: f"pages/{name}.py" for name in ui.PAGES}
 ICONS = {
     "overview": ":material/home:",

@@ -43,7 +43,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import CHROMIUM, FLAGS, _free_port, start_app  # noqa: E402
+from bench.serving import CHROMIUM, FLAGS, start_app  # noqa: E402
+from bench.serving import free_port as _free_port  # noqa: E402
 
 SOURCES = Path(os.environ.get("REFORM_SOURCES", ROOT.parent / "shared" / "sources"))
 PAGES = ["overview", "rankings", "map", "compare", "profile", "data", "methods"]
@@ -192,8 +193,6 @@ def bench_payload() -> dict:
 
 def start_bare(port: int) -> subprocess.Popen:
     """The baseline: bench/bare_app.py on its own server (Streamlit's default settings)."""
-    from tests.browser.conftest import start_app
-
     return start_app(port, script=ROOT / "bench" / "bare_app.py", cwd=ROOT / "bench")
 
 

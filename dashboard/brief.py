@@ -15,16 +15,24 @@ import altair as alt
 import pandas as pd
 
 from dashboard import images
+from dashboard import indices as ix
 from dashboard.credits import credits, year_ranges
-from dashboard.data import HEADLINE, INDEX_LABELS, INDEX_ORDER, Dataset, select
+from dashboard.data import Dataset, select
 from dashboard.export import source_citation
 from dashboard.i18n import fmt_number
 from dashboard.theme import NO_DATA, PALETTE
 
-SUB_LEVEL = {"pci": "subindex", "papi": "dimension", "par": "component", "sipas": "component"}
 FULL_TABLE = 40  # a year with figures for at least this many provinces is a full table: national median, "rank k/n"
 WIDTH = 940  # drawing width of the card in pixels
-PANEL_W, PANEL_H = 190, 120
+PANEL_H, PANEL_GAP = 120, 38  # trend panels: height, spacing; their width shares WIDTH between the indices
+
+
+def panel_width() -> int:
+    """Width of one trend panel: the card's width shared by the indices (190 px for four)."""
+    n = len(ix.codes())
+    return (WIDTH - 66 - PANEL_GAP * (n - 1)) // n
+
+
 MAP_W, MAP_H = 190, 250
 HIGHLIGHT, COMPUTED_COLOR, MEDIAN_COLOR = PALETTE[1], "#555555", "#9a9a9a"
 ARCHIPELAGO_LON = 110.5  # polygon parts east of this are the Hoàng Sa / Trường Sa islets
@@ -172,7 +180,7 @@ def strengths(ds: Dataset, index: str, code: str) -> dict | None:
     ind = ds.indicators
     if ind.empty:
         return None
-    subs = ind.loc[(ind["index"] == index) & (ind["level"] == SUB_LEVEL[index]), ["code", "higher_is_better"]]
+    subs = ind.loc[(ind["index"] == index) & (ind["level"] == ix.sub_level(index)), ["code", "higher_is_better"]]
     better = {c: str(h).strip().lower() not in ("false", "0") for c, h in subs.itertuples(index=False)}
     allv = select(ds.values, index)
     allv = allv[allv["indicator"].isin(list(better)) & allv["value"].notna()]
@@ -194,7 +202,7 @@ def strengths(ds: Dataset, index: str, code: str) -> dict | None:
 
 def source_items(ds: Dataset, rows: pd.DataFrame, lang: str = "en") -> list[str]:
     """Attribution lines of the sources of some rows, in index order, one per publisher and form, years merged."""
-    order = {index: i for i, index in enumerate(INDEX_ORDER)}
+    order = {index: i for i, index in enumerate(ix.codes())}
     rows = rows.assign(_o=rows["index"].map(order)).sort_values(["_o", "year", "source_id"], kind="stable")
     names = credits(rows, ds.sources, date_undated=False, undated_last=True)[0]
     if lang == "vi":
@@ -205,8 +213,8 @@ def source_items(ds: Dataset, rows: pd.DataFrame, lang: str = "en") -> list[str]
 def card_facts(ds: Dataset, code: str, lang: str = "vi") -> dict:
     """Everything the card shows, as plain data: per index its latest figures, trend and strengths; the sources."""
     indices, used = [], []
-    for index in INDEX_ORDER:
-        indicator = HEADLINE[index]
+    for index in ix.codes():
+        indicator = ix.headline(index)
         fig = latest(ds.values, index, indicator, code)
         tr = trend(ds.values, index, indicator, code)
         st = strengths(ds, index, code)
@@ -289,7 +297,7 @@ def table_rows(facts: dict, lang: str) -> list[dict]:
         fig = item["latest"]
         rows.append(
             {
-                "index": INDEX_LABELS[item["index"]],
+                "index": ix.label(item["index"]),
                 "year": str(fig["year"]) if fig else "",
                 "score": score_text(fig, lang),
                 "rank": rank_text(fig, lang),
@@ -389,8 +397,8 @@ def _no_figure_panel(title: alt.TitleParams, lang: str) -> alt.Chart:
     return (
         alt.Chart(df)
         .mark_text(color="#555555", fontSize=12)
-        .encode(text="text:N", x=alt.value(PANEL_W / 2), y=alt.value(PANEL_H / 2))
-        .properties(width=PANEL_W, height=PANEL_H, title=title, view=alt.ViewConfig(fill="#f7f7f7", stroke=None))
+        .encode(text="text:N", x=alt.value(panel_width() / 2), y=alt.value(PANEL_H / 2))
+        .properties(width=panel_width(), height=PANEL_H, title=title, view=alt.ViewConfig(fill="#f7f7f7", stroke=None))
     )
 
 
@@ -398,9 +406,9 @@ def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
     """A small line of the province's headline total over the years, published dots filled, computed hollow."""
     row = ds.indicators[ds.indicators["code"] == item["indicator"]]
     name = (row.iloc[0]["name_vi" if lang == "vi" else "name_en"] if len(row) else item["indicator"]) or ""
-    subtitle = (images.wrap_lines([name], PANEL_W + 20, 11) + [" "])[:2]  # two lines in every panel: plots align
+    subtitle = (images.wrap_lines([name], panel_width() + 20, 11) + [" "])[:2]  # two lines in every panel: plots align
     title = alt.TitleParams(
-        INDEX_LABELS[item["index"]],
+        ix.label(item["index"]),
         subtitle=subtitle,
         fontSize=14,
         subtitleFontSize=11,
@@ -428,12 +436,12 @@ def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
     dots = valid.mark_point(size=50, strokeWidth=1.5, opacity=1, stroke=HIGHLIGHT, filled=True).encode(
         y=alt.Y("value:Q"), fill=alt.condition("datum.computed", alt.value("white"), alt.value(HIGHLIGHT))
     )
-    return alt.layer(median, line, dots).properties(width=PANEL_W, height=PANEL_H, title=title)
+    return alt.layer(median, line, dots).properties(width=panel_width(), height=PANEL_H, title=title)
 
 
 def trend_row(facts: dict, ds: Dataset, lang: str) -> alt.HConcatChart:
     """The four trend panels side by side."""
-    return alt.hconcat(*[trend_panel(i, ds, lang) for i in facts["indices"]], spacing=38)
+    return alt.hconcat(*[trend_panel(i, ds, lang) for i in facts["indices"]], spacing=PANEL_GAP)
 
 
 def strengths_lines(facts: dict, ds: Dataset, lang: str) -> list[str]:
@@ -446,7 +454,7 @@ def strengths_lines(facts: dict, ds: Dataset, lang: str) -> list[str]:
     lines = []
     for item in facts["indices"]:
         st = item["strengths"]
-        label = INDEX_LABELS[item["index"]]
+        label = ix.label(item["index"])
         if st is None:
             lines.append(f"{label}: {s('no_subs', lang)}")
             continue

@@ -12,15 +12,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard import indices as ix
 from dashboard.memo import memoized, register_frame
 from loaders.common import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 # The app reads the last good build; REFORM_DATA_DIR points it at another data folder (tests, deployments).
 DATA_DIR = Path(os.environ.get("REFORM_DATA_DIR", ROOT / "data")) / "current"
-INDEX_ORDER = ("pci", "papi", "par", "sipas")
-HEADLINE = {"pci": "pci_total", "papi": "papi_total_unweighted", "par": "par_total", "sipas": "sipas_total"}
-INDEX_LABELS = {"pci": "PCI", "papi": "PAPI", "par": "PAR INDEX", "sipas": "SIPAS"}
 
 
 class DataNotBuiltError(FileNotFoundError):
@@ -90,7 +88,7 @@ class Dataset:
 
     def indices(self) -> list[str]:
         """Indices present in the data, in the canonical order."""
-        return list(self._remember("indices", lambda: [i for i in INDEX_ORDER if i in set(self.values["index"])]))
+        return list(self._remember("indices", lambda: [i for i in ix.codes() if i in set(self.values["index"])]))
 
     def years(self, index: str, indicator: str | None = None) -> list[int]:
         """Years with at least one value for an index (and indicator)."""
@@ -104,7 +102,7 @@ class Dataset:
 
     def total_indicator(self, index: str) -> str:
         """The headline total of an index (PAPI: the unweighted total, published every year)."""
-        return HEADLINE[index]
+        return ix.headline(index)
 
     def province_name(self, code: str, vintage: int = 63, lang: str = "vi") -> str:
         """The province's name with its diacritics, in every language (Hà Nội, not Ha Noi)."""
@@ -278,9 +276,9 @@ def ranking_table(values: pd.DataFrame, index: str, indicator: str, year: int) -
 @memoized(16)
 def coverage_matrix(values: pd.DataFrame) -> pd.DataFrame:
     """Provinces with a published value of the headline total, per index and year (wide: index × year)."""
-    totals = values[values["indicator"].isin(list(HEADLINE.values()))]
+    totals = values[values["indicator"].isin(list(ix.headlines().values()))]
     n = totals[totals["value"].notna()].groupby(["index", "year"])["province_code"].nunique()
-    return n.unstack("year").reindex([i for i in INDEX_ORDER if i in n.index.get_level_values(0)])
+    return n.unstack("year").reindex([i for i in ix.codes() if i in n.index.get_level_values(0)])
 
 
 @memoized(1024)
@@ -363,7 +361,7 @@ def coverage_for(values: pd.DataFrame, codes, vintage: int = 63) -> pd.DataFrame
     """Per index and edition year of its headline total: which of the given provinces have a published figure."""
     codes = list(codes)
     rows = []
-    for index, indicator in HEADLINE.items():
+    for index, indicator in ix.headlines().items():
         s = select(values, index, indicator, codes=codes, vintage=vintage)
         s = s[s["value"].notna() | s["rank"].notna()]
         for year in editions(values, indicator, vintage):

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard import indices as ix
 from dashboard.data import DataNotBuiltError, Dataset, load
 from loaders import datapackage, parquet, release
-from loaders.common import COLUMNS, INDICES, KEY
+from loaders.common import COLUMNS, KEY
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 FLAG_COLUMN = "computed"  # added, True/False, only when computed values are included
 PACKAGE_TABLES = ("values", "indicators", "sources", "provinces", "citations", "conflicts")
-PROJECT_TITLE = release.PROJECT_TITLE
 FORMATS = ("csv", "xlsx", "zip")
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member dates: the same selection gives the same bytes
 
@@ -47,9 +47,9 @@ class Selection:
 def parse_indices(text: str) -> tuple[str, ...]:
     """ "pci,papi" → ("pci", "papi"); ExportError naming an unknown index and the valid ones."""
     items = tuple(dict.fromkeys(s.strip().lower() for s in str(text or "").split(",") if s.strip()))
-    unknown = [s for s in items if s not in INDICES]
+    unknown = [s for s in items if s not in ix.codes()]
     if unknown:
-        raise ExportError(f"unknown index {', '.join(map(repr, unknown))}: use one or more of {', '.join(INDICES)}")
+        raise ExportError(f"unknown index {', '.join(map(repr, unknown))}: use one or more of {', '.join(ix.codes())}")
     return items
 
 
@@ -164,7 +164,7 @@ def export_xlsx(ds: Dataset, sel: Selection) -> bytes:
             neutralise(df).to_excel(xw, sheet_name=name, index=False)
             xw.sheets[name].freeze_panes = "A2"
         props = xw.book.properties
-        props.title, props.version = PROJECT_TITLE, data_version(ds) or None
+        props.title, props.version = datapackage.project_title(), data_version(ds) or None
         props.description = selection_text(sel)
     return buf.getvalue()
 
@@ -250,6 +250,10 @@ def package_descriptor(sel: Selection, version: str = "") -> dict:
     Parquet copy of the values and the data version."""
     desc = datapackage.descriptor()
     desc["resources"] = [r for r in desc["resources"] if r["name"] in PACKAGE_TABLES]
+    for r in desc["resources"]:  # keys into tables the package leaves out (indices.csv) are dropped with them
+        fks = r["schema"].get("foreignKeys")
+        if fks:
+            r["schema"]["foreignKeys"] = [k for k in fks if k["reference"]["resource"] in PACKAGE_TABLES]
     if sel.computed:
         values = next(r for r in desc["resources"] if r["name"] == "values")
         values["schema"]["fields"].append(
@@ -298,7 +302,7 @@ def readme_text(ds: Dataset, sel: Selection, tables: dict[str, pd.DataFrame]) ->
         "found in a source, `conflicts.csv` every disagreement between sources (kept, never averaged).",
         110,
     )
-    return f"""# {PROJECT_TITLE}
+    return f"""# {datapackage.project_title()}
 
 {selection_text(sel)}
 {f"Data version `{version}`: the build date and a short hash of the tables." if version else ""}
@@ -358,7 +362,7 @@ def export_zip(ds: Dataset, sel: Selection) -> bytes:
     with zipfile.ZipFile(buf, "w") as z:
         for res in desc["resources"]:
             if res["name"] == "values_parquet":
-                meta = {"title": PROJECT_TITLE, "version": version, "description": selection_text(sel)}
+                meta = {"title": datapackage.project_title(), "version": version, "description": selection_text(sel)}
                 values = _conform(tables["values"], res["schema"]["fields"])
                 _zip_write(z, res["path"], parquet.values_bytes(values, meta))
                 continue
@@ -431,7 +435,7 @@ def selection_from_args(args, ds: Dataset) -> Selection:
 
 
 def export_cli(args) -> Path:
-    """`python -m loaders export`: write the selection to args.out; ExportError (a ValueError) for bad input."""
+    """`python -m dashboard export`: write the selection to args.out; ExportError (a ValueError) for bad input."""
     fmt = getattr(args, "format", "csv")
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")

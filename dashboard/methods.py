@@ -6,59 +6,17 @@ the codebook's components and the registry's code table, read from the build, so
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-
-@dataclass(frozen=True)
-class MethodBreak:
-    """A change of method after which levels are not directly comparable with earlier editions."""
-
-    index: str
-    year: int  # first edition under the new method
-    vi: str
-    en: str
-
-    def text(self, lang: str) -> str:
-        """The short note in the language."""
-        return self.vi if lang == "vi" else self.en
-
-
-METHOD_BREAKS: tuple[MethodBreak, ...] = (
-    MethodBreak(
-        "pci",
-        2013,
-        "PCI: bộ chỉ số thành phần thay đổi (9 chỉ số trước 2013, 10 từ 2013)",
-        "PCI: the set of sub-indices changed (9 before 2013, 10 from 2013)",
-    ),
-    MethodBreak(
-        "papi",
-        2016,
-        "PAPI: các nội dung 1, 3 và 5 được xây dựng lại năm 2016",
-        "PAPI: dimensions 1, 3 and 5 were rebuilt in 2016",
-    ),
-    MethodBreak(
-        "papi",
-        2018,
-        "PAPI: từ 2018 có 8 nội dung (thêm quản trị môi trường và quản trị điện tử)",
-        "PAPI: 8 dimensions from 2018 (environmental governance and e-governance added)",
-    ),
-    MethodBreak(
-        "sipas",
-        2022,
-        "SIPAS: thiết kế khảo sát thay đổi năm 2022, mức điểm trước và sau không so sánh được",
-        "SIPAS: survey design changed in 2022; levels before and after are not comparable",
-    ),
-)
+from dashboard import indices as ix
 
 # GSO codes that name a different unit after 1 July 2025 (source notes on the administrative units).
 CODES_CHANGING_MEANING = ("15", "24", "44", "52", "80", "82", "91")
 
 
-def breaks_of(index: str) -> list[MethodBreak]:
-    """The method breaks of one index, oldest first."""
-    return sorted((b for b in METHOD_BREAKS if b.index == index), key=lambda b: b.year)
+def breaks_of(index: str) -> list[ix.MethodBreak]:
+    """The method breaks of one index, oldest first (from the index registry)."""
+    return list(ix.method_breaks(index))
 
 
 def code_meaning_table(provinces: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -83,67 +41,6 @@ INTRO = {
         "This page says what the four indices measure, their scales, how ranks are published, where methods "
         "changed, how the 2025 merger of 63 provinces into 34 is handled, and the rules our data follow."
     ),
-}
-
-INDICES = {
-    "pci": {
-        "vi": (
-            "**PCI — Chỉ số năng lực cạnh tranh cấp tỉnh** (Phòng Thương mại và Công nghiệp Việt Nam — VCCI, với "
-            "USAID). Điểm PCI có trọng số trên thang 0–100; các chỉ số thành phần trên thang 0–10 (gia nhập thị "
-            "trường, tiếp cận đất đai, tính minh bạch, chi phí thời gian, chi phí không chính thức, cạnh tranh bình "
-            "đẳng, tính năng động, hỗ trợ doanh nghiệp, đào tạo lao động, thiết chế pháp lý). Năm 2005 là năm thí "
-            "điểm với 42 tỉnh và 9 chỉ số thành phần. Dữ liệu đầy đủ 63 tỉnh: tệp Excel của VCCI 2005–2019; từ 2020 "
-            "chỉ có các số liệu đã công bố riêng lẻ, mỗi số có trích dẫn."
-        ),
-        "en": (
-            "**PCI — Provincial Competitiveness Index** (Vietnam Chamber of Commerce and Industry — VCCI, with "
-            "USAID). The weighted PCI is on a 0–100 scale; sub-indices on a 0–10 scale (entry costs, land access, "
-            "transparency, time costs, informal charges, policy bias / equal competition, proactivity, business "
-            "support, labour training, legal institutions). 2005 was a pilot year with 42 provinces and 9 "
-            "sub-indices. Full 63-province data: VCCI's workbooks 2005–2019; from 2020 only individual published "
-            "figures, each with its citation."
-        ),
-    },
-    "papi": {
-        "vi": (
-            "**PAPI — Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh** (CECODES, VFF-CRT, RTA và UNDP). Mỗi "
-            "nội dung (dimension) có điểm riêng; điểm tổng trong các tệp là tổng không trọng số của các nội dung: 6 "
-            "nội dung 2011–2017, 8 nội dung từ 2018, nên mức tổng trước và sau 2018 không so sánh trực tiếp được. "
-            "Điểm tổng có trọng số (thang 10–80) chỉ có cho năm 2019 trong dữ liệu này."
-        ),
-        "en": (
-            "**PAPI — Provincial Governance and Public Administration Performance Index** (CECODES, VFF-CRT, RTA "
-            "and UNDP). Each dimension has its own score; the total in the files is the unweighted sum of the "
-            "dimensions: 6 dimensions 2011–2017, 8 from 2018, so totals before and after 2018 are not directly "
-            "comparable. The weighted total (scale 10–80) is available here for 2019 only."
-        ),
-    },
-    "par": {
-        "vi": (
-            "**PAR INDEX — Chỉ số cải cách hành chính cấp tỉnh** (Bộ Nội vụ, Ban Chỉ đạo cải cách hành chính của "
-            "Chính phủ), tính bằng phần trăm (0–100). Các thành phần gồm điểm thẩm định của Bộ Nội vụ và điểm điều "
-            "tra xã hội học. Chúng tôi không có bảng đầy đủ 63 tỉnh cho năm nào: chỉ có các số liệu đã được công bố "
-            "riêng lẻ (2012–2024), mỗi số kèm địa chỉ và trích dẫn nguyên văn."
-        ),
-        "en": (
-            "**PAR INDEX — Public Administration Reform Index** (Ministry of Home Affairs, the Government's Steering "
-            "Committee for Administrative Reform), in percent (0–100). Its components include the Ministry's "
-            "appraisal score and survey scores. We hold no full 63-province table for any year: only individually "
-            "published figures (2012–2024), each with its address and the source's own words."
-        ),
-    },
-    "sipas": {
-        "vi": (
-            "**SIPAS — Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước** "
-            "(Bộ Nội vụ), tính bằng phần trăm (0–100). Năm 2015 là thí điểm ở 10 tỉnh (xếp hạng trong 10 tỉnh). Như "
-            "PAR INDEX, chỉ có các số liệu đã công bố riêng lẻ (2017–2024), mỗi số có trích dẫn."
-        ),
-        "en": (
-            "**SIPAS — Satisfaction Index of Public Administrative Services** (Ministry of Home Affairs), in percent "
-            "(0–100). 2015 was a pilot in 10 provinces (ranked among those 10). As for the PAR INDEX, we hold only "
-            "individually published figures (2017–2024), each with its citation."
-        ),
-    },
 }
 
 RANKS = {

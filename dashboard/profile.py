@@ -9,7 +9,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.data import HEADLINE, INDEX_LABELS, INDEX_ORDER, select
+from dashboard import indices as ix
+from dashboard.data import select
 from dashboard.i18n import d3_format_locale, fmt_number, t
 from dashboard.memo import memoized
 from dashboard.methods import breaks_of
@@ -55,9 +56,13 @@ def province_series(values: pd.DataFrame, code: str, indicator: str, index: str,
 
 
 @memoized(256)
-def index_series(values: pd.DataFrame, code: str, indices=INDEX_ORDER) -> pd.DataFrame:
+def index_series(values: pd.DataFrame, code: str, indices=None) -> pd.DataFrame:
     """The headline total of every index with data, for one province, one row per edition year (gaps as NaN)."""
-    frames = [province_series(values, code, HEADLINE[i], i) for i in indices if edition_years(values, HEADLINE[i])]
+    frames = [
+        province_series(values, code, ix.headline(i), i)
+        for i in indices or ix.codes()
+        if edition_years(values, ix.headline(i))
+    ]
     if not frames:
         return pd.DataFrame(
             columns=[
@@ -163,11 +168,11 @@ def region_codes(provinces: pd.DataFrame, code: str) -> list[str]:
 @memoized(512)
 def peers_default_year(values: pd.DataFrame, provinces: pd.DataFrame, index: str, code: str) -> int | None:
     """The latest edition in which at least half of the region's provinces have a value (else the latest edition)."""
-    years = edition_years(values, HEADLINE[index])
+    years = edition_years(values, ix.headline(index))
     peers = region_codes(provinces, code)
     if not years:
         return None
-    s = select(values, index, HEADLINE[index], codes=peers)
+    s = select(values, index, ix.headline(index), codes=peers)
     n = s[s["value"].notna()].groupby("year")["province_code"].nunique()
     good = [y for y in years if n.get(y, 0) * 2 >= len(peers)]
     return (good or years)[-1]
@@ -187,7 +192,7 @@ def region_peers(
     year = peers_default_year(values, provinces, index, code) if year is None else year
     if not peers or year is None:
         return year, pd.DataFrame(columns=cols)
-    s = select(values, index, HEADLINE[index], year, codes=peers).drop_duplicates("province_code")
+    s = select(values, index, ix.headline(index), year, codes=peers).drop_duplicates("province_code")
     out = pd.DataFrame({"province_code": peers}).merge(s, on="province_code", how="left")
     out["status"] = out["status"].where(out["value"].notna() | out["rank"].notna(), "missing")
     out["is_self"] = out["province_code"] == code
@@ -312,14 +317,14 @@ def index_panel(df: pd.DataFrame, index: str, lang: str, years: list[int]) -> al
             .mark_text(color="#777777", fontSize=13)
             .encode(x=alt.value(150), y=alt.value(85), text="note:N")
         )
-    return alt.layer(*layers).properties(title=INDEX_LABELS[index], width=300, height=170)
+    return alt.layer(*layers).properties(title=ix.label(index), width=300, height=170)
 
 
 @memoized(256)
 def small_multiples(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     """All indices with data for one province, two per row, a shared year axis."""
     years = sorted(int(y) for y in df["year"].unique())
-    panels = [index_panel(df, i, lang, years) for i in INDEX_ORDER if i in set(df["index"])]
+    panels = [index_panel(df, i, lang, years) for i in ix.codes() if i in set(df["index"])]
     chart = alt.concat(*panels, columns=2).resolve_scale(y="independent").properties(autosize={"type": "pad"})
     return localize(chart, lang)
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m loaders build|fetch|import|export|diff`."""
+"""Command line: `python -m loaders build|fetch|import|diff` (exports: `python -m dashboard export`)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from loaders import build as build_mod
+from loaders import indices
 
 
 def _print_summary(s: dict) -> None:
@@ -71,18 +72,6 @@ def cmd_import(a) -> int:
     return 0
 
 
-def cmd_export(a) -> int:
-    from dashboard import export
-
-    try:
-        path = export.export_cli(a)
-    except ValueError as e:
-        print(f"EXPORT FAILED.\n{e}", file=sys.stderr)
-        return 1
-    print(f"Wrote {path}")
-    return 0
-
-
 def cmd_diff(a) -> int:
     from loaders import diff
 
@@ -111,22 +100,13 @@ def main(argv=None) -> int:
     f.add_argument("--sources", type=Path, default=argparse.SUPPRESS)
     f.add_argument("--only", nargs="*", help="source ids to fetch")
     f.set_defaults(func=cmd_fetch)
-    i = sub.add_parser("import", help="add an official PAR INDEX / SIPAS / PCI table obtained by hand")
-    i.add_argument("--index", required=True, choices=["pci", "papi", "par", "sipas"])
+    i = sub.add_parser("import", help="add an official table of an index, obtained by hand")
+    i.add_argument("--index", required=True, choices=indices.codes())
     i.add_argument("--year", required=True, type=int)
     i.add_argument("--file", required=True)
     i.add_argument("--source-url", default="")
     i.add_argument("--sources", type=Path, default=argparse.SUPPRESS)
     i.set_defaults(func=cmd_import)
-    e = sub.add_parser("export", help="export a selection as csv, xlsx or a zip data package")
-    e.add_argument("--index", default="")
-    e.add_argument("--years", default="")
-    e.add_argument("--provinces", default="")
-    e.add_argument("--format", default="csv", choices=["csv", "xlsx", "zip"])
-    e.add_argument("--computed", action="store_true", help="include computed values (flagged)")
-    e.add_argument("--vintage", type=int, choices=[63, 34], help="63 or 34 provinces (default: both)")
-    e.add_argument("--out", required=True)
-    e.set_defaults(func=cmd_export)
     d = sub.add_parser("diff", help="values added, removed and changed, and ranks changed, between two builds")
     d.add_argument("old", type=Path, help="the older build folder, data folder or zip data package")
     d.add_argument("new", type=Path, help="the newer build folder, data folder or zip data package")

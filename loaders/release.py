@@ -8,9 +8,8 @@ import shutil
 from pathlib import Path
 
 from loaders import diff, parquet, version
-from loaders.datapackage import DESCRIPTIONS
+from loaders.datapackage import DESCRIPTIONS, project_title
 
-PROJECT_TITLE = "Vietnam provincial reform indices: PCI, PAPI, PAR INDEX and SIPAS in one tidy dataset"
 PARQUET = "values.parquet"
 CHANGES = "changes.csv"
 CHANGE_DESCRIPTIONS = {
@@ -30,7 +29,7 @@ def finish(stage: Path, previous: Path | None) -> dict:
     stage = Path(stage)
     previous = Path(previous).resolve() if previous and (Path(previous) / "values.csv").exists() else None
     ver = version.for_stage(stage, previous)
-    parquet.write_values(stage / "values.csv", stage / PARQUET, {"title": PROJECT_TITLE, "version": ver["id"]})
+    parquet.write_values(stage / "values.csv", stage / PARQUET, {"title": project_title(), "version": ver["id"]})
     same = previous is not None and version.of_build(previous) == ver
     if same and (previous / CHANGES).exists():
         # the same tables again: what changed in this version is what changed when it was first built

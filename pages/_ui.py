@@ -13,6 +13,7 @@ import streamlit as st
 
 import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
 from dashboard import data as dd
+from dashboard import indices as ix
 from dashboard import state as vs
 from dashboard.credits import ids_credit_line
 from dashboard.i18n import t
@@ -133,7 +134,7 @@ def index_controls(ctx: Ctx, *, indicator: bool = True, year: bool = True) -> No
         ctx.t("index"),
         list(ctx.catalog.indices),
         key="w_index",
-        format_func=lambda i: dd.INDEX_LABELS[i],
+        format_func=lambda i: ix.label(i),
         on_change=_set_param,
         args=("index", "w_index"),
         kwargs={"drop": ("indicator", "year")},

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard import data as dd
+from dashboard import indices as ix
 from dashboard.credits import COMPACT, credit_line
 from dashboard.i18n import fmt_number
 from pages import _downloads as dl
@@ -23,7 +24,7 @@ st.caption(ctx.t("compare_intro"))
 
 s = ctx.state
 values = ctx.ds.values
-index_label = dd.INDEX_LABELS.get(s.index, s.index)
+index_label = ix.label(s.index)
 codes = list(s.provinces)
 if len(codes) < MIN_COMPARE:
     st.warning(ctx.t("compare_count", n=len(codes)), icon="⚠️")
@@ -101,7 +102,7 @@ def fmt_table(df: pd.DataFrame, **kw) -> pd.DataFrame:
     return df.apply(lambda col: col.map(lambda x: fmt_number(x, ctx.lang, **kw)))
 
 
-total = dd.HEADLINE[s.index]
+total = ix.headline(s.index)
 subs = [c for c in ctx.ds.indicators_of(s.index) if ctx.ds.indicator(c).get("level") in SUB_LEVELS]
 subs = [c for c in subs if dd.select(values, s.index, c, s.year)["value"].notna().any()]
 long = pd.DataFrame([r for i, c in enumerate([total, *subs]) for r in indicator_rows(c, i)])

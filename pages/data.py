@@ -3,8 +3,8 @@ codebook, sources, conflicts between sources, citations of published figures, an
 
 import streamlit as st
 
-from dashboard import data as dd
 from dashboard import export as ex
+from dashboard import indices as ix
 from dashboard import tables as tb
 from dashboard.credits import credit_line
 from dashboard.i18n import indicator_name
@@ -18,7 +18,7 @@ with st.sidebar:
     ui.provinces_control(ctx)
 
 lang, ds, index = ctx.lang, ctx.ds, ctx.state.index
-label = dd.INDEX_LABELS.get(index, index)
+label = ix.label(index)
 st.title(ctx.t("page_data"))
 st.caption(ctx.t("data_intro"))
 
@@ -96,7 +96,7 @@ if cov.empty:
 else:
     st.caption(ctx.t("data_coverage_caption"))
     st.dataframe(cov, width="stretch")
-    totals = ds.values[ds.values["indicator"].isin(list(dd.HEADLINE.values())) & ds.values["value"].notna()]
+    totals = ds.values[ds.values["indicator"].isin(list(ix.headlines().values())) & ds.values["value"].notna()]
     st.caption(credit_line(totals, ds.sources, lang))
 
 # --- codebook ---

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data as dd
+from dashboard import indices as ix
 from dashboard import maps
 from dashboard.credits import credit_line
 from dashboard.credits import source_line as credit_source_line
@@ -45,7 +46,7 @@ def registry():
 
 lang, ds, s = ctx.lang, ctx.ds, ctx.state
 folder = ui.build_folder()
-label = dd.INDEX_LABELS.get(s.index, s.index)
+label = ix.label(s.index)
 st.title(ctx.t("page_map"))
 
 try:

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import data as dd
+from dashboard import indices as ix
 from dashboard import methods as mt
 from dashboard import tables as tb
 from pages import _ui as ui
@@ -15,13 +15,13 @@ st.title(ctx.t("page_methods"))
 st.markdown(mt.INTRO[lang])
 
 st.header(ctx.t("methods_indices_heading"))
-for index in dd.INDEX_ORDER:
-    st.markdown(mt.INDICES[index][lang])
+for index in ix.codes():
+    st.markdown(ix.get(index).about(lang))
     book = tb.codebook_display(ds.indicators, lang, index)
     if len(book):
         levels = ("total", "subindex", "dimension", "component")
         keep = ds.indicators.loc[ds.indicators["index"] == index, "level"].isin(levels).to_numpy()
-        with st.expander(ctx.t("methods_components", index=dd.INDEX_LABELS[index], n=int(keep.sum()))):
+        with st.expander(ctx.t("methods_components", index=ix.label(index), n=int(keep.sum()))):
             st.dataframe(book[keep].iloc[:, [0, 2, 3, 4, 5, 6]], hide_index=True, width="stretch")
             st.caption(ctx.t("methods_codebook_caption"))
 
@@ -31,9 +31,9 @@ st.markdown(mt.RANKS[lang])
 st.header(ctx.t("methods_breaks_heading"))
 breaks = pd.DataFrame(
     {
-        ctx.t("index"): [dd.INDEX_LABELS[b.index] for b in mt.METHOD_BREAKS],
-        ctx.t("year"): [str(b.year) for b in mt.METHOD_BREAKS],
-        ctx.t("methods_change"): [b.text(lang) for b in mt.METHOD_BREAKS],
+        ctx.t("index"): [ix.label(b.index) for b in ix.method_breaks()],
+        ctx.t("year"): [str(b.year) for b in ix.method_breaks()],
+        ctx.t("methods_change"): [b.text(lang) for b in ix.method_breaks()],
     }
 )
 st.dataframe(breaks, hide_index=True, width="stretch")

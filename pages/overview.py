@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard import data as dd
+from dashboard import indices as ix
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
 from dashboard.i18n import fmt_number
 from dashboard.theme import province_colors
@@ -47,8 +48,8 @@ def rank_change_text(f: dict) -> str:
 
 def index_card(index: str, code: str) -> None:
     """One index for one province: metric, rank line, sparkline, source."""
-    label = dd.INDEX_LABELS[index]
-    indicator = dd.HEADLINE[index]
+    label = ix.label(index)
+    indicator = ix.headline(index)
     f = dd.latest_figures(values, index, indicator, code) if index in present else None
     if f is None:
         st.markdown(f"**{label}**")
@@ -84,14 +85,14 @@ for code in codes:
             icon=":material/location_on:",
             query_params=ui.with_state(ctx, province=code),
         )
-        for index, col in zip(dd.INDEX_ORDER, st.columns(len(dd.INDEX_ORDER)), strict=True):
+        for index, col in zip(ix.codes(), st.columns(len(ix.codes())), strict=True):
             with col:
                 index_card(index, code)
 
 st.subheader(ctx.t("coverage_heading"))
 cov = dd.coverage_for(values, codes)
 shown = dd.select(values, codes=codes)
-shown = shown[shown["indicator"].isin(list(dd.HEADLINE.values())) & (shown["value"].notna() | shown["rank"].notna())]
+shown = shown[shown["indicator"].isin(list(ix.headlines().values())) & (shown["value"].notna() | shown["rank"].notna())]
 if cov.empty:
     st.info(ctx.t("no_values_for", what=", ".join(names.values())), icon="ℹ️")
 else:

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data as dd
+from dashboard import indices as ix
 from dashboard import profile as pf
 from dashboard.credits import credit_line, credits
 from dashboard.i18n import fmt_number, indicator_name
@@ -19,7 +20,7 @@ with st.sidebar:
 code, lang, values = ctx.state.province, ctx.lang, ctx.ds.values
 name = ctx.name(code)
 index = ctx.state.index
-label = dd.INDEX_LABELS.get(index, index)
+label = ix.label(index)
 st.title(f"{ctx.t('page_profile')}: {name}")
 p63 = ctx.ds.provinces[(ctx.ds.provinces["code"] == code) & (ctx.ds.provinces["vintage"] == 63)]
 if len(p63) and pd.notna(p63.iloc[0]["region_vi"]):
@@ -69,13 +70,13 @@ else:
     st.info(ctx.t("no_values_for", what=name), icon="ℹ️")
 
 latest = []
-for i in dd.INDEX_ORDER:
+for i in ix.codes():
     f = series[(series["index"] == i) & (series["value"].notna() | series["rank"].notna())]
     if len(f):
         r = f.iloc[-1]
         latest.append(
             {
-                ctx.t("index"): dd.INDEX_LABELS[i],
+                ctx.t("index"): ix.label(i),
                 ctx.t("year"): str(int(r["year"])),
                 ctx.t("score"): fmt_number(r["value"], lang),
                 ctx.t("rank"): rank_cell(r["rank"], r["rank_status"]),
@@ -86,7 +87,7 @@ for i in dd.INDEX_ORDER:
     else:
         latest.append(
             {
-                ctx.t("index"): dd.INDEX_LABELS[i],
+                ctx.t("index"): ix.label(i),
                 ctx.t("year"): "–",
                 ctx.t("score"): "–",
                 ctx.t("rank"): "–",
@@ -142,7 +143,7 @@ else:
 
 # --- 3. the region's provinces ---
 region = p63.iloc[0]["region_vi" if lang == "vi" else "region_en"] if len(p63) else ""
-years = pf.edition_years(values, dd.HEADLINE.get(index, ""))
+years = pf.edition_years(values, ix.headlines().get(index, ""))
 st.subheader(ctx.t("profile_peers_heading", region=region))
 if not years:
     st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
@@ -175,7 +176,7 @@ else:
 # --- 4. after the 2025 merger ---
 if m and m["siblings"]:
     st.subheader(ctx.t("profile_merger_heading", new=ctx.name(m["successor"], 34)))
-    sib = pf.siblings_series(values, index, dd.HEADLINE.get(index, ""), m["members"])
+    sib = pf.siblings_series(values, index, ix.headlines().get(index, ""), m["members"])
     member_names = {c: ctx.name(c) for c in m["members"]}
     if len(sib) and sib["value"].notna().any():
         title = ctx.t("profile_siblings_title", index=label, new=ctx.name(m["successor"], 34))

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard import data as dd
+from dashboard import indices as ix
 from dashboard.credits import COMPACT, credit_line
 from dashboard.i18n import fmt_number
 from pages import _downloads as dl
@@ -20,7 +21,7 @@ st.caption(ctx.t("rankings_intro"))
 
 s = ctx.state
 values = ctx.ds.values
-index_label = dd.INDEX_LABELS.get(s.index, s.index)
+index_label = ix.label(s.index)
 if s.index not in ctx.ds.indices() or s.year is None:
     st.info(ctx.t("no_values_for", what=index_label), icon="ℹ️")
     st.stop()

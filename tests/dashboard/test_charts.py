@@ -8,6 +8,7 @@ import pytest
 
 from dashboard import charts, theme
 from dashboard import data as dd
+from dashboard import indices as ix
 from dashboard.i18n import STRINGS
 
 CODES = ["08", "01", "96"]
@@ -96,8 +97,9 @@ def test_method_breaks_at_the_right_years(index, years, expected):
 
 
 def test_every_method_break_has_a_label_and_caption():
-    keys = [f"break_{i}_{y}" for i, ys in charts.METHOD_BREAKS.items() for y in ys]
-    keys += [f"breaks_caption_{i}" for i in charts.METHOD_BREAKS]
+    keys = [f"break_{b.index}_{b.year}" for b in ix.method_breaks()]
+    keys += [f"breaks_caption_{i}" for i in {b.index for b in ix.method_breaks()}]
+    assert len(keys) == 7
     assert [k for k in keys if k not in STRINGS] == []
 
 

@@ -307,7 +307,7 @@ def test_xlsx_and_zip_carry_the_data_version(ds):
     versioned = replace(ds, summary={**ds.summary, "version": {"id": version, "date": "2026-12-01"}})
     sel = SELECTIONS["pci 2018-2019 focus"]
     book = load_workbook(io.BytesIO(export.export_xlsx(versioned, sel)))
-    assert (version, export.PROJECT_TITLE) == (book.properties.version, book.properties.title)
+    assert (version, export.datapackage.project_title()) == (book.properties.version, book.properties.title)
     with zipfile.ZipFile(io.BytesIO(export.export_zip(versioned, sel))) as z:
         assert version == json.loads(z.read("datapackage.json"))["version"]
         assert f"Data version `{version}`" in z.read("README.md").decode()

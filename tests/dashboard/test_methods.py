@@ -2,8 +2,11 @@
 
 import pytest
 
+from dashboard import indices as ix
 from dashboard import methods as mt
 from loaders.build import provinces_table
+
+ABOUT = [{"vi": i.about_vi, "en": i.about_en} for i in ix.all_indices()]
 
 
 def test_breaks_per_index_in_order():
@@ -12,7 +15,17 @@ def test_breaks_per_index_in_order():
     assert mt.breaks_of("par") == []
 
 
-@pytest.mark.parametrize("part", [mt.INTRO, mt.RANKS, mt.BREAKS_EXTRA, mt.MERGER, mt.RULES, *mt.INDICES.values()])
+@pytest.mark.parametrize(
+    "part",
+    [
+        mt.INTRO,
+        mt.RANKS,
+        mt.BREAKS_EXTRA,
+        mt.MERGER,
+        mt.RULES,
+        *({"vi": i.about_vi, "en": i.about_en} for i in ix.all_indices()),
+    ],
+)
 def test_every_text_in_both_languages(part):
     assert set(part) == {"vi", "en"} and all(part[lang].strip() for lang in ("vi", "en"))
 
