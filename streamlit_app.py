@@ -3,11 +3,12 @@
 import streamlit as st
 
 from pages import _downloads as dl
+from pages import _routing as routing
 from pages import _ui as ui
 
 st.set_page_config(page_title="Chỉ số cải cách cấp tỉnh · PCI PAPI PAR SIPAS", page_icon="📊", layout="wide")
 
-ui.mark_routed()
+routing.mark_routed()
 ctx = ui.load_context()
 st.set_page_config(initial_sidebar_state="collapsed" if ctx.state.present else "auto")
 PAGE_FILES = {name: f"pages/{name}.py" for name in ui.PAGES}

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import weakref
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from dashboard.memo import memoized, register_frame
 from loaders.common import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,16 +57,6 @@ class Dataset:
         rows = self.sources.drop_duplicates("id").to_dict("records") if "id" in self.sources else []
         return {r["id"]: r for r in rows}
 
-    @cached_property
-    def _memo(self) -> dict:
-        return {}
-
-    def _remember(self, key, make):
-        memo = self._memo
-        if key not in memo:
-            memo[key] = make()
-        return memo[key]
-
     def indicator(self, code: str) -> dict:
         """Codebook row of an indicator as a dict."""
         row = self._indicator_rows.get(code)
@@ -79,9 +66,6 @@ class Dataset:
 
     def indicators_of(self, index: str) -> list[str]:
         """Indicator codes of an index that have at least one value, totals first."""
-        return list(self._remember(("indicators_of", index), lambda: self._indicators_of(index)))
-
-    def _indicators_of(self, index: str) -> list[str]:
         present = set(self.values.loc[self.values["index"] == index, "indicator"])
         ind = self.indicators[(self.indicators["index"] == index) & self.indicators["code"].isin(present)]
         order = {"total": 0, "subindex": 1, "dimension": 1, "component": 2, "subdimension": 3}
@@ -90,17 +74,26 @@ class Dataset:
 
     def indices(self) -> list[str]:
         """Indices present in the data, in the canonical order."""
-        return list(self._remember("indices", lambda: [i for i in INDEX_ORDER if i in set(self.values["index"])]))
+        return list(self._present_indices)
+
+    @cached_property
+    def _present_indices(self) -> tuple[str, ...]:
+        present = set(self.values["index"].unique())
+        return tuple(i for i in INDEX_ORDER if i in present)
 
     def years(self, index: str, indicator: str | None = None) -> list[int]:
         """Years with at least one value for an index (and indicator)."""
-        return list(self._remember(("years", index, indicator), lambda: self._years(index, indicator)))
-
-    def _years(self, index: str, indicator: str | None) -> list[int]:
+        if indicator is None:
+            return list(self._index_years.get(index, ()))
         v = self.values[(self.values["index"] == index) & self.values["value"].notna()]
         if indicator:
             v = v[v["indicator"] == indicator]
         return sorted(int(y) for y in v["year"].unique())
+
+    @cached_property
+    def _index_years(self) -> dict[str, tuple[int, ...]]:
+        v = self.values[self.values["value"].notna()]
+        return {i: tuple(sorted(int(y) for y in g.unique())) for i, g in v.groupby("index")["year"]}
 
     def total_indicator(self, index: str) -> str:
         """The headline total of an index (PAPI: the unweighted total, published every year)."""
@@ -112,8 +105,14 @@ class Dataset:
 
     def province_codes(self, vintage: int = 63) -> list[str]:
         """All GSO codes of a vintage."""
+        return list(self._codes.get(vintage, ()))
+
+    @cached_property
+    def _codes(self) -> dict[int, tuple[str, ...]]:
         p = self.provinces
-        return list(self._remember(("codes", vintage), lambda: sorted(p.loc[p["vintage"] == vintage, "code"])))
+        if p.empty:
+            return {}
+        return {int(v): tuple(sorted(g["code"])) for v, g in p.groupby("vintage")}
 
     def source(self, source_id: str) -> dict:
         """Sources-table row as a dict (empty if unknown)."""
@@ -157,43 +156,9 @@ def load(folder: Path = DATA_DIR) -> Dataset:
         summary=_summary(folder),
         folder=folder.resolve(),
     )
-    # The tables of a build are never modified: questions about them are answered once (dashboard.memo).
-    index_rows(values)
-    for df in (ds.values, ds.indicators, ds.sources, ds.provinces, ds.citations, ds.conflicts):
-        register_frame(df)
     return ds
 
 
-# Row positions of a frame by (vintage, index, indicator), (vintage, index), (vintage, indicator) and
-# (vintage, province_code), for frames registered with index_rows() (the values of a loaded build, never modified).
-_ROW_INDEX: dict[int, tuple[weakref.ref, dict]] = {}
-_NO_ROWS = np.array([], dtype="intp")
-_GROUPINGS = {
-    "vii": ["vintage", "index", "indicator"],
-    "vi": ["vintage", "index"],
-    "vn": ["vintage", "indicator"],
-    "vp": ["vintage", "province_code"],
-    "v": ["vintage"],
-}
-
-
-def index_rows(values: pd.DataFrame) -> None:
-    """Let select() find this frame's rows by key instead of scanning it; the frame must not be modified after."""
-    groups = {}
-    for name, keys in _GROUPINGS.items():
-        found = values.groupby(keys if len(keys) > 1 else keys[0], sort=False, dropna=True).indices
-        groups[name] = {(k if isinstance(k, tuple) else (k,)): np.asarray(pos) for k, pos in found.items()}
-    key = id(values)
-    _ROW_INDEX[key] = (weakref.ref(values), groups)
-    weakref.finalize(values, _ROW_INDEX.pop, key, None)
-
-
-def _row_index(values: pd.DataFrame) -> dict | None:
-    entry = _ROW_INDEX.get(id(values))
-    return entry[1] if entry is not None and entry[0]() is values else None
-
-
-@memoized(1024)
 def select(
     values: pd.DataFrame,
     index: str | None = None,
@@ -203,9 +168,6 @@ def select(
     vintage: int = 63,
 ) -> pd.DataFrame:
     """Rows of the tidy table matching the given filters (None = any)."""
-    groups = _row_index(values)
-    if groups is not None:
-        return _select_indexed(values, groups, index, indicator, year, codes, vintage)
     m = values["vintage"] == vintage
     if index:
         m &= values["index"] == index
@@ -218,56 +180,6 @@ def select(
     return values[m]
 
 
-def _select_indexed(values, groups, index, indicator, year, codes, vintage) -> pd.DataFrame:
-    """select() on a registered frame: the rows of the narrowest group, then the remaining filters on those."""
-    if index and indicator:
-        pos = groups["vii"].get((vintage, index, indicator), _NO_ROWS)
-    elif index:
-        pos = groups["vi"].get((vintage, index), _NO_ROWS)
-    elif indicator:
-        pos = groups["vn"].get((vintage, indicator), _NO_ROWS)
-    elif codes is not None:
-        parts = [groups["vp"].get((vintage, c), _NO_ROWS) for c in dict.fromkeys(codes)]
-        pos = np.sort(np.concatenate(parts)) if parts else _NO_ROWS
-    else:
-        pos = groups["v"].get((vintage,), _NO_ROWS)
-    sub = values.iloc[pos]
-    m = np.ones(len(sub), dtype=bool)
-    if year is not None:
-        m &= (sub["year"] == year).to_numpy(dtype=bool, na_value=False)
-    if codes is not None and (index or indicator):
-        m &= sub["province_code"].isin(list(codes)).to_numpy(dtype=bool, na_value=False)
-    return sub if m.all() else sub[m]
-
-
-@memoized(512)
-def latest_with_change(values: pd.DataFrame, index: str, indicator: str, code: str) -> dict | None:
-    """Latest published value of a province with rank and the change since the previous edition with a value."""
-    s = select(values, index, indicator, codes=[code])
-    s = s[s["value"].notna()].sort_values("year")
-    if s.empty:
-        return None
-    last = s.iloc[-1]
-    prev = s.iloc[-2] if len(s) > 1 else None
-    out = {
-        "year": int(last["year"]),
-        "value": float(last["value"]),
-        "rank": last["rank"],
-        "status": last["status"],
-        "source_id": last["source_id"],
-        "prev_year": None,
-        "change": None,
-        "rank_change": None,
-    }
-    if prev is not None:
-        out["prev_year"] = int(prev["year"])
-        out["change"] = float(last["value"]) - float(prev["value"])
-        if pd.notna(last["rank"]) and pd.notna(prev["rank"]):
-            out["rank_change"] = int(prev["rank"]) - int(last["rank"])  # positive = moved up
-    return out
-
-
-@memoized(256)
 def ranking_table(values: pd.DataFrame, index: str, indicator: str, year: int) -> pd.DataFrame:
     """One index-year: every province with value, rank and status, best first; missing provinces last."""
     s = select(values, index, indicator, year).copy()
@@ -275,7 +187,6 @@ def ranking_table(values: pd.DataFrame, index: str, indicator: str, year: int) -
     return s.reset_index(drop=True)
 
 
-@memoized(16)
 def coverage_matrix(values: pd.DataFrame) -> pd.DataFrame:
     """Provinces with a published value of the headline total, per index and year (wide: index × year)."""
     totals = values[values["indicator"].isin(list(HEADLINE.values()))]
@@ -283,14 +194,12 @@ def coverage_matrix(values: pd.DataFrame) -> pd.DataFrame:
     return n.unstack("year").reindex([i for i in INDEX_ORDER if i in n.index.get_level_values(0)])
 
 
-@memoized(1024)
 def national_median(values: pd.DataFrame, index: str, indicator: str, year: int) -> float | None:
     """Median over provinces with a value (a computed statistic, to be labelled as such)."""
     s = select(values, index, indicator, year)["value"].dropna()
     return float(s.median()) if len(s) >= 10 else None
 
 
-@memoized(256)
 def editions(values: pd.DataFrame, indicator: str, vintage: int = 63) -> list[int]:
     """Years in which an indicator has at least one published figure (score or rank) for any province."""
     v = select(values, indicator=indicator, vintage=vintage)
@@ -298,7 +207,6 @@ def editions(values: pd.DataFrame, indicator: str, vintage: int = 63) -> list[in
     return sorted(int(y) for y in v["year"].unique())
 
 
-@memoized(512)
 def series(values: pd.DataFrame, index: str, indicator: str, codes, vintage: int = 63) -> pd.DataFrame:
     """One row per (province, edition year) for the given provinces; years without a figure kept as blank rows.
 
@@ -314,7 +222,6 @@ def series(values: pd.DataFrame, index: str, indicator: str, codes, vintage: int
     return out
 
 
-@memoized(512)
 def latest_figures(values: pd.DataFrame, index: str, indicator: str, code: str, vintage: int = 63) -> dict | None:
     """The latest edition with a published score or rank of one province, and the change since the edition before.
 
@@ -358,7 +265,6 @@ def _int(x) -> int | None:
     return None if pd.isna(x) else int(x)
 
 
-@memoized(128)
 def coverage_for(values: pd.DataFrame, codes, vintage: int = 63) -> pd.DataFrame:
     """Per index and edition year of its headline total: which of the given provinces have a published figure."""
     codes = list(codes)
@@ -377,7 +283,6 @@ MIN_PROVINCES_FOR_STATS = 10
 FULL_TABLE_MIN = 40  # an edition ranking at least this many provinces is a full table ("rank 9/63")
 
 
-@memoized(1024)
 def best_province(values: pd.DataFrame, index: str, indicator: str, year: int, vintage: int = 63) -> dict | None:
     """The province ranked 1 (published) or, without a published rank, the highest score when enough provinces have one.
 

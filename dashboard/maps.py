@@ -20,7 +20,6 @@ import pandas as pd
 
 from dashboard import theme
 from dashboard.i18n import d3_format_locale, fmt_number, t
-from dashboard.memo import memoized
 from loaders.common import COLUMNS
 from loaders.geo import ARCHIPELAGOS
 
@@ -381,7 +380,6 @@ def _localized(chart, lang: str):
     return chart.configure(locale=alt.Locale(number=d3_format_locale(lang)))
 
 
-@memoized(16)
 def choropleth(
     values: pd.DataFrame,
     geo: dict,
@@ -449,7 +447,6 @@ def _check_slice(values: pd.DataFrame, vintage: int) -> None:
 # --- The merger of 2025. ---
 
 
-@memoized(8)
 def merger_table(registry, lang: str = "vi") -> pd.DataFrame:
     """Which former provinces form each new one: code, province, former_codes, former_provinces, n_former."""
     rows = []
@@ -467,7 +464,6 @@ def merger_table(registry, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@memoized(8)
 def merger_map(
     geo34: dict,
     outlines63: dict,
@@ -544,7 +540,6 @@ def merger_map(
 # --- Computed estimates for the 34 provinces and the merger siblings. ---
 
 
-@memoized(64)
 def estimate_34(values63: pd.DataFrame, weights: pd.DataFrame, registry) -> pd.DataFrame:
     """Population-weighted estimates for the 34 provinces from one index/indicator/year slice of 63-province values.
 

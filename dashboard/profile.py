@@ -11,7 +11,6 @@ import pandas as pd
 
 from dashboard.data import HEADLINE, INDEX_LABELS, INDEX_ORDER, select
 from dashboard.i18n import d3_format_locale, fmt_number, t
-from dashboard.memo import memoized
 from dashboard.methods import breaks_of
 from dashboard.theme import METHOD_BREAK, color_scale
 
@@ -22,7 +21,6 @@ MIN_FOR_MEDIAN = 10  # fewer provinces with a value than this: no national stati
 # --- data -----------------------------------------------------------------------------------------------------
 
 
-@memoized(256)
 def edition_years(values: pd.DataFrame, indicator: str, vintage: int = 63) -> list[int]:
     """Years in which any province has a score or rank of the indicator (the index's editions in this dataset)."""
     v = values[(values["indicator"] == indicator) & (values["vintage"] == vintage)]
@@ -36,7 +34,6 @@ def _segments(years: pd.Series, index: str) -> pd.Series:
     return years.map(lambda y: sum(1 for s in starts if y >= s)).astype("int64")
 
 
-@memoized(512)
 def province_series(values: pd.DataFrame, code: str, indicator: str, index: str, years=None) -> pd.DataFrame:
     """One province's values of an indicator for every edition year, NaN (status missing) where it has none."""
     years = edition_years(values, indicator) if years is None else list(years)
@@ -54,7 +51,6 @@ def province_series(values: pd.DataFrame, code: str, indicator: str, index: str,
     return out
 
 
-@memoized(256)
 def index_series(values: pd.DataFrame, code: str, indices=INDEX_ORDER) -> pd.DataFrame:
     """The headline total of every index with data, for one province, one row per edition year (gaps as NaN)."""
     frames = [province_series(values, code, HEADLINE[i], i) for i in indices if edition_years(values, HEADLINE[i])]
@@ -84,7 +80,6 @@ def sub_indicators(indicators: pd.DataFrame, index: str) -> list[str]:
     return indicators.loc[m, "code"].tolist()
 
 
-@memoized(256)
 def subindex_comparison(
     values: pd.DataFrame, indicators: pd.DataFrame, index: str, code: str
 ) -> tuple[int | None, pd.DataFrame]:
@@ -150,7 +145,6 @@ def strongest_weakest(comp: pd.DataFrame, n: int = 3) -> tuple[list[str], list[s
     return strong, weak
 
 
-@memoized(256)
 def region_codes(provinces: pd.DataFrame, code: str) -> list[str]:
     """The 63-vintage provinces of the same region as `code` (itself included), by code; empty if unknown."""
     p63 = provinces[provinces["vintage"] == 63]
@@ -160,7 +154,6 @@ def region_codes(provinces: pd.DataFrame, code: str) -> list[str]:
     return sorted(p63.loc[p63["region_code"] == region.iloc[0], "code"])
 
 
-@memoized(512)
 def peers_default_year(values: pd.DataFrame, provinces: pd.DataFrame, index: str, code: str) -> int | None:
     """The latest edition in which at least half of the region's provinces have a value (else the latest edition)."""
     years = edition_years(values, HEADLINE[index])
@@ -173,7 +166,6 @@ def peers_default_year(values: pd.DataFrame, provinces: pd.DataFrame, index: str
     return (good or years)[-1]
 
 
-@memoized(512)
 def region_peers(
     values: pd.DataFrame, provinces: pd.DataFrame, index: str, code: str, year: int | None = None
 ) -> tuple[int | None, pd.DataFrame]:
@@ -197,7 +189,6 @@ def region_peers(
     return year, out[cols].reset_index(drop=True)
 
 
-@memoized(256)
 def merger(provinces: pd.DataFrame, code: str) -> dict | None:
     """Where a 63-vintage province went on 1 July 2025: successor code and the old provinces it joined.
 
@@ -212,7 +203,6 @@ def merger(provinces: pd.DataFrame, code: str) -> dict | None:
     return {"successor": succ, "members": members, "siblings": [m for m in members if m != code]}
 
 
-@memoized(256)
 def siblings_series(values: pd.DataFrame, index: str, indicator: str, members) -> pd.DataFrame:
     """The indicator for every old province of one new province, one row per edition year each (gaps as NaN)."""
     years = edition_years(values, indicator)
@@ -315,7 +305,6 @@ def index_panel(df: pd.DataFrame, index: str, lang: str, years: list[int]) -> al
     return alt.layer(*layers).properties(title=INDEX_LABELS[index], width=300, height=170)
 
 
-@memoized(256)
 def small_multiples(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     """All indices with data for one province, two per row, a shared year axis."""
     years = sorted(int(y) for y in df["year"].unique())
@@ -324,7 +313,6 @@ def small_multiples(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     return localize(chart, lang)
 
 
-@memoized(256)
 def subindex_chart(comp: pd.DataFrame, names: dict[str, str], lang: str) -> alt.TopLevelMixin:
     """The province's sub-index scores (dots) against the national median (ticks, computed), strongest on top."""
     d = comp.copy()
@@ -368,7 +356,6 @@ def _js(text: str) -> str:
     return text.replace("\\", "\\\\").replace("'", "\\'")
 
 
-@memoized(256)
 def siblings_chart(
     df: pd.DataFrame, names: dict[str, str], order: list[str], lang: str, title: str | None = None
 ) -> alt.TopLevelMixin:

@@ -7,12 +7,10 @@ import pandas as pd
 
 from dashboard.data import INDEX_LABELS, coverage_matrix
 from dashboard.i18n import fmt_number, t
-from dashboard.memo import memoized
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-@memoized(256)
 def filter_values(
     values: pd.DataFrame,
     index: str | None = None,
@@ -46,7 +44,6 @@ def _safe_cell(x):
     return x
 
 
-@memoized(64)
 def csv_bytes(df: pd.DataFrame) -> bytes:
     """A frame as CSV bytes: UTF-8 with a BOM (spreadsheets then show the diacritics), dot decimals, blanks as
     empty cells (never zero), formula-like text neutralised."""
@@ -70,7 +67,6 @@ def _rank_text(rank, rank_status, lang: str) -> str:
     return f"{int(rank)} ({t('computed_label', lang)})" if rank_status == "computed" else str(int(rank))
 
 
-@memoized(128)
 def values_display(
     df: pd.DataFrame,
     indicator_names: dict[str, str],
@@ -96,7 +92,6 @@ def values_display(
     )
 
 
-@memoized(16)
 def coverage_display(values: pd.DataFrame, n_provinces: int = 63) -> pd.DataFrame:
     """Provinces with a published headline value per index (rows) and year (columns); a dash where none."""
     m = coverage_matrix(values)
@@ -108,7 +103,6 @@ def coverage_display(values: pd.DataFrame, n_provinces: int = 63) -> pd.DataFram
     return out
 
 
-@memoized(64)
 def codebook_display(indicators: pd.DataFrame, lang: str, index: str | None = None) -> pd.DataFrame:
     """The codebook in the language: code, name, level, unit, scale, years, notes."""
     d = indicators if index is None else indicators[indicators["index"] == index]
@@ -130,7 +124,6 @@ def codebook_display(indicators: pd.DataFrame, lang: str, index: str | None = No
     )
 
 
-@memoized(64)
 def sources_display(sources: pd.DataFrame, lang: str, index: str | None = None) -> pd.DataFrame:
     """Every source with publisher, licence, years and addresses."""
     d = sources if index is None else sources[sources["index"] == index]
@@ -147,7 +140,6 @@ def sources_display(sources: pd.DataFrame, lang: str, index: str | None = None) 
     )
 
 
-@memoized(64)
 def conflicts_display(
     conflicts: pd.DataFrame,
     province_names: dict[str, str],
@@ -190,7 +182,6 @@ def _num_text(v, lang: str) -> str:
     return fmt_number(x, lang, decimals)
 
 
-@memoized(64)
 def citations_display(
     citations: pd.DataFrame, province_names: dict[str, str], lang: str, indicator_names: dict[str, str] | None = None
 ) -> pd.DataFrame:

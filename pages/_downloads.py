@@ -64,20 +64,20 @@ def _render(spec_json: str, fmt: str, lang: str) -> bytes:
     return images.chart_png(spec, PNG_SCALE, lang) if fmt == "png" else images.chart_svg(spec, lang)
 
 
-def render_chart(chart, fmt: str, lang: str) -> bytes:
+def render_chart(chart: alt.TopLevelMixin, fmt: str, lang: str) -> bytes:
     """A (captioned) chart as PNG (2×) or SVG bytes, cached on its spec."""
     return _render(chart.to_json(validate=False), fmt, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _brief(folder: str, code: str, lang: str, fmt: str) -> bytes:
-    ds = ui._dataset(folder)
+    ds = ui.dataset_at(folder)
     return brief.brief_png(ds, code, lang, scale=PNG_SCALE) if fmt == "png" else brief.brief_pdf(ds, code, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _export(folder: str, sel: ex.Selection, fmt: str) -> bytes:
-    return ex.export(ui._dataset(folder), sel, fmt)
+    return ex.export(ui.dataset_at(folder), sel, fmt)
 
 
 # --- Charts. ---
@@ -135,20 +135,6 @@ def spaced_labels(chart):
     return out
 
 
-def for_presentation(chart):
-    """The chart with the theme's type sizes scaled up for the presentation view."""
-    cfg = theme.reform_dashboard()["config"]
-
-    def big(group: str, *keys: str) -> dict:
-        return {k: round(cfg[group][k] * PRESENT_SCALE) for k in keys}
-
-    return (
-        chart.configure_title(**big("title", "fontSize", "subtitleFontSize"))
-        .configure_axis(**big("axis", "labelFontSize", "titleFontSize"))
-        .configure_legend(**big("legend", "labelFontSize", "titleFontSize"))
-    )
-
-
 def download_row(files: dict[str, tuple[str, Callable[[], bytes], str, str]], key: str, kind="tertiary") -> None:
     """Download buttons side by side: {fmt: (label, make_bytes, file_name, help)}; bytes are made on click."""
     with st.container(horizontal=True, gap="small"):
@@ -166,16 +152,17 @@ def download_row(files: dict[str, tuple[str, Callable[[], bytes], str, str]], ke
             )
 
 
-def chart_downloads(ctx: ui.Ctx, chart, *, name: str, key: str, **caption) -> None:
-    """PNG (2×) and SVG buttons for a chart; the image is captioned (see `captioned`) and made on click."""
+def chart_downloads(ctx: ui.Ctx, make: Callable[[], alt.TopLevelMixin], *, name: str, key: str, **caption) -> None:
+    """PNG (2×) and SVG buttons for a chart; `make` builds the Altair chart, only when a button is clicked, and the
+    image is captioned (see `captioned`)."""
     stem, lang = file_stem(name), ctx.lang
 
-    def make(fmt: str) -> bytes:
-        return render_chart(captioned(ctx, chart, **caption), fmt, lang)
+    def image(fmt: str) -> bytes:
+        return render_chart(captioned(ctx, make(), **caption), fmt, lang)
 
     download_row(
         {
-            fmt: (ctx.t(f"download_{fmt}"), (lambda f=fmt: make(f)), f"{stem}.{fmt}", ctx.t(f"download_{fmt}_help"))
+            fmt: (ctx.t(f"download_{fmt}"), (lambda f=fmt: image(f)), f"{stem}.{fmt}", ctx.t(f"download_{fmt}_help"))
             for fmt in ("png", "svg")
         },
         key,
@@ -184,7 +171,8 @@ def chart_downloads(ctx: ui.Ctx, chart, *, name: str, key: str, **caption) -> No
 
 def chart_with_downloads(
     ctx: ui.Ctx,
-    chart,
+    spec: dict,
+    make: Callable[[], alt.TopLevelMixin],
     *,
     name: str,
     key: str,
@@ -194,19 +182,20 @@ def chart_with_downloads(
     licence=None,
     rows=None,
     width="stretch",
-    **altair_kwargs,
+    **chart_kwargs,
 ):
-    """Draw a chart as st.altair_chart does (returns its selection event) with its PNG and SVG downloads below.
+    """Draw a Vega-Lite spec (returns its selection event) with PNG and SVG downloads below.
 
-    Title and subtitle default to the chart's own; source line and licence to those of `rows` (the tidy rows
-    shown). In the presentation view the type is larger and the buttons are left out.
+    `spec` is what the page cached; `make` rebuilds the same chart as an Altair object for the downloads, only when
+    one is clicked. Title and subtitle default to the chart's own; source line and licence to those of `rows` (the
+    tidy rows shown). In the presentation view the type is larger and the buttons are left out.
     """
-    shown = for_presentation(chart) if ctx.state.present else chart
-    event = st.altair_chart(shown, width=width, key=key, **altair_kwargs)
+    shown = theme.presentation_spec(spec, PRESENT_SCALE) if ctx.state.present else spec
+    event = st.vega_lite_chart(shown, width=width, key=key, **chart_kwargs)
     if not ctx.state.present:
         chart_downloads(
             ctx,
-            chart,
+            make,
             name=name,
             key=key,
             title=title,

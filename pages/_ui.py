@@ -16,18 +16,23 @@ from dashboard import data as dd
 from dashboard import state as vs
 from dashboard.credits import ids_credit_line
 from dashboard.i18n import t
+from pages._routing import ensure_routed
 
 PAGES = ("overview", "rankings", "map", "compare", "profile", "data", "methods")
 
 
-@st.cache_resource(show_spinner=False)
-def _dataset(build_folder: str) -> dd.Dataset:
+BUILDS_KEPT = 2  # the current build and the one before it, for sessions still drawing from it
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
+def dataset_at(build_folder: str) -> dd.Dataset:
+    """The tables of one build folder (shared across sessions; the folder's real path is the build's id)."""
     return dd.load(build_folder)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
 def _catalog(build_folder: str) -> vs.Catalog:
-    return vs.catalog_from(_dataset(build_folder))
+    return vs.catalog_from(dataset_at(build_folder))
 
 
 def build_folder() -> str:
@@ -37,7 +42,7 @@ def build_folder() -> str:
 
 def dataset() -> dd.Dataset:
     """The current build's tables (shared across sessions)."""
-    return _dataset(build_folder())
+    return dataset_at(build_folder())
 
 
 @dataclass(frozen=True)
@@ -63,21 +68,9 @@ def _raw_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in vs.PARAMS if k in st.query_params}
 
 
-def mark_routed() -> None:
-    """Called by the router: this session's runs go through streamlit_app.py."""
-    st.session_state["_routed"] = True
-
-
 def load_context() -> Ctx:
     """Parse the URL into a valid view state (noting what fell back to defaults) and rewrite the URL to match."""
-    if not st.session_state.get("_routed"):
-        # The first request to a fresh server can run a page script directly: Streamlit treats a folder named
-        # pages/ as a legacy multipage app until st.navigation is first called. Switch that mode off and rerun
-        # through the router, which keeps the same page (pages are keyed by their url_path).
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    ensure_routed()
     try:
         ds = dataset()
     except dd.DataNotBuiltError:

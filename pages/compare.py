@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard import charts
 from dashboard import data as dd
 from dashboard.credits import COMPACT, credit_line
-from dashboard.i18n import fmt_number
+from dashboard.i18n import fmt_number, indicator_name, t
 from pages import _downloads as dl
 from pages import _ui as ui
 
@@ -39,22 +39,17 @@ if s.index not in ctx.ds.indices() or s.year is None:
 names = {c: ctx.name(c) for c in ctx.catalog.codes[63]}
 chosen_names = ", ".join(names[c] for c in codes)
 median_label, best_label = ctx.t("national_median"), ctx.t("best_province")
+folder = ui.build_folder()
 
 
-def label_of(code: str) -> str:
-    """Indicator name in the language."""
-    row = ctx.ds.indicator(code)
-    return row["name_vi" if ctx.lang == "vi" else "name_en"]
-
-
-def indicator_rows(indicator: str, order: int) -> list[dict]:
+def indicator_rows(values, index: str, year: int, indicator: str, order: int, codes, labels: dict) -> list[dict]:
     """Dots for one indicator: each chosen province, the national median (computed) and the best province."""
-    sel = dd.select(values, s.index, indicator, s.year, codes=codes).set_index("province_code")
+    sel = dd.select(values, index, indicator, year, codes=codes).set_index("province_code")
     rows = [
         {
             "indicator": indicator,
             "order": order,
-            "series": names[c],
+            "series": labels[c],
             "kind": "province",
             "code": c,
             "value": sel["value"].get(c),
@@ -62,13 +57,13 @@ def indicator_rows(indicator: str, order: int) -> list[dict]:
         }
         for c in codes
     ]
-    median = dd.national_median(values, s.index, indicator, s.year)
-    best = dd.best_province(values, s.index, indicator, s.year)
+    median = dd.national_median(values, index, indicator, year)
+    best = dd.best_province(values, index, indicator, year)
     rows.append(
         {
             "indicator": indicator,
             "order": order,
-            "series": median_label,
+            "series": labels["median"],
             "kind": "median",
             "code": None,
             "value": median,
@@ -79,7 +74,7 @@ def indicator_rows(indicator: str, order: int) -> list[dict]:
         {
             "indicator": indicator,
             "order": order,
-            "series": best_label,
+            "series": labels["best"],
             "kind": "best",
             "code": best["code"] if best else None,
             "value": best["value"] if best else None,
@@ -87,6 +82,63 @@ def indicator_rows(indicator: str, order: int) -> list[dict]:
         }
     )
     return rows
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def comparison(build: str, index: str, year: int, codes: tuple[str, ...], lang: str) -> dict:
+    """Every figure the page shows (long frame: province, median and best dots per indicator) and the chart specs."""
+    ds = ui.dataset_at(build)
+    values = ds.values
+    labels = {c: ds.province_name(c) for c in codes} | {
+        "median": t("national_median", lang),
+        "best": t("best_province", lang),
+    }
+    total = dd.HEADLINE[index]
+    subs = [c for c in ds.indicators_of(index) if ds.indicator(c).get("level") in SUB_LEVELS]
+    subs = [c for c in subs if dd.select(values, index, c, year)["value"].notna().any()]
+    long = pd.DataFrame(
+        [r for i, c in enumerate([total, *subs]) for r in indicator_rows(values, index, year, c, i, codes, labels)]
+    )
+    long["indicator_label"] = long["indicator"].map(lambda c: indicator_name(ds.indicator(c), lang))
+    long["value"] = pd.to_numeric(long["value"], errors="coerce")
+    shown = dd.select(values, index, None, year)
+    credit = credit_line(shown.loc[shown["value"].notna(), ["source_id", "year"]], ds.sources, lang, **COMPACT)
+    out = {"long": long, "total": total, "subs": subs, "credit": credit, "shown_rows": shown[shown["value"].notna()]}
+    tot = long[long["indicator"] == total]
+    sub = long[long["indicator"].isin(subs)]
+    best_code = tot.loc[tot["kind"] == "best", "code"].iloc[0]
+    out |= {"tot": tot, "sub": sub, "names": {c: labels[c] for c in codes}}
+    out["best_name"] = ds.province_name(best_code) if isinstance(best_code, str) else None
+    if tot.loc[tot["kind"] == "province", "value"].notna().any():
+        out["total_spec"] = total_chart(out, index, year, codes, lang).to_dict()
+    if not sub.empty and sub.loc[sub["kind"] == "province", "value"].notna().any():
+        out["sub_spec"] = sub_chart(out, index, year, codes, lang).to_dict()
+    return out
+
+
+def total_chart(cmp: dict, index: str, year: int, codes, lang: str):
+    """The totals chart of `comparison` as an Altair chart."""
+    return charts.compare_totals(
+        cmp["tot"],
+        list(codes),
+        cmp["names"],
+        lang,
+        best_name=cmp["best_name"],
+        title=t("compare_total_title", lang, index=dd.INDEX_LABELS.get(index, index), year=year),
+        subtitle=[", ".join(cmp["names"].values())],
+    )
+
+
+def sub_chart(cmp: dict, index: str, year: int, codes, lang: str):
+    """The sub-index dots chart of `comparison` as an Altair chart."""
+    return charts.compare_dots(
+        cmp["sub"],
+        list(codes),
+        cmp["names"],
+        lang,
+        title=t("compare_sub_title", lang, index=dd.INDEX_LABELS.get(index, index), year=year),
+        subtitle=[", ".join(cmp["names"].values())],
+    )
 
 
 def years_with_figures(indicator: str) -> list[int]:
@@ -101,15 +153,9 @@ def fmt_table(df: pd.DataFrame, **kw) -> pd.DataFrame:
     return df.apply(lambda col: col.map(lambda x: fmt_number(x, ctx.lang, **kw)))
 
 
-total = dd.HEADLINE[s.index]
-subs = [c for c in ctx.ds.indicators_of(s.index) if ctx.ds.indicator(c).get("level") in SUB_LEVELS]
-subs = [c for c in subs if dd.select(values, s.index, c, s.year)["value"].notna().any()]
-long = pd.DataFrame([r for i, c in enumerate([total, *subs]) for r in indicator_rows(c, i)])
-long["indicator_label"] = long["indicator"].map(label_of)
-long["value"] = pd.to_numeric(long["value"], errors="coerce")
-shown = dd.select(values, s.index, None, s.year)
-credit = credit_line(shown.loc[shown["value"].notna(), ["source_id", "year"]], ctx.ds.sources, ctx.lang, **COMPACT)
-shown_rows = shown[shown["value"].notna()]
+cmp = comparison(folder, s.index, s.year, tuple(codes), ctx.lang)
+long, total, credit, shown_rows = cmp["long"], cmp["total"], cmp["credit"], cmp["shown_rows"]
+tot, sub = cmp["tot"], cmp["sub"]
 
 if long.loc[long["kind"] == "province", "value"].isna().all():
     st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {chosen_names}"), icon="ℹ️")
@@ -123,36 +169,30 @@ if long.loc[long["kind"] == "province", "value"].isna().all():
         )
     st.stop()
 
-tot = long[long["indicator"] == total]
-if tot.loc[tot["kind"] == "province", "value"].isna().all():
+if "total_spec" not in cmp:
     st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {chosen_names}"), icon="ℹ️")
 else:
-    best_code = tot.loc[tot["kind"] == "best", "code"].iloc[0]
-    chart = charts.compare_totals(
-        tot,
-        codes,
-        names,
-        ctx.lang,
-        best_name=names.get(best_code),
-        title=ctx.t("compare_total_title", index=index_label, year=s.year),
-        subtitle=[chosen_names],
+    dl.chart_with_downloads(
+        ctx,
+        cmp["total_spec"],
+        lambda: total_chart(cmp, s.index, s.year, codes, ctx.lang),
+        name=f"compare_{s.index}_{s.year}",
+        key="compare_total",
+        rows=shown_rows,
     )
-    dl.chart_with_downloads(ctx, chart, name=f"compare_{s.index}_{s.year}", key="compare_total", rows=shown_rows)
     st.caption(credit)
 
-sub = long[long["indicator"].isin(subs)]
-if sub.empty or sub.loc[sub["kind"] == "province", "value"].isna().all():
+if "sub_spec" not in cmp:
     st.info(ctx.t("no_sub_for", what=f"{index_label} {s.year}"), icon="ℹ️")
 else:
-    chart = charts.compare_dots(
-        sub,
-        codes,
-        names,
-        ctx.lang,
-        title=ctx.t("compare_sub_title", index=index_label, year=s.year),
-        subtitle=[chosen_names],
+    dl.chart_with_downloads(
+        ctx,
+        cmp["sub_spec"],
+        lambda: sub_chart(cmp, s.index, s.year, codes, ctx.lang),
+        name=f"compare_{s.index}_{s.year}_sub",
+        key="compare_sub",
+        rows=shown_rows,
     )
-    dl.chart_with_downloads(ctx, chart, name=f"compare_{s.index}_{s.year}_sub", key="compare_sub", rows=shown_rows)
     st.caption(credit)
 
 st.subheader(ctx.t("compare_table_heading"))

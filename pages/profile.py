@@ -51,13 +51,50 @@ def status_cell(status, value=None, rank=None) -> str:
     return status_text(status, value, rank, lang)
 
 
+folder = ui.build_folder()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def over_time(build: str, code: str, lang: str) -> tuple[pd.DataFrame, dict | None]:
+    """The province's four indices over time and their small-multiples spec (None without a score)."""
+    series = pf.index_series(ui.dataset_at(build).values, code)
+    return series, (pf.small_multiples(series, lang).to_dict() if series["value"].notna().any() else None)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def strengths(build: str, index: str, code: str, lang: str) -> dict:
+    """Sub-index scores against the national median: year, table, names, strongest/weakest and the chart spec."""
+    ds = ui.dataset_at(build)
+    year, comp = pf.subindex_comparison(ds.values, ds.indicators, index, code)
+    if year is None:
+        return {"year": None}
+    names = {c: indicator_name(ds.indicator(c), lang) for c in comp["indicator"]}
+    strong, weak = pf.strongest_weakest(comp)
+    spec = pf.subindex_chart(comp, names, lang).to_dict() if comp["median"].notna().any() else None
+    return {"year": year, "comp": comp, "names": names, "strong": strong, "weak": weak, "spec": spec}
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def siblings(
+    build: str, index: str, members: tuple[str, ...], lang: str, title: str
+) -> tuple[pd.DataFrame, dict | None]:
+    """The headline series of the provinces merged together and their chart spec (None without a score)."""
+    ds = ui.dataset_at(build)
+    sib = pf.siblings_series(ds.values, index, dd.HEADLINE.get(index, ""), list(members))
+    if not (len(sib) and sib["value"].notna().any()):
+        return sib, None
+    names = {c: ds.province_name(c) for c in members}
+    return sib, pf.siblings_chart(sib, names, list(members), lang, title=title).to_dict()
+
+
 # --- 1. the four indices over time ---
 st.subheader(ctx.t("profile_over_time"))
-series = pf.index_series(values, code)
-if series["value"].notna().any():
+series, over_time_spec = over_time(folder, code, lang)
+if over_time_spec is not None:
     dl.chart_with_downloads(
         ctx,
-        pf.small_multiples(series, lang),
+        over_time_spec,
+        lambda: pf.small_multiples(series, lang),
         name=f"profile_{code}_{name}",
         key="profile_over_time",
         title=f"{name}: {ctx.t('profile_over_time')}",
@@ -100,18 +137,19 @@ st.caption(credit_line(series, ctx.ds.sources, lang))
 
 # --- 2. strengths and weaknesses against the country ---
 st.subheader(ctx.t("profile_strengths_heading", index=label))
-year, comp = pf.subindex_comparison(values, ctx.ds.indicators, index, code)
+sw = strengths(folder, index, code, lang)
+year = sw["year"]
 if year is None:
     st.info(ctx.t("no_sub_for_profile", index=label, name=name), icon="ℹ️")
 else:
-    names = {c: indicator_name(ctx.ds.indicator(c), lang) for c in comp["indicator"]}
-    strong, weak = pf.strongest_weakest(comp)
-    if comp["median"].notna().any():
+    comp, names, strong, weak = sw["comp"], sw["names"], sw["strong"], sw["weak"]
+    if sw["spec"] is not None:
         st.markdown(ctx.t("profile_strongest", year=year, names=", ".join(names[c] for c in strong) or "–"))
         st.markdown(ctx.t("profile_weakest", year=year, names=", ".join(names[c] for c in weak) or "–"))
         dl.chart_with_downloads(
             ctx,
-            pf.subindex_chart(comp, names, lang),
+            sw["spec"],
+            lambda: pf.subindex_chart(comp, names, lang),
             name=f"profile_{code}_{name}_{index}_{year}",
             key="profile_strengths",
             title=f"{name}: {ctx.t('profile_strengths_heading', index=label)}",
@@ -175,12 +213,18 @@ else:
 # --- 4. after the 2025 merger ---
 if m and m["siblings"]:
     st.subheader(ctx.t("profile_merger_heading", new=ctx.name(m["successor"], 34)))
-    sib = pf.siblings_series(values, index, dd.HEADLINE.get(index, ""), m["members"])
     member_names = {c: ctx.name(c) for c in m["members"]}
-    if len(sib) and sib["value"].notna().any():
-        title = ctx.t("profile_siblings_title", index=label, new=ctx.name(m["successor"], 34))
-        chart = pf.siblings_chart(sib, member_names, m["members"], lang, title=title)
-        dl.chart_with_downloads(ctx, chart, name=f"merger_{m['successor']}_{index}", key="profile_siblings", rows=sib)
+    title = ctx.t("profile_siblings_title", index=label, new=ctx.name(m["successor"], 34))
+    sib, sib_spec = siblings(folder, index, tuple(m["members"]), lang, title)
+    if sib_spec is not None:
+        dl.chart_with_downloads(
+            ctx,
+            sib_spec,
+            lambda: pf.siblings_chart(sib, member_names, m["members"], lang, title=title),
+            name=f"merger_{m['successor']}_{index}",
+            key="profile_siblings",
+            rows=sib,
+        )
         st.caption(ctx.t("profile_siblings_caption"))
         st.caption(credit_line(sib, ctx.ds.sources, lang))
     else:
