@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
+import pandas as pd
 import streamlit as st
 
 import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
 from dashboard import data as dd
 from dashboard import state as vs
-from dashboard.credits import ids_credit_line
+from dashboard.credits import credit_line, ids_credit_line
 from dashboard.i18n import t
 from pages._routing import ensure_routed
 
@@ -198,6 +199,19 @@ def vintage_control(ctx: Ctx) -> None:
         on_change=_set_param,
         args=("vintage", "w_vintage"),
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _credit(build: str, pairs: tuple, lang: str, options: tuple) -> str:
+    rows = pd.DataFrame(list(pairs), columns=["source_id", "year"])
+    return credit_line(rows, dataset_at(build).sources, lang, **dict(options))
+
+
+def credit(ctx: Ctx, rows: pd.DataFrame, **options) -> str:
+    """The credit line (dashboard.credits.credit_line) of the rows shown, cached on their (source, year) pairs."""
+    pairs = rows[["source_id", "year"]].dropna().drop_duplicates() if len(rows) else rows
+    key = tuple(zip(pairs["source_id"], pairs["year"].astype(int), strict=True)) if len(pairs) else ()
+    return _credit(build_folder(), key, ctx.lang, tuple(sorted(options.items())))
 
 
 def source_footer(ctx: Ctx, source_ids) -> None:

@@ -9,7 +9,6 @@ import streamlit as st
 from dashboard import data as dd
 from dashboard import export as ex
 from dashboard import tables as tb
-from dashboard.credits import credit_line
 from dashboard.i18n import indicator_name
 from pages import _downloads as dl
 from pages import _ui as ui
@@ -108,7 +107,7 @@ else:
             width="stretch",
             height=min(360, 36 * (len(selected) + 1) + 3),
         )
-        st.caption(credit_line(selected, ds.sources, lang))
+        st.caption(ui.credit(ctx, selected))
 
 # --- downloads ---
 st.subheader(ctx.t("data_downloads_heading"))
@@ -124,7 +123,7 @@ else:
     st.caption(ctx.t("data_coverage_caption"))
     st.dataframe(cov, width="stretch")
     totals = ds.values[ds.values["indicator"].isin(list(dd.HEADLINE.values())) & ds.values["value"].notna()]
-    st.caption(credit_line(totals, ds.sources, lang))
+    st.caption(ui.credit(ctx, totals))
 
 # --- codebook ---
 st.subheader(ctx.t("data_codebook_heading"))

@@ -6,7 +6,6 @@ import streamlit as st
 
 from dashboard import data as dd
 from dashboard import maps
-from dashboard.credits import credit_line
 from dashboard.credits import source_line as credit_source_line
 from dashboard.i18n import fmt_number, indicator_name, t
 from loaders.registry import load_registry
@@ -244,7 +243,7 @@ def draw_map(mode: str, key: str, title: str, focus_codes=(), name_extra=()):
 
 if s.vintage == 63:
     event, _ = draw_map("map63", "map63", f"{label} {s.year}", focus_codes=s.provinces)
-    st.caption(credit_line(slice63, ds.sources, lang))
+    st.caption(ui.credit(ctx, slice63))
     if s.provinces:
         st.caption(ctx.t("map_focus_caption"))
     selected_panel(clicked(event), "map63")
@@ -255,14 +254,14 @@ else:
     if mode == "former":
         event, _ = draw_map("former", "map34_former", f"{label} {s.year}")
         st.caption(ctx.t("map_former_caption"))
-        st.caption(credit_line(slice63, ds.sources, lang))
+        st.caption(ui.credit(ctx, slice63))
     else:
         title = f"{label} {s.year} · {ctx.t('map_estimate_label')}" if mode == "estimate" else f"{label} {s.year}"
         extra = (ctx.t("map_estimate_label") if mode == "estimate" else "",)
         event, slice34 = draw_map(mode, f"map34_{mode}", title, focus_codes=focus34, name_extra=extra)
         if mode == "estimate":
             st.warning(ctx.t("map_estimate_caption"), icon=":material/calculate:")
-        st.caption(credit_line(slice34, ds.sources, lang))
+        st.caption(ui.credit(ctx, slice34))
     selected_panel(clicked(event), mode)
 
     st.subheader(ctx.t("map_merger_table_heading"))

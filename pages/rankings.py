@@ -193,4 +193,4 @@ notes = [ctx.t("table_caption")]
 if has_figure.sum() < dd.FULL_TABLE_MIN:
     notes.append(ctx.t("table_partial", year=s.year, n=int(has_figure.sum()), total=len(rows)))
 st.caption(" ".join(notes))
-st.caption(credit_line(rows.loc[has_figure, ["source_id", "year"]], ctx.ds.sources, ctx.lang, **COMPACT))
+st.caption(ui.credit(ctx, rows.loc[has_figure, ["source_id", "year"]], **COMPACT))
