@@ -18,7 +18,7 @@ from dashboard import images
 from dashboard.credits import credits, year_ranges
 from dashboard.data import HEADLINE, INDEX_LABELS, INDEX_ORDER, Dataset, select
 from dashboard.export import source_citation
-from dashboard.i18n import fmt_number
+from dashboard.i18n import fmt_number, t
 from dashboard.theme import NO_DATA, PALETTE
 
 SUB_LEVEL = {"pci": "subindex", "papi": "dimension", "par": "component", "sipas": "component"}
@@ -31,65 +31,10 @@ ARCHIPELAGO_LON = 110.5  # polygon parts east of this are the Hoàng Sa / Trư�
 LOCATOR_TOLERANCE = 0.02  # degrees: enough detail for a thumbnail
 ARCHIPELAGO_OWNER = {"48": "hoang_sa", "56": "truong_sa"}  # Đà Nẵng, Khánh Hòa (63-province vintage)
 
-S = {
-    "title": {"vi": "{name}: bốn chỉ số cải cách trong một trang", "en": "{name}: the four reform indices on one page"},
-    "subtitle": {
-        "vi": "{region} · mã GSO {code} (63 tỉnh, đến 30/6/2025)",
-        "en": "{region} · GSO code {code} (63-province units, until 30 Jun 2025)",
-    },
-    "no_figure": {"vi": "Chưa có số liệu công bố", "en": "No published figure"},
-    "col_index": {"vi": "Chỉ số", "en": "Index"},
-    "col_year": {"vi": "Năm", "en": "Year"},
-    "col_score": {"vi": "Điểm", "en": "Score"},
-    "col_rank": {"vi": "Hạng", "en": "Rank"},
-    "col_change": {"vi": "Thay đổi so với lần trước có số liệu", "en": "Change since the previous figure"},
-    "change": {"vi": "{sign} điểm so với {year}", "en": "{sign} points since {year}"},
-    "rank_up": {"vi": "lên {n} bậc", "en": "up {n} places"},
-    "rank_down": {"vi": "xuống {n} bậc", "en": "down {n} places"},
-    "rank_same": {"vi": "giữ hạng", "en": "same rank"},
-    "rank_since": {"vi": "hạng {what} so với {year}", "en": "rank {what} since {year}"},
-    "first_figure": {"vi": "số liệu đầu tiên", "en": "first figure"},
-    "computed": {"vi": "tính toán", "en": "computed"},
-    "computed_rank": {"vi": "hạng tính toán", "en": "computed rank"},
-    "strengths": {
-        "vi": "Mạnh nhất và yếu nhất so với trung vị cả nước (chênh lệch tính toán)",
-        "en": "Strongest and weakest against the national median (computed distance)",
-    },
-    "best": {"vi": "mạnh nhất", "en": "strongest"},
-    "weakest": {"vi": "yếu nhất", "en": "weakest"},
-    "no_subs": {"vi": "chưa có số liệu chỉ số thành phần công bố", "en": "no published sub-index figures"},
-    "legend_published": {"vi": "công bố", "en": "published"},
-    "legend_computed": {"vi": "tính toán", "en": "computed"},
-    "legend_median": {
-        "vi": "trung vị cả nước (tính toán); khoảng trống: năm không có số liệu",
-        "en": "national median (computed); gaps: years without a figure",
-    },
-    "map_missing": {
-        "vi": "Bản đồ chưa sẵn sàng: chạy python -m loaders build",
-        "en": "Map not available yet: run python -m loaders build",
-    },
-    "hoang_sa": {"vi": "QĐ. Hoàng Sa", "en": "Hoàng Sa Is."},
-    "truong_sa": {"vi": "QĐ. Trường Sa", "en": "Trường Sa Is."},
-    "sources": {"vi": "Nguồn: {items}", "en": "Sources: {items}"},
-    "rights": {
-        "vi": "Giá trị © các nhà xuất bản; trung vị, chênh lệch và giá trị ghi “tính toán” do bộ dữ liệu này tính.",
-        "en": "Values © their publishers; medians, distances and values marked “computed” are computed by this "
-        "dataset.",
-    },
-    "map_credit": {
-        "vi": "Ranh giới: Open Development Mekong / Cục Đo đạc và Bản đồ (CC BY-SA 4.0)",
-        "en": "Boundaries: Open Development Mekong / Department of Survey and Mapping (CC BY-SA 4.0)",
-    },
-    "date": {"vi": "Tạo ngày {date}", "en": "Made on {date}"},
-    "licence": {"vi": "Giấy phép, điều kiện", "en": "Licence, terms"},
-    "pdf_sources": {"vi": "Nguồn và trích dẫn", "en": "Sources and citations"},
-}
-
 
 def s(key: str, lang: str, **kw) -> str:
-    """A string of the brief card in the language."""
-    text = S[key].get(lang) or S[key]["vi"]
-    return text.format(**kw) if kw else text
+    """A string of the brief card in the language (the catalogue's `brief_` keys)."""
+    return t(f"brief_{key}", lang, **kw)
 
 
 # --- Facts (pure). ---
@@ -317,7 +262,7 @@ def _cells(rows: list[dict]) -> pd.DataFrame:
     cells = []
     for i, r in enumerate(rows):
         for col, x in TABLE_COLUMNS.items():
-            missing = r[col] in (S["no_figure"]["vi"], S["no_figure"]["en"])
+            missing = r[col] in (s("no_figure", "vi"), s("no_figure", "en"))
             cells.append(
                 {
                     "x": x,
@@ -354,7 +299,7 @@ def _legend(y: float, lang: str) -> list[alt.Chart]:
         {
             "x": [16, 126, 262],
             "y": [y] * 3,
-            "text": [S["legend_published"][lang], S["legend_computed"][lang], S["legend_median"][lang]],
+            "text": [s("legend_published", lang), s("legend_computed", lang), s("legend_median", lang)],
         }
     )
     enc = {"x": alt.X("x:Q").scale(None), "y": alt.Y("y:Q").scale(None)}

@@ -11,9 +11,8 @@ import pandas as pd
 
 from dashboard import theme
 from dashboard.i18n import d3_format_locale, fmt_number, t
+from dashboard.methods import breaks_of
 
-# Changes of method that make levels before and after a year not comparable: (index, first year of the new method).
-METHOD_BREAKS: dict[str, tuple[int, ...]] = {"pci": (2013,), "papi": (2016, 2018), "sipas": (2022,)}
 YEAR_FORMAT = "d"
 SCORE_FORMAT = ".2f"
 MEDIAN_COLOR = "#7f7f7f"
@@ -58,7 +57,7 @@ def method_breaks(index: str, years, lang: str) -> pd.DataFrame:
     years = sorted(int(y) for y in years)
     rows = [
         {"break_year": y, "x": y - 0.5, "label": t(f"break_{index}_{y}", lang)}
-        for y in METHOD_BREAKS.get(index, ())
+        for y in (b.year for b in breaks_of(index))
         if years and years[0] < y <= years[-1]
     ]
     for i, r in enumerate(rows):

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import theme
-from dashboard.i18n import d3_format_locale, fmt_number, t
+from dashboard.i18n import d3_format_locale, fmt_number, has, t
 from loaders.common import COLUMNS
 from loaders.geo import ARCHIPELAGOS
 
@@ -49,31 +49,6 @@ def legend_at(slot: str, width: int) -> dict:
 
 
 MERGER_COLORS = {1: "#f2f2f2", 2: "#c6dbef", 3: "#6baed6"}
-STRINGS = {
-    "estimate": {"vi": "Ước tính theo dân số (tính toán)", "en": "Population-weighted estimate (computed)"},
-    "estimate_note": {
-        "vi": "Viền đứt nét: ước tính theo dân số 2024 từ các tỉnh cũ, không phải số liệu công bố",
-        "en": "Dashed outline: estimate weighted by 2024 population of the former provinces, not a published figure",
-    },
-    "estimate_method": {
-        "vi": "Bình quân gia quyền theo dân số 2024 của {n} tỉnh cũ ({codes}); không phải số liệu công bố",
-        "en": "Mean of {n} former provinces ({codes}) weighted by 2024 population; not a published figure",
-    },
-    "estimate_missing": {
-        "vi": "Không ước tính: thiếu số liệu của tỉnh cũ {codes}",
-        "en": "No estimate: no value for former province(s) {codes}",
-    },
-    "new_province": {"vi": "Tỉnh mới (từ 1/7/2025)", "en": "New province (from 1 Jul 2025)"},
-    "former_provinces": {"vi": "Các tỉnh cũ", "en": "Former provinces"},
-    "merged_from": {"vi": "Số tỉnh cũ hợp thành", "en": "Former provinces merged"},
-    "merged_1": {"vi": "Giữ nguyên", "en": "Unchanged"},
-    "merged_2": {"vi": "2 tỉnh hợp nhất", "en": "2 provinces merged"},
-    "merged_3": {"vi": "3 tỉnh hợp nhất", "en": "3 provinces merged"},
-    "old_borders": {"vi": "Ranh giới 63 tỉnh cũ (nét đứt)", "en": "Former 63-province borders (dashed)"},
-    "merger_title": {"vi": "34 tỉnh, thành phố từ 1/7/2025", "en": "The 34 provinces from 1 July 2025"},
-    "unit_points": {"vi": "Điểm", "en": "Points"},
-    "unit_percent": {"vi": "%", "en": "%"},
-}
 
 
 class MapDataError(FileNotFoundError):
@@ -82,11 +57,7 @@ class MapDataError(FileNotFoundError):
 
 def s(key: str, lang: str, **kw) -> str:
     """A map string in the language (falls back to the shared i18n table)."""
-    entry = STRINGS.get(key)
-    if entry is None:
-        return t(key, lang, **kw)
-    text = entry.get(lang) or entry["vi"]
-    return text.format(**kw) if kw else text
+    return t(f"maps_{key}", lang, **kw) if has(f"maps_{key}") else t(key, lang, **kw)
 
 
 # --- Geography files of the build. ---
@@ -255,7 +226,7 @@ def _tooltip(lang: str) -> list[alt.Tooltip]:
 def unit_label(indicator_meta: dict, lang: str) -> str:
     """Legend title: the indicator's unit (and scale) in the language."""
     unit = indicator_meta.get("unit", "points")
-    label = s(f"unit_{unit}", lang) if f"unit_{unit}" in STRINGS else unit
+    label = s(f"unit_{unit}", lang) if has(f"maps_unit_{unit}") else unit
     lo, hi = indicator_meta.get("scale_min"), indicator_meta.get("scale_max")
     if lo is not None and hi is not None and not (pd.isna(lo) or pd.isna(hi)):
         label += f" ({fmt_number(lo, lang, 0)}–{fmt_number(hi, lang, 0)})"

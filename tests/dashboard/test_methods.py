@@ -3,6 +3,7 @@
 import pytest
 
 from dashboard import methods as mt
+from dashboard.i18n import prose
 from loaders.build import provinces_table
 
 
@@ -12,9 +13,17 @@ def test_breaks_per_index_in_order():
     assert mt.breaks_of("par") == []
 
 
-@pytest.mark.parametrize("part", [mt.INTRO, mt.RANKS, mt.BREAKS_EXTRA, mt.MERGER, mt.RULES, *mt.INDICES.values()])
+PROSE = ["intro", "ranks", "breaks_extra", "merger", "rules", "index_pci", "index_papi", "index_par", "index_sipas"]
+
+
+@pytest.mark.parametrize("part", PROSE)
 def test_every_text_in_both_languages(part):
-    assert set(part) == {"vi", "en"} and all(part[lang].strip() for lang in ("vi", "en"))
+    texts = {lang: prose(f"methods_{part}", lang) for lang in ("vi", "en")}
+    assert all(texts.values()) and texts["vi"] != texts["en"]
+
+
+def test_every_break_has_its_note():
+    assert all(b.text(lang) != f"methods_break_{b.index}_{b.year}" for b in mt.METHOD_BREAKS for lang in ("vi", "en"))
 
 
 @pytest.mark.parametrize(
