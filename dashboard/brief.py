@@ -16,13 +16,21 @@ import pandas as pd
 
 from dashboard import images
 from dashboard.credits import credits, year_ranges
-from dashboard.data import HEADLINE, INDEX_LABELS, INDEX_ORDER, Dataset, select
+from dashboard.data import (
+    HEADLINE,
+    INDEX_LABELS,
+    INDEX_ORDER,
+    Dataset,
+    is_full_table,
+    latest_figures,
+    select,
+)
+from dashboard.data import strengths as data_strengths
 from dashboard.export import source_citation
 from dashboard.i18n import fmt_number, t
+from dashboard.ranks import change_line, rank_fraction
 from dashboard.theme import NO_DATA, PALETTE
 
-SUB_LEVEL = {"pci": "subindex", "papi": "dimension", "par": "component", "sipas": "component"}
-FULL_TABLE = 40  # a year with figures for at least this many provinces is a full table: national median, "rank k/n"
 WIDTH = 940  # drawing width of the card in pixels
 PANEL_W, PANEL_H = 190, 120
 MAP_W, MAP_H = 190, 250
@@ -42,41 +50,7 @@ def s(key: str, lang: str, **kw) -> str:
 
 def latest(values: pd.DataFrame, index: str, indicator: str, code: str) -> dict | None:
     """The latest year with a score or a rank for the province, with the change since the one before it."""
-    mine = select(values, index, indicator, codes=[code])
-    mine = mine[mine["value"].notna() | mine["rank"].notna()].sort_values("year")
-    if mine.empty:
-        return None
-    last = mine.iloc[-1]
-    year = int(last["year"])
-    out = {
-        "year": year,
-        "value": _num(last["value"]),
-        "rank": _int(last["rank"]),
-        "n": ranked_out_of(select(values, index, indicator, year)),
-        "status": last["status"],
-        "rank_status": last["rank_status"],
-        "source_id": last["source_id"],
-        "prev_year": None,
-        "change": None,
-        "rank_change": None,
-    }
-    if len(mine) > 1:
-        prev = mine.iloc[-2]
-        out["prev_year"] = int(prev["year"])
-        if out["value"] is not None and pd.notna(prev["value"]):
-            out["change"] = out["value"] - float(prev["value"])
-        if out["rank"] is not None and pd.notna(prev["rank"]):
-            out["rank_change"] = int(prev["rank"]) - out["rank"]  # positive = moved up
-    return out
-
-
-def ranked_out_of(year_rows: pd.DataFrame) -> int | None:
-    """How many provinces a year's ranking covers, when the data shows it: a full table, or a rank 63; else None."""
-    n = int((year_rows["value"].notna() | year_rows["rank"].notna()).sum())
-    if n >= FULL_TABLE:
-        return n
-    top = year_rows["rank"].max()
-    return 63 if pd.notna(top) and int(top) == 63 else None
+    return latest_figures(values, index, indicator, code)
 
 
 def _num(x) -> float | None:
@@ -103,38 +77,14 @@ def trend(values: pd.DataFrame, index: str, indicator: str, code: str) -> pd.Dat
     out["value"] = out["year"].map(mine["value"]).astype("float64")
     out["computed"] = out["year"].map(mine["status"].eq("computed")).fillna(False).astype(bool)
     out["run"] = out["value"].isna().cumsum()
-    out["median"] = [float(medians[y]) if counts.get(y, 0) >= FULL_TABLE else float("nan") for y in years]
+    out["median"] = [float(medians[y]) if is_full_table(counts.get(y, 0), index) else float("nan") for y in years]
     out["median_run"] = out["median"].isna().cumsum()
     return out
 
 
 def strengths(ds: Dataset, index: str, code: str) -> dict | None:
-    """The sub-indices furthest above and below the national median, in the latest year the province has them.
-
-    Returns {"year", "best": (code, diff), "weakest": (code, diff)} or None; diff = value − median (computed),
-    turned round where lower is better.
-    """
-    ind = ds.indicators
-    if ind.empty:
-        return None
-    subs = ind.loc[(ind["index"] == index) & (ind["level"] == SUB_LEVEL[index]), ["code", "higher_is_better"]]
-    better = {c: str(h).strip().lower() not in ("false", "0") for c, h in subs.itertuples(index=False)}
-    allv = select(ds.values, index)
-    allv = allv[allv["indicator"].isin(list(better)) & allv["value"].notna()]
-    counts = allv.groupby(["year", "indicator"])["value"].transform("count")
-    allv = allv[counts >= FULL_TABLE]
-    mine = allv[allv["province_code"] == code]
-    if mine.empty:
-        return None
-    year = int(mine["year"].max())
-    this = allv[allv["year"] == year]
-    medians = this.groupby("indicator")["value"].median()
-    diffs = {
-        r.indicator: (1 if better[r.indicator] else -1) * (r.value - medians[r.indicator])
-        for r in this[this["province_code"] == code].itertuples(index=False)
-    }
-    best, worst = max(diffs, key=lambda k: (diffs[k], k)), min(diffs, key=lambda k: (diffs[k], k))
-    return {"year": year, "best": (best, diffs[best]), "weakest": (worst, diffs[worst])}
+    """The strongest and weakest sub-index against the national median (dashboard.data.strengths)."""
+    return data_strengths(ds.values, ds.indicators, index, code)
 
 
 def source_items(ds: Dataset, rows: pd.DataFrame, lang: str = "en") -> list[str]:
@@ -192,30 +142,13 @@ def score_text(fig: dict | None, lang: str) -> str:
 
 
 def rank_text(fig: dict | None, lang: str) -> str:
-    """ "29/63", "29/63 (computed rank)" or an en dash when no rank is published."""
-    if fig is None:
-        return ""
-    if fig["rank"] is None:
-        return "–"
-    text = f"{fig['rank']}/{fig['n']}" if fig["n"] else str(fig["rank"])
-    return f"{text} ({s('computed_rank', lang)})" if fig["rank_status"] == "computed" else text
+    """ "29/63", "29/63 (computed rank)" or an en dash when no rank is published (dashboard.ranks)."""
+    return rank_fraction(fig, lang)
 
 
 def change_text(fig: dict | None, lang: str) -> str:
-    """ "+2,12 points since 2018; up 3" from the figures that exist; empty when there is nothing to compare."""
-    if fig is None:
-        return ""
-    if fig["prev_year"] is None:
-        return s("first_figure", lang)
-    parts = []
-    if fig["change"] is not None:
-        parts.append(s("change", lang, sign=fmt_number(fig["change"], lang, signed=True), year=fig["prev_year"]))
-    if fig["rank_change"] is not None:
-        n = fig["rank_change"]
-        key = "rank_up" if n > 0 else "rank_down" if n < 0 else "rank_same"
-        what = s(key, lang, n=abs(n)) if n else s(key, lang)
-        parts.append(what if parts else s("rank_since", lang, what=what, year=fig["prev_year"]))
-    return "; ".join(parts)
+    """ "+2,12 points since 2018; up 3" from the figures that exist (dashboard.ranks)."""
+    return change_line(fig, lang)
 
 
 def table_rows(facts: dict, lang: str) -> list[dict]:

@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("REFORM_DATA_DIR", ROOT / "data")) / "current"
 INDEX_ORDER = ("pci", "papi", "par", "sipas")
 HEADLINE = {"pci": "pci_total", "papi": "papi_total_unweighted", "par": "par_total", "sipas": "sipas_total"}
+# The level just below an index's total: what "sub-index" means for each index.
+SUB_LEVEL = {"pci": "subindex", "papi": "dimension", "par": "component", "sipas": "component"}
 INDEX_LABELS = {"pci": "PCI", "papi": "PAPI", "par": "PAR INDEX", "sipas": "SIPAS"}
 
 
@@ -195,9 +197,9 @@ def coverage_matrix(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def national_median(values: pd.DataFrame, index: str, indicator: str, year: int) -> float | None:
-    """Median over provinces with a value (a computed statistic, to be labelled as such)."""
+    """Median over the provinces with a value, of a full table only (a computed statistic, labelled as such)."""
     s = select(values, index, indicator, year)["value"].dropna()
-    return float(s.median()) if len(s) >= 10 else None
+    return float(s.median()) if is_full_table(s.size, index) else None
 
 
 def editions(values: pd.DataFrame, indicator: str, vintage: int = 63) -> list[int]:
@@ -233,7 +235,7 @@ def latest_figures(values: pd.DataFrame, index: str, indicator: str, code: str, 
         return None
     last, prev = s.iloc[-1], (s.iloc[-2] if len(s) > 1 else None)
     year = int(last["year"])
-    n_ranked = select(values, index, indicator, year, vintage=vintage)["rank"].notna().sum()
+    year_rows = select(values, index, indicator, year, vintage=vintage)
     out = {
         "year": year,
         "value": _num(last["value"]),
@@ -241,7 +243,8 @@ def latest_figures(values: pd.DataFrame, index: str, indicator: str, code: str, 
         "rank_status": last["rank_status"],
         "status": last["status"],
         "source_id": last["source_id"],
-        "n_ranked": int(n_ranked),
+        "n_ranked": int(year_rows["rank"].notna().sum()),
+        "n": ranked_out_of(year_rows, index),  # "rank k/n" only of a full table (or a ranking down to 63)
         "prev_year": None,
         "prev_value": None,
         "prev_rank": None,
@@ -279,8 +282,29 @@ def coverage_for(values: pd.DataFrame, codes, vintage: int = 63) -> pd.DataFrame
     return pd.DataFrame(rows, columns=["index", "year", "codes", "n", "k"])
 
 
-MIN_PROVINCES_FOR_STATS = 10
-FULL_TABLE_MIN = 40  # an edition ranking at least this many provinces is a full table ("rank 9/63")
+# The one "full table" rule: an edition is a full table when it covers at least this many provinces. Only full tables
+# feed a national median, a strengths ranking, a "rank k/n" and a default year; partial tables (PCI's top 30 from
+# 2023, scattered PAR/SIPAS figures) are shown as they are.
+FULL_TABLE_MIN = 40
+
+
+def full_table_min(index: str) -> int:
+    """How many provinces a full table of the index covers at least."""
+    return FULL_TABLE_MIN
+
+
+def is_full_table(n: int, index: str) -> bool:
+    """Whether an edition covering n provinces is a full table of the index."""
+    return int(n) >= full_table_min(index)
+
+
+def ranked_out_of(year_rows: pd.DataFrame, index: str) -> int | None:
+    """How many provinces an edition's ranking covers, when the data shows it: a full table, or a rank 63; else None."""
+    n = int((year_rows["value"].notna() | year_rows["rank"].notna()).sum())
+    if is_full_table(n, index):
+        return n
+    top = year_rows["rank"].max()
+    return 63 if pd.notna(top) and int(top) == 63 else None
 
 
 def best_province(values: pd.DataFrame, index: str, indicator: str, year: int, vintage: int = 63) -> dict | None:
@@ -294,7 +318,93 @@ def best_province(values: pd.DataFrame, index: str, indicator: str, year: int, v
         r = first.iloc[0]
         return {"code": r["province_code"], "value": _num(r["value"]), "basis": "rank"}
     scored = s[s["value"].notna()]
-    if len(scored) < MIN_PROVINCES_FOR_STATS:
+    if not is_full_table(len(scored), index):
         return None
     r = scored.sort_values(["value", "province_code"], ascending=[False, True]).iloc[0]
     return {"code": r["province_code"], "value": float(r["value"]), "basis": "max"}
+
+
+def sub_indicators(indicators: pd.DataFrame, index: str) -> list[str]:
+    """Codes of an index's sub-indices / dimensions / components (the level just below its totals)."""
+    if indicators.empty:
+        return []
+    m = (indicators["index"] == index) & (indicators["level"] == SUB_LEVEL.get(index))
+    return indicators.loc[m, "code"].tolist()
+
+
+def subindex_comparison(
+    values: pd.DataFrame, indicators: pd.DataFrame, index: str, code: str
+) -> tuple[int | None, pd.DataFrame]:
+    """Latest year with the province's sub-index values, and per sub-index its value against the country.
+
+    The year is the latest in which the province has sub-index values in a full table (is_full_table), which alone
+    gives a national median; failing that, the latest year with the province's values (no medians then).
+    Columns: indicator, value, status, median (computed, over provinces with a value), n, position (computed:
+    1 + provinces with a better value), diff (value - median, sign turned so positive = better). Strongest first.
+    """
+    cols = ["indicator", "value", "status", "median", "n", "position", "diff"]
+    subs = sub_indicators(indicators, index)
+    allv = select(values, index)
+    allv = allv[allv["indicator"].isin(subs) & allv["value"].notna()]
+    mine = allv[allv["province_code"] == code]
+    if mine.empty:
+        return None, pd.DataFrame(columns=cols)
+    counts = allv.groupby(["year", "indicator"])["province_code"].nunique()
+    mine_years = sorted(set(int(y) for y in mine["year"]))
+    full = [y for y in mine_years if any(is_full_table(n, index) for n in counts.get(y, pd.Series(dtype="int64")))]
+    year = (full or mine_years)[-1]
+    better = _higher_is_better(indicators)
+    rows = []
+    for r in mine[mine["year"] == year].itertuples(index=False):
+        others = allv.loc[(allv["year"] == year) & (allv["indicator"] == r.indicator), "value"]
+        sign = 1.0 if better.get(r.indicator, True) else -1.0
+        enough = is_full_table(len(others), index)
+        median = float(others.median()) if enough else float("nan")
+        position = int((sign * others > sign * r.value).sum()) + 1 if enough else pd.NA
+        rows.append(
+            {
+                "indicator": r.indicator,
+                "value": float(r.value),
+                "status": r.status,
+                "median": median,
+                "n": len(others),
+                "position": position,
+                "diff": sign * (float(r.value) - median),
+            }
+        )
+    out = pd.DataFrame(rows, columns=cols)
+    out["position"] = out["position"].astype("Int64")
+    out["n"] = out["n"].astype("int64")
+    return year, out.sort_values(
+        ["diff", "indicator"], ascending=[False, True], na_position="last", kind="stable"
+    ).reset_index(drop=True)
+
+
+def _higher_is_better(indicators: pd.DataFrame) -> dict[str, bool]:
+    if indicators.empty or "higher_is_better" not in indicators:
+        return {}
+    return {
+        c: str(h).strip().lower() not in ("false", "0")
+        for c, h in zip(indicators["code"], indicators["higher_is_better"], strict=True)
+    }
+
+
+def strongest_weakest(comp: pd.DataFrame, n: int = 3) -> tuple[list[str], list[str]]:
+    """The n sub-indices furthest above and below the national median (only those with a median)."""
+    c = comp[comp["diff"].notna()]
+    strong = c[c["diff"] > 0].head(n)["indicator"].tolist()
+    weak = c[c["diff"] < 0].iloc[::-1].head(n)["indicator"].tolist()
+    return strong, weak
+
+
+def strengths(values: pd.DataFrame, indicators: pd.DataFrame, index: str, code: str) -> dict | None:
+    """The sub-indices furthest above and below the national median (subindex_comparison's first and last).
+
+    Returns {"year", "best": (code, diff), "weakest": (code, diff)} or None without a full table to compare with.
+    """
+    year, comp = subindex_comparison(values, indicators, index, code)
+    c = comp[comp["diff"].notna()] if year is not None else comp
+    if c.empty:
+        return None
+    best, worst = c.iloc[0], c.iloc[-1]
+    return {"year": year, "best": (best["indicator"], best["diff"]), "weakest": (worst["indicator"], worst["diff"])}

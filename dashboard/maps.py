@@ -20,6 +20,7 @@ import pandas as pd
 
 from dashboard import theme
 from dashboard.i18n import d3_format_locale, fmt_number, has, t
+from dashboard.ranks import rank_cell
 from loaders.common import COLUMNS
 from loaders.geo import ARCHIPELAGOS
 
@@ -177,12 +178,6 @@ def _given(x):
     return None if x is None or pd.isna(x) else x
 
 
-def _rank_text(rank, rank_status, lang: str) -> str:
-    if _given(rank) is None:
-        return "–"
-    return f"{int(rank)} ({t('computed_label', lang)})" if rank_status == "computed" else str(int(rank))
-
-
 def map_rows(values: pd.DataFrame, geo: dict, *, lang: str, decimals: int = 2, source_names=None) -> list[dict]:
     """Display parts with the value fields of their province (by code); provinces without a row get no value."""
     by_code = {r["province_code"]: {k: _given(v) for k, v in r.items()} for r in values.to_dict("records")}
@@ -201,7 +196,7 @@ def map_rows(values: pd.DataFrame, geo: dict, *, lang: str, decimals: int = 2, s
                 "name": names[feat["code"]],
                 "value": float(value) if value is not None else None,
                 "value_text": fmt_number(value, lang, decimals) if value is not None else t("no_data", lang),
-                "rank_text": _rank_text(r.get("rank"), r.get("rank_status"), lang),
+                "rank_text": rank_cell(r.get("rank"), r.get("rank_status"), lang),
                 "status": status,
                 "status_text": _status_text(status, lang),
                 "source": source_names.get(source, source) if source else "–",

@@ -12,11 +12,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from dashboard.data import is_full_table
 from loaders.registry import FOCUS_CODES
 
 MAX_PARAM_LENGTH = 200
 MAX_PROVINCES = 12
-FULL_TABLE = 32  # at least half of the 63 provinces
 PARAMS = ("lang", "index", "indicator", "year", "provinces", "province", "vintage", "present")
 
 
@@ -159,13 +159,13 @@ def catalog_from(dataset) -> Catalog:
 
 
 def default_years(present) -> dict[str, int]:
-    """Per indicator, the latest year in which at least half the provinces have a value (else the latest year).
+    """Per indicator, the latest year with a full table (dashboard.data.is_full_table; else the latest year).
 
     A link without a year then opens on a full table (PCI 2019 rather than the top-30-only PCI 2024).
     """
-    n = present.groupby(["indicator", "year"])["province_code"].nunique().reset_index()
+    n = present.groupby(["index", "indicator", "year"])["province_code"].nunique().reset_index()
     out = {}
-    for indicator, g in n.groupby("indicator"):
-        full = g.loc[g["province_code"] >= FULL_TABLE, "year"]
+    for (index, indicator), g in n.groupby(["index", "indicator"]):
+        full = g.loc[[is_full_table(k, index) for k in g["province_code"]], "year"]
         out[indicator] = int(full.max() if len(full) else g["year"].max())
     return out

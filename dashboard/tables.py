@@ -7,6 +7,7 @@ import pandas as pd
 
 from dashboard.data import INDEX_LABELS, coverage_matrix
 from dashboard.i18n import fmt_number, t
+from dashboard.ranks import rank_cell, status_text  # noqa: F401 — status_text is part of this module's API
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -54,19 +55,6 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
-def status_text(status, value, rank, lang: str) -> str:
-    """A row's status in the language; a rank published without its score says so instead of plain "missing"."""
-    if pd.isna(value) and pd.notna(rank):
-        return t("status_rank_only", lang)
-    return t(f"status_{status}", lang) if isinstance(status, str) and status else "–"
-
-
-def _rank_text(rank, rank_status, lang: str) -> str:
-    if pd.isna(rank):
-        return "–"
-    return f"{int(rank)} ({t('computed_label', lang)})" if rank_status == "computed" else str(int(rank))
-
-
 def values_display(
     df: pd.DataFrame,
     indicator_names: dict[str, str],
@@ -82,7 +70,7 @@ def values_display(
             t("province", lang): [province_names.get(c, c) for c in df["province_code"]],
             t("indicator", lang): [indicator_names.get(c, c) for c in df["indicator"]],
             t("value", lang): [fmt_number(v, lang) for v in df["value"]],
-            t("rank", lang): [_rank_text(r, s, lang) for r, s in zip(df["rank"], df["rank_status"], strict=True)],
+            t("rank", lang): [rank_cell(r, s, lang) for r, s in zip(df["rank"], df["rank_status"], strict=True)],
             t("status", lang): [
                 status_text(s, v, r, lang) for s, v, r in zip(df["status"], df["value"], df["rank"], strict=True)
             ],

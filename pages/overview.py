@@ -6,6 +6,7 @@ from dashboard import charts
 from dashboard import data as dd
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
 from dashboard.i18n import fmt_number, t
+from dashboard.ranks import rank_change_line, rank_line
 from dashboard.theme import province_colors
 from pages import _downloads as dl
 from pages import _ui as ui
@@ -57,23 +58,6 @@ def coverage_data(build: str, codes: tuple[str, ...], lang: str) -> dict:
     return {"cov": cov, "names": names, "kw": kw, "spec": spec, "shown": shown, "credit": credit}
 
 
-def rank_text(f: dict) -> str:
-    """'Rank 9/63' (of the full table when there is one); computed ranks say so."""
-    if f["rank"] is None:
-        return ""
-    full = f["n_ranked"] >= dd.FULL_TABLE_MIN
-    text = ctx.t("rank_line_of", rank=f["rank"], n=f["n_ranked"]) if full else ctx.t("rank_line", rank=f["rank"])
-    return f"{text} ({ctx.t('rank_computed')})" if f["rank_status"] == "computed" else text
-
-
-def rank_change_text(f: dict) -> str:
-    """'up 3 since 2019', naming the earlier edition."""
-    if f["rank_change"] is None:
-        return ""
-    key = "rank_up" if f["rank_change"] > 0 else "rank_down" if f["rank_change"] < 0 else "rank_same"
-    return ctx.t(key, n=abs(f["rank_change"]), year=f["prev_year"])
-
-
 def index_card(index: str, code: str) -> None:
     """One index for one province: metric, rank line, sparkline, source."""
     label = dd.INDEX_LABELS[index]
@@ -90,7 +74,10 @@ def index_card(index: str, code: str) -> None:
         st.metric(f"{label} {f['year']}", fmt_number(f["value"], ctx.lang), delta=delta)
     else:
         st.metric(f"{label} {f['year']}", ctx.t("rank_value", rank=f["rank"]), help=ctx.t("score_not_published"))
-    parts = [rank_text(f) if f["value"] is not None else ctx.t("score_not_published"), rank_change_text(f)]
+    parts = [
+        rank_line(f, ctx.lang) if f["value"] is not None else ctx.t("score_not_published"),
+        rank_change_line(f, ctx.lang),
+    ]
     if f["change"] is None and f["rank_change"] is None:
         none = f["prev_year"] is None
         parts.append(ctx.t("prev_edition_none") if none else ctx.t("prev_edition_unlike", year=f["prev_year"]))

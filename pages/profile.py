@@ -7,7 +7,7 @@ from dashboard import data as dd
 from dashboard import profile as pf
 from dashboard.credits import credits
 from dashboard.i18n import fmt_number, indicator_name, t
-from dashboard.tables import status_text
+from dashboard.ranks import rank_cell, status_text
 from pages import _downloads as dl
 from pages import _ui as ui
 
@@ -37,13 +37,6 @@ if not ctx.state.present:
         st.markdown(f"**{ctx.t('brief_heading')}**")
         st.caption(ctx.t("brief_caption", name=name))
         dl.brief_downloads(ctx, code)
-
-
-def rank_cell(rank, rank_status, lang: str) -> str:
-    """Rank as text; a computed rank says so; missing is a dash."""
-    if pd.isna(rank):
-        return "–"
-    return f"{int(rank)} ({t('computed_label', lang)})" if rank_status == "computed" else str(int(rank))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

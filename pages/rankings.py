@@ -190,7 +190,7 @@ st.dataframe(
 )
 has_figure = rows["value"].notna() | rows["rank"].notna()
 notes = [ctx.t("table_caption")]
-if has_figure.sum() < dd.FULL_TABLE_MIN:
+if not dd.is_full_table(has_figure.sum(), s.index):
     notes.append(ctx.t("table_partial", year=s.year, n=int(has_figure.sum()), total=len(rows)))
 st.caption(" ".join(notes))
 st.caption(ui.credit(ctx, rows.loc[has_figure, ["source_id", "year"]], **COMPACT))
