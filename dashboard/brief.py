@@ -92,8 +92,6 @@ def source_items(ds: Dataset, rows: pd.DataFrame, lang: str = "en") -> list[str]
     order = {index: i for i, index in enumerate(INDEX_ORDER)}
     rows = rows.assign(_o=rows["index"].map(order)).sort_values(["_o", "year", "source_id"], kind="stable")
     names = credits(rows, ds.sources, date_undated=False, undated_last=True)[0]
-    if lang == "vi":
-        names = [n.replace("as reported by the cited source", "theo nguồn được trích dẫn") for n in names]
     return names
 
 
@@ -115,7 +113,7 @@ def card_facts(ds: Dataset, code: str, lang: str = "vi") -> dict:
     years = rows.groupby("source_id")["year"].agg(lambda y: sorted({int(v) for v in y})).to_dict() if len(rows) else {}
     return {
         "code": code,
-        "name": ds.province_name(code, 63, "vi"),
+        "name": ds.province_name(code, 63),
         "region": _region(ds, code, lang),
         "indices": indices,
         "source_ids": sorted(set(rows["source_id"])),

@@ -101,8 +101,8 @@ class Dataset:
         """The headline total of an index (PAPI: the unweighted total, published every year)."""
         return HEADLINE[index]
 
-    def province_name(self, code: str, vintage: int = 63, lang: str = "vi") -> str:
-        """The province's name with its diacritics, in every language (Hà Nội, not Ha Noi)."""
+    def province_name(self, code: str, vintage: int = 63) -> str:
+        """The province's name with its diacritics, the same in every language (Hà Nội, not Ha Noi)."""
         return self._names.get((code, vintage), code)
 
     def province_codes(self, vintage: int = 63) -> list[str]:

@@ -334,14 +334,6 @@ def _footer(lines: list[str], height: int) -> alt.Chart:
     )
 
 
-def attribution_lines(vintage: int, lang: str, data_source: str = "") -> list[str]:
-    """The boundary attribution of the vintage, then the data source line."""
-    lines = [t(f"map_attribution_{vintage}", lang)]
-    if data_source:
-        lines.append(t("source_line", lang, sources=data_source))
-    return lines
-
-
 def _localized(chart, lang: str):
     return chart.configure(locale=alt.Locale(number=d3_format_locale(lang)))
 

@@ -9,8 +9,6 @@ from dashboard.data import INDEX_LABELS, coverage_matrix
 from dashboard.i18n import fmt_number, t
 from dashboard.ranks import rank_cell, status_text  # noqa: F401 — status_text is part of this module's API
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 def filter_values(
     values: pd.DataFrame,
@@ -32,27 +30,6 @@ def filter_values(
         m &= values["year"].between(years[0], years[1])
     cols = [c for c in values.columns if c != "precedence"]
     return values.loc[m, cols].sort_values(["index", "indicator", "year", "province_code"], kind="stable")
-
-
-def _safe_cell(x):
-    """Text a spreadsheet would run as a formula, prefixed with a quote; numbers and blanks unchanged."""
-    if isinstance(x, str) and x.startswith(FORMULA_START):
-        try:
-            float(x)
-            return x
-        except ValueError:
-            return "'" + x
-    return x
-
-
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """A frame as CSV bytes: UTF-8 with a BOM (spreadsheets then show the diacritics), dot decimals, blanks as
-    empty cells (never zero), formula-like text neutralised."""
-    out = df.copy()
-    for c in out.columns:
-        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
-            out[c] = out[c].map(_safe_cell)
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
 def values_display(

@@ -26,10 +26,6 @@ DESCRIPTIONS = {
 }
 
 
-def _fields(columns: dict[str, str]) -> list[dict]:
-    return [{"name": c, "type": t} for c, t in columns.items()]
-
-
 def descriptor() -> dict:
     """The datapackage.json content for a build folder."""
     values_fields = [{"name": c, "type": _TYPES[t], "description": DESCRIPTIONS[c]} for c, t in COLUMNS.items()]

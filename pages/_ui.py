@@ -62,7 +62,7 @@ class Ctx:
         return t(key, self.state.lang, **kw)
 
     def name(self, code: str, vintage: int = 63) -> str:
-        return self.ds.province_name(code, vintage, self.state.lang)
+        return self.ds.province_name(code, vintage)
 
 
 def _raw_params() -> dict[str, list[str]]:
