@@ -1,5 +1,6 @@
 """Page: rankings and trends — rank and score over the years for the comparison set, the full table of one year."""
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -171,10 +172,11 @@ def ranking_frame(
 
 st.subheader(ctx.t("table_heading", indicator=indicator_label, year=s.year))
 rows, frame = ranking_frame(folder, s.index, s.indicator, s.year, tuple(codes), ctx.lang)
-chosen = frame[ctx.t("col_chosen")] == "●"
-styler = frame.style.apply(
-    lambda row: ["background-color: #fff3cd; font-weight: 600" if chosen[row.name] else "" for _ in row], axis=1
-)
+chosen = (frame[ctx.t("col_chosen")] == "●").to_numpy()
+CHOSEN_CSS = "background-color: #fff3cd; font-weight: 600"
+cells = np.repeat(chosen[:, None], frame.shape[1], axis=1)
+styles = pd.DataFrame(np.where(cells, CHOSEN_CSS, ""), index=frame.index, columns=frame.columns)
+styler = frame.style.apply(lambda _: styles, axis=None)
 right = st.column_config.TextColumn(alignment="right")
 st.dataframe(
     styler,
