@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import _downloads as dl
+from pages import _present as present
 from pages import _routing as routing
 from pages import _ui as ui
 
@@ -33,8 +33,8 @@ with st.sidebar:
         st.page_link(page, label=page.title, icon=page.icon, query_params=ui.with_state(ctx))
     st.divider()
     ui.language_control(ctx)
-    dl.presentation_toggle(ctx)
+    present.presentation_toggle(ctx)
 
-dl.presentation_chrome(ctx)
+present.presentation_chrome(ctx)
 ui.show_notices(ctx)
 current.run()

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data as dd
-from dashboard import maps
+from dashboard import images, maps
 from dashboard.credits import source_line as credit_source_line
 from dashboard.i18n import fmt_number, indicator_name, t
 from loaders.registry import load_registry
@@ -86,7 +86,7 @@ def natural(chart):
 
 def file_name(vintage: int, *extra: str) -> str:
     """Download name of the map: index, indicator, year, vintage."""
-    return dl.file_stem("map", s.indicator, s.year, f"{vintage}", *extra)
+    return images.file_stem("map", s.indicator, s.year, f"{vintage}", *extra)
 
 
 def clicked(event) -> str | None:
