@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts
+from dashboard import comparison as cm
 from dashboard import data as dd
 from dashboard.credits import COMPACT, credit_line
 from dashboard.i18n import fmt_number, indicator_name, t
@@ -42,48 +43,6 @@ median_label, best_label = ctx.t("national_median"), ctx.t("best_province")
 folder = ui.build_folder()
 
 
-def indicator_rows(values, index: str, year: int, indicator: str, order: int, codes, labels: dict) -> list[dict]:
-    """Dots for one indicator: each chosen province, the national median (computed) and the best province."""
-    sel = dd.select(values, index, indicator, year, codes=codes).set_index("province_code")
-    rows = [
-        {
-            "indicator": indicator,
-            "order": order,
-            "series": labels[c],
-            "kind": "province",
-            "code": c,
-            "value": sel["value"].get(c),
-            "rank": sel["rank"].get(c),
-        }
-        for c in codes
-    ]
-    median = dd.national_median(values, index, indicator, year)
-    best = dd.best_province(values, index, indicator, year)
-    rows.append(
-        {
-            "indicator": indicator,
-            "order": order,
-            "series": labels["median"],
-            "kind": "median",
-            "code": None,
-            "value": median,
-            "rank": None,
-        }
-    )
-    rows.append(
-        {
-            "indicator": indicator,
-            "order": order,
-            "series": labels["best"],
-            "kind": "best",
-            "code": best["code"] if best else None,
-            "value": best["value"] if best else None,
-            "rank": None,
-        }
-    )
-    return rows
-
-
 @st.cache_data(show_spinner=False, max_entries=128)
 def comparison(build: str, index: str, year: int, codes: tuple[str, ...], lang: str) -> dict:
     """Every figure the page shows (long frame: province, median and best dots per indicator) and the chart specs."""
@@ -96,11 +55,8 @@ def comparison(build: str, index: str, year: int, codes: tuple[str, ...], lang: 
     total = dd.HEADLINE[index]
     subs = [c for c in ds.indicators_of(index) if ds.indicator(c).get("level") in SUB_LEVELS]
     subs = [c for c in subs if dd.select(values, index, c, year)["value"].notna().any()]
-    long = pd.DataFrame(
-        [r for i, c in enumerate([total, *subs]) for r in indicator_rows(values, index, year, c, i, codes, labels)]
-    )
+    long = cm.comparison_long(values, index, year, [total, *subs], codes, labels)
     long["indicator_label"] = long["indicator"].map(lambda c: indicator_name(ds.indicator(c), lang))
-    long["value"] = pd.to_numeric(long["value"], errors="coerce")
     shown = dd.select(values, index, None, year)
     credit = credit_line(shown.loc[shown["value"].notna(), ["source_id", "year"]], ds.sources, lang, **COMPACT)
     out = {"long": long, "total": total, "subs": subs, "credit": credit, "shown_rows": shown[shown["value"].notna()]}
@@ -196,10 +152,8 @@ else:
     st.caption(credit)
 
 st.subheader(ctx.t("compare_table_heading"))
-wide = long.set_index(["order", "indicator_label", "series"])["value"].unstack("series")
-wide = wide.sort_index(level="order").droplevel("order")
 province_cols = [names[c] for c in codes]
-wide = wide.reindex(columns=[*province_cols, median_label, best_label])
+wide = cm.wide_table(long, [*province_cols, median_label, best_label])
 best_col = f"{best_label}: {ctx.t('col_province').lower()}"
 best_names = long[long["kind"] == "best"].set_index("indicator_label")["code"].map(lambda c: names.get(c, "–"))
 ranks = tot[tot["kind"] == "province"].set_index("series")["rank"].reindex(province_cols)
@@ -221,7 +175,7 @@ st.caption(ctx.t("median_caption"))
 
 tab_median, tab_best = st.tabs([ctx.t("gap_median_heading"), ctx.t("gap_best_heading")])
 for tab, ref in ((tab_median, median_label), (tab_best, best_label)):
-    gaps = wide[province_cols].sub(wide[ref], axis=0).rename_axis(ctx.t("indicator"))
+    gaps = cm.gap_table(wide, province_cols, ref).rename_axis(ctx.t("indicator"))
     with tab:
         st.dataframe(
             fmt_table(gaps, signed=True),
