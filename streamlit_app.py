@@ -4,12 +4,13 @@ import streamlit as st
 
 from dashboard import indices as ix
 from dashboard.research import footer
-from pages import _downloads as dl
+from pages import _present as present
+from pages import _routing as routing
 from pages import _ui as ui
 
 st.set_page_config(page_title="Chỉ số cải cách cấp tỉnh", page_icon="📊", layout="wide")
 
-ui.mark_routed()
+routing.mark_routed()
 ctx = ui.load_context()
 st.set_page_config(
     page_title=f"Chỉ số cải cách cấp tỉnh · {' '.join(ix.labels().values())}",
@@ -37,9 +38,9 @@ with st.sidebar:
         st.page_link(page, label=page.title, icon=page.icon, query_params=ui.with_state(ctx))
     st.divider()
     ui.language_control(ctx)
-    dl.presentation_toggle(ctx)
+    present.presentation_toggle(ctx)
 
-dl.presentation_chrome(ctx)
+present.presentation_chrome(ctx)
 ui.show_notices(ctx)
 current.run()
 if not ctx.state.present:
