@@ -50,7 +50,7 @@ def trends(build: str, index: str, indicator: str, codes: tuple[str, ...], lang:
     ds = ui.dataset_at(build)
     values, meta = ds.values, ds.indicator(indicator)
     names = {c: ds.province_name(c) for c in codes}
-    label = dd.INDEX_LABELS.get(index, index)
+    label = ix.label(index)
     years = dd.editions(values, indicator)
     ser = dd.series(values, index, indicator, codes)
     span = dict(first=years[0], last=years[-1])

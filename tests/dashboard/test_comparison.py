@@ -7,9 +7,9 @@ import pytest
 
 from dashboard import comparison as cmp
 from dashboard.data import full_table_min
+from loaders.common import tidy_frame
 
 FULL_TABLE_MIN = full_table_min("pci")  # the index registry's count of a full table
-from loaders.common import tidy_frame
 
 LABELS = {"01": "Hà Nội", "79": "TP. Hồ Chí Minh", "median": "Trung vị", "best": "Tốt nhất"}
 

@@ -4,6 +4,7 @@ import pytest
 
 from dashboard import brief
 from dashboard import data as dd
+from dashboard import indices as ix
 from dashboard import profile as pf
 from dashboard.data import DATA_DIR, load
 
@@ -31,7 +32,7 @@ def brief_answer(ds, index, code):
 
 
 def test_brief_and_profile_agree_on_strengths_everywhere(ds):
-    pairs = [(i, c) for i in dd.INDEX_ORDER for c in ds.province_codes(63)]
+    pairs = [(i, c) for i in ix.codes() for c in ds.province_codes(63)]
     assert len(pairs) == 4 * 63
     differ = [(i, c, brief_answer(ds, i, c), profile_answer(ds, i, c)) for i, c in pairs]
     differ = [d for d in differ if d[2] != d[3]]
@@ -40,7 +41,7 @@ def test_brief_and_profile_agree_on_strengths_everywhere(ds):
 
 
 def test_strengths_come_only_from_full_tables(ds):
-    for index in dd.INDEX_ORDER:
+    for index in ix.codes():
         for code in ds.province_codes(63):
             year, comp = pf.subindex_comparison(ds.values, ds.indicators, index, code)
             assert all(dd.is_full_table(n, index) for n in comp.loc[comp["median"].notna(), "n"])

@@ -8,10 +8,10 @@ import pytest
 
 from dashboard import profile as pf
 from dashboard.data import DATA_DIR, full_table_min, load
-
-FULL_TABLE_MIN = full_table_min("pci")  # the index registry's count of a full table
 from loaders.build import provinces_table
 from loaders.common import tidy_frame
+
+FULL_TABLE_MIN = full_table_min("pci")  # the index registry's count of a full table
 
 
 def rows(index, indicator, year, values: dict, rank=None):
