@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import tomllib
+from pathlib import Path
 
 LANGS = ("vi", "en")
 
@@ -553,6 +555,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "methods_from": {"vi": "Từ 1/7/2025 (34 tỉnh)", "en": "From 1 Jul 2025 (34 units)"},
     "methods_rules_heading": {"vi": "Nguyên tắc dữ liệu", "en": "Our data rules"},
 }
+
+
+def _catalogues() -> dict[str, dict[str, str]]:
+    """Strings kept as flat keys in dashboard/locales/<lang>/*.toml."""
+    out: dict[str, dict[str, str]] = {}
+    for path in sorted((Path(__file__).parent / "locales").glob("*/*.toml")):
+        for key, text in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            out.setdefault(key, {})[path.parent.name] = text
+    return out
+
+
+STRINGS.update(_catalogues())
 
 
 def t(key: str, lang: str = "vi", **kwargs) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import common, imports, papi, pci, published
+from loaders import common, imports, integrity, papi, pci, published
 from loaders.merge import merge_by_precedence
 from loaders.registry import load_registry
 
@@ -178,10 +178,16 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
         fp = imports.fingerprint(fingerprint(sources_dir), imports_dir)
         cur = current_dir(data_dir)
         if not force and (cur / "summary.json").exists():
-            old = json.loads((cur / "summary.json").read_text(encoding="utf-8"))
-            if old.get("fingerprint") == fp:
+            try:
+                old = json.loads((cur / "summary.json").read_text(encoding="utf-8"))
+            except ValueError:
+                old = {}  # a damaged summary: rebuild
+            damaged = integrity.check(cur) if old.get("fingerprint") == fp else None
+            if damaged == []:
                 log("sources and loaders unchanged since the last build: nothing to do (use --force to rebuild)")
                 return old
+            if damaged:
+                log(f"{cur.resolve()} was changed after its build wrote it; rebuilding:\n  " + "\n  ".join(map(str, damaged)))
         t0 = time.perf_counter()
         registry = load_registry()
         results, timings = [], {}
@@ -246,6 +252,7 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
                 "conflicts": len(conflicts),
                 "warnings": warnings,
                 "geo": geo_info,
+                integrity.KEY: integrity.manifest(stage),
             }
             (stage / "summary.json").write_text(
                 json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import streamlit as st
 
 import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
 from dashboard import data as dd
+from dashboard import integrity
 from dashboard import state as vs
 from dashboard.credits import ids_credit_line
 from dashboard.i18n import t
@@ -30,9 +32,15 @@ def _catalog(build_folder: str) -> vs.Catalog:
     return vs.catalog_from(_dataset(build_folder))
 
 
+def _verdict() -> integrity.Verdict:
+    return integrity.verdict(os.path.realpath(dd.DATA_DIR))
+
+
 def build_folder() -> str:
-    """The folder of the current build (resolving data/current, so a new build is picked up)."""
-    return os.path.realpath(dd.DATA_DIR)
+    """The folder of the build served: data/current resolved (so a new build is picked up) if it is intact, else
+    the newest earlier intact build (dashboard/integrity.py)."""
+    folder = _verdict().folder if (Path(dd.DATA_DIR) / "values.csv").exists() else None
+    return str(folder) if folder else os.path.realpath(dd.DATA_DIR)
 
 
 def dataset() -> dd.Dataset:
@@ -78,11 +86,14 @@ def load_context() -> Ctx:
 
         PagesManager.uses_pages_directory = False
         st.rerun()
+    lang = "en" if st.query_params.get("lang") == "en" else "vi"
+    if (Path(dd.DATA_DIR) / "values.csv").exists() and _verdict().folder is None:
+        st.error(integrity.message(_verdict(), lang))  # never half the data
+        st.stop()
     try:
         ds = dataset()
     except dd.DataNotBuiltError:
-        lang = st.query_params.get("lang", "vi")
-        st.error(t("data_missing", "en" if lang == "en" else "vi"))
+        st.error(t("data_missing", lang))
         st.stop()
     catalog = _catalog(build_folder())
     state = vs.parse(_raw_params(), catalog)
@@ -95,6 +106,9 @@ def load_context() -> Ctx:
 
 def show_notices(ctx: Ctx) -> None:
     """One notice per URL parameter that was invalid and replaced by its default."""
+    damaged = integrity.message(_verdict(), ctx.lang)
+    if damaged:
+        st.warning(damaged, icon="⚠️")
     for name in ctx.state.notices:
         st.info(ctx.t("notice_bad_param", name=name), icon="ℹ️")
 

@@ -161,7 +161,10 @@ def write_tiny_build(folder: Path) -> Path:
             }
         ]
     ).to_csv(folder / "conflicts.csv", index=False)
-    (folder / "summary.json").write_text(json.dumps({"fingerprint": "test"}), encoding="utf-8")
+    from loaders import integrity
+
+    summary = {"fingerprint": "test", integrity.KEY: integrity.manifest(folder)}
+    (folder / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     return folder
 
 

@@ -348,3 +348,45 @@ def test_a_tampered_import_fails_the_build_and_keeps_the_last_good_build(good, t
     with pytest.raises(build.BuildError, match=r"pci-2021.csv: missing or changed since it was imported\. Import"):
         build.build(src, data, log=_quiet)
     assert hashes0 == build_hashes(data)
+
+
+# --- A build folder changed after it was written (truncated, emptied) is noticed. ---
+
+
+def _truncate(path: Path, lines: int) -> None:
+    path.write_text("".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:lines]), encoding="utf-8")
+
+
+def test_the_summary_lists_every_file_with_rows_and_sha256(good):
+    from loaders import integrity
+
+    _, data, hashes = good
+    files = json.loads((data / "current" / "summary.json").read_text(encoding="utf-8"))["files"]
+    assert set(files) == set(hashes) - {"summary.json"}
+    assert {n: f["sha256"] for n, f in files.items()} == {n: h for n, h in hashes.items() if n in files}
+    assert files["values.csv"]["rows"] == len(pd.read_csv(data / "current" / "values.csv"))
+    assert integrity.check(data / "current") == []
+
+
+def test_a_truncated_build_is_reported_and_rebuilt(good, tmp_path):
+    from loaders import integrity
+
+    src, data0, hashes0 = good
+    _same_code(good)
+    data = _copy_build(data0, tmp_path / "data")
+    cur = (data / "current").resolve()
+    rows = json.loads((cur / "summary.json").read_text(encoding="utf-8"))["files"]["values.csv"]["rows"]
+    _truncate(cur / "values.csv", 8055)
+    (cur / "conflicts.csv").write_text("", encoding="utf-8")
+    assert [str(p) for p in integrity.check(cur)] == [
+        "conflicts.csv has 0 of the {:,} rows its build wrote".format(
+            json.loads((cur / "summary.json").read_text(encoding="utf-8"))["files"]["conflicts.csv"]["rows"]
+        ),
+        f"values.csv has 8,054 of the {rows:,} rows its build wrote",
+    ]
+    log = []
+    build.build(src, data, log=log.append)
+    assert not any("nothing to do" in m for m in log)
+    assert any("values.csv has 8,054" in m for m in log)
+    assert (data / "current").resolve() != cur
+    assert build_hashes(data) == hashes0
