@@ -187,7 +187,8 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
                 log("sources and loaders unchanged since the last build: nothing to do (use --force to rebuild)")
                 return old
             if damaged:
-                log(f"{cur.resolve()} was changed after its build wrote it; rebuilding:\n  " + "\n  ".join(map(str, damaged)))
+                changes = "\n  ".join(map(str, damaged))
+                log(f"{cur.resolve()} was changed after its build wrote it; rebuilding:\n  {changes}")
         t0 = time.perf_counter()
         registry = load_registry()
         results, timings = [], {}

@@ -4,11 +4,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from dashboard import data as dd
 from dashboard import integrity
-
-from streamlit.testing.v1 import AppTest
 
 
 def open_root(params: dict) -> AppTest:
