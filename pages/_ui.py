@@ -14,7 +14,7 @@ import streamlit as st
 
 import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
 from dashboard import data as dd
-from dashboard import integrity
+from dashboard import integrity, shared
 from dashboard import state as vs
 from dashboard.credits import ids_credit_line
 from dashboard.i18n import t
@@ -22,14 +22,19 @@ from dashboard.i18n import t
 PAGES = ("overview", "rankings", "map", "compare", "profile", "data", "methods")
 
 
+# Held by dashboard.shared as well: a viewer's "clear cache" empties Streamlit's caches, not these.
+_load = shared.per_build(dd.load)
+_catalog_of = shared.per_build(lambda folder: vs.catalog_from(_load(folder)))
+
+
 @st.cache_resource(show_spinner=False)
 def _dataset(build_folder: str) -> dd.Dataset:
-    return dd.load(build_folder)
+    return _load(build_folder)
 
 
 @st.cache_resource(show_spinner=False)
 def _catalog(build_folder: str) -> vs.Catalog:
-    return vs.catalog_from(_dataset(build_folder))
+    return _catalog_of(build_folder)
 
 
 def _verdict() -> integrity.Verdict:

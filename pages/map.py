@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data as dd
-from dashboard import maps
+from dashboard import maps, shared
 from dashboard.credits import credit_line
 from dashboard.credits import source_line as credit_source_line
 from dashboard.i18n import fmt_number, indicator_name
@@ -19,22 +19,28 @@ with st.sidebar:
     ui.vintage_control(ctx)
 
 
+# Held by dashboard.shared as well: a viewer's "clear cache" empties Streamlit's caches, not these.
+_geojson = shared.per_build(maps.load_geojson)
+_outlines = shared.per_build(maps.load_outlines)
+_weights = shared.per_build(maps.load_weights)
+
+
 @st.cache_resource(show_spinner=False)
 def geography(build_folder: str, vintage: int) -> dict:
     """The provinces of a vintage from the build (shared across sessions, read once per build)."""
-    return maps.load_geojson(build_folder, vintage)
+    return _geojson(build_folder, vintage)
 
 
 @st.cache_resource(show_spinner=False)
 def outlines(build_folder: str) -> dict:
     """The former 63-province borders (shared across sessions)."""
-    return maps.load_outlines(build_folder)
+    return _outlines(build_folder)
 
 
 @st.cache_resource(show_spinner=False)
 def weights(build_folder: str) -> pd.DataFrame:
     """Population weights of the former provinces inside each new one."""
-    return maps.load_weights(build_folder)
+    return _weights(build_folder)
 
 
 @st.cache_resource(show_spinner=False)
