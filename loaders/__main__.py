@@ -68,7 +68,7 @@ def cmd_export(a) -> int:
     try:
         path = export.export_cli(a)
     except ValueError as e:
-        print(f"EXPORT FAILED.\n{e}", file=sys.stderr)
+        print(f"EXPORT FAILED — {e}", file=sys.stderr)
         return 1
     print(f"Wrote {path}")
     return 0
