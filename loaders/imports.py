@@ -263,13 +263,28 @@ def _number(x, file: Path, ref: str, what: str) -> float | None:
         ) from None
 
 
-def _rank(x, file: Path, ref: str) -> int | None:
+def _rank(x, file: Path, ref: str, n: int) -> int | None:
+    """A rank cell as a whole number from 1 to n (the provinces of the table's vintage)."""
     v = _number(x, file, ref, "rank")
     if v is None:
         return None
-    if v != int(v) or v < 1:
-        raise ImportTableError(f"{file.name}{ref}: rank {_text(x)!r} is not a whole number from 1. Correct the cell.")
+    if not (1 <= v <= n) or v != int(v):
+        raise ImportTableError(
+            f"{file.name}{ref}: rank {_text(x)!r} is not a whole number from 1 to {n}. Correct the cell."
+        )
     return int(v)
+
+
+def tied_rank_problems(df: pd.DataFrame) -> list[str]:
+    """Ranks given to several provinces whose scores differ (or are missing): a tie needs equal scores."""
+    ranked = df[df["rank"].notna()]
+    problems = []
+    for rank, g in ranked.groupby("rank"):
+        if len(g) > 1 and (g["value"].isna().any() or g["value"].nunique() > 1):
+            rows = ", ".join(f"row {r.row} {r.province_as_written} ({r.score_as_written or 'no score'})"
+                             for r in g.itertuples())  # fmt: skip
+            problems.append(f"rank {int(rank)} is given to {len(g)} provinces with different scores: {rows}")
+    return problems
 
 
 def _indicator(index: str, score_header: str) -> str:
@@ -304,6 +319,7 @@ def _rows(index, year, file: Path, sheet, rows, header_row, cols, registry) -> t
     indicator = _indicator(index, str(header[cols["score"]]))
     where = f"!{sheet}" if sheet else ""
     out, skipped, started = [], [], False
+    n = len(registry.units(vintage))
     for i in range(header_row + 1, len(rows)):
         row = list(rows[i]) + [None] * (max(cols.values()) + 1 - len(rows[i]))
         name, score = row[cols["province"]], row[cols["score"]]
@@ -323,7 +339,7 @@ def _rows(index, year, file: Path, sheet, rows, header_row, cols, registry) -> t
             {
                 "province_as_written": str(name).strip(),
                 "value": _number(score, file, ref, "score"),
-                "rank": _rank(rank, file, ref),
+                "rank": _rank(rank, file, ref, n),
                 "tier": "" if "tier" not in cols or _blank(row[cols["tier"]]) else str(row[cols["tier"]]).strip(),
                 "score_as_written": _text(score),
                 "rank_as_written": _text(rank),
@@ -371,6 +387,11 @@ def _check(df: pd.DataFrame, index: str, file: Path, where: str) -> None:
             f"{file.name}{where}: {len(bad)} score(s) outside the {index.upper()} scale [{lo:g}, {hi:g}]:\n"
             + "\n".join(lines)
             + "\nCheck the score column (is it the total, in the published unit?) and run again."
+        )
+    ties = tied_rank_problems(df)
+    if ties:
+        raise ImportTableError(
+            f"{file.name}{where}: " + "\n".join(ties) + "\nEqual ranks need equal scores: correct the rank column."
         )
     if df["value"].notna().any() and df["value"].max() <= 1.0 and index in ("par", "sipas", "pci"):
         raise ImportTableError(
@@ -462,11 +483,27 @@ def source_id(meta: dict) -> str:
     return f"import-{meta['index']}-{meta['year']}"
 
 
+NA = {"value": [""], "rank": [""]}
+
+
+def _check_stored_ranks(df: pd.DataFrame, csv_path: Path, n: int) -> None:
+    """The import-time rank rules again at build time (a table stored by an older version was not checked)."""
+    try:
+        df["rank"] = [_rank(None if pd.isna(x) else x, csv_path, f":{r}", n) for x, r in zip(df["rank"], df["row"])]
+    except ImportTableError as e:
+        raise ImportTableError(f"{csv_path}: {e} Import the table again with `python -m loaders import`.") from e
+    df["rank"] = df["rank"].astype("Int64")
+    ties = tied_rank_problems(df.astype({"score_as_written": "string"}).fillna({"score_as_written": ""}))
+    if ties:
+        raise ImportTableError(f"{csv_path}: " + "\n".join(ties) + "\nImport a corrected table.")
+
+
 def load_imports(imports_dir: Path, registry) -> LoadResult:
     """Every stored official table as tidy rows (precedence: official file) with one citation per row."""
     values, citations = [], []
     for csv_path, meta in _sidecars(imports_dir):
-        df = pd.read_csv(csv_path, dtype=TEXT_COLUMNS, keep_default_na=False, na_values={"value": [""], "rank": [""]})
+        df = pd.read_csv(csv_path, dtype=TEXT_COLUMNS | {"rank": "string"}, keep_default_na=False, na_values=NA)
+        _check_stored_ranks(df, csv_path, len(registry.units(int(meta.get("vintage", 63)))))
         sid = source_id(meta)
         for r in df.itertuples(index=False):
             try:

@@ -153,6 +153,11 @@ def _breaks():
         ("not a number", header, changed(hanoi, 2, "68,8 điểm"), ["'68,8 điểm' is not a number", f"{hanoi + 2}"]),
         ("bad rank", header, changed(hanoi, 1, 9.5), ["9.5' is not a whole number", "rank"]),
         ("score without name", header, changed(hanoi, 0, None), ["without a province name"]),
+        ("huge rank", header, changed(hanoi, 1, 1e20), ["rank", "not a whole number from 1 to 63"]),
+        ("infinite rank", header, changed(hanoi, 1, "inf"), ["rank 'inf'", "not a whole number from 1 to 63"]),
+        ("rank 999 of 63", header, changed(hanoi, 1, 999), ["rank '999'", "not a whole number from 1 to 63"]),
+        ("two ranked 1", header, changed(hanoi, 1, 1, changed(hanoi + 1, 1, 1)),
+         ["rank 1 is given to 3 provinces with different scores", "Ha Noi", "Equal ranks need equal scores"]),
     ]  # fmt: skip
 
 
@@ -274,3 +279,25 @@ def test_cli_import(tmp_path, capsys):
     assert 1 == cli.main(["--data", str(data), "import", "--index", "pci", "--year", "2019", "--file", str(bad)])
     assert "IMPORT FAILED" in capsys.readouterr().err
     assert ["pci-2019.csv", "pci-2019.json"] == sorted(p.name for p in (data / "imports").iterdir())
+
+
+def test_a_stored_table_with_bad_ranks_fails_the_build_check_naming_the_file(tmp_path, registry):
+    """A table stored by an earlier version that did not check ranks: the build refuses it with a message."""
+    out = _import("pci", 2019, PCI_2019, tmp_path)
+    text = out.read_text(encoding="utf-8")
+    rows = text.splitlines()
+    i = next(i for i, line in enumerate(rows) if ",Hà Nội," in line or line.endswith(",Hà Nội"))
+    header = rows[0].split(",")
+    cells = rows[i].split(",")
+    cells[header.index("rank")] = "1e+20"
+    rows[i] = ",".join(cells)
+    out.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    meta_path = out.with_suffix(".json")
+    meta = meta_path.read_text(encoding="utf-8").replace(
+        hashlib.sha256(text.encode()).hexdigest(), hashlib.sha256(out.read_bytes()).hexdigest()
+    )
+    meta_path.write_text(meta, encoding="utf-8")
+    with pytest.raises(
+        imports.ImportTableError, match=r"pci-2019.csv.*rank '1e\+20' is not a whole number from 1 to 63"
+    ):
+        imports.load_imports(tmp_path / "imports", registry)
