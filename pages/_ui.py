@@ -7,6 +7,7 @@ seeded from it on every run and write back to it in their on_change callbacks, s
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -35,6 +36,22 @@ def _dataset(build_folder: str) -> dd.Dataset:
 @st.cache_resource(show_spinner=False)
 def _catalog(build_folder: str) -> vs.Catalog:
     return _catalog_of(build_folder)
+
+
+# Markdown that could act inside a line of text (emphasis, code, links, HTML, maths, entities, Streamlit's
+# :directives[] and :icons:), and at its start (headings, lists, quotes).
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>~|$!]|&(?=#?\w+;)|:(?=[A-Za-z])|^[#+\->]|(?<=^\d)\.|(?<=^\d\d)\.)")
+
+
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)")  # where a bare address would go live
+
+
+def md(text) -> str:
+    """Text from the data (names, credits) shown as itself in a Markdown element: no emphasis, links or maths.
+
+    Markdown punctuation is backslash-escaped; bare addresses get an invisible word joiner (U+2060) so that
+    Streamlit's link detection, which runs after escapes are resolved, does not turn them into links."""
+    return _MARKDOWN.sub(r"\\\1", _AUTOLINK.sub("\u2060", str(text)))
 
 
 def _verdict() -> integrity.Verdict:
@@ -230,7 +247,7 @@ def source_footer(ctx: Ctx, source_ids) -> None:
     """Source line and licence under a chart or table."""
     line = ids_credit_line(source_ids, ctx.ds.sources, ctx.lang)
     if line:
-        st.caption(line)
+        st.caption(md(line))
 
 
 def with_state(ctx: Ctx, **changes) -> dict[str, str]:

@@ -30,7 +30,7 @@ if len(codes) < MIN_COMPARE:
     st.stop()
 if len(codes) > MAX_COMPARE:
     left_out = ", ".join(ctx.name(c) for c in codes[MAX_COMPARE:])
-    st.warning(ctx.t("compare_too_many", names=left_out), icon="⚠️")
+    st.warning(ctx.t("compare_too_many", names=ui.md(left_out)), icon="⚠️")
     codes = codes[:MAX_COMPARE]
 if s.index not in ctx.ds.indices() or s.year is None:
     st.info(ctx.t("no_values_for", what=index_label), icon="ℹ️")
@@ -112,7 +112,7 @@ credit = credit_line(shown.loc[shown["value"].notna(), ["source_id", "year"]], c
 shown_rows = shown[shown["value"].notna()]
 
 if long.loc[long["kind"] == "province", "value"].isna().all():
-    st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {chosen_names}"), icon="ℹ️")
+    st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {ui.md(chosen_names)}"), icon="ℹ️")
     good = years_with_figures(total)
     if good:
         st.page_link(
@@ -125,7 +125,7 @@ if long.loc[long["kind"] == "province", "value"].isna().all():
 
 tot = long[long["indicator"] == total]
 if tot.loc[tot["kind"] == "province", "value"].isna().all():
-    st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {chosen_names}"), icon="ℹ️")
+    st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {ui.md(chosen_names)}"), icon="ℹ️")
 else:
     best_code = tot.loc[tot["kind"] == "best", "code"].iloc[0]
     chart = charts.compare_totals(
@@ -138,7 +138,7 @@ else:
         subtitle=[chosen_names],
     )
     dl.chart_with_downloads(ctx, chart, name=f"compare_{s.index}_{s.year}", key="compare_total", rows=shown_rows)
-    st.caption(credit)
+    st.caption(ui.md(credit))
 
 sub = long[long["indicator"].isin(subs)]
 if sub.empty or sub.loc[sub["kind"] == "province", "value"].isna().all():
@@ -153,7 +153,7 @@ else:
         subtitle=[chosen_names],
     )
     dl.chart_with_downloads(ctx, chart, name=f"compare_{s.index}_{s.year}_sub", key="compare_sub", rows=shown_rows)
-    st.caption(credit)
+    st.caption(ui.md(credit))
 
 st.subheader(ctx.t("compare_table_heading"))
 wide = long.set_index(["order", "indicator_label", "series"])["value"].unstack("series")
@@ -189,4 +189,4 @@ for tab, ref in ((tab_median, median_label), (tab_best, best_label)):
             height=35 * (len(gaps) + 1) + 3,
             column_config={c: right for c in province_cols},
         )
-st.caption(credit)
+st.caption(ui.md(credit))

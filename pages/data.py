@@ -80,7 +80,7 @@ else:
             width="stretch",
             height=min(360, 36 * (len(selected) + 1) + 3),
         )
-        st.caption(credit_line(selected, ds.sources, lang))
+        st.caption(ui.md(credit_line(selected, ds.sources, lang)))
 
 # --- downloads ---
 st.subheader(ctx.t("data_downloads_heading"))
@@ -96,7 +96,7 @@ else:
     st.caption(ctx.t("data_coverage_caption"))
     st.dataframe(cov, width="stretch")
     totals = ds.values[ds.values["indicator"].isin(list(dd.HEADLINE.values())) & ds.values["value"].notna()]
-    st.caption(credit_line(totals, ds.sources, lang))
+    st.caption(ui.md(credit_line(totals, ds.sources, lang)))
 
 # --- codebook ---
 st.subheader(ctx.t("data_codebook_heading"))

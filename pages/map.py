@@ -101,7 +101,7 @@ def profile_links(codes63: list[str]) -> None:
     for c in codes63:
         st.page_link(
             "pages/profile.py",
-            label=ctx.t("map_profile_link", name=ctx.name(c)),
+            label=ctx.t("map_profile_link", name=ui.md(ctx.name(c))),
             icon=":material/location_on:",
             query_params=ui.with_state(ctx, province=c),
         )
@@ -126,7 +126,9 @@ def value_line(df: pd.DataFrame, code: str, estimate: bool = False) -> str:
     return " · ".join(parts)
 
 
-st.caption(ctx.t("map_intro", index=label, indicator=ind_name, year=s.year, n=n_with, total=len(ds.province_codes(63))))
+st.caption(
+    ctx.t("map_intro", index=label, indicator=ui.md(ind_name), year=s.year, n=n_with, total=len(ds.province_codes(63)))
+)
 if s.index == "pci" and s.year >= 2023:
     st.caption(ctx.t("map_pci_top30"))
 elif 0 < n_with < len(ds.province_codes(63)) / 2:
@@ -135,7 +137,7 @@ n_rank_only = int((slice63["value"].isna() & slice63["rank"].notna()).sum())
 if n_rank_only:
     st.caption(ctx.t("map_rank_only", n=n_rank_only))
 if n_with == 0:
-    st.info(ctx.t("no_values_for", what=f"{label} · {ind_name} · {s.year}"), icon="ℹ️")
+    st.info(ctx.t("no_values_for", what=f"{label} · {ui.md(ind_name)} · {s.year}"), icon="ℹ️")
 
 if s.vintage == 34:
     reg = registry()
@@ -154,14 +156,14 @@ def selected_panel(code: str | None, mode: str) -> None:
         if not code:
             st.caption(ctx.t("map_click_hint"))
         elif mode in ("map63", "former"):
-            st.markdown(f"**{ctx.name(code)}** — {value_line(slice63, code)}")
+            st.markdown(f"**{ui.md(ctx.name(code))}** — {value_line(slice63, code)}")
             profile_links([code])
         else:
             members = [m.code for m in reg.members(code)]
-            st.markdown(f"**{ctx.name(code, 34)}** — {value_line(slice34, code, estimate=mode == 'estimate')}")
-            st.caption(ctx.t("map_former_of", names=", ".join(ctx.name(c) for c in members)))
+            st.markdown(f"**{ui.md(ctx.name(code, 34))}** — {value_line(slice34, code, estimate=mode == 'estimate')}")
+            st.caption(ctx.t("map_former_of", names=ui.md(", ".join(ctx.name(c) for c in members))))
             for c in members:
-                st.markdown(f"- {ctx.name(c)}: {value_line(slice63, c)}")
+                st.markdown(f"- {ui.md(ctx.name(c))}: {value_line(slice63, c)}")
             profile_links(members)
 
 
@@ -194,7 +196,7 @@ def draw_map(rows: pd.DataFrame, vintage: int, key: str, title: str, focus_codes
 
 if s.vintage == 63:
     event = draw_map(slice63, 63, "map63", f"{label} {s.year}", focus_codes=s.provinces)
-    st.caption(credit_line(slice63, ds.sources, lang))
+    st.caption(ui.md(credit_line(slice63, ds.sources, lang)))
     if s.provinces:
         st.caption(ctx.t("map_focus_caption"))
     selected_panel(clicked(event), "map63")
@@ -208,14 +210,14 @@ else:
     if mode == "former":
         event = draw_map(slice63, 63, "map34_former", f"{label} {s.year}")
         st.caption(ctx.t("map_former_caption"))
-        st.caption(credit_line(slice63, ds.sources, lang))
+        st.caption(ui.md(credit_line(slice63, ds.sources, lang)))
     else:
         title = f"{label} {s.year} · {ctx.t('map_estimate_label')}" if mode == "estimate" else f"{label} {s.year}"
         extra = (ctx.t("map_estimate_label") if mode == "estimate" else "",)
         event = draw_map(slice34, 34, f"map34_{mode}", title, focus_codes=focus34, name_extra=extra)
         if mode == "estimate":
             st.warning(ctx.t("map_estimate_caption"), icon=":material/calculate:")
-        st.caption(credit_line(slice34, ds.sources, lang))
+        st.caption(ui.md(credit_line(slice34, ds.sources, lang)))
     selected_panel(clicked(event), mode)
 
     st.subheader(ctx.t("map_merger_table_heading"))

@@ -52,7 +52,7 @@ def index_card(index: str, code: str) -> None:
     f = dd.latest_figures(values, index, indicator, code) if index in present else None
     if f is None:
         st.markdown(f"**{label}**")
-        st.caption(ctx.t("no_published_for", name=names[code]))
+        st.caption(ctx.t("no_published_for", name=ui.md(names[code])))
         return
     delta = None
     if f["change"] is not None:
@@ -70,17 +70,19 @@ def index_card(index: str, code: str) -> None:
     if s["value"].notna().any():
         st.altair_chart(charts.sparkline(s, colors[code], ctx.lang), width="stretch")
     used = s[s["year"] == f["year"]][["source_id", "year"]]
-    st.caption(f"{ctx.t('source')}: {'; '.join(credits(used, ctx.ds.sources, **AS_WRITTEN)[0]) or f['source_id']}")
+    st.caption(
+        f"{ctx.t('source')}: {ui.md('; '.join(credits(used, ctx.ds.sources, **AS_WRITTEN)[0]) or f['source_id'])}"
+    )
 
 
 st.subheader(ctx.t("latest_heading"))
 for code in codes:
     with st.container(border=True):
         head, link = st.columns([3, 1], vertical_alignment="center")
-        head.markdown(f"#### {names[code]}")
+        head.markdown(f"#### {ui.md(names[code])}")
         link.page_link(
             "pages/profile.py",
-            label=ctx.t("profile_link", name=names[code]),
+            label=ctx.t("profile_link", name=ui.md(names[code])),
             icon=":material/location_on:",
             query_params=ui.with_state(ctx, province=code),
         )
@@ -93,10 +95,10 @@ cov = dd.coverage_for(values, codes)
 shown = dd.select(values, codes=codes)
 shown = shown[shown["indicator"].isin(list(dd.HEADLINE.values())) & (shown["value"].notna() | shown["rank"].notna())]
 if cov.empty:
-    st.info(ctx.t("no_values_for", what=", ".join(names.values())), icon="ℹ️")
+    st.info(ctx.t("no_values_for", what=ui.md(", ".join(names.values()))), icon="ℹ️")
 else:
     subtitle = [", ".join(names.values())]
     chart = charts.coverage_grid(cov, names, ctx.lang, title=ctx.t("coverage_title"), subtitle=subtitle)
     dl.chart_with_downloads(ctx, chart, name="coverage", key="coverage", rows=shown, width="content")
     st.caption(ctx.t("coverage_caption"))
-st.caption(credit_line(shown[["source_id", "year"]], ctx.ds.sources, ctx.lang, **COMPACT))
+st.caption(ui.md(credit_line(shown[["source_id", "year"]], ctx.ds.sources, ctx.lang, **COMPACT)))

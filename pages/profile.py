@@ -18,9 +18,10 @@ with st.sidebar:
 
 code, lang, values = ctx.state.province, ctx.lang, ctx.ds.values
 name = ctx.name(code)
+name_md = ui.md(name)
 index = ctx.state.index
 label = dd.INDEX_LABELS.get(index, index)
-st.title(f"{ctx.t('page_profile')}: {name}")
+st.title(f"{ctx.t('page_profile')}: {name_md}")
 p63 = ctx.ds.provinces[(ctx.ds.provinces["code"] == code) & (ctx.ds.provinces["vintage"] == 63)]
 if len(p63) and pd.notna(p63.iloc[0]["region_vi"]):
     st.caption(
@@ -29,13 +30,15 @@ if len(p63) and pd.notna(p63.iloc[0]["region_vi"]):
 
 m = pf.merger(ctx.ds.provinces, code)
 if m:
-    sentence = pf.merger_sentence(m, name, ctx.name(m["successor"], 34), [ctx.name(c) for c in m["siblings"]], lang)
+    sentence = pf.merger_sentence(
+        m, name_md, ui.md(ctx.name(m["successor"], 34)), [ui.md(ctx.name(c)) for c in m["siblings"]], lang
+    )
     st.info(sentence, icon=":material/merge:")
 
 if not ctx.state.present:
     with st.container(border=True):
         st.markdown(f"**{ctx.t('brief_heading')}**")
-        st.caption(ctx.t("brief_caption", name=name))
+        st.caption(ctx.t("brief_caption", name=name_md))
         dl.brief_downloads(ctx, code)
 
 
@@ -66,7 +69,7 @@ if series["value"].notna().any():
     )
     st.caption(ctx.t("profile_gaps_caption"))
 else:
-    st.info(ctx.t("no_values_for", what=name), icon="ℹ️")
+    st.info(ctx.t("no_values_for", what=name_md), icon="ℹ️")
 
 latest = []
 for i in dd.INDEX_ORDER:
@@ -96,19 +99,19 @@ for i in dd.INDEX_ORDER:
         )
 st.markdown(f"**{ctx.t('profile_latest_heading')}**")
 st.dataframe(pd.DataFrame(latest), hide_index=True, width="stretch")
-st.caption(credit_line(series, ctx.ds.sources, lang))
+st.caption(ui.md(credit_line(series, ctx.ds.sources, lang)))
 
 # --- 2. strengths and weaknesses against the country ---
 st.subheader(ctx.t("profile_strengths_heading", index=label))
 year, comp = pf.subindex_comparison(values, ctx.ds.indicators, index, code)
 if year is None:
-    st.info(ctx.t("no_sub_for_profile", index=label, name=name), icon="ℹ️")
+    st.info(ctx.t("no_sub_for_profile", index=label, name=name_md), icon="ℹ️")
 else:
     names = {c: indicator_name(ctx.ds.indicator(c), lang) for c in comp["indicator"]}
     strong, weak = pf.strongest_weakest(comp)
     if comp["median"].notna().any():
-        st.markdown(ctx.t("profile_strongest", year=year, names=", ".join(names[c] for c in strong) or "–"))
-        st.markdown(ctx.t("profile_weakest", year=year, names=", ".join(names[c] for c in weak) or "–"))
+        st.markdown(ctx.t("profile_strongest", year=year, names=", ".join(ui.md(names[c]) for c in strong) or "–"))
+        st.markdown(ctx.t("profile_weakest", year=year, names=", ".join(ui.md(names[c]) for c in weak) or "–"))
         dl.chart_with_downloads(
             ctx,
             pf.subindex_chart(comp, names, lang),
@@ -138,7 +141,7 @@ else:
     )
     st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 3)
     sub_src = dd.select(values, index, year=year, codes=[code])
-    st.caption(credit_line(sub_src[sub_src["indicator"].isin(comp["indicator"])], ctx.ds.sources, lang))
+    st.caption(ui.md(credit_line(sub_src[sub_src["indicator"].isin(comp["indicator"])], ctx.ds.sources, lang)))
 
 # --- 3. the region's provinces ---
 region = p63.iloc[0]["region_vi" if lang == "vi" else "region_en"] if len(p63) else ""
@@ -170,11 +173,11 @@ else:
         )
     )
     st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 3)
-    st.caption(credit_line(peers.assign(year=peer_year), ctx.ds.sources, lang))
+    st.caption(ui.md(credit_line(peers.assign(year=peer_year), ctx.ds.sources, lang)))
 
 # --- 4. after the 2025 merger ---
 if m and m["siblings"]:
-    st.subheader(ctx.t("profile_merger_heading", new=ctx.name(m["successor"], 34)))
+    st.subheader(ctx.t("profile_merger_heading", new=ui.md(ctx.name(m["successor"], 34))))
     sib = pf.siblings_series(values, index, dd.HEADLINE.get(index, ""), m["members"])
     member_names = {c: ctx.name(c) for c in m["members"]}
     if len(sib) and sib["value"].notna().any():
@@ -182,9 +185,9 @@ if m and m["siblings"]:
         chart = pf.siblings_chart(sib, member_names, m["members"], lang, title=title)
         dl.chart_with_downloads(ctx, chart, name=f"merger_{m['successor']}_{index}", key="profile_siblings", rows=sib)
         st.caption(ctx.t("profile_siblings_caption"))
-        st.caption(credit_line(sib, ctx.ds.sources, lang))
+        st.caption(ui.md(credit_line(sib, ctx.ds.sources, lang)))
     else:
-        st.info(ctx.t("no_values_for", what=f"{label} · {', '.join(member_names.values())}"), icon="ℹ️")
+        st.info(ctx.t("no_values_for", what=f"{label} · {ui.md(', '.join(member_names.values()))}"), icon="ℹ️")
     st.page_link(
         "pages/map.py",
         label=ctx.t("profile_map_link"),

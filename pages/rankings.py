@@ -76,7 +76,7 @@ else:
         if (ser["rank_status"] == "computed").any():
             notes.append(ctx.t("computed_rank_note"))
         st.caption(" ".join(n for n in notes if n))
-        st.caption(credit)
+        st.caption(ui.md(credit))
 
     st.subheader(ctx.t("score_heading"))
     if ser["value"].isna().all():
@@ -92,7 +92,7 @@ else:
             rows=ser[ser["value"].notna()],
         )
         st.caption(" ".join(n for n in (breaks_caption, ctx.t("gaps_caption"), without(ser["value"])) if n))
-        st.caption(credit)
+        st.caption(ui.md(credit))
 
 
 def sortable(x, decimals: int, width: int) -> str:
@@ -149,4 +149,4 @@ notes = [ctx.t("table_caption")]
 if has_figure.sum() < dd.FULL_TABLE_MIN:
     notes.append(ctx.t("table_partial", year=s.year, n=int(has_figure.sum()), total=len(rows)))
 st.caption(" ".join(notes))
-st.caption(credit_line(rows.loc[has_figure, ["source_id", "year"]], ctx.ds.sources, ctx.lang, **COMPACT))
+st.caption(ui.md(credit_line(rows.loc[has_figure, ["source_id", "year"]], ctx.ds.sources, ctx.lang, **COMPACT)))

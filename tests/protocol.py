@@ -72,6 +72,15 @@ async def load(host_port: str, page: str) -> Run:
         return await run_page(ws, page, f"http://{host_port}")
 
 
+def run(coro):
+    """Run a coroutine to its end in a thread of its own (the caller may already have an event loop, e.g.
+    Playwright's in the same test process)."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of one process, in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():

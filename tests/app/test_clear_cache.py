@@ -1,8 +1,6 @@
 """A viewer's "clear cache" message (accepted by Streamlit from any websocket client) does not reset what every
 session shares: the build's tables and maps are not read again, and the server's memory stays at its baseline."""
 
-import asyncio
-
 import pytest
 
 from dashboard.data import DATA_DIR
@@ -42,7 +40,7 @@ def test_clear_cache_from_a_client_does_not_reload_the_shared_build():
     port = _free_port()
     app = start_app(port)
     try:
-        baseline, after, errors = asyncio.run(_clear_and_reload(f"127.0.0.1:{port}", app.pid))
+        baseline, after, errors = pc.run(_clear_and_reload(f"127.0.0.1:{port}", app.pid))
     finally:
         app.terminate()
         app.wait(10)
