@@ -105,8 +105,59 @@ TEXT_COLUMNS = {
 }
 
 
+# An official province table is a few hundred rows and kilobytes; anything far larger is refused before it is read.
+MAX_FILE_BYTES = 20 * 2**20
+MAX_UNPACKED_BYTES = 100 * 2**20  # an .xlsx/.ods is a zip: the sum of its members' declared sizes
+MAX_ROWS = 5_000
+MAX_PROBLEMS = 20  # listed in a message; the rest are counted
+MAX_LINE = 300  # characters per message line
+
+
 class ImportTableError(ValueError):
-    """A table cannot be imported; the message names the file, the row or header and what to do."""
+    """A table cannot be imported; the message names the file, the row or header and what to do (capped)."""
+
+    def __init__(self, message: str):
+        super().__init__(capped(str(message)))
+
+
+def capped(message: str) -> str:
+    """The first MAX_PROBLEMS lines of a message, a count of the rest and its last line (the remedy); long lines cut."""
+    lines = [x if len(x) <= MAX_LINE else f"{x[:MAX_LINE]}… ({len(x) - MAX_LINE:,} more characters)"
+             for x in message.splitlines()]  # fmt: skip
+    if len(lines) > MAX_PROBLEMS + 2:
+        lines = [*lines[: MAX_PROBLEMS + 1], f"  … and {len(lines) - MAX_PROBLEMS - 2:,} more", lines[-1]]
+    return "\n".join(lines)
+
+
+def check_size(file: Path) -> None:
+    """Refuse a file too large to be a province table, before reading it (its size; a zip's unpacked size)."""
+    import zipfile
+
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ImportTableError(
+            f"{file.name}: {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,} for a province table. "
+            "Save only the table (one sheet, no images) and run again."
+        )
+    if zipfile.is_zipfile(file):
+        try:
+            with zipfile.ZipFile(file) as z:
+                unpacked = sum(i.file_size for i in z.infolist())
+        except (zipfile.BadZipFile, OSError) as e:
+            raise ImportTableError(f"{file.name}: cannot open the workbook ({e}). Is the file complete?") from e
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise ImportTableError(
+                f"{file.name}: unpacks to {unpacked:,} bytes, more than the limit of {MAX_UNPACKED_BYTES:,} for a "
+                "province table. Save only the table (one sheet, no images) and run again."
+            )
+
+
+def _check_rows(file: Path, n: int) -> None:
+    if n > MAX_ROWS:
+        raise ImportTableError(
+            f"{file.name}: {n:,} rows, more than the limit of {MAX_ROWS:,} for a province table. "
+            "Keep only the table of provinces and run again."
+        )
 
 
 def fold(text) -> str:
@@ -197,6 +248,7 @@ def _blank(x) -> bool:
 def read_rows(file: Path) -> dict[str, list[list]]:
     """Every sheet of a table file as lists of cells (a CSV is one sheet named ''); row 0 is the file's first line."""
     suffix = file.suffix.lower()
+    check_size(file)
     if suffix in {".csv", ".txt", ".tsv"}:
         return {"": _read_csv(file)}
     if suffix in {".xlsx", ".xlsm", ".xls", ".ods"}:
@@ -214,6 +266,7 @@ def _read_csv(file: Path) -> list[list]:
             continue
     else:
         raise ImportTableError(f"{file.name}: not UTF-8 text. Save it as 'CSV UTF-8' and run again.")
+    _check_rows(file, text.count("\n") + (not text.endswith("\n")))
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -298,6 +351,8 @@ def _indicator(index: str, score_header: str) -> str:
 def parse_table(index: str, year: int, file: Path, registry) -> tuple[pd.DataFrame, dict]:
     """The table in `file` as normalised rows (CSV_COLUMNS) and facts for the sidecar; raises ImportTableError."""
     sheets = read_rows(file)
+    for rows in sheets.values():
+        _check_rows(file, len(rows))
     errors = []
     for sheet, rows in sheets.items():
         where = f"!{sheet}" if sheet else ""

@@ -301,3 +301,56 @@ def test_a_stored_table_with_bad_ranks_fails_the_build_check_naming_the_file(tmp
         imports.ImportTableError, match=r"pci-2019.csv.*rank '1e\+20' is not a whole number from 1 to 63"
     ):
         imports.load_imports(tmp_path / "imports", registry)
+
+
+# --- Size limits: refused before reading; long lists of problems capped. ---
+
+
+def _bomb(path: Path, unpacked_mb: int) -> Path:
+    """The real PCI 2019 workbook with one extra member of zeros that unpacks to `unpacked_mb` MiB."""
+    import zipfile
+
+    with zipfile.ZipFile(PCI_2019) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            zout.writestr(item, zin.read(item.filename))
+        with zout.open("xl/media/padding.bin", "w", force_zip64=True) as f:
+            chunk = bytes(1 << 20)
+            for _ in range(unpacked_mb):
+                f.write(chunk)
+    return path
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_unread(tmp_path):
+    bomb = _bomb(tmp_path / "bomb.xlsx", imports.MAX_UNPACKED_BYTES // 2**20 + 50)
+    assert bomb.stat().st_size < 2 * 2**20
+    with pytest.raises(imports.ImportTableError, match=r"bomb.xlsx: unpacks to [\d,]+ bytes, more than the limit"):
+        _import("pci", 2019, bomb, tmp_path)
+    assert not (tmp_path / "imports").exists()
+
+
+def test_a_file_too_large_is_refused_unread(tmp_path):
+    big = tmp_path / "big.csv"
+    with open(big, "wb") as f:
+        f.truncate(imports.MAX_FILE_BYTES + 1)
+    with pytest.raises(imports.ImportTableError, match=r"big.csv: [\d,]+ bytes, more than the limit"):
+        _import("par", 2024, big, tmp_path)
+
+
+def test_a_table_with_too_many_rows_is_refused_with_a_short_message(tmp_path):
+    rows = [[f"Atlantis {i}", "50"] for i in range(100_000)]
+    file = _write(tmp_path / "long.csv", ["Province", "Score"], rows)
+    with pytest.raises(imports.ImportTableError) as e:
+        _import("par", 2024, file, tmp_path)
+    assert "long.csv: 100,001 rows, more than the limit" in str(e.value)
+    assert len(str(e.value)) < 2000
+
+
+def test_many_problems_are_listed_first_twenty_and_counted(tmp_path):
+    rows = [[f"Atlantis {i}", "50"] for i in range(300)]
+    file = _write(tmp_path / "names.csv", ["Province", "Score"], rows)
+    with pytest.raises(imports.ImportTableError) as e:
+        _import("par", 2024, file, tmp_path)
+    lines = str(e.value).splitlines()
+    assert len(lines) <= imports.MAX_PROBLEMS + 3
+    assert "300 province name(s) not in" in lines[0]
+    assert any("… and 280 more" in line for line in lines) and "aliases.csv" in lines[-1]
