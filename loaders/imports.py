@@ -274,7 +274,45 @@ def _read_csv(file: Path) -> list[list]:
     return [row for row in csv.reader(text.splitlines(), dialect)]
 
 
+_TAG = re.compile(r"<(sheet|Relationship)\b([^>]*)>")
+_ATTR = re.compile(r'([\w:]+)="([^"]*)"')
+_CELL = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_REF = re.compile(r'\br="([A-Z]+\d+)"')
+
+
+def uncalculated_formulas(file: Path) -> list[str]:
+    """Cells (Sheet!A1) of an .xlsx/.xlsm holding a formula but no calculated value (saved by a program that does
+    not calculate): read as blank, they would be imported as missing."""
+    import html
+    import zipfile
+
+    if file.suffix.lower() not in {".xlsx", ".xlsm"} or not zipfile.is_zipfile(file):
+        return []
+    with zipfile.ZipFile(file) as z:
+        names = set(z.namelist())
+        tags = [(t, dict(_ATTR.findall(a))) for f in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels") if f in names
+                for t, a in _TAG.findall(z.read(f).decode("utf-8", "replace"))]  # fmt: skip
+        targets = {a.get("Id"): a.get("Target", "") for t, a in tags if t == "Relationship"}
+        out = []
+        for sheet, rid in [(a.get("name", ""), a.get("r:id")) for t, a in tags if t == "sheet"]:
+            target = targets.get(rid, "").lstrip("/")
+            path = target if target.startswith("xl/") else f"xl/{target}"
+            if path not in names:
+                continue
+            for attrs, body in _CELL.findall(z.read(path).decode("utf-8", "replace")):
+                ref = _REF.search(attrs)
+                if body and "<f" in body and not re.search(r"<v>[^<]+</v>", body) and ref:
+                    out.append(f"{html.unescape(sheet)}!{ref.group(1)}")
+    return out
+
+
 def _read_workbook(file: Path) -> dict[str, list[list]]:
+    formulas = uncalculated_formulas(file)
+    if formulas:
+        raise ImportTableError(
+            f"{file.name}: {len(formulas)} formula cell(s) have no calculated value: {', '.join(formulas)}\n"
+            "They would be read as blank: open the file in Excel or LibreOffice, let it calculate, save, and run again."
+        )
     try:
         import python_calamine
 

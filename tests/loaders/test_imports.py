@@ -354,3 +354,19 @@ def test_many_problems_are_listed_first_twenty_and_counted(tmp_path):
     assert len(lines) <= imports.MAX_PROBLEMS + 3
     assert "300 province name(s) not in" in lines[0]
     assert any("… and 280 more" in line for line in lines) and "aliases.csv" in lines[-1]
+
+
+def test_formula_cells_without_a_cached_value_are_refused_by_name(tmp_path):
+    """A workbook saved by a program that does not calculate (here openpyxl) holds formulas but no results."""
+    base = _summary_2019()[:-1]
+    hanoi = next(i for i, r in enumerate(base) if r[0] == "Ha Noi")
+    rows = [list(r) for r in base]
+    rows[hanoi][2] = "=60+8.8"
+    rows[hanoi + 1][1] = "=1+1"
+    file = _write(tmp_path / "formulas.xlsx", ["Province", "Rank", "Score"], rows)
+    with pytest.raises(imports.ImportTableError) as e:
+        _import("pci", 2019, file, tmp_path)
+    msg = str(e.value)
+    assert f"formulas.xlsx: 2 formula cell(s) have no calculated value: Sheet!C{hanoi + 2}, Sheet!B{hanoi + 3}" in msg
+    assert "open the file in Excel or LibreOffice, let it calculate, save" in msg
+    assert not (tmp_path / "imports").exists()
