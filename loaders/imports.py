@@ -152,6 +152,20 @@ def check_size(file: Path) -> None:
             )
 
 
+def check_source_url(url: str) -> None:
+    """An address shown as a link on the pages: http(s), a host, no spaces, quotes or angle brackets (or none)."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"[\s\"'<>`\\]", url):
+        raise ImportTableError(
+            f"--source-url {url[:200]!r} is not an http(s) address. Give the publication's web address, "
+            "e.g. https://pcivietnam.vn/..., or leave it out."
+        )
+
+
 def _check_rows(file: Path, n: int) -> None:
     if n > MAX_ROWS:
         raise ImportTableError(
@@ -525,6 +539,7 @@ def import_table(
         raise ImportTableError(f"year {year} is not an edition year of these indices (2005 onwards).")
     if not file.is_file():
         raise ImportTableError(f"{file}: file not found. Check the path given to --file.")
+    check_source_url(source_url)
     df, facts = parse_table(index, int(year), file, registry or load_registry())
     imports_dir = Path(imports_dir)
     imports_dir.mkdir(parents=True, exist_ok=True)
@@ -567,6 +582,10 @@ def _sidecars(imports_dir: Path) -> list[tuple[Path, dict]]:
                 f"{p.with_name(meta['csv'])}: missing or changed since it was imported. Import the table again with "
                 f"`python -m loaders import`, or delete {p.name} and its CSV to drop it."
             )
+        try:
+            check_source_url(meta.get("source_url", ""))
+        except ImportTableError as e:
+            raise ImportTableError(f"{p}: {e} Import the table again with a web address.") from e
         out.append((csv_path, meta))
     return out
 

@@ -370,3 +370,29 @@ def test_formula_cells_without_a_cached_value_are_refused_by_name(tmp_path):
     assert f"formulas.xlsx: 2 formula cell(s) have no calculated value: Sheet!C{hanoi + 2}, Sheet!B{hanoi + 3}" in msg
     assert "open the file in Excel or LibreOffice, let it calculate, save" in msg
     assert not (tmp_path / "imports").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "<a href='https://x.example'>x</a>",
+        '=HYPERLINK("https://x.example","x")',
+        "ftp://x.example/table.xlsx",
+        "https://",
+        "https://x.example/a b",
+        "x.example/table",
+    ],
+)
+def test_a_source_url_that_is_not_a_web_address_is_refused(tmp_path, url):
+    with pytest.raises(imports.ImportTableError, match=r"--source-url .* is not an http\(s\) address"):
+        _import("pci", 2019, PCI_2019, tmp_path, url=url)
+    assert not (tmp_path / "imports").exists()
+
+
+def test_a_stored_table_with_a_bad_source_url_fails_the_build_check(tmp_path, registry):
+    _import("pci", 2019, PCI_2019, tmp_path)
+    meta = tmp_path / "imports" / "pci-2019.json"
+    meta.write_text(meta.read_text(encoding="utf-8").replace(URL, "javascript:alert(1)"), encoding="utf-8")
+    with pytest.raises(imports.ImportTableError, match=r"pci-2019.json: --source-url 'javascript:alert\(1\)' is not"):
+        imports.load_imports(tmp_path / "imports", registry)
