@@ -168,12 +168,34 @@ def _swap_in(data_dir: Path, new: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def clean_debris(data_dir: Path) -> list[str]:
+    """Remove what killed or failed builds left (call under the build lock, when no other build is writing):
+    staging folders, temporary links, and build folders newer than the current one that never became current."""
+    current = (data_dir / "current").resolve() if (data_dir / "current").exists() else None
+    removed = []
+    for p in sorted(data_dir.glob(".stage-*")) + sorted(data_dir.glob(".current-*")):
+        if p.is_symlink() or p.is_file():
+            p.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(p, ignore_errors=True)
+        removed.append(p.name)
+    if current is not None:
+        for p in sorted(data_dir.glob("build-*")):
+            if p.resolve() != current and p.stat().st_mtime > current.stat().st_mtime:
+                shutil.rmtree(p, ignore_errors=True)
+                removed.append(p.name)
+    return removed
+
+
 def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force: bool = False, log=print) -> dict:
     """Run every loader, check, and write the outputs; returns the summary. Raises BuildError on any failure."""
     sources_dir, data_dir = Path(sources_dir), Path(data_dir)
     if not sources_dir.is_dir():
         raise BuildError(f"sources folder {sources_dir} not found: pass --sources DIR or run `python -m loaders fetch`")
     with build_lock(data_dir):
+        removed = clean_debris(data_dir)
+        if removed:
+            log(f"removed what earlier builds left unfinished: {', '.join(removed)}")
         imports_dir = data_dir / "imports"  # official tables added by `python -m loaders import`
         fp = imports.fingerprint(fingerprint(sources_dir), imports_dir)
         cur = current_dir(data_dir)
@@ -224,9 +246,9 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
         warnings = [w for r in results for w in r.warnings]
 
         stage = data_dir / f".stage-{os.getpid()}"
-        shutil.rmtree(stage, ignore_errors=True)
-        stage.mkdir()
+        final = None
         try:
+            stage.mkdir()
             _write_csv(values, stage / "values.csv")
             _write_csv(indicators_table(), stage / "indicators.csv")
             _write_csv(imports.with_import_sources(sources_table(sources_dir), imports_dir), stage / "sources.csv")
@@ -263,9 +285,14 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
             _swap_in(data_dir, final)
         except Exception as e:
             shutil.rmtree(stage, ignore_errors=True)
+            if final is not None and (data_dir / "current").resolve() != final.resolve():
+                shutil.rmtree(final, ignore_errors=True)  # never became current
             if isinstance(e, BuildError):
                 raise
-            raise BuildError(f"writing outputs failed: {e}") from e
+            raise BuildError(
+                f"writing outputs failed: {e}\nRemedy: free space and inodes in {data_dir} (`df -h`, `df -i`) and "
+                "build again; nothing was left behind."
+            ) from e
         summary["seconds"] = round(time.perf_counter() - t0, 2)
         summary["timings"] = timings
         return summary

@@ -390,3 +390,63 @@ def test_a_truncated_build_is_reported_and_rebuilt(good, tmp_path):
     assert any("values.csv has 8,054" in m for m in log)
     assert (data / "current").resolve() != cur
     assert build_hashes(data) == hashes0
+
+
+# --- What killed builds leave behind is removed by the next build (under the lock). ---
+
+
+def test_the_next_build_removes_what_killed_builds_left(good, tmp_path):
+    src, data0, hashes0 = good
+    _same_code(good)
+    data = _copy_build(data0, tmp_path / "data")
+    for pid in (999_991, 999_992):
+        stage = data / f".stage-{pid}"
+        stage.mkdir()
+        (stage / "values.csv").write_text("index,year\n", encoding="utf-8")
+    (data / ".current-999993").symlink_to((data / "current").resolve().name)
+    orphan = data / "build-000000000000-9999999999999999999"
+    shutil.copytree((data / "current").resolve(), orphan)  # written, then killed before it became current
+    newer = (data / "current").resolve().stat().st_mtime + 60
+    os.utime(orphan, (newer, newer))
+    previous = data / "build-previous"
+    shutil.copytree((data / "current").resolve(), previous)
+    os.utime(previous, (1, 1))  # older than current: the one kept for readers
+    log = []
+    build.build(src, data, log=log.append)
+    assert any("nothing to do" in m for m in log)
+    assert any(".stage-999991" in m and orphan.name in m for m in log)
+    left = sorted(p.name for p in data.iterdir() if p.name != ".build.lock")
+    assert left == sorted(["current", "build-previous", os.readlink(data / "current")])
+    assert build_hashes(data) == hashes0
+
+
+@pytest.fixture
+def few_inodes(tmp_path):
+    """A data folder on a real tmpfs that has room for a copy of the good build and not one inode more."""
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m,nr_inodes=64", "tmpfs", str(mnt)]).returncode:
+        pytest.skip("mounting a tmpfs needs root (CI runs as root)")
+    yield mnt
+    subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_no_inodes_left_fails_clearly_and_leaves_nothing(good, few_inodes):
+    src, data0, hashes0 = good
+    data = few_inodes / "data"
+    shutil.copytree(data0, data, symlinks=True, ignore=shutil.ignore_patterns(".build.lock"))
+    (data / ".build.lock").touch()
+    filler = few_inodes / "filler"
+    filler.mkdir()
+    i = 0
+    while True:  # use up every inode
+        try:
+            (filler / str(i)).touch()
+        except OSError:
+            break
+        i += 1
+    before = sorted(p.name for p in data.iterdir())
+    with pytest.raises(build.BuildError, match=r"(?s)writing outputs failed: .*No space left on device.*df -i"):
+        build.build(src, data, force=True, log=_quiet)
+    assert sorted(p.name for p in data.iterdir()) == before
+    assert build_hashes(data) == hashes0
