@@ -61,9 +61,10 @@ async def run_page(ws, page: str, base: str) -> Run:
             return out
 
 
-def connect(host_port: str):
+def connect(host_port: str, headers: dict | None = None):
     """A websocket to a Streamlit server (or a proxy in front of one) at host:port."""
-    return websockets.connect(f"ws://{host_port}/_stcore/stream", subprotocols=["streamlit"], max_size=None)
+    url = f"ws://{host_port}/_stcore/stream"
+    return websockets.connect(url, subprotocols=["streamlit"], max_size=None, additional_headers=headers)
 
 
 async def load(host_port: str, page: str) -> Run:
