@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import os
 from pathlib import Path
 
 import openpyxl
@@ -396,3 +397,10 @@ def test_a_stored_table_with_a_bad_source_url_fails_the_build_check(tmp_path, re
     meta.write_text(meta.read_text(encoding="utf-8").replace(URL, "javascript:alert(1)"), encoding="utf-8")
     with pytest.raises(imports.ImportTableError, match=r"pci-2019.json: --source-url 'javascript:alert\(1\)' is not"):
         imports.load_imports(tmp_path / "imports", registry)
+
+
+def test_imported_files_are_readable_like_any_other_file(tmp_path):
+    out = _import("pci", 2019, PCI_2019, tmp_path)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert {p.stat().st_mode & 0o777 for p in out.parent.iterdir()} == {0o666 & ~umask}
