@@ -105,7 +105,7 @@ def rows(r: dict) -> list[tuple]:
             )
         )
     cores = os.cpu_count() or 1
-    per_core = max(v["per_s"] for v in r.values()) / min(cores, max(r))
+    per_core = max(v["per_s"] / min(cores, n) for n, v in r.items())  # n processes use at most n cores
     out.append(
         (
             f"on paper: page loads/s per core here ({per_core:.1f}) × 16 cores",
