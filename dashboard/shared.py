@@ -1,38 +1,37 @@
-"""What every session shares for one build (its tables, its maps), held here so that no viewer can drop it.
+"""The dataset of a build, held per build folder so that no viewer can drop it for everyone.
 
 Streamlit 1.67 clears st.cache_data and st.cache_resource for every session when any client sends its "clear cache"
-message (the app menu's item; the server accepts it from every websocket) and has no setting to refuse it. The pages
-keep their st.cache_resource calls; those are backed by this holder, so after a clear they get the same objects back
-at once, and what was remembered about them (dashboard.memo, keyed by the tables) stays valid, instead of reading the
-build again and keeping one more copy of it alive in those memos.
+message (the app menu's item; the server accepts it from every websocket) and has no setting to refuse it. Reading a
+build again after each such message cost every session its runs and, while old sessions still drew from the old
+copy, kept several copies alive. pages/_ui.py loads the dataset through this holder: after a clear its cache gets the
+same tables back at once. Only the dataset is held here; everything else is cheap to make again from it.
 """
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections import OrderedDict
 
 KEEP_BUILDS = 2  # the current build and the one before it (a session may still be drawing from it)
 
 
-def per_build(fn):
-    """Decorator: fn(build_folder, *args) computed once per folder and arguments; only the last KEEP_BUILDS kept."""
-    store: OrderedDict[str, dict] = OrderedDict()
+def per_build(load):
+    """load(build_folder) called once per folder; only the last KEEP_BUILDS folders' results are kept."""
+    store: OrderedDict[str, object] = OrderedDict()
     lock = threading.Lock()
 
-    @functools.wraps(fn)
-    def wrapper(folder, *args):
+    def held(folder):
         key = str(folder)
         with lock:
-            store.setdefault(key, {})
+            if key in store:
+                store.move_to_end(key)
+                return store[key]
+        value = load(key)
+        with lock:
+            value = store.setdefault(key, value)
             store.move_to_end(key)
             while len(store) > KEEP_BUILDS:
                 store.popitem(last=False)
-            if args in store[key]:
-                return store[key][args]
-        value = fn(folder, *args)
-        with lock:
-            return store.setdefault(key, {}).setdefault(args, value)
+            return value
 
-    return wrapper
+    return held

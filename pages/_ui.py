@@ -11,31 +11,34 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
 from dashboard import data as dd
+from dashboard import indices as ix
 from dashboard import integrity, shared
 from dashboard import state as vs
-from dashboard.credits import ids_credit_line
+from dashboard.credits import credit_line, ids_credit_line
 from dashboard.i18n import t
+from pages._routing import ensure_routed
 
 PAGES = ("overview", "rankings", "map", "compare", "profile", "data", "methods")
 
 
-# Held by dashboard.shared as well: a viewer's "clear cache" empties Streamlit's caches, not these.
-_load = shared.per_build(dd.load)
-_catalog_of = shared.per_build(lambda folder: vs.catalog_from(_load(folder)))
+BUILDS_KEPT = shared.KEEP_BUILDS  # the current build and the one before it, for sessions still drawing from it
+_held = shared.per_build(dd.load)  # a viewer's "clear cache" empties Streamlit's caches, not this (dashboard/shared.py)
 
 
-@st.cache_resource(show_spinner=False)
-def _dataset(build_folder: str) -> dd.Dataset:
-    return _load(build_folder)
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
+def dataset_at(build_folder: str) -> dd.Dataset:
+    """The tables of one build folder (shared across sessions; the folder's real path is the build's id)."""
+    return _held(build_folder)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
 def _catalog(build_folder: str) -> vs.Catalog:
-    return _catalog_of(build_folder)
+    return vs.catalog_from(dataset_at(build_folder))
 
 
 # Markdown that could act inside a line of text (emphasis, code, links, HTML, maths, entities, Streamlit's
@@ -67,7 +70,7 @@ def build_folder() -> str:
 
 def dataset() -> dd.Dataset:
     """The current build's tables (shared across sessions)."""
-    return _dataset(build_folder())
+    return dataset_at(build_folder())
 
 
 @dataclass(frozen=True)
@@ -86,28 +89,16 @@ class Ctx:
         return t(key, self.state.lang, **kw)
 
     def name(self, code: str, vintage: int = 63) -> str:
-        return self.ds.province_name(code, vintage, self.state.lang)
+        return self.ds.province_name(code, vintage)
 
 
 def _raw_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in vs.PARAMS if k in st.query_params}
 
 
-def mark_routed() -> None:
-    """Called by the router: this session's runs go through streamlit_app.py."""
-    st.session_state["_routed"] = True
-
-
 def load_context() -> Ctx:
     """Parse the URL into a valid view state (noting what fell back to defaults) and rewrite the URL to match."""
-    if not st.session_state.get("_routed"):
-        # The first request to a fresh server can run a page script directly: Streamlit treats a folder named
-        # pages/ as a legacy multipage app until st.navigation is first called. Switch that mode off and rerun
-        # through the router, which keeps the same page (pages are keyed by their url_path).
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    ensure_routed()
     lang = "en" if st.query_params.get("lang") == "en" else "vi"
     if (Path(dd.DATA_DIR) / "values.csv").exists() and _verdict().folder is None:
         st.error(integrity.message(_verdict(), lang))  # never half the data
@@ -169,7 +160,7 @@ def index_controls(ctx: Ctx, *, indicator: bool = True, year: bool = True) -> No
         ctx.t("index"),
         list(ctx.catalog.indices),
         key="w_index",
-        format_func=lambda i: dd.INDEX_LABELS[i],
+        format_func=lambda i: ix.label(i),
         on_change=_set_param,
         args=("index", "w_index"),
         kwargs={"drop": ("indicator", "year")},
@@ -241,6 +232,20 @@ def vintage_control(ctx: Ctx) -> None:
         on_change=_set_param,
         args=("vintage", "w_vintage"),
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _credit(build: str, pairs: tuple, lang: str, options: tuple) -> str:
+    rows = pd.DataFrame(list(pairs), columns=["source_id", "year"])
+    return credit_line(rows, dataset_at(build).sources, lang, **dict(options))
+
+
+def credit(ctx: Ctx, rows: pd.DataFrame, **options) -> str:
+    """The credit line (dashboard.credits.credit_line) of the rows shown, cached on their (source, year) pairs, as
+    text for a Markdown element (md)."""
+    pairs = rows[["source_id", "year"]].dropna().drop_duplicates() if len(rows) else rows
+    key = tuple(zip(pairs["source_id"], pairs["year"].astype(int), strict=True)) if len(pairs) else ()
+    return md(_credit(build_folder(), key, ctx.lang, tuple(sorted(options.items()))))
 
 
 def source_footer(ctx: Ctx, source_ids) -> None:
