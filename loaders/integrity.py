@@ -10,6 +10,7 @@ from pathlib import Path
 
 SUMMARY = "summary.json"
 KEY = "files"  # the key of summary.json that lists every file of the build
+KINDS = ("missing", "rows", "changed", "summary")  # what can be wrong with a file (Problem.kind)
 
 
 def _sha256(path: Path) -> str:
