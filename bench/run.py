@@ -712,7 +712,11 @@ def main() -> int:
         br = bench_browser()
         print("server alone …", flush=True)
         sv = bench_server()
-    rows = rows_for(b, s, pl, br, sv)
+        print("through nginx, 1 and 2 processes …", flush=True)
+        from bench import replicas
+
+        rp = replicas.bench_replicas()
+    rows = rows_for(b, s, pl, br, sv) + replicas.rows(rp)
     before = {}
     if BEFORE.exists():
         old = json.loads(BEFORE.read_text(encoding="utf-8"))
@@ -748,7 +752,9 @@ def main() -> int:
         + "\n\n"
         + ("Errors in the concurrent run:\n" + "\n".join(f"- {e}" for e in errors) + "\n\n" if errors else "")
         + "Raw numbers (seconds unless named):\n\n```json\n"
-        + json.dumps({"build": b, "scripts": s, "payload": pl, "browser": br, "server": sv}, indent=1, default=str)
+        + json.dumps(
+            {"build": b, "scripts": s, "payload": pl, "browser": br, "server": sv, "nginx": rp}, indent=1, default=str
+        )
         + "\n```\n",
         encoding="utf-8",
     )

@@ -7,7 +7,9 @@ seeded from it on every run and write back to it in their on_change callbacks, s
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +17,7 @@ import streamlit as st
 import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
 from dashboard import data as dd
 from dashboard import indices as ix
+from dashboard import integrity, shared
 from dashboard import state as vs
 from dashboard.credits import credit_line, ids_credit_line
 from dashboard.i18n import t
@@ -23,13 +26,14 @@ from pages._routing import ensure_routed
 PAGES = ("overview", "rankings", "map", "compare", "profile", "data", "methods")
 
 
-BUILDS_KEPT = 2  # the current build and the one before it, for sessions still drawing from it
+BUILDS_KEPT = shared.KEEP_BUILDS  # the current build and the one before it, for sessions still drawing from it
+_held = shared.per_build(dd.load)  # a viewer's "clear cache" empties Streamlit's caches, not this (dashboard/shared.py)
 
 
 @st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
 def dataset_at(build_folder: str) -> dd.Dataset:
     """The tables of one build folder (shared across sessions; the folder's real path is the build's id)."""
-    return dd.load(build_folder)
+    return _held(build_folder)
 
 
 @st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
@@ -37,9 +41,31 @@ def _catalog(build_folder: str) -> vs.Catalog:
     return vs.catalog_from(dataset_at(build_folder))
 
 
+# Markdown that could act inside a line of text (emphasis, code, links, HTML, maths, entities, Streamlit's
+# :directives[] and :icons:), and at its start (headings, lists, quotes).
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>~|$!]|&(?=#?\w+;)|:(?=[A-Za-z])|^[#+\->]|(?<=^\d)\.|(?<=^\d\d)\.)")
+
+
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)")  # where a bare address would go live
+
+
+def md(text) -> str:
+    """Text from the data (names, credits) shown as itself in a Markdown element: no emphasis, links or maths.
+
+    Markdown punctuation is backslash-escaped; bare addresses get an invisible word joiner (U+2060) so that
+    Streamlit's link detection, which runs after escapes are resolved, does not turn them into links."""
+    return _MARKDOWN.sub(r"\\\1", _AUTOLINK.sub("\u2060", str(text)))
+
+
+def _verdict() -> integrity.Verdict:
+    return integrity.verdict(os.path.realpath(dd.DATA_DIR))
+
+
 def build_folder() -> str:
-    """The folder of the current build (resolving data/current, so a new build is picked up)."""
-    return os.path.realpath(dd.DATA_DIR)
+    """The folder of the build served: data/current resolved (so a new build is picked up) if it is intact, else
+    the newest earlier intact build (dashboard/integrity.py)."""
+    folder = _verdict().folder if (Path(dd.DATA_DIR) / "values.csv").exists() else None
+    return str(folder) if folder else os.path.realpath(dd.DATA_DIR)
 
 
 def dataset() -> dd.Dataset:
@@ -73,11 +99,14 @@ def _raw_params() -> dict[str, list[str]]:
 def load_context() -> Ctx:
     """Parse the URL into a valid view state (noting what fell back to defaults) and rewrite the URL to match."""
     ensure_routed()
+    lang = "en" if st.query_params.get("lang") == "en" else "vi"
+    if (Path(dd.DATA_DIR) / "values.csv").exists() and _verdict().folder is None:
+        st.error(integrity.message(_verdict(), lang))  # never half the data
+        st.stop()
     try:
         ds = dataset()
     except dd.DataNotBuiltError:
-        lang = st.query_params.get("lang", "vi")
-        st.error(t("data_missing", "en" if lang == "en" else "vi"))
+        st.error(t("data_missing", lang))
         st.stop()
     catalog = _catalog(build_folder())
     state = vs.parse(_raw_params(), catalog)
@@ -90,6 +119,9 @@ def load_context() -> Ctx:
 
 def show_notices(ctx: Ctx) -> None:
     """One notice per URL parameter that was invalid and replaced by its default."""
+    damaged = integrity.message(_verdict(), ctx.lang)
+    if damaged:
+        st.warning(damaged, icon="⚠️")
     for name in ctx.state.notices:
         st.info(ctx.t("notice_bad_param", name=name), icon="ℹ️")
 
@@ -209,17 +241,18 @@ def _credit(build: str, pairs: tuple, lang: str, options: tuple) -> str:
 
 
 def credit(ctx: Ctx, rows: pd.DataFrame, **options) -> str:
-    """The credit line (dashboard.credits.credit_line) of the rows shown, cached on their (source, year) pairs."""
+    """The credit line (dashboard.credits.credit_line) of the rows shown, cached on their (source, year) pairs, as
+    text for a Markdown element (md)."""
     pairs = rows[["source_id", "year"]].dropna().drop_duplicates() if len(rows) else rows
     key = tuple(zip(pairs["source_id"], pairs["year"].astype(int), strict=True)) if len(pairs) else ()
-    return _credit(build_folder(), key, ctx.lang, tuple(sorted(options.items())))
+    return md(_credit(build_folder(), key, ctx.lang, tuple(sorted(options.items()))))
 
 
 def source_footer(ctx: Ctx, source_ids) -> None:
     """Source line and licence under a chart or table."""
     line = ids_credit_line(source_ids, ctx.ds.sources, ctx.lang)
     if line:
-        st.caption(line)
+        st.caption(md(line))
 
 
 def with_state(ctx: Ctx, **changes) -> dict[str, str]:

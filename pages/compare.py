@@ -32,7 +32,7 @@ if len(codes) < MIN_COMPARE:
     st.stop()
 if len(codes) > MAX_COMPARE:
     left_out = ", ".join(ctx.name(c) for c in codes[MAX_COMPARE:])
-    st.warning(ctx.t("compare_too_many", names=left_out), icon="⚠️")
+    st.warning(ctx.t("compare_too_many", names=ui.md(left_out)), icon="⚠️")
     codes = codes[:MAX_COMPARE]
 if s.index not in ctx.ds.indices() or s.year is None:
     st.info(ctx.t("no_values_for", what=index_label), icon="ℹ️")
@@ -115,7 +115,7 @@ long, total, credit, shown_rows = cmp["long"], cmp["total"], cmp["credit"], cmp[
 tot, sub = cmp["tot"], cmp["sub"]
 
 if long.loc[long["kind"] == "province", "value"].isna().all():
-    st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {chosen_names}"), icon="ℹ️")
+    st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {ui.md(chosen_names)}"), icon="ℹ️")
     good = years_with_figures(total)
     if good:
         st.page_link(
@@ -127,7 +127,7 @@ if long.loc[long["kind"] == "province", "value"].isna().all():
     st.stop()
 
 if "total_spec" not in cmp:
-    st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {chosen_names}"), icon="ℹ️")
+    st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {ui.md(chosen_names)}"), icon="ℹ️")
 else:
     dl.chart_with_downloads(
         ctx,
@@ -137,7 +137,7 @@ else:
         key="compare_total",
         rows=shown_rows,
     )
-    st.caption(credit)
+    st.caption(ui.md(credit))
 
 if "sub_spec" not in cmp:
     st.info(ctx.t("no_sub_for", what=f"{index_label} {s.year}"), icon="ℹ️")
@@ -150,7 +150,7 @@ else:
         key="compare_sub",
         rows=shown_rows,
     )
-    st.caption(credit)
+    st.caption(ui.md(credit))
 
 st.subheader(ctx.t("compare_table_heading"))
 province_cols = [names[c] for c in codes]
@@ -184,4 +184,4 @@ for tab, ref in ((tab_median, median_label), (tab_best, best_label)):
             height=35 * (len(gaps) + 1) + 3,
             column_config={c: right for c in province_cols},
         )
-st.caption(credit)
+st.caption(ui.md(credit))

@@ -104,7 +104,7 @@ def profile_links(codes63: list[str]) -> None:
     for c in codes63:
         st.page_link(
             "pages/profile.py",
-            label=ctx.t("map_profile_link", name=ctx.name(c)),
+            label=ctx.t("map_profile_link", name=ui.md(ctx.name(c))),
             icon=":material/location_on:",
             query_params=ui.with_state(ctx, province=c),
         )
@@ -129,7 +129,9 @@ def value_line(df: pd.DataFrame, code: str, estimate: bool = False) -> str:
     return " · ".join(parts)
 
 
-st.caption(ctx.t("map_intro", index=label, indicator=ind_name, year=s.year, n=n_with, total=len(ds.province_codes(63))))
+st.caption(
+    ctx.t("map_intro", index=label, indicator=ui.md(ind_name), year=s.year, n=n_with, total=len(ds.province_codes(63)))
+)
 if s.index == "pci" and s.year >= 2023:
     st.caption(ctx.t("map_pci_top30"))
 elif 0 < n_with < len(ds.province_codes(63)) / 2:
@@ -138,7 +140,7 @@ n_rank_only = int((slice63["value"].isna() & slice63["rank"].notna()).sum())
 if n_rank_only:
     st.caption(ctx.t("map_rank_only", n=n_rank_only))
 if n_with == 0:
-    st.info(ctx.t("no_values_for", what=f"{label} · {ind_name} · {s.year}"), icon="ℹ️")
+    st.info(ctx.t("no_values_for", what=f"{label} · {ui.md(ind_name)} · {s.year}"), icon="ℹ️")
 
 if s.vintage == 34:
     reg = registry()
@@ -157,14 +159,14 @@ def selected_panel(code: str | None, mode: str) -> None:
         if not code:
             st.caption(ctx.t("map_click_hint"))
         elif mode in ("map63", "former"):
-            st.markdown(f"**{ctx.name(code)}** — {value_line(slice63, code)}")
+            st.markdown(f"**{ui.md(ctx.name(code))}** — {value_line(slice63, code)}")
             profile_links([code])
         else:
             members = [m.code for m in reg.members(code)]
-            st.markdown(f"**{ctx.name(code, 34)}** — {value_line(slice34, code, estimate=mode == 'estimate')}")
-            st.caption(ctx.t("map_former_of", names=", ".join(ctx.name(c) for c in members)))
+            st.markdown(f"**{ui.md(ctx.name(code, 34))}** — {value_line(slice34, code, estimate=mode == 'estimate')}")
+            st.caption(ctx.t("map_former_of", names=ui.md(", ".join(ctx.name(c) for c in members))))
             for c in members:
-                st.markdown(f"- {ctx.name(c)}: {value_line(slice63, c)}")
+                st.markdown(f"- {ui.md(ctx.name(c))}: {value_line(slice63, c)}")
             profile_links(members)
 
 

@@ -65,7 +65,7 @@ def index_card(index: str, code: str) -> None:
     card = card_data(folder, index, code, colors[code], ctx.lang)
     if card is None:
         st.markdown(f"**{label}**")
-        st.caption(ctx.t("no_published_for", name=names[code]))
+        st.caption(ctx.t("no_published_for", name=ui.md(names[code])))
         return
     f = card["figures"]
     delta = None
@@ -85,17 +85,17 @@ def index_card(index: str, code: str) -> None:
     st.caption(" · ".join(p for p in parts if p))
     if card["spark"] is not None:
         st.vega_lite_chart(card["spark"], width="stretch")
-    st.caption(f"{ctx.t('source')}: {card['source'] or f['source_id']}")
+    st.caption(f"{ctx.t('source')}: {ui.md(card['source'] or f['source_id'])}")
 
 
 st.subheader(ctx.t("latest_heading"))
 for code in codes:
     with st.container(border=True):
         head, link = st.columns([3, 1], vertical_alignment="center")
-        head.markdown(f"#### {names[code]}")
+        head.markdown(f"#### {ui.md(names[code])}")
         link.page_link(
             "pages/profile.py",
-            label=ctx.t("profile_link", name=names[code]),
+            label=ctx.t("profile_link", name=ui.md(names[code])),
             icon=":material/location_on:",
             query_params=ui.with_state(ctx, province=code),
         )
@@ -106,7 +106,7 @@ for code in codes:
 st.subheader(ctx.t("coverage_heading"))
 cov = coverage_data(folder, tuple(codes), ctx.lang)
 if cov["spec"] is None:
-    st.info(ctx.t("no_values_for", what=", ".join(names.values())), icon="ℹ️")
+    st.info(ctx.t("no_values_for", what=ui.md(", ".join(names.values()))), icon="ℹ️")
 else:
     dl.chart_with_downloads(
         ctx,
@@ -118,4 +118,4 @@ else:
         width="content",
     )
     st.caption(ctx.t("coverage_caption"))
-st.caption(cov["credit"])
+st.caption(ui.md(cov["credit"]))

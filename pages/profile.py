@@ -19,9 +19,10 @@ with st.sidebar:
 
 code, lang, values = ctx.state.province, ctx.lang, ctx.ds.values
 name = ctx.name(code)
+name_md = ui.md(name)
 index = ctx.state.index
 label = ix.label(index)
-st.title(f"{ctx.t('page_profile')}: {name}")
+st.title(f"{ctx.t('page_profile')}: {name_md}")
 p63 = ctx.ds.provinces[(ctx.ds.provinces["code"] == code) & (ctx.ds.provinces["vintage"] == 63)]
 if len(p63) and pd.notna(p63.iloc[0]["region_vi"]):
     st.caption(
@@ -30,13 +31,15 @@ if len(p63) and pd.notna(p63.iloc[0]["region_vi"]):
 
 m = pf.merger(ctx.ds.provinces, code)
 if m:
-    sentence = pf.merger_sentence(m, name, ctx.name(m["successor"], 34), [ctx.name(c) for c in m["siblings"]], lang)
+    sentence = pf.merger_sentence(
+        m, name_md, ui.md(ctx.name(m["successor"], 34)), [ui.md(ctx.name(c)) for c in m["siblings"]], lang
+    )
     st.info(sentence, icon=":material/merge:")
 
 if not ctx.state.present:
     with st.container(border=True):
         st.markdown(f"**{ctx.t('brief_heading')}**")
-        st.caption(ctx.t("brief_caption", name=name))
+        st.caption(ctx.t("brief_caption", name=name_md))
         dl.brief_downloads(ctx, code)
 
 
@@ -148,7 +151,7 @@ if over_time_spec is not None:
     )
     st.caption(ctx.t("profile_gaps_caption"))
 else:
-    st.info(ctx.t("no_values_for", what=name), icon="ℹ️")
+    st.info(ctx.t("no_values_for", what=name_md), icon="ℹ️")
 
 latest = latest_table(folder, code, lang)
 st.markdown(f"**{ctx.t('profile_latest_heading')}**")
@@ -160,12 +163,12 @@ st.subheader(ctx.t("profile_strengths_heading", index=label))
 sw = strengths(folder, index, code, lang)
 year = sw["year"]
 if year is None:
-    st.info(ctx.t("no_sub_for_profile", index=label, name=name), icon="ℹ️")
+    st.info(ctx.t("no_sub_for_profile", index=label, name=name_md), icon="ℹ️")
 else:
     comp, names, strong, weak = sw["comp"], sw["names"], sw["strong"], sw["weak"]
     if sw["spec"] is not None:
-        st.markdown(ctx.t("profile_strongest", year=year, names=", ".join(names[c] for c in strong) or "–"))
-        st.markdown(ctx.t("profile_weakest", year=year, names=", ".join(names[c] for c in weak) or "–"))
+        st.markdown(ctx.t("profile_strongest", year=year, names=", ".join(ui.md(names[c]) for c in strong) or "–"))
+        st.markdown(ctx.t("profile_weakest", year=year, names=", ".join(ui.md(names[c]) for c in weak) or "–"))
         dl.chart_with_downloads(
             ctx,
             sw["spec"],
@@ -220,7 +223,7 @@ else:
 
 # --- 4. after the 2025 merger ---
 if m and m["siblings"]:
-    st.subheader(ctx.t("profile_merger_heading", new=ctx.name(m["successor"], 34)))
+    st.subheader(ctx.t("profile_merger_heading", new=ui.md(ctx.name(m["successor"], 34))))
     member_names = {c: ctx.name(c) for c in m["members"]}
     title = ctx.t("profile_siblings_title", index=label, new=ctx.name(m["successor"], 34))
     sib, sib_spec = siblings(folder, index, tuple(m["members"]), lang, title)
@@ -236,7 +239,7 @@ if m and m["siblings"]:
         st.caption(ctx.t("profile_siblings_caption"))
         st.caption(ui.credit(ctx, sib))
     else:
-        st.info(ctx.t("no_values_for", what=f"{label} · {', '.join(member_names.values())}"), icon="ℹ️")
+        st.info(ctx.t("no_values_for", what=f"{label} · {ui.md(', '.join(member_names.values()))}"), icon="ℹ️")
     st.page_link(
         "pages/map.py",
         label=ctx.t("profile_map_link"),

@@ -118,7 +118,7 @@ else:
         if (ser["rank_status"] == "computed").any():
             notes.append(ctx.t("computed_rank_note"))
         st.caption(" ".join(n for n in notes if n))
-        st.caption(credit)
+        st.caption(ui.md(credit))
 
     st.subheader(ctx.t("score_heading"))
     if "score" not in tr:
@@ -133,7 +133,7 @@ else:
             rows=ser[ser["value"].notna()],
         )
         st.caption(" ".join(n for n in (breaks_caption, ctx.t("gaps_caption"), without(ser["value"])) if n))
-        st.caption(credit)
+        st.caption(ui.md(credit))
 
 
 def sortable(x, lang: str, decimals: int, width: int) -> str:

@@ -11,6 +11,7 @@ from dashboard import i18n
 from dashboard import indices as ix
 from dashboard.data import DATA_DIR, load
 from dashboard.i18n import LANGS, catalogue, fmt_date, fmt_list, fmt_number, has, t
+from loaders import integrity
 from loaders.diff import CHANGE_KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +62,7 @@ def test_every_key_prefix_built_in_the_code_is_known():
     for path in CODE:
         built |= set(re.findall(r"""\bt\(\s*f["']([a-z0-9_]+)\{""", path.read_text(encoding="utf-8")))
     checked = {"status_", "break_", "breaks_caption_", "unit_", "level_", "page_", "vintage_", "map_attribution_"}
-    checked |= {"research_cite_index_", "research_change_"}
+    checked |= {"research_cite_index_", "research_change_", "integrity_"}
     closed = {"brief_", "download_", "data_scope_", "map_34_", "maps_", "research_what_"}
     assert sorted(built - checked - closed) == []
 
@@ -77,6 +78,7 @@ def test_families_built_from_data_exist_in_both_languages():
     keys += [f"vintage_{v}" for v in ds.provinces["vintage"].unique()]
     keys += [f"research_cite_index_{i}" for i in ix.codes()]
     keys += [f"research_change_{k}" for k in CHANGE_KINDS]
+    keys += [f"integrity_{k}" for k in integrity.KINDS]
     assert sorted({(k, lang) for k in keys for lang in LANGS if not has(k, lang)}) == []
 
 
