@@ -555,6 +555,20 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+def _merge_catalogues() -> None:
+    """Add the flat string catalogues in locales/<lang>/*.toml to STRINGS (one key, one string per language)."""
+    import tomllib
+    from pathlib import Path
+
+    for lang in LANGS:
+        for path in sorted((Path(__file__).parent / "locales" / lang).glob("*.toml")):
+            for key, text in tomllib.loads(path.read_text(encoding="utf-8")).items():
+                STRINGS.setdefault(key, {})[lang] = text
+
+
+_merge_catalogues()
+
+
 def t(key: str, lang: str = "vi", **kwargs) -> str:
     """The string for `key` in `lang`, formatted with kwargs; the key itself if unknown (caught by a test)."""
     entry = STRINGS.get(key)

@@ -8,6 +8,7 @@ from dashboard import profile as pf
 from dashboard.credits import credit_line, credits
 from dashboard.i18n import fmt_number, indicator_name
 from dashboard.tables import status_text
+from pages import _decision as dec
 from pages import _downloads as dl
 from pages import _ui as ui
 
@@ -139,6 +140,10 @@ else:
     st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 3)
     sub_src = dd.select(values, index, year=year, codes=[code])
     st.caption(credit_line(sub_src[sub_src["indicator"].isin(comp["indicator"])], ctx.ds.sources, lang))
+
+# --- what moves the rank (computed) ---
+dec.whatif_section(ctx, dec.whatif_index(ctx), ctx.state.year, code)
+st.page_link("pages/whatif.py", label=ctx.t("wi_open_page"), icon=":material/stairs:", query_params=ui.with_state(ctx))
 
 # --- 3. the region's provinces ---
 region = p63.iloc[0]["region_vi" if lang == "vi" else "region_en"] if len(p63) else ""
