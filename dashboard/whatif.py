@@ -205,7 +205,7 @@ def gains_chart(subs: pd.DataFrame, names: dict[str, str], lang: str, title: str
                 alt.Tooltip("text:N", title=t("wi_gain_axis", lang)),
             ],
         )
-        .properties(width="container", height=max(140, 30 * len(subs)), title=title or alt.Undefined)
+        .properties(width="container", height=max(140, 30 * len(subs)), **({"title": title} if title else {}))
     )
     return localize(chart, lang).to_dict()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import correlate as co
 from dashboard import data as dd
 from dashboard import whatif as wi
 from dashboard.i18n import indicator_name, t
@@ -78,3 +79,124 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None
         st.markdown(f"- {line}")
     st.dataframe(view["table"], hide_index=True, width="stretch", height=36 * (len(view["table"]) + 1) + 3)
     st.caption(ctx.t("wi_vintage_note"))
+
+
+# --- the indices side by side ---------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def correlation_matrix(build_folder: str) -> pd.DataFrame:
+    """Correlations between the headline totals, every year (computed)."""
+    return co.matrix(ui.dataset().values)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def scatter_view(build_folder: str, first: tuple, second: tuple, chosen: tuple, lang: str) -> dict:
+    """The pair frame, its statistics and the scatter spec."""
+    ds = ui.dataset()
+    frame = co.pair(ds.values, first, second)
+    names = {c: ds.province_name(c, 63, lang) for c in frame["province_code"]}
+    x_title, y_title = axis_title(ds, first, lang), axis_title(ds, second, lang)
+    spec = co.scatter_chart(frame, names, chosen, x_title, y_title, lang) if len(frame) else None
+    return {"frame": frame, "stats": co.stats(frame), "spec": spec, "x": x_title, "y": y_title}
+
+
+def axis_title(ds: dd.Dataset, which: tuple, lang: str) -> str:
+    """'PCI 2019 · Weighted PCI score'."""
+    index, indicator, year = which
+    return f"{dd.INDEX_LABELS[index]} {year} · {ui._indicator_label(ds, indicator, lang)}"
+
+
+def second_controls(ctx: ui.Ctx, second: tuple) -> None:
+    """Index, indicator and year of the vertical axis, bound to y_index, y_indicator, y_year in the URL."""
+    index, indicator, year = second
+    ui._seed("w_y_index", index)
+    st.selectbox(
+        ctx.t("index"),
+        list(ctx.catalog.indices),
+        key="w_y_index",
+        format_func=lambda i: dd.INDEX_LABELS[i],
+        on_change=ui._set_param,
+        args=("y_index", "w_y_index"),
+        kwargs={"drop": ("y_indicator", "y_year")},
+    )
+    ui._seed("w_y_indicator", indicator)
+    st.selectbox(
+        ctx.t("indicator"),
+        list(ctx.catalog.indicators.get(index, ())),
+        key="w_y_indicator",
+        format_func=lambda c: ui._indicator_label(ctx.ds, c, ctx.lang),
+        on_change=ui._set_param,
+        args=("y_indicator", "w_y_indicator"),
+        kwargs={"drop": ("y_year",)},
+    )
+    years = list(ctx.catalog.years.get(indicator, ()))
+    if year in years:
+        ui._seed("w_y_year", year)
+        st.selectbox(ctx.t("year"), years[::-1], key="w_y_year", on_change=ui._set_param, args=("y_year", "w_y_year"))
+
+
+def scatter_section(ctx: ui.Ctx, first: tuple, second: tuple) -> None:
+    """The scatter of two indicators with n and the two correlations, or why there are none."""
+    if first[2] is None or second[2] is None:
+        st.info(ctx.t("cor_none"), icon="ℹ️")
+        return
+    view = scatter_view(ui.build_folder(), first, second, tuple(ctx.state.provinces), ctx.lang)
+    st.subheader(ctx.t("cor_scatter_heading", x=view["x"], y=view["y"]))
+    s = view["stats"]
+    if s["n"] == 0:
+        st.info(ctx.t("cor_none"), icon="ℹ️")
+        return
+    if s["enough"]:
+        rho, r = number(s["spearman"], ctx.lang), number(s["pearson"], ctx.lang)
+        st.markdown(ctx.t("cor_stats", spearman=rho, pearson=r, n=s["n"]))
+    else:
+        st.warning(ctx.t("cor_too_few", n=s["n"], min=co.MIN_N), icon="⚠️")
+    st.vega_lite_chart(view["spec"], width="stretch")
+    have = set(view["frame"]["province_code"])
+    lacking = [ctx.name(c) for c in ctx.state.provinces if c not in have]
+    st.caption(ctx.t("cor_chosen", names=", ".join(lacking) or "–"))
+
+
+def matrix_section(ctx: ui.Ctx) -> None:
+    """The correlation matrix of one year (the view's year when it has one, else the latest) and the PCI–PAPI table."""
+    m = correlation_matrix(ui.build_folder())
+    years = co.matrix_years(m)
+    st.subheader(ctx.t("cor_matrix_heading"))
+    if not years:
+        st.info(ctx.t("cor_matrix_none", min=co.MATRIX_MIN_N), icon="ℹ️")
+        return
+    year = ctx.state.year if ctx.state.year in years else years[-1]
+    st.vega_lite_chart(co.matrix_chart(m, year, ctx.lang))
+    listed = ", ".join(str(y) for y in years)
+    st.caption(ctx.t("cor_matrix_caption", year=year, min=co.MATRIX_MIN_N, years=listed))
+    pp = m[(m["a"] == "pci") & (m["b"] == "papi")]
+    if len(pp):
+        st.markdown(f"**{ctx.t('cor_table_heading')}**")
+        table = pd.DataFrame(
+            {
+                ctx.t("cor_year_col"): [str(y) for y in pp["year"]],
+                "n": pp["n"].tolist(),
+                "Spearman ρ": [number(v, ctx.lang) for v in pp["spearman"]],
+                "Pearson r": [number(v, ctx.lang) for v in pp["pearson"]],
+            }
+        )
+        st.dataframe(table, hide_index=True, width="content")
+
+
+def default_positions_year(ctx: ui.Ctx) -> int:
+    """The latest year with a full PCI table (as a link without a year opens)."""
+    return ctx.catalog.default_years.get("pci_total", 2019)
+
+
+def positions_section(ctx: ui.Ctx, code: str, year: int) -> None:
+    """The province's rank on each index in one year, missing ones named."""
+    p = co.positions(ctx.ds.values, code, year)
+    name = ctx.name(code)
+    st.subheader(ctx.t("cor_positions_heading", name=name, year=year))
+    if p["rank"].notna().any():
+        st.vega_lite_chart(co.positions_chart(p, ctx.lang), width="stretch")
+    missing = [dd.INDEX_LABELS[i] for i in p.loc[p["rank"].isna(), "index"]]
+    if missing:
+        st.caption(ctx.t("cor_positions_missing", year=year, indices=", ".join(missing)))
+    st.caption(ctx.t("cor_positions_caption"))

@@ -17,7 +17,7 @@ from dashboard import state as vs
 from dashboard.credits import ids_credit_line
 from dashboard.i18n import t
 
-PAGES = ("overview", "rankings", "map", "compare", "profile", "whatif", "data", "methods")
+PAGES = ("overview", "rankings", "map", "compare", "profile", "whatif", "correlate", "data", "methods")
 
 
 @st.cache_resource(show_spinner=False)
