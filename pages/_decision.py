@@ -7,6 +7,8 @@ import streamlit as st
 
 from dashboard import correlate as co
 from dashboard import data as dd
+from dashboard import narrative as nr
+from dashboard import profile as pf
 from dashboard import whatif as wi
 from dashboard.i18n import indicator_name, t
 from dashboard.numfmt import number
@@ -200,3 +202,43 @@ def positions_section(ctx: ui.Ctx, code: str, year: int) -> None:
     if missing:
         st.caption(ctx.t("cor_positions_missing", year=year, indices=", ".join(missing)))
     st.caption(ctx.t("cor_positions_caption"))
+
+
+# --- the briefing ---------------------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def briefing_view(build_folder: str, code: str, year: int, lang: str, index: str, vintage: int) -> dict:
+    """The briefing's title and sentences (a 34-vintage briefing for the province's successor)."""
+    ds = ui.dataset()
+    w = weights(build_folder)
+    if vintage == 34:
+        succ = pf.merger(ds.provinces, code)
+        code34 = succ["successor"] if succ else code
+        return {
+            "title": t("nar_title", lang, name=ds.province_name(code34, 34, lang), year=year),
+            "sentences": nr.briefing_34(ds, w, code34, year, lang),
+        }
+    return {
+        "title": t("nar_title", lang, name=ds.province_name(code, 63, lang), year=year),
+        "sentences": nr.briefing(ds, w, code, year, lang, index),
+    }
+
+
+def briefing_year(ctx: ui.Ctx) -> int:
+    """The view's year, or the latest full PCI table."""
+    return ctx.state.year or default_positions_year(ctx)
+
+
+def briefing_section(ctx: ui.Ctx, code: str, index: str) -> None:
+    """The sentences, each with its source, and the same text in a box with a copy button."""
+    year = briefing_year(ctx)
+    view = briefing_view(ui.build_folder(), code, year, ctx.lang, index, ctx.state.vintage)
+    st.subheader(ctx.t("nar_heading"))
+    st.caption(ctx.t("nar_caption"))
+    st.markdown(f"**{view['title']}**")
+    for s in view["sentences"]:
+        src = "; ".join(s.sources) if s.sources else ctx.t("nar_source_none")
+        st.markdown(f"- {s.text}  \n  *{ctx.t('source')}: {src}*")
+    st.caption(ctx.t("nar_copy_label"))
+    st.code(nr.as_text(view["sentences"], ctx.lang, view["title"]), language=None, wrap_lines=True)

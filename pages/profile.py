@@ -99,6 +99,9 @@ st.markdown(f"**{ctx.t('profile_latest_heading')}**")
 st.dataframe(pd.DataFrame(latest), hide_index=True, width="stretch")
 st.caption(credit_line(series, ctx.ds.sources, lang))
 
+# --- the briefing, written for you ---
+dec.briefing_section(ctx, code, index if index in dec.wi.INDICES else "pci")
+
 # --- 2. strengths and weaknesses against the country ---
 st.subheader(ctx.t("profile_strengths_heading", index=label))
 year, comp = pf.subindex_comparison(values, ctx.ds.indicators, index, code)

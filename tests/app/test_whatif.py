@@ -42,3 +42,16 @@ def test_profile_shows_the_section():
     at = app_page("profile", {"lang": "en", "province": "08"})
     assert not at.exception
     assert any(s.value == "What moves the PCI 2019 rank (computed)" for s in at.subheader)
+
+
+def test_profile_briefing_with_copy_box_in_both_vintages():
+    at = app_page("profile", {"province": "08", "year": "2019"})
+    assert not at.exception
+    assert any(s.value == "Đoạn tóm tắt viết sẵn" for s in at.subheader)
+    box = at.code[0].value
+    first = "Tuyên Quang: tóm tắt các chỉ số năm 2019\nNăm 2019, Tuyên Quang đạt 65,13 điểm PCI, xếp thứ 32/63"
+    assert box.startswith(first)
+    assert "[Nguồn: VCCI & USAID, PCI 2018–2019]" in box
+    at = app_page("profile", {"lang": "en", "province": "08", "vintage": "34"})
+    assert not at.exception
+    assert "former provinces Hà Giang, Tuyên Quang" in at.code[0].value
