@@ -7,8 +7,10 @@ import streamlit as st
 
 from dashboard import correlate as co
 from dashboard import data as dd
+from dashboard import images as img
 from dashboard import narrative as nr
 from dashboard import profile as pf
+from dashboard import report_docx as rd
 from dashboard import whatif as wi
 from dashboard.i18n import indicator_name, t
 from dashboard.numfmt import number
@@ -242,3 +244,39 @@ def briefing_section(ctx: ui.Ctx, code: str, index: str) -> None:
         st.markdown(f"- {s.text}  \n  *{ctx.t('source')}: {src}*")
     st.caption(ctx.t("nar_copy_label"))
     st.code(nr.as_text(view["sentences"], ctx.lang, view["title"]), language=None, wrap_lines=True)
+    st.download_button(
+        ctx.t("doc_download"),
+        lambda: report_bytes(ui.build_folder(), code, year, ctx.lang, index, ctx.state.vintage),
+        file_name=f"{view['title']}.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        key="dl_briefing_docx",
+        icon=":material/description:",
+        on_click="ignore",
+        help=ctx.t("doc_download_help"),
+    )
+
+
+def report_facts(ds: dd.Dataset, code: str, year: int, vintage: int) -> list[dict]:
+    """The four indices of the province (of each former province, for a 34-unit briefing)."""
+    if vintage != 34:
+        return nr.index_facts(ds, code, year)
+    m = pf.merger(ds.provinces, code)
+    members = m["members"] if m else [code]
+    return [{**f, "name": ds.province_name(c)} for c in members for f in nr.index_facts(ds, c, year)]
+
+
+def report_bytes(build_folder: str, code: str, year: int, lang: str, index: str, vintage: int) -> bytes:
+    """The Word report of the briefing shown (made on click): the same sentences, facts and charts as the page."""
+    ds = ui.dataset()
+    view = briefing_view(build_folder, code, year, lang, index, vintage)
+    images = []
+    series = pf.index_series(ds.values, code)
+    if series["value"].notna().any():
+        images.append((t("doc_trend", lang), img.chart_png(pf.small_multiples(series, lang), lang=lang)))
+    simulated = year in wi.years(weights(build_folder), index) and vintage != 34
+    what = whatif_view(build_folder, index, year, code, lang) if simulated else None
+    if what is not None:
+        heading = t("wi_heading", lang, index=dd.INDEX_LABELS[index], year=year)
+        images.append((heading, img.chart_png(what["chart"], lang=lang)))
+    facts = report_facts(ds, code, year, vintage)
+    return rd.report(view["title"], view["sentences"], facts, images, lang, img.today(lang))

@@ -55,3 +55,22 @@ def test_profile_briefing_with_copy_box_in_both_vintages():
     at = app_page("profile", {"lang": "en", "province": "08", "vintage": "34"})
     assert not at.exception
     assert "former provinces Hà Giang, Tuyên Quang" in at.code[0].value
+
+
+def test_profile_offers_the_word_report_and_it_holds_the_page_sentences():
+    import io
+
+    from docx import Document
+
+    from pages import _decision as dec
+    from pages import _ui as ui
+
+    at = app_page("profile", {"province": "08", "year": "2019"})
+    assert any(b.proto.label == "Tải báo cáo Word (.docx)" for b in at.get("download_button"))
+    shown = [m.value for m in at.markdown if m.value.startswith("- ")]
+    doc = Document(io.BytesIO(dec.report_bytes(ui.build_folder(), "08", 2019, "vi", "pci", 63)))
+    paragraphs = [p.text for p in doc.paragraphs]
+    for s in dec.briefing_view(ui.build_folder(), "08", 2019, "vi", "pci", 63)["sentences"]:
+        assert any(m.startswith(f"- {s.text}") for m in shown)
+        assert any(p.startswith(s.text) for p in paragraphs)
+    assert len(doc.inline_shapes) == 2
