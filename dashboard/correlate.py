@@ -179,7 +179,7 @@ def matrix_chart(m: pd.DataFrame, year: int, lang: str) -> dict:
     d["rho_text"] = [number(r, lang) for r in d["spearman"]]
     d["r_text"] = [number(r, lang) for r in d["pearson"]]
     order = [INDEX_LABELS[i] for i in INDEX_ORDER if i in set(d["a"])]
-    x = alt.X("a_label:N").title(None).sort(order)
+    x = alt.X("a_label:N").title(None).sort(order).axis(labelAngle=0, orient="top")
     y = alt.Y("b_label:N").title(None).sort(order)
     base = alt.Chart(d).encode(x=x, y=y)
     cells = base.mark_rect().encode(
@@ -192,7 +192,8 @@ def matrix_chart(m: pd.DataFrame, year: int, lang: str) -> dict:
             alt.Tooltip("n:Q", title="n"),
         ],
     )
-    text = base.mark_text(fontSize=12, lineBreak="\n").encode(text="text:N")
+    ink = alt.when("abs(datum.spearman) > 0.6").then(alt.value("white")).otherwise(alt.value("black"))
+    text = base.mark_text(fontSize=12, lineBreak="\n").encode(text="text:N", color=ink)
     chart = alt.layer(cells, text).properties(width=80 * len(order) + 60, height=60 * len(order) + 20)
     return localize(chart, lang).to_dict()
 

@@ -189,23 +189,23 @@ def gains_chart(subs: pd.DataFrame, names: dict[str, str], lang: str, title: str
             rows.append({"name": name, "series": series, "gain": round(float(gain), 4), "text": number(gain, lang)})
     d = pd.DataFrame(rows, columns=["name", "series", "gain", "text"])
     order = [names.get(c, c) for c in subs["indicator"]]
-    y = alt.Y("name:N").title(None).sort(order).axis(labelLimit=260)
+    y = alt.Y("name:N").title(None).sort(order).axis(labelLimit=260, labelOverlap=False)
     color = alt.Color("series:N").title(None).scale(domain=[at_best, at_median], range=["#9ecae1", "#08519c"])
     chart = (
         alt.Chart(d)
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("gain:Q").title(t("wi_gain_axis", lang)).stack(None),
+            yOffset=alt.YOffset("series:N").sort([at_median, at_best]),
+            x=alt.X("gain:Q").title(t("wi_gain_axis", lang)),
             color=color,
-            order=alt.Order("series:N", sort="descending"),
             tooltip=[
                 alt.Tooltip("name:N", title=t("indicator", lang)),
                 alt.Tooltip("series:N", title=" "),
                 alt.Tooltip("text:N", title=t("wi_gain_axis", lang)),
             ],
         )
-        .properties(width="container", height=max(140, 30 * len(subs)), **({"title": title} if title else {}))
+        .properties(width="container", height=44 * max(3, len(subs)), **({"title": title} if title else {}))
     )
     return localize(chart, lang).to_dict()
 

@@ -171,7 +171,8 @@ def matrix_section(ctx: ui.Ctx) -> None:
         st.info(ctx.t("cor_matrix_none", min=co.MATRIX_MIN_N), icon="ℹ️")
         return
     year = ctx.state.year if ctx.state.year in years else years[-1]
-    st.vega_lite_chart(co.matrix_chart(m, year, ctx.lang))
+    spec = co.matrix_chart(m, year, ctx.lang)
+    st.vega_lite_chart(spec, width="content", height=spec["height"] + 120)
     listed = ", ".join(str(y) for y in years)
     st.caption(ctx.t("cor_matrix_caption", year=year, min=co.MATRIX_MIN_N, years=listed))
     pp = m[(m["a"] == "pci") & (m["b"] == "papi")]
