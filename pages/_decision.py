@@ -248,7 +248,7 @@ def briefing_section(ctx: ui.Ctx, code: str, index: str) -> None:
     st.download_button(
         ctx.t("doc_download"),
         lambda: report_bytes(ui.build_folder(), code, year, ctx.lang, index, ctx.state.vintage),
-        file_name=f"{view['title']}.docx",
+        file_name=f"briefing_{code}_{ctx.state.vintage}_{year}_{ctx.lang}.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="dl_briefing_docx",
         icon=":material/description:",
