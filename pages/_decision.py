@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -14,6 +15,7 @@ from dashboard import report_docx as rd
 from dashboard import whatif as wi
 from dashboard.i18n import indicator_name, t
 from dashboard.numfmt import number
+from pages import _downloads as dl
 from pages import _ui as ui
 
 
@@ -39,6 +41,31 @@ def whatif_view(build_folder: str, index: str, year: int, code: str, lang: str) 
         "table": wi.gains_table(result, names, lang),
         "climb_lines": wi.climb_lines(result, names, lambda c: ds.province_name(c, 63, lang), lang),
     }
+
+
+def draw(
+    ctx: ui.Ctx, spec: dict, *, name: str, key: str, rows: pd.DataFrame, extra_height=0, subtitle=(), title=None, **kw
+) -> None:
+    """A Vega-Lite spec drawn at its own height, with its PNG and SVG downloads (made on click, captioned)."""
+    height = spec["height"] + extra_height if isinstance(spec.get("height"), int) and extra_height else "content"
+    st.vega_lite_chart(spec, height=height, **kw)
+    if ctx.state.present:
+        return
+
+    def make(fmt: str) -> bytes:
+        plain = {k: v for k, v in spec.items() if k not in ("title", "$schema", "datasets")}
+        if isinstance(spec.get("data"), dict) and "name" in spec["data"]:
+            plain["data"] = {"values": spec["datasets"][spec["data"]["name"]]}
+        chart = (alt.LayerChart if "layer" in spec else alt.Chart).from_dict(plain, validate=False)
+        head = title or (spec.get("title") if isinstance(spec.get("title"), str) else name)
+        return dl.render_chart(dl.captioned(ctx, chart, title=head, subtitle=list(subtitle), rows=rows), fmt, ctx.lang)
+
+    stem = dl.file_stem(name)
+    files = {
+        fmt: (ctx.t(f"download_{fmt}"), (lambda f=fmt: make(f)), f"{stem}.{fmt}", ctx.t(f"download_{fmt}_help"))
+        for fmt in ("png", "svg")
+    }
+    dl.download_row(files, key)
 
 
 def whatif_index(ctx: ui.Ctx) -> str:
@@ -71,7 +98,8 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None
     key = "wi_current_computed_rank" if view["rank_status"] != "published" else "wi_current"
     total = number(view["total"], ctx.lang)
     st.markdown(ctx.t(key, name=name, year=chosen, total=total, index=label, rank=view["rank"], n=view["n"]))
-    st.vega_lite_chart(view["chart"], width="stretch")
+    rows = dd.select(ctx.ds.values, index, year=chosen, codes=[code])
+    draw(ctx, view["chart"], name=f"whatif_{index}_{chosen}_{code}", key="wi_gains", rows=rows, extra_height=110)
     residual = number(wi.max_residual(w, index, chosen), ctx.lang, 6)
     st.caption(ctx.t("wi_caption", index=label, year=chosen, residual=residual))
     if view["n"] > len(ctx.catalog.codes[63]):
@@ -153,10 +181,16 @@ def scatter_section(ctx: ui.Ctx, first: tuple, second: tuple) -> None:
         return
     if s["enough"]:
         rho, r = number(s["spearman"], ctx.lang), number(s["pearson"], ctx.lang)
-        st.markdown(ctx.t("cor_stats", spearman=rho, pearson=r, n=s["n"]))
+        line = ctx.t("cor_stats", spearman=rho, pearson=r, n=s["n"])
+        st.markdown(line)
     else:
-        st.warning(ctx.t("cor_too_few", n=s["n"], min=co.MIN_N), icon="⚠️")
-    st.vega_lite_chart(view["spec"], width="stretch")
+        line = ctx.t("cor_too_few", n=s["n"], min=co.MIN_N)
+        st.warning(line, icon="⚠️")
+    v = ctx.ds.values
+    rows = pd.concat([dd.select(v, first[0], first[1], first[2]), dd.select(v, second[0], second[1], second[2])])
+    name = f"scatter_{first[1]}_{first[2]}_{second[1]}_{second[2]}"
+    heading = ctx.t("cor_scatter_heading", x=view["x"], y=view["y"])
+    draw(ctx, view["spec"], title=heading, name=name, key="cor_scatter", rows=rows, subtitle=[line])
     have = set(view["frame"]["province_code"])
     lacking = [ctx.name(c) for c in ctx.state.provinces if c not in have]
     st.caption(ctx.t("cor_chosen", names=", ".join(lacking) or "–"))
@@ -172,7 +206,19 @@ def matrix_section(ctx: ui.Ctx) -> None:
         return
     year = ctx.state.year if ctx.state.year in years else years[-1]
     spec = co.matrix_chart(m, year, ctx.lang)
-    st.vega_lite_chart(spec, width="content", height=spec["height"] + 120)
+    v = ctx.ds.values
+    rows = v[v["indicator"].isin(list(dd.HEADLINE.values())) & (v["year"] == year) & (v["vintage"] == 63)]
+    title = f"{ctx.t('cor_matrix_heading')} · {year}"
+    draw(
+        ctx,
+        spec,
+        title=title,
+        name=f"correlations_{year}",
+        key="cor_matrix",
+        rows=rows,
+        extra_height=150,
+        width="content",
+    )
     listed = ", ".join(str(y) for y in years)
     st.caption(ctx.t("cor_matrix_caption", year=year, min=co.MATRIX_MIN_N, years=listed))
     pp = m[(m["a"] == "pci") & (m["b"] == "papi")]
@@ -200,7 +246,21 @@ def positions_section(ctx: ui.Ctx, code: str, year: int) -> None:
     name = ctx.name(code)
     st.subheader(ctx.t("cor_positions_heading", name=name, year=year))
     if p["rank"].notna().any():
-        st.vega_lite_chart(co.positions_chart(p, ctx.lang), width="stretch")
+        spec = co.positions_chart(p, ctx.lang)
+        v = dd.select(ctx.ds.values, year=year, codes=[code])
+        rows = v[v["indicator"].isin(list(dd.HEADLINE.values()))]
+        title = ctx.t("cor_positions_heading", name=ctx.name(code), year=year)
+        notes = [ctx.t("cor_positions_caption")]
+        draw(
+            ctx,
+            spec,
+            title=title,
+            name=f"positions_{code}_{year}",
+            key="cor_positions",
+            rows=rows,
+            extra_height=60,
+            subtitle=notes,
+        )
     missing = [dd.INDEX_LABELS[i] for i in p.loc[p["rank"].isna(), "index"]]
     if missing:
         st.caption(ctx.t("cor_positions_missing", year=year, indices=", ".join(missing)))

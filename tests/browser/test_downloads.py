@@ -84,3 +84,15 @@ def test_word_report_from_the_profile(app_url, page):
     assert texts[0] == "Tuyên Quang: tóm tắt các chỉ số năm 2019"
     assert any(t.startswith("Năm 2019, Tuyên Quang đạt 65,13 điểm PCI, xếp thứ 32/63") for t in texts)
     assert doc.tables[0].cell(1, 2).text == "65,13" and len(doc.inline_shapes) == 2
+
+
+@pytest.mark.parametrize("path", ["whatif?lang=vi&province=08", "correlate?lang=en&province=08"])
+def test_decision_charts_download_as_captioned_images(app_url, page, path):
+    page.goto(f"{app_url}/{path}")
+    settle(page)
+    name, png = download(page, "Ảnh PNG" if "lang=vi" in path else "PNG image")
+    assert name.endswith(".png") and png.startswith(PNG_SIGNATURE) and len(png) > 20_000
+    name, svg = download(page, "Ảnh SVG" if "lang=vi" in path else "SVG image")
+    text = svg.decode("utf-8")
+    assert "VCCI &amp; USAID" in text, "the source line is burnt in"
+    assert ("tính toán" if "lang=vi" in path else "computed") in text
