@@ -11,9 +11,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from dashboard.data import HEADLINE, INDEX_LABELS, INDEX_ORDER, select
-from dashboard.i18n import t
-from dashboard.numfmt import number
+from dashboard import indices as ix
+from dashboard.data import select
+from dashboard.i18n import fmt_number, t
 from dashboard.profile import localize
 
 MIN_N = 10  # fewer provinces with both figures than this: no correlation is given
@@ -63,14 +63,15 @@ def stats(frame: pd.DataFrame, min_n: int = MIN_N) -> dict:
     }
 
 
-def matrix(values: pd.DataFrame, indices=INDEX_ORDER) -> pd.DataFrame:
+def matrix(values: pd.DataFrame, indices=None) -> pd.DataFrame:
     """Correlations between the headline totals of every pair of indices, per year where ≥ MATRIX_MIN_N provinces
     have both: year, a, b, n, pearson, spearman (both orders of each pair, and the diagonal).
     """
-    years = sorted(set(int(y) for y in values.loc[values["indicator"].isin(HEADLINE.values()), "year"]))
+    indices = ix.codes() if indices is None else indices
+    years = sorted(set(int(y) for y in values.loc[values["indicator"].isin(ix.headlines().values()), "year"]))
     rows = []
     for year in years:
-        heads = {i: figures(values, i, HEADLINE[i], year) for i in indices}
+        heads = {i: figures(values, i, ix.headline(i), year) for i in indices}
         for a in indices:
             for b in indices:
                 both = pd.concat([heads[a].rename("x"), heads[b].rename("y")], axis=1, join="inner").dropna()
@@ -92,8 +93,8 @@ def positions(values: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
     missing), value.
     """
     rows = []
-    for index in INDEX_ORDER:
-        s = select(values, index, HEADLINE[index], year).drop_duplicates("province_code")
+    for index in ix.codes():
+        s = select(values, index, ix.headline(index), year).drop_duplicates("province_code")
         mine = s[s["province_code"] == code]
         scored = s[s["value"].notna()]
         row = {"index": index, "rank": None, "n": None, "basis": "missing", "value": None}
@@ -112,7 +113,8 @@ def positions(values: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
 def parse_second(raw: Mapping, catalog, first: tuple[str, str, int | None]) -> tuple[str, str, int | None]:
     """The second indicator from the URL (y_index, y_indicator, y_year), validated against the catalog.
 
-    Default: the headline of PAPI (PCI when the first is PAPI) in the first indicator's year, or its latest year.
+    Default: the headline of the registry's second index (its first when the first axis shows the second), in the
+    first indicator's year or its latest year.
     """
 
     def one(name):
@@ -122,10 +124,11 @@ def parse_second(raw: Mapping, catalog, first: tuple[str, str, int | None]) -> t
 
     index = one("y_index")
     if index not in catalog.indices:
-        index = "papi" if first[0] != "papi" else "pci"
+        first_two = ix.codes()[:2]
+        index = first_two[1] if first[0] != first_two[1] else first_two[0]
     indicator = one("y_indicator")
     if indicator not in catalog.indicators.get(index, ()):
-        indicator = catalog.headline.get(index, HEADLINE[index])
+        indicator = catalog.headline.get(index, ix.headline(index))
     years = catalog.years.get(indicator, ())
     year = one("y_year")
     year = int(year) if year and re.fullmatch(r"\d{4}", year) and int(year) in years else None
@@ -146,8 +149,8 @@ def scatter_chart(
     d["name"] = d["province_code"].map(names).fillna(d["province_code"])
     d["chosen"] = d["province_code"].isin(chosen)
     d["label"] = d["name"].where(d["chosen"], "")
-    d["x_text"] = [number(v, lang) for v in d["x"]]
-    d["y_text"] = [number(v, lang) for v in d["y"]]
+    d["x_text"] = [fmt_number(v, lang) for v in d["x"]]
+    d["y_text"] = [fmt_number(v, lang) for v in d["y"]]
     x = alt.X("x:Q").title(x_title).scale(zero=False)
     y = alt.Y("y:Q").title(y_title).scale(zero=False)
     tooltip = [
@@ -173,12 +176,12 @@ def scatter_chart(
 def matrix_chart(m: pd.DataFrame, year: int, lang: str) -> dict:
     """Heatmap of Spearman's rho between the indices' headline totals in one year, with n in each cell."""
     d = m[m["year"] == year].copy()
-    d["a_label"] = d["a"].map(INDEX_LABELS)
-    d["b_label"] = d["b"].map(INDEX_LABELS)
-    d["text"] = [f"{number(r, lang)}\nn={n}" for r, n in zip(d["spearman"], d["n"], strict=True)]
-    d["rho_text"] = [number(r, lang) for r in d["spearman"]]
-    d["r_text"] = [number(r, lang) for r in d["pearson"]]
-    order = [INDEX_LABELS[i] for i in INDEX_ORDER if i in set(d["a"])]
+    d["a_label"] = d["a"].map(ix.labels())
+    d["b_label"] = d["b"].map(ix.labels())
+    d["text"] = [f"{fmt_number(r, lang)}\nn={n}" for r, n in zip(d["spearman"], d["n"], strict=True)]
+    d["rho_text"] = [fmt_number(r, lang) for r in d["spearman"]]
+    d["r_text"] = [fmt_number(r, lang) for r in d["pearson"]]
+    order = [ix.label(i) for i in ix.codes() if i in set(d["a"])]
     x = alt.X("a_label:N").title(None).sort(order).axis(labelAngle=0, orient="top")
     y = alt.Y("b_label:N").title(None).sort(order)
     base = alt.Chart(d).encode(x=x, y=y)
@@ -201,7 +204,7 @@ def matrix_chart(m: pd.DataFrame, year: int, lang: str) -> dict:
 def positions_chart(p: pd.DataFrame, lang: str, title: str = "") -> dict:
     """The province's rank on each index in one chart: rank 1 at the right, each bar labelled 'rank r/n'."""
     d = p[p["rank"].notna()].copy()
-    d["label"] = [INDEX_LABELS[i] for i in d["index"]]
+    d["label"] = [ix.label(i) for i in d["index"]]
     d["rank"] = d["rank"].astype(int)
     d["n"] = d["n"].astype(int)
     d["text"] = [
@@ -209,7 +212,7 @@ def positions_chart(p: pd.DataFrame, lang: str, title: str = "") -> dict:
         for r, n, b in zip(d["rank"], d["n"], d["basis"], strict=True)
     ]
     d["share"] = [(n - r + 1) / n for r, n in zip(d["rank"], d["n"], strict=True)]
-    order = [INDEX_LABELS[i] for i in INDEX_ORDER]
+    order = [ix.label(i) for i in ix.codes()]
     y = alt.Y("label:N").title(None).sort(order)
     x = alt.X("share:Q").title(t("cor_position_axis", lang)).scale(domain=[0, 1]).axis(format="%")
     base = alt.Chart(d).encode(y=y, x=x, tooltip=[alt.Tooltip("text:N", title=t("rank", lang))])

@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard import correlate as co
+from dashboard import indices as ix
 from dashboard import whatif as wi
 from dashboard.credits import credits
-from dashboard.data import HEADLINE, INDEX_LABELS, INDEX_ORDER, select
-from dashboard.i18n import indicator_name, t
-from dashboard.numfmt import number
-from dashboard.profile import MIN_FOR_MEDIAN, sub_indicators
+from dashboard.data import is_full_table, select, sub_indicators
+from dashboard.i18n import fmt_number, indicator_name, t
 
 MERGER_SOURCE = "geo_dvhcvn_merges"  # the source of the 2025 merger (Resolution 202/2025/QH15)
 
@@ -47,8 +46,8 @@ def index_facts(ds, code: str, year: int) -> list[dict]:
     """
     now = co.positions(ds.values, code, year).set_index("index")
     rows = []
-    for index in INDEX_ORDER:
-        s = select(ds.values, index, HEADLINE[index], codes=[code])
+    for index in ix.codes():
+        s = select(ds.values, index, ix.headline(index), codes=[code])
         s = s[s["value"].notna()].sort_values("year")
         cur = s[s["year"] == year]
         earlier = s[s["year"] < year]
@@ -83,13 +82,13 @@ def _int(x) -> int | None:
 
 def index_sentence(f: dict, name: str, ds, code: str, lang: str) -> Sentence:
     """'Năm 2019, Tuyên Quang đạt 65,13 điểm PCI, xếp thứ 32/63, tăng 2 bậc so với năm 2018.' (or: missing)."""
-    label, year = INDEX_LABELS[f["index"]], f["year"]
+    label, year = ix.label(f["index"]), f["year"]
     if f["value"] is None:
         latest = f["latest_year"]
         key = "nar_missing_latest" if latest else "nar_missing"
         return Sentence("index", t(key, lang, year=year, index=label, name=name, latest=latest))
     computed = f["status"] == "computed" or f["basis"] == "computed"
-    parts = [t("nar_score", lang, year=year, name=name, value=number(f["value"], lang), index=label)]
+    parts = [t("nar_score", lang, year=year, name=name, value=fmt_number(f["value"], lang), index=label)]
     if f["status"] == "computed":
         parts.append(t("nar_score_computed", lang))
     if f["rank"] is not None:
@@ -101,8 +100,8 @@ def index_sentence(f: dict, name: str, ds, code: str, lang: str) -> Sentence:
         key = "nar_up" if k > 0 else "nar_down" if k < 0 else "nar_same"
         parts.append(t(key, lang, k=abs(k), prev=f["prev_year"]))
     elif f["change"] is not None:
-        parts.append(t("nar_change", lang, change=number(f["change"], lang, signed=True), prev=f["prev_year"]))
-    rows = select(ds.values, f["index"], HEADLINE[f["index"]], codes=[code])
+        parts.append(t("nar_change", lang, change=fmt_number(f["change"], lang, signed=True), prev=f["prev_year"]))
+    rows = select(ds.values, f["index"], ix.headline(f["index"]), codes=[code])
     rows = rows[rows["year"].isin([year, f["prev_year"]])]
     numbers = {k: f[k] for k in ("value", "rank", "n", "rank_change", "change")}
     return Sentence("index", "".join(parts) + ".", _sources(rows, ds), computed, numbers)
@@ -116,7 +115,7 @@ def strengths_sentence(ds, index: str, year: int, code: str, lang: str) -> Sente
     mine = rows[rows["province_code"] == code].set_index("indicator")["value"]
     counts = rows.groupby("indicator")["value"].count()
     medians = rows.groupby("indicator")["value"].median()
-    ok = [c for c in mine.index if counts.get(c, 0) >= MIN_FOR_MEDIAN]
+    ok = [c for c in mine.index if is_full_table(counts.get(c, 0), index)]
     if not ok:
         return None
     diff = pd.Series({c: mine[c] - medians[c] for c in ok}).sort_index().sort_values(ascending=False, kind="stable")
@@ -128,14 +127,14 @@ def strengths_sentence(ds, index: str, year: int, code: str, lang: str) -> Sente
     text = t(
         "nar_strengths",
         lang,
-        index=INDEX_LABELS[index],
+        index=ix.label(index),
         year=year,
         strong=name_of(strong),
-        strong_value=number(mine[strong], lang),
-        strong_median=number(medians[strong], lang),
+        strong_value=fmt_number(mine[strong], lang),
+        strong_median=fmt_number(medians[strong], lang),
         weak=name_of(weak),
-        weak_value=number(mine[weak], lang),
-        weak_median=number(medians[weak], lang),
+        weak_value=fmt_number(mine[weak], lang),
+        weak_median=fmt_number(medians[weak], lang),
     )
     numbers = {"strong": strong, "weak": weak, "strong_median": float(medians[strong])}
     return Sentence("strengths", text, _sources(rows[rows["province_code"] == code], ds), True, numbers)
@@ -143,7 +142,7 @@ def strengths_sentence(ds, index: str, year: int, code: str, lang: str) -> Sente
 
 def whatif_sentence(ds, weights: pd.DataFrame, index: str, year: int, code: str, lang: str) -> Sentence | None:
     """The sub-index whose reaching the national median adds most to the total, and the rank that total reaches."""
-    label = INDEX_LABELS[index]
+    label = ix.label(index)
     r = wi.subindex_gains(ds.values, weights, index, year, code)
     if r is None:
         why = wi.why_not(weights, index, year)
@@ -158,10 +157,10 @@ def whatif_sentence(ds, weights: pd.DataFrame, index: str, year: int, code: str,
         f"nar_whatif_{level}",
         lang,
         sub=indicator_name(ds.indicator(top["indicator"]), lang),
-        target=number(top[level], lang),
+        target=fmt_number(top[level], lang),
         index=label,
-        gain=number(gain, lang),
-        total=number(r["total"] + gain, lang),
+        gain=fmt_number(gain, lang),
+        total=fmt_number(r["total"] + gain, lang),
         rank=int(top[f"rank_{level}"]),
         n=r["n"],
     )
@@ -170,12 +169,15 @@ def whatif_sentence(ds, weights: pd.DataFrame, index: str, year: int, code: str,
     return Sentence("whatif", text, _sources(rows[rows["province_code"] == code], ds), True, numbers)
 
 
-def briefing(ds, weights: pd.DataFrame, code: str, year: int, lang: str, index: str = "pci") -> list[Sentence]:
+def briefing(ds, weights: pd.DataFrame, code: str, year: int, lang: str, index: str | None = None) -> list[Sentence]:
     """Every sentence of the briefing of a 63-vintage province: the four indices, then strengths and what-if."""
-    name = ds.province_name(code, 63, lang)
+    name = ds.province_name(code, 63)
     facts = index_facts(ds, code, year)
     out = [index_sentence(f, name, ds, code, lang) for f in facts]
-    index = index if index in wi.INDICES else "pci"
+    simulated = wi.indices(weights)
+    index = index if index in simulated else (simulated[0] if simulated else None)
+    if index is None:
+        return out
     for s in (strengths_sentence(ds, index, year, code, lang), whatif_sentence(ds, weights, index, year, code, lang)):
         if s is not None:
             out.append(s)
@@ -189,15 +191,16 @@ def briefing_34(ds, weights: pd.DataFrame, code34: str, year: int, lang: str) ->
     p = ds.provinces
     row = p[(p["code"] == code34) & (p["vintage"] == 34)]
     members = str(row["members"].iloc[0]).split() if len(row) and pd.notna(row["members"].iloc[0]) else []
-    name34 = ds.province_name(code34, 34, lang)
-    names = [ds.province_name(c, 63, lang) for c in members]
+    name34 = ds.province_name(code34, 34)
+    simulated = wi.indices(weights)
+    names = [ds.province_name(c, 63) for c in members]
     src = ds.source(MERGER_SOURCE).get("attribution")
     text = t("nar_merged", lang, new=name34, members=", ".join(names) or "–")
     out = [Sentence("merger", text, (src,) if src else ())]
     for c in members:
-        name = ds.province_name(c, 63, lang)
+        name = ds.province_name(c, 63)
         facts = index_facts(ds, c, year)
-        out += [index_sentence(f, name, ds, c, lang) for f in facts if f["index"] in wi.INDICES]
+        out += [index_sentence(f, name, ds, c, lang) for f in facts if f["index"] in simulated]
     return out
 
 

@@ -10,10 +10,9 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from dashboard import indices as ix
 from dashboard import narrative as nr
-from dashboard.data import INDEX_LABELS
-from dashboard.i18n import t
-from dashboard.numfmt import number
+from dashboard.i18n import fmt_number, t
 
 FONT = "Times New Roman"  # in Word everywhere, and mapped by LibreOffice to Liberation Serif; both set Vietnamese
 IMAGE_WIDTH = Cm(16)
@@ -42,7 +41,7 @@ def facts_rows(facts: list[dict], lang: str) -> list[list[str]]:
     computed = t("computed_label", lang)
     rows = []
     for f in facts:
-        score = number(f["value"], lang)
+        score = fmt_number(f["value"], lang)
         if f["value"] is not None and f["status"] == "computed":
             score += f" ({computed})"
         rank = "–" if f["rank"] is None else t("rank_of", lang, rank=f["rank"], n=f["n"])
@@ -50,10 +49,10 @@ def facts_rows(facts: list[dict], lang: str) -> list[list[str]]:
             rank += f" ({computed})"
         change = "–"
         if f["change"] is not None:
-            change = t("doc_change", lang, change=number(f["change"], lang, signed=True), prev=f["prev_year"])
+            change = t("doc_change", lang, change=fmt_number(f["change"], lang, signed=True), prev=f["prev_year"])
             if f["rank_change"] is not None:
                 change += "; " + t("doc_rank_change", lang, k=f"{f['rank_change']:+d}")
-        label = INDEX_LABELS[f["index"]] + (f" · {f['name']}" if f.get("name") else "")
+        label = ix.label(f["index"]) + (f" · {f['name']}" if f.get("name") else "")
         rows.append([label, str(f["year"]), score, rank, change])
     return rows
 

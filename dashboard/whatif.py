@@ -13,12 +13,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from dashboard.data import HEADLINE, select
-from dashboard.i18n import t
-from dashboard.numfmt import number
+from dashboard import indices as ix
+from dashboard.data import select
+from dashboard.i18n import fmt_number, t
 from dashboard.profile import localize
 
-INDICES = ("pci", "papi")  # the indices whose totals are sums of weighted sub-indices
 STEPS = (1, 5, 10)  # places to climb
 LEVERS = 3  # sub-indices named for each climb
 SUB_COLUMNS = [
@@ -50,32 +49,45 @@ def load_weights(folder: Path) -> pd.DataFrame:
 
 def weights_of(weights: pd.DataFrame, index: str, year: int) -> dict[str, float] | None:
     """Sub-index → weight of the index's headline total in a year; None where no weights reproduce it."""
-    w = weights[(weights["total"] == HEADLINE.get(index)) & (weights["year"] == year)]
+    w = weights[(weights["total"] == _headline(index)) & (weights["year"] == year)]
     if w.empty or w["weight"].isna().any():
         return None
     return dict(zip(w["indicator"], w["weight"].astype(float), strict=True))
 
 
+def _headline(index: str) -> str | None:
+    """The index's headline total (None for an unknown code)."""
+    try:
+        return ix.headline(index)
+    except KeyError:
+        return None
+
+
+def indices(weights: pd.DataFrame) -> tuple[str, ...]:
+    """Indices, in display order, whose headline total has recovered weights in at least one year (weights.csv)."""
+    return tuple(i for i in ix.codes() if years(weights, i))
+
+
 def years(weights: pd.DataFrame, index: str) -> list[int]:
     """Years in which the index's total can be simulated (its weights reproduce the published totals)."""
-    w = weights[weights["total"] == HEADLINE.get(index)]
+    w = weights[weights["total"] == _headline(index)]
     ok = w.groupby("year")["weight"].apply(lambda s: bool(s.notna().all()))
     return sorted(int(y) for y, good in ok.items() if good)
 
 
 def why_not(weights: pd.DataFrame, index: str, year: int) -> str | None:
     """The weights table's note for a year without weights (None when the year has weights or no row)."""
-    w = weights[(weights["total"] == HEADLINE.get(index)) & (weights["year"] == year)]
+    w = weights[(weights["total"] == _headline(index)) & (weights["year"] == year)]
     return None if w.empty or w["weight"].notna().all() else str(w["note"].iloc[0])
 
 
 def year_table(values: pd.DataFrame, index: str, year: int, subs) -> pd.DataFrame:
     """One row per province (vintage 63) with the published total, its rank and the sub-index scores."""
     rows = select(values, index, year=year)
-    rows = rows[rows["indicator"].isin([HEADLINE[index], *subs])]
+    rows = rows[rows["indicator"].isin([ix.headline(index), *subs])]
     wide = rows.pivot_table(index="province_code", columns="indicator", values="value", aggfunc="first")
-    wide = wide.reindex(columns=[HEADLINE[index], *subs]).rename(columns={HEADLINE[index]: "total"})
-    tot = rows[rows["indicator"] == HEADLINE[index]].drop_duplicates("province_code").set_index("province_code")
+    wide = wide.reindex(columns=[ix.headline(index), *subs]).rename(columns={ix.headline(index): "total"})
+    tot = rows[rows["indicator"] == ix.headline(index)].drop_duplicates("province_code").set_index("province_code")
     wide["published_rank"] = tot["rank"].reindex(wide.index)
     wide["rank_status"] = tot["rank_status"].reindex(wide.index)
     return wide[wide["total"].notna()].sort_values("total", ascending=False)
@@ -186,7 +198,7 @@ def gains_chart(subs: pd.DataFrame, names: dict[str, str], lang: str, title: str
     for r in subs.itertuples(index=False):
         name = names.get(r.indicator, r.indicator)
         for series, gain in ((at_best, r.gain_best), (at_median, r.gain_median)):
-            rows.append({"name": name, "series": series, "gain": round(float(gain), 4), "text": number(gain, lang)})
+            rows.append({"name": name, "series": series, "gain": round(float(gain), 4), "text": fmt_number(gain, lang)})
     d = pd.DataFrame(rows, columns=["name", "series", "gain", "text"])
     order = [names.get(c, c) for c in subs["indicator"]]
     y = alt.Y("name:N").title(None).sort(order).axis(labelLimit=260, labelOverlap=False)
@@ -218,14 +230,14 @@ def gains_table(result: dict, names: dict[str, str], lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("indicator", lang): [names.get(c, c) for c in s["indicator"]],
-            t("wi_weight", lang): [number(w, lang) for w in s["weight"]],
-            t("score", lang): [number(v, lang) for v in s["score"]],
-            t("national_median", lang): [number(v, lang) for v in s["median"]],
-            t("wi_q75", lang): [number(v, lang) for v in s["q75"]],
-            t("wi_best", lang): [number(v, lang) for v in s["best"]],
-            f"{t('wi_gain_median', lang)} ({computed})": [number(v, lang, signed=v > 0) for v in s["gain_median"]],
-            f"{t('wi_gain_q75', lang)} ({computed})": [number(v, lang, signed=v > 0) for v in s["gain_q75"]],
-            f"{t('wi_gain_best', lang)} ({computed})": [number(v, lang, signed=v > 0) for v in s["gain_best"]],
+            t("wi_weight", lang): [fmt_number(w, lang) for w in s["weight"]],
+            t("score", lang): [fmt_number(v, lang) for v in s["score"]],
+            t("national_median", lang): [fmt_number(v, lang) for v in s["median"]],
+            t("wi_q75", lang): [fmt_number(v, lang) for v in s["q75"]],
+            t("wi_best", lang): [fmt_number(v, lang) for v in s["best"]],
+            f"{t('wi_gain_median', lang)} ({computed})": [fmt_number(v, lang, signed=v > 0) for v in s["gain_median"]],
+            f"{t('wi_gain_q75', lang)} ({computed})": [fmt_number(v, lang, signed=v > 0) for v in s["gain_q75"]],
+            f"{t('wi_gain_best', lang)} ({computed})": [fmt_number(v, lang, signed=v > 0) for v in s["gain_best"]],
             f"{t('wi_rank_median', lang)} ({computed})": [f"{int(r)}/{n}" for r in s["rank_median"]],
             f"{t('wi_rank_best', lang)} ({computed})": [f"{int(r)}/{n}" for r in s["rank_best"]],
         }
@@ -241,7 +253,7 @@ def climb_lines(result: dict, names: dict[str, str], province_name, lang: str) -
                 "wi_lever" if lever["reachable"] else "wi_lever_beyond",
                 lang,
                 name=names.get(lever["indicator"], lever["indicator"]),
-                change=number(lever["change"], lang, signed=True),
+                change=fmt_number(lever["change"], lang, signed=True),
             )
             for lever in r.levers
         ]
@@ -252,7 +264,7 @@ def climb_lines(result: dict, names: dict[str, str], province_name, lang: str) -
                 places=r.places,
                 rank=r.target_rank,
                 other=province_name(r.target_code),
-                gap=number(r.gap, lang),
+                gap=fmt_number(r.gap, lang),
                 levers="; ".join(levers),
             )
         )
@@ -267,5 +279,5 @@ def pick_year(weights: pd.DataFrame, index: str, requested: int | None) -> int |
 
 def max_residual(weights: pd.DataFrame, index: str, year: int) -> float | None:
     """The largest difference between the weighted sum and a published total in that year's fit."""
-    w = weights[(weights["total"] == HEADLINE.get(index)) & (weights["year"] == year)]
+    w = weights[(weights["total"] == _headline(index)) & (weights["year"] == year)]
     return None if w.empty else float(w["max_residual"].iloc[0])

@@ -8,25 +8,40 @@ the note says why. PAPI: the unweighted total is the plain sum of the dimensions
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import pandas as pd
 
+from loaders import indices
+
 TOLERANCE = 1e-4
 COLUMNS = ["index", "year", "total", "indicator", "weight", "max_residual", "provinces", "method", "status", "note"]
-# The totals whose weights are checked: total indicator -> (index, level of its parts, fitted or fixed at 1).
-TOTALS = {
-    "pci_total": ("pci", "subindex", "least_squares"),
-    "papi_total_unweighted": ("papi", "dimension", "sum"),
-    "papi_total_weighted": ("papi", "dimension", "least_squares"),
-}
-EXCLUDED = {"pci_infrastructure"}  # published beside the PCI 2009, not part of it (see its codebook note)
+
+
+def totals() -> dict[str, tuple[str, str, str]]:
+    """Total indicator -> (index, codebook level of its parts, least_squares or sum), from the index registry and the
+    WEIGHTED_TOTALS each loader declares.
+    """
+    out = {}
+    for i in indices.all_indices():
+        module = importlib.import_module(i.loader if "." in i.loader else f"loaders.{i.loader}")
+        for total, method in getattr(module, "WEIGHTED_TOTALS", {}).items():
+            out[total] = (i.code, i.sub_level, method)
+    return out
+
+
+def excluded() -> set[str]:
+    """Sub-indices published beside a total but not part of it (each loader's OUTSIDE_TOTALS)."""
+    return {c for m in indices.loader_modules() for c in getattr(m, "OUTSIDE_TOTALS", ())}
 
 
 def _components(values: pd.DataFrame, indicators: pd.DataFrame, index: str, level: str, year: int) -> list[str]:
     """Sub-indices of the index with at least one value in the year, in codebook order."""
     codes = indicators.loc[(indicators["index"] == index) & (indicators["level"] == level), "code"]
     present = set(values.loc[(values["year"] == year) & values["value"].notna(), "indicator"])
-    return [c for c in codes if c in present and c not in EXCLUDED]
+    outside = excluded()
+    return [c for c in codes if c in present and c not in outside]
 
 
 def _wide(values: pd.DataFrame, index: str, year: int, codes: list[str], statuses) -> pd.DataFrame:
@@ -44,7 +59,7 @@ def _wide(values: pd.DataFrame, index: str, year: int, codes: list[str], statuse
 
 def fit_year(values: pd.DataFrame, indicators: pd.DataFrame, total: str, year: int) -> pd.DataFrame:
     """The weight rows of one total and year (blank weights when they do not reproduce the published totals)."""
-    index, level, method = TOTALS[total]
+    index, level, method = totals()[total]
     subs = _components(values, indicators, index, level, year)
     if not subs:
         return pd.DataFrame(columns=COLUMNS)
@@ -91,7 +106,7 @@ def _published(values: pd.DataFrame, total: str, year: int) -> bool:
 def _years(values: pd.DataFrame, total: str) -> list[int]:
     """Years with published totals (fitted totals) or with any total (sums, also checked where computed here)."""
     v = values[(values["indicator"] == total) & values["value"].notna()]
-    if TOTALS[total][2] == "least_squares":
+    if totals()[total][2] == "least_squares":
         v = v[v["status"] == "published"]
     return sorted(set(int(y) for y in v["year"]))
 
@@ -99,7 +114,7 @@ def _years(values: pd.DataFrame, total: str) -> list[int]:
 def weights_table(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """Every year of every checked total: one row per sub-index with its recovered weight and the fit's residual."""
     frames = []
-    for total in TOTALS:
+    for total in totals():
         frames += [fit_year(values, indicators, total, y) for y in _years(values, total)]
     frames = [f for f in frames if len(f)]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)

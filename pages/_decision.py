@@ -9,12 +9,12 @@ import streamlit as st
 from dashboard import correlate as co
 from dashboard import data as dd
 from dashboard import images as img
+from dashboard import indices as ix
 from dashboard import narrative as nr
 from dashboard import profile as pf
 from dashboard import report_docx as rd
 from dashboard import whatif as wi
-from dashboard.i18n import indicator_name, t
-from dashboard.numfmt import number
+from dashboard.i18n import fmt_list, fmt_number, indicator_name, t
 from pages import _downloads as dl
 from pages import _ui as ui
 
@@ -28,18 +28,18 @@ def weights(build_folder: str) -> pd.DataFrame:
 @st.cache_data(max_entries=256, show_spinner=False)
 def whatif_view(build_folder: str, index: str, year: int, code: str, lang: str) -> dict | None:
     """Everything the what-if section shows, in the language: numbers, chart spec, table and sentences."""
-    ds = ui.dataset()
+    ds = ui.dataset_at(build_folder)
     result = wi.subindex_gains(ds.values, weights(build_folder), index, year, code)
     if result is None:
         return None
     names = {c: indicator_name(ds.indicator(c), lang) for c in result["subs"]["indicator"]}
-    label = dd.INDEX_LABELS[index]
+    label = ix.label(index)
     return {
         **result,
         "names": names,
         "chart": wi.gains_chart(result["subs"], names, lang, title=t("wi_chart_title", lang, index=label)),
         "table": wi.gains_table(result, names, lang),
-        "climb_lines": wi.climb_lines(result, names, lambda c: ds.province_name(c, 63, lang), lang),
+        "climb_lines": wi.climb_lines(result, names, lambda c: ds.province_name(c, 63), lang),
     }
 
 
@@ -52,35 +52,39 @@ def draw(
     if ctx.state.present:
         return
 
-    def make(fmt: str) -> bytes:
+    def make() -> alt.TopLevelMixin:
         plain = {k: v for k, v in spec.items() if k not in ("title", "$schema", "datasets")}
         if isinstance(spec.get("data"), dict) and "name" in spec["data"]:
             plain["data"] = {"values": spec["datasets"][spec["data"]["name"]]}
-        chart = (alt.LayerChart if "layer" in spec else alt.Chart).from_dict(plain, validate=False)
-        head = title or (spec.get("title") if isinstance(spec.get("title"), str) else name)
-        return dl.render_chart(dl.captioned(ctx, chart, title=head, subtitle=list(subtitle), rows=rows), fmt, ctx.lang)
+        return (alt.LayerChart if "layer" in spec else alt.Chart).from_dict(plain, validate=False)
 
-    stem = dl.file_stem(name)
-    files = {
-        fmt: (ctx.t(f"download_{fmt}"), (lambda f=fmt: make(f)), f"{stem}.{fmt}", ctx.t(f"download_{fmt}_help"))
-        for fmt in ("png", "svg")
-    }
-    dl.download_row(files, key)
+    head = title or (spec.get("title") if isinstance(spec.get("title"), str) else name)
+    dl.chart_downloads(ctx, make, name=name, key=key, title=head, subtitle=list(subtitle), rows=rows)
 
 
-def whatif_index(ctx: ui.Ctx) -> str:
-    """The index to simulate: the view's when it is PCI or PAPI, else PCI (with a note)."""
-    if ctx.state.index in wi.INDICES:
+def whatif_indices() -> tuple[str, ...]:
+    """Indices whose totals have recovered weights in the build (weights.csv), in display order."""
+    return wi.indices(weights(ui.build_folder()))
+
+
+def whatif_index(ctx: ui.Ctx, note: bool = True) -> str | None:
+    """The index to simulate: the view's when its weights are recovered, else the first such index (with a note)."""
+    simulated = whatif_indices()
+    if ctx.state.index in simulated:
         return ctx.state.index
-    st.caption(ctx.t("wi_not_for_index"))
-    return "pci"
+    if not simulated:
+        return None
+    if note:
+        labels = fmt_list([ix.label(i) for i in simulated], ctx.lang)
+        st.caption(ctx.t("wi_not_for_index", indices=labels, index=ix.label(simulated[0])))
+    return simulated[0]
 
 
 def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None:
     """The what-moves-the-rank block: the province's line, the gains chart, the climbs and the table."""
     folder = ui.build_folder()
     w = weights(folder)
-    label = dd.INDEX_LABELS[index]
+    label = ix.label(index)
     chosen = wi.pick_year(w, index, year)
     if chosen is None:
         st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
@@ -96,11 +100,11 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None
         st.info(ctx.t("wi_not_in_table", name=name, index=label, year=chosen), icon="ℹ️")
         return
     key = "wi_current_computed_rank" if view["rank_status"] != "published" else "wi_current"
-    total = number(view["total"], ctx.lang)
+    total = fmt_number(view["total"], ctx.lang)
     st.markdown(ctx.t(key, name=name, year=chosen, total=total, index=label, rank=view["rank"], n=view["n"]))
     rows = dd.select(ctx.ds.values, index, year=chosen, codes=[code])
     draw(ctx, view["chart"], name=f"whatif_{index}_{chosen}_{code}", key="wi_gains", rows=rows, extra_height=110)
-    residual = number(wi.max_residual(w, index, chosen), ctx.lang, 6)
+    residual = fmt_number(wi.max_residual(w, index, chosen), ctx.lang, 6)
     st.caption(ctx.t("wi_caption", index=label, year=chosen, residual=residual))
     if view["n"] > len(ctx.catalog.codes[63]):
         st.caption(ctx.t("wi_hatay_note", year=chosen))
@@ -119,15 +123,15 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None
 @st.cache_data(max_entries=4, show_spinner=False)
 def correlation_matrix(build_folder: str) -> pd.DataFrame:
     """Correlations between the headline totals, every year (computed)."""
-    return co.matrix(ui.dataset().values)
+    return co.matrix(ui.dataset_at(build_folder).values)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def scatter_view(build_folder: str, first: tuple, second: tuple, chosen: tuple, lang: str) -> dict:
     """The pair frame, its statistics and the scatter spec."""
-    ds = ui.dataset()
+    ds = ui.dataset_at(build_folder)
     frame = co.pair(ds.values, first, second)
-    names = {c: ds.province_name(c, 63, lang) for c in frame["province_code"]}
+    names = {c: ds.province_name(c, 63) for c in frame["province_code"]}
     x_title, y_title = axis_title(ds, first, lang), axis_title(ds, second, lang)
     spec = co.scatter_chart(frame, names, chosen, x_title, y_title, lang) if len(frame) else None
     return {"frame": frame, "stats": co.stats(frame), "spec": spec, "x": x_title, "y": y_title}
@@ -136,36 +140,36 @@ def scatter_view(build_folder: str, first: tuple, second: tuple, chosen: tuple, 
 def axis_title(ds: dd.Dataset, which: tuple, lang: str) -> str:
     """'PCI 2019 · Weighted PCI score'."""
     index, indicator, year = which
-    return f"{dd.INDEX_LABELS[index]} {year} · {ui._indicator_label(ds, indicator, lang)}"
+    return f"{ix.label(index)} {year} · {ui.indicator_label(ds, indicator, lang)}"
 
 
 def second_controls(ctx: ui.Ctx, second: tuple) -> None:
     """Index, indicator and year of the vertical axis, bound to y_index, y_indicator, y_year in the URL."""
     index, indicator, year = second
-    ui._seed("w_y_index", index)
+    ui.seed("w_y_index", index)
     st.selectbox(
         ctx.t("index"),
         list(ctx.catalog.indices),
         key="w_y_index",
-        format_func=lambda i: dd.INDEX_LABELS[i],
-        on_change=ui._set_param,
+        format_func=lambda i: ix.label(i),
+        on_change=ui.set_param,
         args=("y_index", "w_y_index"),
         kwargs={"drop": ("y_indicator", "y_year")},
     )
-    ui._seed("w_y_indicator", indicator)
+    ui.seed("w_y_indicator", indicator)
     st.selectbox(
         ctx.t("indicator"),
         list(ctx.catalog.indicators.get(index, ())),
         key="w_y_indicator",
-        format_func=lambda c: ui._indicator_label(ctx.ds, c, ctx.lang),
-        on_change=ui._set_param,
+        format_func=lambda c: ui.indicator_label(ctx.ds, c, ctx.lang),
+        on_change=ui.set_param,
         args=("y_indicator", "w_y_indicator"),
         kwargs={"drop": ("y_year",)},
     )
     years = list(ctx.catalog.years.get(indicator, ()))
     if year in years:
-        ui._seed("w_y_year", year)
-        st.selectbox(ctx.t("year"), years[::-1], key="w_y_year", on_change=ui._set_param, args=("y_year", "w_y_year"))
+        ui.seed("w_y_year", year)
+        st.selectbox(ctx.t("year"), years[::-1], key="w_y_year", on_change=ui.set_param, args=("y_year", "w_y_year"))
 
 
 def scatter_section(ctx: ui.Ctx, first: tuple, second: tuple) -> None:
@@ -180,7 +184,7 @@ def scatter_section(ctx: ui.Ctx, first: tuple, second: tuple) -> None:
         st.info(ctx.t("cor_none"), icon="ℹ️")
         return
     if s["enough"]:
-        rho, r = number(s["spearman"], ctx.lang), number(s["pearson"], ctx.lang)
+        rho, r = fmt_number(s["spearman"], ctx.lang), fmt_number(s["pearson"], ctx.lang)
         line = ctx.t("cor_stats", spearman=rho, pearson=r, n=s["n"])
         st.markdown(line)
     else:
@@ -207,7 +211,7 @@ def matrix_section(ctx: ui.Ctx) -> None:
     year = ctx.state.year if ctx.state.year in years else years[-1]
     spec = co.matrix_chart(m, year, ctx.lang)
     v = ctx.ds.values
-    rows = v[v["indicator"].isin(list(dd.HEADLINE.values())) & (v["year"] == year) & (v["vintage"] == 63)]
+    rows = v[v["indicator"].isin(list(ix.headlines().values())) & (v["year"] == year) & (v["vintage"] == 63)]
     title = f"{ctx.t('cor_matrix_heading')} · {year}"
     draw(
         ctx,
@@ -221,23 +225,25 @@ def matrix_section(ctx: ui.Ctx) -> None:
     )
     listed = ", ".join(str(y) for y in years)
     st.caption(ctx.t("cor_matrix_caption", year=year, min=co.MATRIX_MIN_N, years=listed))
-    pp = m[(m["a"] == "pci") & (m["b"] == "papi")]
+    first, second = ix.codes()[:2]
+    pp = m[(m["a"] == first) & (m["b"] == second)]
     if len(pp):
-        st.markdown(f"**{ctx.t('cor_table_heading')}**")
+        st.markdown(f"**{ctx.t('cor_table_heading', a=ix.label(first), b=ix.label(second))}**")
         table = pd.DataFrame(
             {
                 ctx.t("cor_year_col"): [str(y) for y in pp["year"]],
                 "n": pp["n"].tolist(),
-                "Spearman ρ": [number(v, ctx.lang) for v in pp["spearman"]],
-                "Pearson r": [number(v, ctx.lang) for v in pp["pearson"]],
+                "Spearman ρ": [fmt_number(v, ctx.lang) for v in pp["spearman"]],
+                "Pearson r": [fmt_number(v, ctx.lang) for v in pp["pearson"]],
             }
         )
         st.dataframe(table, hide_index=True, width="content")
 
 
 def default_positions_year(ctx: ui.Ctx) -> int:
-    """The latest year with a full PCI table (as a link without a year opens)."""
-    return ctx.catalog.default_years.get("pci_total", 2019)
+    """The latest year with a full table of the first index (as a link without a year opens)."""
+    head = ix.headline(ix.codes()[0])
+    return ctx.catalog.default_years.get(head) or max(ctx.catalog.years.get(head, ()))
 
 
 def positions_section(ctx: ui.Ctx, code: str, year: int) -> None:
@@ -248,7 +254,7 @@ def positions_section(ctx: ui.Ctx, code: str, year: int) -> None:
     if p["rank"].notna().any():
         spec = co.positions_chart(p, ctx.lang)
         v = dd.select(ctx.ds.values, year=year, codes=[code])
-        rows = v[v["indicator"].isin(list(dd.HEADLINE.values()))]
+        rows = v[v["indicator"].isin(list(ix.headlines().values()))]
         title = ctx.t("cor_positions_heading", name=ctx.name(code), year=year)
         notes = [ctx.t("cor_positions_caption")]
         draw(
@@ -261,7 +267,7 @@ def positions_section(ctx: ui.Ctx, code: str, year: int) -> None:
             extra_height=60,
             subtitle=notes,
         )
-    missing = [dd.INDEX_LABELS[i] for i in p.loc[p["rank"].isna(), "index"]]
+    missing = [ix.label(i) for i in p.loc[p["rank"].isna(), "index"]]
     if missing:
         st.caption(ctx.t("cor_positions_missing", year=year, indices=", ".join(missing)))
     st.caption(ctx.t("cor_positions_caption"))
@@ -273,23 +279,23 @@ def positions_section(ctx: ui.Ctx, code: str, year: int) -> None:
 @st.cache_data(max_entries=256, show_spinner=False)
 def briefing_view(build_folder: str, code: str, year: int, lang: str, index: str, vintage: int) -> dict:
     """The briefing's title and sentences (a 34-vintage briefing for the province's successor)."""
-    ds = ui.dataset()
+    ds = ui.dataset_at(build_folder)
     w = weights(build_folder)
     if vintage == 34:
         succ = pf.merger(ds.provinces, code)
         code34 = succ["successor"] if succ else code
         return {
-            "title": t("nar_title", lang, name=ds.province_name(code34, 34, lang), year=year),
+            "title": t("nar_title", lang, name=ds.province_name(code34, 34), year=year),
             "sentences": nr.briefing_34(ds, w, code34, year, lang),
         }
     return {
-        "title": t("nar_title", lang, name=ds.province_name(code, 63, lang), year=year),
+        "title": t("nar_title", lang, name=ds.province_name(code, 63), year=year),
         "sentences": nr.briefing(ds, w, code, year, lang, index),
     }
 
 
 def briefing_year(ctx: ui.Ctx) -> int:
-    """The view's year, or the latest full PCI table."""
+    """The view's year, or the latest full table of the first index."""
     return ctx.state.year or default_positions_year(ctx)
 
 
@@ -328,7 +334,7 @@ def report_facts(ds: dd.Dataset, code: str, year: int, vintage: int) -> list[dic
 
 def report_bytes(build_folder: str, code: str, year: int, lang: str, index: str, vintage: int) -> bytes:
     """The Word report of the briefing shown (made on click): the same sentences, facts and charts as the page."""
-    ds = ui.dataset()
+    ds = ui.dataset_at(build_folder)
     view = briefing_view(build_folder, code, year, lang, index, vintage)
     images = []
     series = pf.index_series(ds.values, code)
@@ -337,7 +343,7 @@ def report_bytes(build_folder: str, code: str, year: int, lang: str, index: str,
     simulated = year in wi.years(weights(build_folder), index) and vintage != 34
     what = whatif_view(build_folder, index, year, code, lang) if simulated else None
     if what is not None:
-        heading = t("wi_heading", lang, index=dd.INDEX_LABELS[index], year=year)
+        heading = t("wi_heading", lang, index=ix.label(index), year=year)
         images.append((heading, img.chart_png(what["chart"], lang=lang)))
     facts = report_facts(ds, code, year, vintage)
     return rd.report(view["title"], view["sentences"], facts, images, lang, img.today(lang))

@@ -9,25 +9,32 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
+import pandas as pd
 import streamlit as st
 
 import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
 from dashboard import data as dd
+from dashboard import indices as ix
 from dashboard import state as vs
-from dashboard.credits import ids_credit_line
+from dashboard.credits import credit_line, ids_credit_line
 from dashboard.i18n import t
+from pages._routing import ensure_routed
 
 PAGES = ("overview", "rankings", "map", "compare", "profile", "whatif", "correlate", "data", "methods")
 
 
-@st.cache_resource(show_spinner=False)
-def _dataset(build_folder: str) -> dd.Dataset:
+BUILDS_KEPT = 2  # the current build and the one before it, for sessions still drawing from it
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
+def dataset_at(build_folder: str) -> dd.Dataset:
+    """The tables of one build folder (shared across sessions; the folder's real path is the build's id)."""
     return dd.load(build_folder)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
 def _catalog(build_folder: str) -> vs.Catalog:
-    return vs.catalog_from(_dataset(build_folder))
+    return vs.catalog_from(dataset_at(build_folder))
 
 
 def build_folder() -> str:
@@ -37,7 +44,7 @@ def build_folder() -> str:
 
 def dataset() -> dd.Dataset:
     """The current build's tables (shared across sessions)."""
-    return _dataset(build_folder())
+    return dataset_at(build_folder())
 
 
 @dataclass(frozen=True)
@@ -56,28 +63,16 @@ class Ctx:
         return t(key, self.state.lang, **kw)
 
     def name(self, code: str, vintage: int = 63) -> str:
-        return self.ds.province_name(code, vintage, self.state.lang)
+        return self.ds.province_name(code, vintage)
 
 
 def _raw_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in vs.PARAMS if k in st.query_params}
 
 
-def mark_routed() -> None:
-    """Called by the router: this session's runs go through streamlit_app.py."""
-    st.session_state["_routed"] = True
-
-
 def load_context() -> Ctx:
     """Parse the URL into a valid view state (noting what fell back to defaults) and rewrite the URL to match."""
-    if not st.session_state.get("_routed"):
-        # The first request to a fresh server can run a page script directly: Streamlit treats a folder named
-        # pages/ as a legacy multipage app until st.navigation is first called. Switch that mode off and rerun
-        # through the router, which keeps the same page (pages are keyed by their url_path).
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    ensure_routed()
     try:
         ds = dataset()
     except dd.DataNotBuiltError:
@@ -99,7 +94,8 @@ def show_notices(ctx: Ctx) -> None:
         st.info(ctx.t("notice_bad_param", name=name), icon="ℹ️")
 
 
-def _set_param(name: str, widget_key: str, serialize=str, drop=()) -> None:
+def set_param(name: str, widget_key: str, serialize=str, drop=()) -> None:
+    """Widget callback: write the widget's value to URL parameter `name` and drop the parameters in `drop`."""
     value = st.session_state.get(widget_key)
     st.query_params[name] = serialize(value) if value is not None else ""
     for d in drop:
@@ -107,20 +103,21 @@ def _set_param(name: str, widget_key: str, serialize=str, drop=()) -> None:
             del st.query_params[d]
 
 
-def _seed(widget_key: str, value) -> None:
+def seed(widget_key: str, value) -> None:
+    """Set a widget's value from the URL state before the widget is drawn (the URL stays the source of truth)."""
     st.session_state[widget_key] = value
 
 
 def language_control(ctx: Ctx) -> None:
     """Vietnamese / English switch."""
-    _seed("w_lang", ctx.lang)
+    seed("w_lang", ctx.lang)
     st.radio(
         ctx.t("language"),
         ["vi", "en"],
         key="w_lang",
         horizontal=True,
         format_func=lambda x: {"vi": "Tiếng Việt", "en": "English"}[x],
-        on_change=_set_param,
+        on_change=set_param,
         args=("lang", "w_lang"),
     )
 
@@ -128,37 +125,38 @@ def language_control(ctx: Ctx) -> None:
 def index_controls(ctx: Ctx, *, indicator: bool = True, year: bool = True) -> None:
     """Index, indicator and year selectors bound to the URL."""
     s, ds = ctx.state, ctx.ds
-    _seed("w_index", s.index)
+    seed("w_index", s.index)
     st.selectbox(
         ctx.t("index"),
         list(ctx.catalog.indices),
         key="w_index",
-        format_func=lambda i: dd.INDEX_LABELS[i],
-        on_change=_set_param,
+        format_func=lambda i: ix.label(i),
+        on_change=set_param,
         args=("index", "w_index"),
         kwargs={"drop": ("indicator", "year")},
     )
     if indicator:
         codes = list(ctx.catalog.indicators.get(s.index, ()))
         if s.indicator in codes:
-            _seed("w_indicator", s.indicator)
+            seed("w_indicator", s.indicator)
             st.selectbox(
                 ctx.t("indicator"),
                 codes,
                 key="w_indicator",
-                format_func=lambda c: _indicator_label(ds, c, ctx.lang),
-                on_change=_set_param,
+                format_func=lambda c: indicator_label(ds, c, ctx.lang),
+                on_change=set_param,
                 args=("indicator", "w_indicator"),
                 kwargs={"drop": ("year",)},
             )
     if year:
         years = list(ctx.catalog.years.get(s.indicator, ()))
         if s.year in years:
-            _seed("w_year", s.year)
-            st.selectbox(ctx.t("year"), years[::-1], key="w_year", on_change=_set_param, args=("year", "w_year"))
+            seed("w_year", s.year)
+            st.selectbox(ctx.t("year"), years[::-1], key="w_year", on_change=set_param, args=("year", "w_year"))
 
 
-def _indicator_label(ds: dd.Dataset, code: str, lang: str) -> str:
+def indicator_label(ds: dd.Dataset, code: str, lang: str) -> str:
+    """Name of an indicator in the language (the code itself if the codebook has none)."""
     try:
         row = ds.indicator(code)
     except KeyError:
@@ -168,14 +166,14 @@ def _indicator_label(ds: dd.Dataset, code: str, lang: str) -> str:
 
 def provinces_control(ctx: Ctx) -> None:
     """Comparison set (any province can be added or removed)."""
-    _seed("w_provinces", list(ctx.state.provinces))
+    seed("w_provinces", list(ctx.state.provinces))
     st.multiselect(
         ctx.t("provinces"),
         list(ctx.catalog.codes[63]),
         key="w_provinces",
         format_func=ctx.name,
         max_selections=vs.MAX_PROVINCES,
-        on_change=_set_param,
+        on_change=set_param,
         args=("provinces", "w_provinces"),
         kwargs={"serialize": ",".join},
     )
@@ -183,28 +181,41 @@ def provinces_control(ctx: Ctx) -> None:
 
 def province_control(ctx: Ctx) -> None:
     """One province (profile page)."""
-    _seed("w_province", ctx.state.province)
+    seed("w_province", ctx.state.province)
     st.selectbox(
         ctx.t("province"),
         list(ctx.catalog.codes[63]),
         key="w_province",
         format_func=ctx.name,
-        on_change=_set_param,
+        on_change=set_param,
         args=("province", "w_province"),
     )
 
 
 def vintage_control(ctx: Ctx) -> None:
     """63 or 34 units."""
-    _seed("w_vintage", ctx.state.vintage)
+    seed("w_vintage", ctx.state.vintage)
     st.radio(
         ctx.t("vintage"),
         [63, 34],
         key="w_vintage",
         format_func=lambda v: ctx.t(f"vintage_{v}"),
-        on_change=_set_param,
+        on_change=set_param,
         args=("vintage", "w_vintage"),
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _credit(build: str, pairs: tuple, lang: str, options: tuple) -> str:
+    rows = pd.DataFrame(list(pairs), columns=["source_id", "year"])
+    return credit_line(rows, dataset_at(build).sources, lang, **dict(options))
+
+
+def credit(ctx: Ctx, rows: pd.DataFrame, **options) -> str:
+    """The credit line (dashboard.credits.credit_line) of the rows shown, cached on their (source, year) pairs."""
+    pairs = rows[["source_id", "year"]].dropna().drop_duplicates() if len(rows) else rows
+    key = tuple(zip(pairs["source_id"], pairs["year"].astype(int), strict=True)) if len(pairs) else ()
+    return _credit(build_folder(), key, ctx.lang, tuple(sorted(options.items())))
 
 
 def source_footer(ctx: Ctx, source_ids) -> None:

@@ -21,7 +21,7 @@ def weights(ds):
 
 
 def _all_years(weights):
-    return [(i, y) for i in wi.INDICES for y in wi.years(weights, i)]
+    return [(i, y) for i in wi.indices(weights) for y in wi.years(weights, i)]
 
 
 def test_simulated_years():
