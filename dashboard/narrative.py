@@ -154,7 +154,7 @@ def whatif_sentence(ds, weights: pd.DataFrame, index: str, year: int, code: str,
         top = r["subs"].iloc[0]  # sorted by the gain at the best
     gain = float(top[f"gain_{level}"])
     text = t(
-        f"nar_whatif_{level}",
+        "nar_whatif_median" if level == "median" else "nar_whatif_best",
         lang,
         sub=indicator_name(ds.indicator(top["indicator"]), lang),
         target=fmt_number(top[level], lang),
