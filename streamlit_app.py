@@ -23,6 +23,8 @@ ICONS = {
     "map": ":material/map:",
     "compare": ":material/compare_arrows:",
     "profile": ":material/location_on:",
+    "whatif": ":material/stairs:",
+    "correlate": ":material/scatter_plot:",
     "data": ":material/table:",
     "methods": ":material/menu_book:",
 }

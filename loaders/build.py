@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import common, imports, indices, integrity, statements
+from loaders import common, imports, indices, integrity, statements, weights
 from loaders.merge import merge_by_precedence
 from loaders.registry import load_registry
 
@@ -267,6 +267,7 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
             citations = citations.astype({"year": "int64", "vintage": "int64", "rank": "Int64", "value": "float64"})
             _write_csv(citations.sort_values(common.KEY, kind="stable"), stage / "citations.csv")
             _write_csv(conflicts, stage / "conflicts.csv")
+            _write_csv(weights.weights_table(values, indicators_table()), stage / "weights.csv")
             _write_csv(national_stats(sources_dir), stage / "national_stats.csv")
             cov = coverage(values)
             _write_csv(cov, stage / "coverage.csv")

@@ -23,7 +23,7 @@ from dashboard.credits import credit_line, ids_credit_line
 from dashboard.i18n import t
 from pages._routing import ensure_routed
 
-PAGES = ("overview", "rankings", "map", "compare", "profile", "data", "methods")
+PAGES = ("overview", "rankings", "map", "compare", "profile", "whatif", "correlate", "data", "methods")
 
 
 BUILDS_KEPT = shared.KEEP_BUILDS  # the current build and the one before it, for sessions still drawing from it
@@ -126,7 +126,8 @@ def show_notices(ctx: Ctx) -> None:
         st.info(ctx.t("notice_bad_param", name=name), icon="ℹ️")
 
 
-def _set_param(name: str, widget_key: str, serialize=str, drop=()) -> None:
+def set_param(name: str, widget_key: str, serialize=str, drop=()) -> None:
+    """Widget callback: write the widget's value to URL parameter `name` and drop the parameters in `drop`."""
     value = st.session_state.get(widget_key)
     st.query_params[name] = serialize(value) if value is not None else ""
     for d in drop:
@@ -134,20 +135,21 @@ def _set_param(name: str, widget_key: str, serialize=str, drop=()) -> None:
             del st.query_params[d]
 
 
-def _seed(widget_key: str, value) -> None:
+def seed(widget_key: str, value) -> None:
+    """Set a widget's value from the URL state before the widget is drawn (the URL stays the source of truth)."""
     st.session_state[widget_key] = value
 
 
 def language_control(ctx: Ctx) -> None:
     """Vietnamese / English switch."""
-    _seed("w_lang", ctx.lang)
+    seed("w_lang", ctx.lang)
     st.radio(
         ctx.t("language"),
         ["vi", "en"],
         key="w_lang",
         horizontal=True,
         format_func=lambda x: {"vi": "Tiếng Việt", "en": "English"}[x],
-        on_change=_set_param,
+        on_change=set_param,
         args=("lang", "w_lang"),
     )
 
@@ -155,37 +157,38 @@ def language_control(ctx: Ctx) -> None:
 def index_controls(ctx: Ctx, *, indicator: bool = True, year: bool = True) -> None:
     """Index, indicator and year selectors bound to the URL."""
     s, ds = ctx.state, ctx.ds
-    _seed("w_index", s.index)
+    seed("w_index", s.index)
     st.selectbox(
         ctx.t("index"),
         list(ctx.catalog.indices),
         key="w_index",
         format_func=lambda i: ix.label(i),
-        on_change=_set_param,
+        on_change=set_param,
         args=("index", "w_index"),
         kwargs={"drop": ("indicator", "year")},
     )
     if indicator:
         codes = list(ctx.catalog.indicators.get(s.index, ()))
         if s.indicator in codes:
-            _seed("w_indicator", s.indicator)
+            seed("w_indicator", s.indicator)
             st.selectbox(
                 ctx.t("indicator"),
                 codes,
                 key="w_indicator",
-                format_func=lambda c: _indicator_label(ds, c, ctx.lang),
-                on_change=_set_param,
+                format_func=lambda c: indicator_label(ds, c, ctx.lang),
+                on_change=set_param,
                 args=("indicator", "w_indicator"),
                 kwargs={"drop": ("year",)},
             )
     if year:
         years = list(ctx.catalog.years.get(s.indicator, ()))
         if s.year in years:
-            _seed("w_year", s.year)
-            st.selectbox(ctx.t("year"), years[::-1], key="w_year", on_change=_set_param, args=("year", "w_year"))
+            seed("w_year", s.year)
+            st.selectbox(ctx.t("year"), years[::-1], key="w_year", on_change=set_param, args=("year", "w_year"))
 
 
-def _indicator_label(ds: dd.Dataset, code: str, lang: str) -> str:
+def indicator_label(ds: dd.Dataset, code: str, lang: str) -> str:
+    """Name of an indicator in the language (the code itself if the codebook has none)."""
     try:
         row = ds.indicator(code)
     except KeyError:
@@ -195,14 +198,14 @@ def _indicator_label(ds: dd.Dataset, code: str, lang: str) -> str:
 
 def provinces_control(ctx: Ctx) -> None:
     """Comparison set (any province can be added or removed)."""
-    _seed("w_provinces", list(ctx.state.provinces))
+    seed("w_provinces", list(ctx.state.provinces))
     st.multiselect(
         ctx.t("provinces"),
         list(ctx.catalog.codes[63]),
         key="w_provinces",
         format_func=ctx.name,
         max_selections=vs.MAX_PROVINCES,
-        on_change=_set_param,
+        on_change=set_param,
         args=("provinces", "w_provinces"),
         kwargs={"serialize": ",".join},
     )
@@ -210,26 +213,26 @@ def provinces_control(ctx: Ctx) -> None:
 
 def province_control(ctx: Ctx) -> None:
     """One province (profile page)."""
-    _seed("w_province", ctx.state.province)
+    seed("w_province", ctx.state.province)
     st.selectbox(
         ctx.t("province"),
         list(ctx.catalog.codes[63]),
         key="w_province",
         format_func=ctx.name,
-        on_change=_set_param,
+        on_change=set_param,
         args=("province", "w_province"),
     )
 
 
 def vintage_control(ctx: Ctx) -> None:
     """63 or 34 units."""
-    _seed("w_vintage", ctx.state.vintage)
+    seed("w_vintage", ctx.state.vintage)
     st.radio(
         ctx.t("vintage"),
         [63, 34],
         key="w_vintage",
         format_func=lambda v: ctx.t(f"vintage_{v}"),
-        on_change=_set_param,
+        on_change=set_param,
         args=("vintage", "w_vintage"),
     )
 

@@ -9,6 +9,7 @@ from dashboard import profile as pf
 from dashboard.credits import credits
 from dashboard.i18n import fmt_number, indicator_name, t
 from dashboard.ranks import rank_cell, status_text
+from pages import _decision as dec
 from pages import _downloads as dl
 from pages import _ui as ui
 
@@ -158,6 +159,9 @@ st.markdown(f"**{ctx.t('profile_latest_heading')}**")
 st.dataframe(latest, hide_index=True, width="stretch")
 st.caption(ui.credit(ctx, series))
 
+# --- the briefing, written for you ---
+dec.briefing_section(ctx, code, dec.whatif_index(ctx, note=False))
+
 # --- 2. strengths and weaknesses against the country ---
 st.subheader(ctx.t("profile_strengths_heading", index=label))
 sw = strengths(folder, index, code, lang)
@@ -200,6 +204,11 @@ else:
     st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 3)
     sub_src = dd.select(values, index, year=year, codes=[code])
     st.caption(ui.credit(ctx, sub_src[sub_src["indicator"].isin(comp["indicator"])]))
+
+# --- what moves the rank (computed) ---
+if (wi_index := dec.whatif_index(ctx)) is not None:
+    dec.whatif_section(ctx, wi_index, ctx.state.year, code)
+st.page_link("pages/whatif.py", label=ctx.t("wi_open_page"), icon=":material/stairs:", query_params=ui.with_state(ctx))
 
 # --- 3. the region's provinces ---
 region = p63.iloc[0]["region_vi" if lang == "vi" else "region_en"] if len(p63) else ""

@@ -23,6 +23,10 @@ INDICATORS: list[Indicator] = read_records(HERE / "codebook.csv", Indicator)
 YEARS = workbooks.YEARS
 # 2005: the file ranks 42 provinces, one of them Hà Tây (no unit in the 63-province vintage); 2006-2008 print 64.
 EXPECTED_COUNTS = {"pci_total": {2005: 41, **{y: 63 for y in YEARS if y > 2005}}}
+# Totals that are weighted sums of the sub-indices (weights recovered per year by loaders/weights.py), and the
+# sub-indices published beside the PCI that are not part of it (pci_infrastructure, 2009: see its codebook note).
+WEIGHTED_TOTALS = {"pci_total": "least_squares"}
+OUTSIDE_TOTALS = ("pci_infrastructure",)
 
 
 def _frames(frames: list[pd.DataFrame], columns) -> pd.DataFrame:
