@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import math
+import tomllib
+from pathlib import Path
+
+from babel import Locale
 
 LANGS = ("vi", "en")
+LOCALES = Path(__file__).resolve().parent / "locales"
 
 STRINGS: dict[str, dict[str, str]] = {
     # --- app and navigation ---
@@ -39,7 +44,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "status": {"vi": "Trạng thái", "en": "Status"},
     "status_published": {"vi": "công bố", "en": "published"},
     "status_missing": {"vi": "không có số liệu", "en": "missing"},
-    "status_computed": {"vi": "tính toán (ước tính)", "en": "computed (estimate)"},
+    "status_computed": {"vi": "tính toán", "en": "computed"},
     "rank_computed": {"vi": "hạng do chúng tôi tính", "en": "rank computed by us"},
     "no_data": {"vi": "Không có số liệu", "en": "No data"},
     "source": {"vi": "Nguồn", "en": "Source"},
@@ -389,8 +394,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "profile_map_link": {"vi": "Xem trên bản đồ 34 tỉnh", "en": "See on the 34-province map"},
     "merger_joined": {
-        "vi": "Từ ngày 1/7/2025, {name} là một phần của tỉnh {new} mới, cùng với {others}.",
-        "en": "Since 1 July 2025 {name} is part of the new {new}, with {others}.",
+        "vi": "Từ ngày 1/7/2025, {name} là một phần của {new_unit} mới, cùng với {others}.",
+        "en": "Since 1 July 2025 {name} is part of the new {new_unit}, with {others}.",
     },
     "merger_unchanged": {
         "vi": "Từ ngày 1/7/2025, {name} không sáp nhập với tỉnh nào (đơn vị mới: {new}).",
@@ -553,6 +558,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "methods_from": {"vi": "Từ 1/7/2025 (34 tỉnh)", "en": "From 1 Jul 2025 (34 units)"},
     "methods_rules_heading": {"vi": "Nguyên tắc dữ liệu", "en": "Our data rules"},
 }
+
+
+def _catalogue_strings(name: str) -> dict[str, dict[str, str]]:
+    """The flat catalogue locales/<lang>/<name>.toml of every language, as {key: {lang: text}}."""
+    out: dict[str, dict[str, str]] = {}
+    for lang in LANGS:
+        path = LOCALES / lang / f"{name}.toml"
+        for key, text in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            out.setdefault(key, {})[lang] = text
+    return out
+
+
+STRINGS |= _catalogue_strings("ux")
+
+
+def tn(key: str, n: int, lang: str = "vi", **kwargs) -> str:
+    """The plural form of `key` for the count n in the language (CLDR categories: `key_one`, `key_other`)."""
+    form = Locale.parse(lang).plural_form(n)
+    chosen = f"{key}_{form}" if f"{key}_{form}" in STRINGS else f"{key}_other"
+    return t(chosen, lang, n=n, **kwargs)
 
 
 def t(key: str, lang: str = "vi", **kwargs) -> str:

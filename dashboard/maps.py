@@ -72,7 +72,7 @@ STRINGS = {
     "merged_3": {"vi": "3 tỉnh hợp nhất", "en": "3 provinces merged"},
     "old_borders": {"vi": "Ranh giới 63 tỉnh cũ (nét đứt)", "en": "Former 63-province borders (dashed)"},
     "merger_title": {"vi": "34 tỉnh, thành phố từ 1/7/2025", "en": "The 34 provinces from 1 July 2025"},
-    "unit_points": {"vi": "Điểm", "en": "Points"},
+    "unit_points": {"vi": "Điểm", "en": "Score"},
     "unit_percent": {"vi": "%", "en": "%"},
 }
 
@@ -216,8 +216,7 @@ def _rank_text(rank, rank_status, lang: str) -> str:
 def map_rows(values: pd.DataFrame, geo: dict, *, lang: str, decimals: int = 2, source_names=None) -> list[dict]:
     """Display parts with the value fields of their province (by code); provinces without a row get no value."""
     by_code = {r["province_code"]: {k: _given(v) for k, v in r.items()} for r in values.to_dict("records")}
-    key = "name_vi" if lang == "vi" else "name_en"
-    names = {f["properties"]["code"]: f["properties"][key] for f in geo["features"]}
+    names = {f["properties"]["code"]: f["properties"]["name_vi"] for f in geo["features"]}  # diacritics in any language
     source_names = source_names or {}
     rows = []
     for feat in display_parts(geo):
@@ -233,7 +232,7 @@ def map_rows(values: pd.DataFrame, geo: dict, *, lang: str, decimals: int = 2, s
                 "value_text": fmt_number(value, lang, decimals) if value is not None else t("no_data", lang),
                 "rank_text": _rank_text(r.get("rank"), r.get("rank_status"), lang),
                 "status": status,
-                "status_text": _status_text(status, lang),
+                "status_text": s("estimate", lang) if r.get("method") and value is not None else _status_text(status, lang),
                 "source": source_names.get(source, source) if source else "–",
             }
         )
@@ -489,8 +488,8 @@ def merger_map(
         rows.append(
             feat
             | {
-                "name": r["province"],
-                "former": r["former_provinces"],
+                "name": registry.name(feat["code"], 34, "vi"),  # diacritics in any language
+                "former": ", ".join(m.name_vi for m in registry.members(feat["code"])),
                 "merged": s(f"merged_{n}", lang),
                 "n_former": n,
             }
