@@ -287,12 +287,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "vi": "Chúng tôi không có bảng đầy đủ cho kỳ này, chỉ có các số liệu được công bố riêng lẻ (xem Phương pháp).",
         "en": "No full table is held for this edition, only individually published figures (see Methods).",
     },
-    "map_rank_only": {
-        "vi": "{n} tỉnh khác chỉ có thứ hạng được công bố, không có điểm: không tô trên bản đồ, xem ở hồ sơ tỉnh hoặc "
-        "trang Dữ liệu & nguồn.",
-        "en": "{n} more provinces have only a published rank, no score: not shaded on the map; see their profiles or "
-        "the Data & sources page.",
-    },
     "map_click_hint": {
         "vi": "Bấm vào một tỉnh trên bản đồ để xem số liệu và mở hồ sơ tỉnh.",
         "en": "Click a province on the map to see its figure and open its profile.",

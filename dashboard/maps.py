@@ -198,7 +198,9 @@ def archipelago_labels(lang: str) -> list[dict]:
 # --- Values joined to shapes. ---
 
 
-def _status_text(status, lang: str) -> str:
+def _status_text(status, lang: str, estimate: bool = False) -> str:
+    if estimate and status == "computed":
+        return s("estimate", lang)
     return t(f"status_{status}", lang) if isinstance(status, str) and status else t("status_missing", lang)
 
 
@@ -232,7 +234,7 @@ def map_rows(values: pd.DataFrame, geo: dict, *, lang: str, decimals: int = 2, s
                 "value_text": fmt_number(value, lang, decimals) if value is not None else t("no_data", lang),
                 "rank_text": _rank_text(r.get("rank"), r.get("rank_status"), lang),
                 "status": status,
-                "status_text": s("estimate", lang) if r.get("method") and value is not None else _status_text(status, lang),
+                "status_text": _status_text(status, lang, estimate=bool(r.get("method"))),
                 "source": source_names.get(source, source) if source else "–",
             }
         )
@@ -604,3 +606,32 @@ def siblings(values: pd.DataFrame, registry, code34: str) -> pd.DataFrame:
     return rows.sort_values(
         ["year", "province_code"], key=lambda c: c.map(order) if c.name == "province_code" else c
     ).reset_index(drop=True)
+
+
+def parts_map(
+    geo63: dict, geo34: dict, registry, code34: str, *, lang: str = "vi", width: int = WIDTH, height: int = HEIGHT
+) -> alt.LayerChart:
+    """The whole country with one new province's former provinces in their own colours, its new border bold and the
+    other provinces grey; Hoàng Sa and Trường Sa drawn and labelled as on every map."""
+    members = list(registry.get(code34, 34).members)
+    names = {c: registry.name(c, 63, "vi") for c in members}
+    rows = [feat | {"name": registry.name(feat["code"], 63, "vi")} for feat in display_parts(geo63)]
+    for r in rows:
+        r["former"] = names.get(r["code"], s("parts_other", lang))
+    fill = (
+        alt.Fill("former:N")
+        .scale(domain=[*names.values(), s("parts_other", lang)], range=[*theme.PALETTE[: len(names)], theme.NO_DATA])
+        .legend(title=s("parts_legend", lang), symbolType="square", **legend_at("merged", width))
+    )
+    provinces = (
+        _base()
+        .mark_geoshape(stroke=BORDER, strokeWidth=0.5)
+        .encode(fill=fill, tooltip=[alt.Tooltip("name:N", title=s("former_provinces", lang))])
+    )
+    outline = [f | {"code": f["code"]} for f in display_parts(geo34) if f["code"] == code34 and f["part"] == "mainland"]
+    new_border = _base({"values": outline}).mark_geoshape(filled=False, stroke=FOCUS_STROKE, strokeWidth=2.2)
+    lines = [t("map_attribution_63", lang), t("map_attribution_34", lang)]
+    layers = [provinces, new_border, _islet_layer(None), *_inset_layers(lang), _footer(lines, height)]
+    title = s("parts_map_title", lang, name=registry.name(code34, 34, lang))
+    chart = alt.layer(*layers, data={"values": rows}).properties(width=width, height=height, title=title)
+    return _localized(chart, lang)

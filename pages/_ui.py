@@ -14,8 +14,10 @@ import streamlit as st
 import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
 from dashboard import data as dd
 from dashboard import state as vs
+from dashboard import unit34
 from dashboard.credits import ids_credit_line
 from dashboard.i18n import t
+from loaders.registry import load_registry
 
 PAGES = ("overview", "rankings", "map", "compare", "profile", "data", "methods")
 
@@ -181,16 +183,34 @@ def provinces_control(ctx: Ctx) -> None:
     )
 
 
+@st.cache_resource(show_spinner=False)
+def registry():
+    """The province registry (names, types, successors, members)."""
+    return load_registry()
+
+
+def _set_profile(widget_key: str) -> None:
+    vintage, code = unit34.parse_box_key(st.session_state[widget_key])
+    if vintage == 34:
+        st.query_params["unit"] = code
+    else:
+        st.query_params["province"] = code
+        if "unit" in st.query_params:
+            del st.query_params["unit"]
+
+
 def province_control(ctx: Ctx) -> None:
-    """One province (profile page)."""
-    _seed("w_province", ctx.state.province)
+    """One province of either vintage (profile page): the 63 former and the 34 new, found by any of their names."""
+    options = unit34.box_options(registry(), ctx.lang)
+    s = ctx.state
+    _seed("w_province", unit34.box_key(34, s.unit) if s.unit else unit34.box_key(63, s.province))
     st.selectbox(
-        ctx.t("province"),
-        list(ctx.catalog.codes[63]),
+        ctx.t("box_label"),
+        list(options),
         key="w_province",
-        format_func=ctx.name,
-        on_change=_set_param,
-        args=("province", "w_province"),
+        format_func=options.get,
+        on_change=_set_profile,
+        args=("w_province",),
     )
 
 
@@ -215,5 +235,7 @@ def source_footer(ctx: Ctx, source_ids) -> None:
 
 
 def with_state(ctx: Ctx, **changes) -> dict[str, str]:
-    """Query parameters for a link to another view (e.g. a province's profile)."""
+    """Query parameters for a link to another view (e.g. a province's profile; naming a province leaves the 34)."""
+    if "province" in changes:
+        changes.setdefault("unit", None)
     return vs.to_params(replace(ctx.state, **changes))

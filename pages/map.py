@@ -8,7 +8,7 @@ from dashboard import data as dd
 from dashboard import maps
 from dashboard.credits import credit_line
 from dashboard.credits import source_line as credit_source_line
-from dashboard.i18n import fmt_number, indicator_name
+from dashboard.i18n import fmt_number, indicator_name, tn
 from loaders.registry import load_registry
 from pages import _downloads as dl
 from pages import _ui as ui
@@ -127,7 +127,7 @@ elif 0 < n_with < len(ds.province_codes(63)) / 2:
     st.caption(ctx.t("map_sparse"))
 n_rank_only = int((slice63["value"].isna() & slice63["rank"].notna()).sum())
 if n_rank_only:
-    st.caption(ctx.t("map_rank_only", n=n_rank_only))
+    st.caption(tn("map_rank_only", n_rank_only, lang))
 if n_with == 0:
     st.info(ctx.t("no_values_for", what=f"{label} · {ind_name} · {s.year}"), icon="ℹ️")
 
@@ -156,6 +156,12 @@ def selected_panel(code: str | None, mode: str) -> None:
             st.caption(ctx.t("map_former_of", names=", ".join(ctx.name(c) for c in members)))
             for c in members:
                 st.markdown(f"- {ctx.name(c)}: {value_line(slice63, c)}")
+            st.page_link(
+                "pages/profile.py",
+                label=ctx.t("unit_profile_link", name=ctx.name(code, 34)),
+                icon=":material/location_city:",
+                query_params=ui.with_state(ctx, unit=code),
+            )
             profile_links(members)
 
 

@@ -10,11 +10,16 @@ from dashboard.i18n import fmt_number, indicator_name
 from dashboard.tables import status_text
 from pages import _downloads as dl
 from pages import _ui as ui
+from pages import _unit_profile as unit_profile
 
 ctx = ui.load_context()
 with st.sidebar:
     ui.province_control(ctx)
     ui.index_controls(ctx, indicator=False, year=False)
+
+if ctx.state.unit:
+    unit_profile.render(ctx)
+    st.stop()
 
 code, lang, values = ctx.state.province, ctx.lang, ctx.ds.values
 name = ctx.name(code)
@@ -185,6 +190,12 @@ if m and m["siblings"]:
         st.caption(credit_line(sib, ctx.ds.sources, lang))
     else:
         st.info(ctx.t("no_values_for", what=f"{label} · {', '.join(member_names.values())}"), icon="ℹ️")
+    st.page_link(
+        "pages/profile.py",
+        label=ctx.t("unit_profile_link", name=ctx.name(m["successor"], 34)),
+        icon=":material/location_city:",
+        query_params=ui.with_state(ctx, unit=m["successor"]),
+    )
     st.page_link(
         "pages/map.py",
         label=ctx.t("profile_map_link"),
