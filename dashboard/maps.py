@@ -326,25 +326,32 @@ def _computed_layer(data, lang, width: int) -> alt.Chart:
             strokeDash=alt.StrokeDash("estimate_label:N")
             .scale(domain=[label], range=[theme.COMPUTED_DASH])
             .legend(title=None, symbolType="square", **legend_at("estimate", width)),
+            tooltip=_tooltip(lang),
         )
     )
 
 
-def _focus_layer(data, focus_codes) -> alt.Chart:
+# An outline drawn over a province is what the pointer meets there: it carries the province's own tooltip (without
+# one the browser shows "true" on exactly the province a leader chose).
+
+
+def _focus_layer(data, focus_codes, tooltip) -> alt.Chart:
     codes = json.dumps([str(c) for c in focus_codes])
     return (
         _base(data)
         .mark_geoshape(filled=False, stroke=FOCUS_STROKE, strokeWidth=2.2)
         .transform_filter(f"indexof({codes}, datum.code) >= 0 && datum.part === 'mainland'")
+        .encode(tooltip=tooltip)
     )
 
 
-def _islet_layer(data) -> alt.Chart:
+def _islet_layer(data, tooltip) -> alt.Chart:
     """Archipelago islets outlined so that they stay visible at map scale."""
     return (
         _base(data)
         .mark_geoshape(filled=False, stroke=ISLET_STROKE, strokeWidth=0.9)
         .transform_filter("datum.part !== 'mainland'")
+        .encode(tooltip=tooltip)
     )
 
 
@@ -414,9 +421,9 @@ def choropleth(
     layers[1] = layers[1].add_params(alt.selection_point(name=SELECTION, fields=["code"], on="click", clear="dblclick"))
     if computed:
         layers.append(_computed_layer(data, lang, width))
-    layers.append(_islet_layer(data))
+    layers.append(_islet_layer(data, _tooltip(lang)))
     if len(focus_codes):
-        layers.append(_focus_layer(data, focus_codes))
+        layers.append(_focus_layer(data, focus_codes, _tooltip(lang)))
     extra = [attribution] if isinstance(attribution, str) else list(attribution or [])
     lines = [t(f"map_attribution_{vintage}", lang), *extra]
     layers += [*_inset_layers(lang), _footer(lines, height)]
@@ -530,9 +537,9 @@ def merger_map(
             .legend(title=None, **legend_at("old", width))
         )
     )
-    layers = [provinces, old, _islet_layer(data)]
+    layers = [provinces, old, _islet_layer(data, tooltip)]
     if len(focus_codes):
-        layers.append(_focus_layer(data, focus_codes))
+        layers.append(_focus_layer(data, focus_codes, tooltip))
     extra = [attribution] if isinstance(attribution, str) else list(attribution or [])
     lines = [t("map_attribution_34", lang), t("map_attribution_63", lang), *extra]
     layers += [*_inset_layers(lang), _footer(lines, height)]
@@ -623,15 +630,17 @@ def parts_map(
         .scale(domain=[*names.values(), s("parts_other", lang)], range=[*theme.PALETTE[: len(names)], theme.NO_DATA])
         .legend(title=s("parts_legend", lang), symbolType="square", **legend_at("merged", width))
     )
-    provinces = (
-        _base()
-        .mark_geoshape(stroke=BORDER, strokeWidth=0.5)
-        .encode(fill=fill, tooltip=[alt.Tooltip("name:N", title=s("former_provinces", lang))])
+    tooltip = [alt.Tooltip("name:N", title=s("former_provinces", lang))]
+    provinces = _base().mark_geoshape(stroke=BORDER, strokeWidth=0.5).encode(fill=fill, tooltip=tooltip)
+    new_name = registry.name(code34, 34, "vi")
+    outline = [f | {"name": new_name} for f in display_parts(geo34) if f["code"] == code34 and f["part"] == "mainland"]
+    new_border = (
+        _base({"values": outline})
+        .mark_geoshape(filled=False, stroke=FOCUS_STROKE, strokeWidth=2.2)
+        .encode(tooltip=[alt.Tooltip("name:N", title=s("new_province", lang))])
     )
-    outline = [f | {"code": f["code"]} for f in display_parts(geo34) if f["code"] == code34 and f["part"] == "mainland"]
-    new_border = _base({"values": outline}).mark_geoshape(filled=False, stroke=FOCUS_STROKE, strokeWidth=2.2)
     lines = [t("map_attribution_63", lang), t("map_attribution_34", lang)]
-    layers = [provinces, new_border, _islet_layer(None), *_inset_layers(lang), _footer(lines, height)]
+    layers = [provinces, new_border, _islet_layer(None, tooltip), *_inset_layers(lang), _footer(lines, height)]
     title = s("parts_map_title", lang, name=registry.name(code34, 34, lang))
     chart = alt.layer(*layers, data={"values": rows}).properties(width=width, height=height, title=title)
     return _localized(chart, lang)

@@ -287,3 +287,27 @@ def test_merger_map_tooltips_keep_the_diacritics_in_english(geo_dir, registry):
     d = spec(maps.merger_map(g34, outlines, registry, lang="en"))
     names = {r["name"] for r in dataset(d)}
     assert "Cần Thơ" in names and "Can Tho" not in names
+
+
+def _shape_layers_without_tooltip(d: dict) -> list[dict]:
+    """Geoshape layers drawn from the map's own dataset (hoverable provinces) that carry no tooltip."""
+    out = []
+    for layer in d["layer"]:
+        mark = layer["mark"] if isinstance(layer["mark"], dict) else {"type": layer["mark"]}
+        if mark["type"] == "geoshape" and "data" not in layer and "tooltip" not in layer.get("encoding", {}):
+            out.append(layer)
+    return out
+
+
+def test_outlined_provinces_show_the_same_tooltip_as_the_others(geo_dir, registry, pci2019):
+    """A chosen (outlined), estimated (dashed) or island shape lies on top of its province: without its own tooltip
+    the browser shows "true" for exactly the province a leader chose."""
+    g63, g34 = maps.load_geojson(geo_dir, 63), maps.load_geojson(geo_dir, 34)
+    est = maps.estimate_34(pci2019, maps.load_weights(geo_dir), registry)
+    charts = [
+        maps.choropleth(pci2019, g63, vintage=63, indicator_meta=META, focus_codes=[TUYEN_QUANG]),
+        maps.choropleth(est, g34, vintage=34, indicator_meta=META, focus_codes=[CAN_THO], lang="en"),
+        maps.merger_map(g34, maps.load_outlines(geo_dir), registry, focus_codes=[CAN_THO]),
+    ]
+    for chart in charts:
+        assert not _shape_layers_without_tooltip(spec(chart))
