@@ -34,6 +34,12 @@ with st.sidebar:
     ui.language_control(ctx)
     dl.presentation_toggle(ctx)
 
-dl.presentation_chrome(ctx)
+if ctx.state.present:
+    dl.presentation_chrome(ctx, before=ui.share_button)
+else:
+    with st.container(horizontal=True, horizontal_alignment="right"):
+        ui.share_button(ctx)
 ui.show_notices(ctx)
 current.run()
+st.divider()
+ui.updated_footer(ctx)

@@ -13,8 +13,8 @@ import streamlit as st
 
 import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
 from dashboard import data as dd
+from dashboard import editions, share, unit34
 from dashboard import state as vs
-from dashboard import unit34
 from dashboard.credits import ids_credit_line
 from dashboard.i18n import t
 from loaders.registry import load_registry
@@ -239,3 +239,17 @@ def with_state(ctx: Ctx, **changes) -> dict[str, str]:
     if "province" in changes:
         changes.setdefault("unit", None)
     return vs.to_params(replace(ctx.state, **changes))
+
+
+def share_button(ctx: Ctx) -> None:
+    """A 'Share' box with the address of exactly this view (every URL parameter), ready to copy."""
+    url = share.share_url(st.context.url or "", st.query_params.to_dict())
+    with st.popover(ctx.t("share_label"), icon=":material/share:", help=ctx.t("share_help")):
+        st.code(url, language=None, wrap_lines=True)
+        st.caption(ctx.t("share_caption"))
+
+
+def updated_footer(ctx: Ctx) -> None:
+    """The latest edition of each index and the build's date, under every page."""
+    fingerprint = str(ctx.ds.summary.get("fingerprint", ""))
+    st.caption(editions.updated_line(ctx.ds.values, ctx.ds.folder, fingerprint, ctx.lang))
