@@ -89,8 +89,8 @@ def load_context() -> Ctx:
     catalog = _catalog(build_folder())
     state = vs.parse(_raw_params(), catalog)
     params = vs.to_params(state)
-    if {k: st.query_params.get(k) for k in params} != params:
-        st.query_params.from_dict(params)
+    if {k: st.query_params.get(k) for k in params} != params:  # a page's own parameters are kept
+        st.query_params.from_dict({k: v for k, v in st.query_params.to_dict().items() if k not in vs.PARAMS} | params)
     st.session_state["_view_state"] = state
     return Ctx(ds, catalog, state)
 
@@ -111,6 +111,24 @@ def _set_param(name: str, widget_key: str, serialize=str, drop=()) -> None:
 
 def _seed(widget_key: str, value) -> None:
     st.session_state[widget_key] = value
+
+
+def url_value(name: str, read, default):
+    """A page's own URL parameter read by `read` (dashboard.page_params), or `default` when absent or invalid."""
+    raw = st.query_params.get(name)
+    value = read(raw) if raw is not None else None
+    return default if value is None else value
+
+
+def bound(name: str, widget_key: str, value, write=str, drop=()) -> dict:
+    """Seed a widget with `value` (read from the URL) and return the arguments that write its changes back."""
+    _seed(widget_key, value)
+    return {
+        "key": widget_key,
+        "on_change": _set_param,
+        "args": (name, widget_key),
+        "kwargs": {"serialize": write, "drop": drop},
+    }
 
 
 def language_control(ctx: Ctx) -> None:
@@ -224,6 +242,7 @@ def vintage_control(ctx: Ctx) -> None:
         format_func=lambda v: ctx.t(f"vintage_{v}"),
         on_change=_set_param,
         args=("vintage", "w_vintage"),
+        kwargs={"drop": ("pick",)},  # a clicked code means another unit in the other vintage
     )
 
 

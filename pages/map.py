@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import data as dd
 from dashboard import maps
+from dashboard import page_params as pp
 from dashboard.credits import credit_line
 from dashboard.credits import source_line as credit_source_line
 from dashboard.i18n import fmt_number, indicator_name, tn
@@ -81,13 +82,18 @@ def file_name(vintage: int, *extra: str) -> str:
     return dl.file_stem("map", s.indicator, s.year, f"{vintage}", *extra)
 
 
-def clicked(event) -> str | None:
-    """The code of the province clicked on the map, if any."""
+def clicked(event, vintage: int) -> str | None:
+    """The code of the province clicked on the map (kept in the URL as `pick`), else the one the URL names."""
     try:
         points = event.selection[maps.SELECTION]
     except (AttributeError, KeyError, TypeError):
-        return None
-    return str(points[0]["code"]) if points else None
+        points = None
+    if points:
+        code = str(points[0]["code"])
+        if st.query_params.get("pick") != code:
+            st.query_params["pick"] = code
+        return code
+    return ui.url_value("pick", lambda r: pp.read_code(r, ds.province_codes(vintage)), None)
 
 
 def profile_links(codes63: list[str]) -> None:
@@ -133,12 +139,13 @@ if n_with == 0:
 
 if s.vintage == 34:
     reg = registry()
+    chosen = ui.url_value("map34", lambda r: pp.read_choice(r, ["estimate", "former"]), "estimate")
     mode = st.radio(
         ctx.t("map_34_mode"),
         ["estimate", "former"],
         horizontal=True,
-        key="w_map34_mode",
         format_func=lambda m: ctx.t(f"map_34_{m}"),
+        **ui.bound("map34", "w_map34_mode", chosen, drop=("pick",)),
     )
 
 
@@ -197,7 +204,7 @@ if s.vintage == 63:
     st.caption(credit_line(slice63, ds.sources, lang))
     if s.provinces:
         st.caption(ctx.t("map_focus_caption"))
-    selected_panel(clicked(event), "map63")
+    selected_panel(clicked(event, 63), "map63")
 else:
     if s.year > maps.MAX_ESTIMATE_YEAR:
         slice34 = dd.select(ds.values, s.index, s.indicator, s.year, vintage=34)
@@ -216,7 +223,7 @@ else:
         if mode == "estimate":
             st.warning(ctx.t("map_estimate_caption"), icon=":material/calculate:")
         st.caption(credit_line(slice34, ds.sources, lang))
-    selected_panel(clicked(event), mode)
+    selected_panel(clicked(event, 63 if mode == "former" else 34), mode)
 
     st.subheader(ctx.t("map_merger_table_heading"))
     merged = maps.merger_map(geography(folder, 34), outlines(folder), reg, lang=lang, focus_codes=focus34)

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data as dd
+from dashboard import page_params as pp
 from dashboard import profile as pf
 from dashboard.credits import credit_line, credits
 from dashboard.i18n import fmt_number, indicator_name
@@ -153,9 +154,8 @@ if not years:
     st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
 else:
     default_year = pf.peers_default_year(values, ctx.ds.provinces, index, code)
-    peer_year = st.selectbox(
-        ctx.t("year"), years[::-1], index=years[::-1].index(default_year), key=f"w_peer_year_{index}_{code}"
-    )
+    shown = ui.url_value("peer_year", lambda r: pp.read_year(r, years), default_year)
+    peer_year = st.selectbox(ctx.t("year"), years[::-1], **ui.bound("peer_year", f"w_peer_year_{index}_{code}", shown))
     _, peers = pf.region_peers(values, ctx.ds.provinces, index, code, year=peer_year)
     table = pd.DataFrame(
         {
