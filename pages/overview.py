@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard import data as dd
+from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
 from dashboard.i18n import fmt_number
 from dashboard.theme import province_colors
@@ -42,7 +43,23 @@ def rank_change_text(f: dict) -> str:
     if f["rank_change"] is None:
         return ""
     key = "rank_up" if f["rank_change"] > 0 else "rank_down" if f["rank_change"] < 0 else "rank_same"
-    return ctx.t(key, n=abs(f["rank_change"]), year=f["prev_year"])
+    return ctx.t("rank_change_computed", change=ctx.t(key, n=abs(f["rank_change"]), year=f["prev_year"]))
+
+
+def rank_conflict(index: str, code: str, f: dict) -> None:
+    """Where either rank of the change has a recorded conflict between sources: say so, and link to it."""
+    if f["rank_change"] is None:
+        return
+    rows = rank_conflicts(ctx.ds.conflicts, index, dd.HEADLINE[index], code, [f["year"], f["prev_year"]])
+    if rows.empty:
+        return
+    st.caption(f":material/warning: {rank_conflict_note(rows, ctx.lang)}")
+    st.page_link(
+        "pages/data.py",
+        label=ctx.t("conflict_link"),
+        icon=":material/compare:",
+        query_params=ui.with_state(ctx, index=index, indicator=dd.HEADLINE[index], provinces=(code,)),
+    )
 
 
 def index_card(index: str, code: str) -> None:
@@ -66,6 +83,7 @@ def index_card(index: str, code: str) -> None:
         none = f["prev_year"] is None
         parts.append(ctx.t("prev_edition_none") if none else ctx.t("prev_edition_unlike", year=f["prev_year"]))
     st.caption(" · ".join(p for p in parts if p))
+    rank_conflict(index, code, f)
     s = dd.series(values, index, indicator, [code])
     if s["value"].notna().any():
         st.altair_chart(charts.sparkline(s, colors[code], ctx.lang), width="stretch")
