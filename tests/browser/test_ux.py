@@ -1,5 +1,7 @@
 """What a leader sees when pointing at and sharing a view: tooltips on chosen provinces, links that keep the view."""
 
+import re
+
 import pytest
 
 from tests.browser.conftest import settle
@@ -33,3 +35,37 @@ def test_a_chosen_province_shows_its_figure_on_hover(app_url, page, lang, vintag
     assert tips, "no tooltip met"
     assert not [t for t in tips if t.strip() == "true"], "a tooltip says only 'true'"
     assert any("Tuyên Quang" in t for t in tips), tips[:5]
+
+
+def shared_link(page) -> str:
+    """The address in the page's share box."""
+    page.get_by_role("button", name=re.compile("Chia sẻ|Share")).first.click()
+    code = page.locator("[data-testid='stPopoverBody'] code").first
+    code.wait_for(timeout=10_000)
+    return code.inner_text().strip()
+
+
+@pytest.mark.parametrize("present", ["0", "1"])
+def test_the_share_box_gives_a_link_that_restores_the_view(app_url, page, present):
+    page.goto(f"{app_url}/data?lang=en&index=papi&years=2012-2018&all_provinces=1&computed=1&present={present}")
+    settle(page)
+    link = shared_link(page)
+    assert link.startswith(f"{app_url}/data?") and "years=2012-2018" in link and "all_provinces=1" in link
+    assert "index=papi" in link and "lang=en" in link and "computed=1" in link
+    page.goto(link)
+    settle(page)
+    thumbs = [t.inner_text() for t in page.locator("[data-testid='stSliderThumbValue']").all()]
+    assert thumbs == ["2012", "2018"]
+    checked = [c.is_checked() for c in page.locator("[data-testid='stMain'] input[type=checkbox]").all()]
+    assert checked[:2] == [False, True] and checked[-1] is True  # all indicators off, all provinces on, computed
+
+
+def test_a_new_province_profile_is_reached_from_the_34_map(app_url, page):
+    page.goto(f"{app_url}/map?year=2019&vintage=34&provinces=&pick=92")
+    settle(page)
+    page.get_by_role("link", name=re.compile("Hồ sơ Cần Thơ \\(34 tỉnh\\)")).click()
+    settle(page)
+    assert page.locator("h1").first.inner_text().startswith("Hồ sơ thành phố Cần Thơ mới")
+    assert "unit=92" in page.url
+    text = page.locator("[data-testid='stMain']").inner_text()
+    assert "Ước tính (tính toán), không phải số liệu công bố" in text and "Sóc Trăng" in text
