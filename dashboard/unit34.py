@@ -17,6 +17,11 @@ from dashboard.profile import siblings_series
 OLD, NEW = 63, 34
 
 
+def _name(registry, code: str, vintage: int) -> str:
+    """A unit's name with its diacritics, in either language (as everywhere on the pages)."""
+    return registry.get(code, vintage).name_vi
+
+
 def box_key(vintage: int, code: str) -> str:
     """The province box's value for a unit of a vintage: '63:08' or '34:08' (a code means nothing alone)."""
     return f"{vintage}:{code}"
@@ -33,21 +38,27 @@ def box_options(registry, lang: str) -> dict[str, str]:
     old or new name finds it."""
     out = {}
     for p in registry.units(OLD):
-        out[box_key(OLD, p.code)] = t("box_option_63", lang, name=registry.name(p.code, OLD, lang))
+        out[box_key(OLD, p.code)] = t("box_option_63", lang, name=p.name_vi) + _typed(p.name_ascii)
     for p in registry.units(NEW):
-        members = [registry.name(c, OLD, lang) for c in p.members]
-        name = registry.name(p.code, NEW, lang)
-        if members == [name]:
-            out[box_key(NEW, p.code)] = t("box_option_34_same", lang, name=name)
+        members = [registry.get(c, OLD) for c in p.members]
+        if [m.name_vi for m in members] == [p.name_vi]:
+            label = t("box_option_34_same", lang, name=p.name_vi) + _typed(p.name_ascii)
         else:
-            out[box_key(NEW, p.code)] = t("box_option_34", lang, name=name, members=", ".join(members))
+            label = t("box_option_34", lang, name=p.name_vi, members=", ".join(m.name_vi for m in members))
+            label += _typed(", ".join(dict.fromkeys([p.name_ascii, *(m.name_ascii for m in members)])))
+        out[box_key(NEW, p.code)] = label
     return out
+
+
+def _typed(ascii_names: str) -> str:
+    """The names as typed without diacritics, so the box finds 'soc trang' too (the box matches letters exactly)."""
+    return f" · {ascii_names}"
 
 
 def unit_name(registry, code34: str, lang: str, capital: bool = False) -> str:
     """'thành phố Cần Thơ' / 'tỉnh Tuyên Quang' (the unit's type from the registry), capitalised if asked."""
     p = registry.get(code34, NEW)
-    text = t(f"unit_name_{p.type or 'province'}", lang, name=registry.name(code34, NEW, lang))
+    text = t(f"unit_name_{p.type or 'province'}", lang, name=_name(registry, code34, NEW))
     return text[:1].upper() + text[1:] if capital else text
 
 
@@ -102,7 +113,7 @@ def side_by_side(
     if fig.empty or not (fig["value"].notna() | fig["rank"].notna()).any():
         return pd.DataFrame()
     members = list(registry.get(code34, NEW).members)
-    names = {c: registry.name(c, OLD, lang) for c in members}
+    names = {c: _name(registry, c, OLD) for c in members}
     table = pd.DataFrame({t("year", lang): sorted(int(y) for y in fig["year"].unique())})
     for c in members:
         f = fig[fig["province_code"] == c].set_index("year")
@@ -142,15 +153,15 @@ def indices_with_figures(values: pd.DataFrame, registry, code34: str) -> list[st
 def intro(registry, code34: str, lang: str) -> list[str]:
     """What the unit is: formed from which former provinces (or unchanged), and a note where its code changed."""
     p = registry.get(code34, NEW)
-    members = [registry.name(c, OLD, lang) for c in p.members]
+    members = [_name(registry, c, OLD) for c in p.members]
     cap = unit_name(registry, code34, lang, capital=True)
-    name = registry.name(code34, NEW, lang)
+    name = _name(registry, code34, NEW)
     if len(members) > 1:
         lines = [t("unit_formed", lang, unit_cap=cap, n=len(members), members=", ".join(members))]
     else:
         lines = [t("unit_unchanged", lang, unit_cap=cap, former=members[0])]
     try:
-        old = registry.name(code34, OLD, lang)
+        old = _name(registry, code34, OLD)
     except KeyError:
         old = None
     if old is not None and old != name:  # a code may name another unit after 1 July 2025
@@ -161,10 +172,10 @@ def intro(registry, code34: str, lang: str) -> list[str]:
 def next_edition(registry, code34: str, lang: str) -> list[str]:
     """What the next official edition of each index will change for this unit (no dates: none is announced here)."""
     p = registry.get(code34, NEW)
-    name = registry.name(code34, NEW, lang)
+    name = _name(registry, code34, NEW)
     lines = [t("unit_next_one_unit", lang, unit=unit_name(registry, code34, lang))]
     if len(p.members) > 1:
-        members = ", ".join(registry.name(c, OLD, lang) for c in p.members)
+        members = ", ".join(_name(registry, c, OLD) for c in p.members)
         lines += [t("unit_next_members_stop", lang, members=members), t("unit_next_estimate", lang, name=name)]
     lines.append(t("unit_next_not_comparable", lang))
     return lines

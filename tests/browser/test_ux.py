@@ -70,3 +70,15 @@ def test_a_new_province_profile_is_reached_from_the_34_map(app_url, page):
     warning = page.locator("[data-testid='stAlert']", has_text="không phải số liệu công bố")
     warning.first.wait_for(timeout=30_000)
     assert "không phải điểm của Cần Thơ" in warning.first.inner_text()  # the estimate is never called a score
+
+
+@pytest.mark.parametrize("typed", ["Sóc Trăng", "soc trang"])
+def test_the_province_box_finds_both_vintages_by_any_name(app_url, page, typed):
+    page.goto(f"{app_url}/profile")
+    settle(page)
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+    page.keyboard.type(typed)
+    page.wait_for_timeout(800)
+    options = [o.inner_text() for o in page.locator("[role=option]").all()]
+    assert any(o.startswith("Sóc Trăng · 63 tỉnh") for o in options), options
+    assert any(o.startswith("Cần Thơ · 34 tỉnh") for o in options), options  # the new unit Sóc Trăng joined
