@@ -641,6 +641,6 @@ def parts_map(
     )
     lines = [t("map_attribution_63", lang), t("map_attribution_34", lang)]
     layers = [provinces, new_border, _islet_layer(None, tooltip), *_inset_layers(lang), _footer(lines, height)]
-    title = s("parts_map_title", lang, name=registry.name(code34, 34, lang))
+    title = s("parts_map_title", lang, name=registry.name(code34, 34, "vi"))
     chart = alt.layer(*layers, data={"values": rows}).properties(width=width, height=height, title=title)
     return _localized(chart, lang)

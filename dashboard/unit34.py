@@ -184,3 +184,33 @@ def next_edition(registry, code34: str, lang: str) -> list[str]:
 def index_label(index: str) -> str:
     """The index's display label."""
     return INDEX_LABELS.get(index, index)
+
+
+ESTIMATE_CODE = "estimate"  # the estimate's series key in the chart data (never a province code)
+
+
+def with_estimate(
+    values: pd.DataFrame, sib: pd.DataFrame, weights: pd.DataFrame, registry, code34: str, index: str
+) -> pd.DataFrame:
+    """The former provinces' series (dashboard.profile.siblings_series) plus the estimate as one more series,
+    status computed and never ranked, for the chart of the parts; a unit of one former province gets none."""
+    if len(registry.get(code34, NEW).members) < 2 or sib.empty:
+        return sib
+    est = estimates(values, weights, registry, code34, index)
+    segment = dict(zip(sib["year"], sib["segment"], strict=False))
+    est = est[est["year"].isin(list(segment))]
+    rows = pd.DataFrame(
+        {
+            "year": est["year"].astype("int64"),
+            "index": index,
+            "indicator": HEADLINE[index],
+            "province_code": ESTIMATE_CODE,
+            "value": est["value"].astype("float64"),
+            "rank": float("nan"),
+            "rank_status": pd.NA,
+            "status": est["status"].where(est["value"].notna(), "missing"),
+            "source_id": pd.NA,
+            "segment": est["year"].map(segment).astype("int64"),
+        }
+    )
+    return pd.concat([sib, rows[sib.columns]], ignore_index=True)

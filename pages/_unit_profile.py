@@ -56,11 +56,13 @@ def render(ctx: ui.Ctx) -> None:
     if len(sib) and sib["value"].notna().any():
         label = u.index_label(index)
         st.subheader(ctx.t("unit_chart_heading", index=label))
-        names = {c: ctx.name(c) for c in members}
+        names = {c: ctx.name(c) for c in members} | {u.ESTIMATE_CODE: ctx.t("unit_estimate_col")}
         title = ctx.t("profile_siblings_title", index=label, new=name)
-        chart = pf.siblings_chart(sib, names, members, lang, title=title)
+        series = u.with_estimate(values, sib, weights, reg, code, index)
+        order = [*members, u.ESTIMATE_CODE] if len(series) > len(sib) else members
+        chart = pf.siblings_chart(series, names, order, lang, title=title)
         dl.chart_with_downloads(ctx, chart, name=f"unit_{code}_{index}", key="unit_siblings", rows=sib)
-        st.caption(ctx.t("profile_siblings_caption"))
+        st.caption(ctx.t("unit_chart_caption" if len(members) > 1 else "profile_siblings_caption"))
 
     st.subheader(ctx.t("unit_parts_heading"))
     chart = maps.parts_map(_geo(folder, 63), _geo(folder, 34), reg, code, lang=lang)

@@ -75,3 +75,17 @@ def test_indices_with_figures_follow_the_registry_order(ds, reg):
     got = u.indices_with_figures(ds.values, reg, "92")
     assert got == [i for i in dd.INDEX_ORDER if i in got] and "pci" in got and "papi" in got
     assert isinstance(u.estimates(ds.values, maps.load_weights(ds.folder), reg, "92", "papi"), pd.DataFrame)
+
+
+def test_the_chart_series_add_the_estimate_as_a_computed_unranked_series(ds, reg):
+    from dashboard import profile as pf
+
+    w = maps.load_weights(ds.folder)
+    sib = pf.siblings_series(ds.values, "pci", "pci_total", ("92", "93", "94"))
+    both = u.with_estimate(ds.values, sib, w, reg, "92", "pci")
+    est = both[both["province_code"] == u.ESTIMATE_CODE].set_index("year")
+    assert len(both) == len(sib) + len(est) and est["rank"].isna().all()
+    assert est.loc[2019, "status"] == "computed" and est.loc[2021, "status"] == "missing"
+    assert pd.isna(est.loc[2021, "value"])  # not every former province has a 2021 score: no estimate, no zero
+    single = pf.siblings_series(ds.values, "pci", "pci_total", ("04",))
+    assert u.with_estimate(ds.values, single, w, reg, "04", "pci") is single
