@@ -2,14 +2,19 @@
 
 import streamlit as st
 
-from pages import _downloads as dl
+from dashboard import indices as ix
+from pages import _present as present
+from pages import _routing as routing
 from pages import _ui as ui
 
-st.set_page_config(page_title="Chỉ số cải cách cấp tỉnh · PCI PAPI PAR SIPAS", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Chỉ số cải cách cấp tỉnh", page_icon="📊", layout="wide")
 
-ui.mark_routed()
+routing.mark_routed()
 ctx = ui.load_context()
-st.set_page_config(initial_sidebar_state="collapsed" if ctx.state.present else "auto")
+st.set_page_config(
+    page_title=f"Chỉ số cải cách cấp tỉnh · {' '.join(ix.labels().values())}",
+    initial_sidebar_state="collapsed" if ctx.state.present else "auto",
+)
 PAGE_FILES = {name: f"pages/{name}.py" for name in ui.PAGES}
 ICONS = {
     "overview": ":material/home:",
@@ -32,10 +37,10 @@ with st.sidebar:
         st.page_link(page, label=page.title, icon=page.icon, query_params=ui.with_state(ctx))
     st.divider()
     ui.language_control(ctx)
-    dl.presentation_toggle(ctx)
+    present.presentation_toggle(ctx)
 
 if ctx.state.present:
-    dl.presentation_chrome(ctx, before=ui.share_button)
+    present.presentation_chrome(ctx, before=ui.share_button)
 else:
     with st.container(horizontal=True, horizontal_alignment="right"):
         ui.share_button(ctx)

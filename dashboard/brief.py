@@ -16,81 +16,40 @@ import altair as alt
 import pandas as pd
 
 from dashboard import images
+from dashboard import indices as ix
 from dashboard.credits import credits, year_ranges
-from dashboard.data import HEADLINE, INDEX_LABELS, INDEX_ORDER, Dataset, select
+from dashboard.data import (
+    Dataset,
+    is_full_table,
+    latest_figures,
+    select,
+)
+from dashboard.data import strengths as data_strengths
 from dashboard.export import source_citation
 from dashboard.i18n import fmt_number, t
+from dashboard.ranks import change_line, rank_fraction
 from dashboard.theme import NO_DATA, PALETTE
 
-SUB_LEVEL = {"pci": "subindex", "papi": "dimension", "par": "component", "sipas": "component"}
-FULL_TABLE = 40  # a year with figures for at least this many provinces is a full table: national median, "rank k/n"
 WIDTH = 940  # drawing width of the card in pixels
-PANEL_W, PANEL_H = 190, 120
+PANEL_H, PANEL_GAP = 120, 38  # trend panels: height, spacing; their width shares WIDTH between the indices
+
+
+def panel_width() -> int:
+    """Width of one trend panel: the card's width shared by the indices (190 px for four)."""
+    n = len(ix.codes())
+    return (WIDTH - 66 - PANEL_GAP * (n - 1)) // n
+
+
 MAP_W, MAP_H = 190, 250
 HIGHLIGHT, COMPUTED_COLOR, MEDIAN_COLOR = PALETTE[1], "#555555", "#9a9a9a"
 ARCHIPELAGO_LON = 110.5  # polygon parts east of this are the Hoàng Sa / Trường Sa islets
 LOCATOR_TOLERANCE = 0.02  # degrees: enough detail for a thumbnail
 ARCHIPELAGO_OWNER = {"48": "hoang_sa", "56": "truong_sa"}  # Đà Nẵng, Khánh Hòa (63-province vintage)
 
-S = {
-    "title": {"vi": "{name}: bốn chỉ số cải cách trong một trang", "en": "{name}: the four reform indices on one page"},
-    "subtitle": {
-        "vi": "{region} · mã GSO {code} (63 tỉnh, đến 30/6/2025)",
-        "en": "{region} · GSO code {code} (63-province units, until 30 Jun 2025)",
-    },
-    "no_figure": {"vi": "Chưa có số liệu công bố", "en": "No published figure"},
-    "col_index": {"vi": "Chỉ số", "en": "Index"},
-    "col_year": {"vi": "Năm", "en": "Year"},
-    "col_score": {"vi": "Điểm", "en": "Score"},
-    "col_rank": {"vi": "Hạng", "en": "Rank"},
-    "col_change": {"vi": "Thay đổi so với lần trước có số liệu", "en": "Change since the previous figure"},
-    "change": {"vi": "{sign} điểm so với {year}", "en": "{sign} points since {year}"},
-    "rank_up": {"vi": "lên {n} bậc", "en": "up {n} places"},
-    "rank_down": {"vi": "xuống {n} bậc", "en": "down {n} places"},
-    "rank_same": {"vi": "giữ hạng", "en": "same rank"},
-    "rank_since": {"vi": "hạng {what} so với {year}", "en": "rank {what} since {year}"},
-    "first_figure": {"vi": "số liệu đầu tiên", "en": "first figure"},
-    "computed": {"vi": "tính toán", "en": "computed"},
-    "computed_rank": {"vi": "hạng tính toán", "en": "computed rank"},
-    "strengths": {
-        "vi": "Mạnh nhất và yếu nhất so với trung vị cả nước (chênh lệch tính toán)",
-        "en": "Strongest and weakest against the national median (computed distance)",
-    },
-    "best": {"vi": "mạnh nhất", "en": "strongest"},
-    "weakest": {"vi": "yếu nhất", "en": "weakest"},
-    "no_subs": {"vi": "chưa có số liệu chỉ số thành phần công bố", "en": "no published sub-index figures"},
-    "legend_published": {"vi": "công bố", "en": "published"},
-    "legend_computed": {"vi": "tính toán", "en": "computed"},
-    "legend_median": {
-        "vi": "trung vị cả nước (tính toán); khoảng trống: năm không có số liệu",
-        "en": "national median (computed); gaps: years without a figure",
-    },
-    "map_missing": {
-        "vi": "Bản đồ chưa sẵn sàng: chạy python -m loaders build",
-        "en": "Map not available yet: run python -m loaders build",
-    },
-    "hoang_sa": {"vi": "QĐ. Hoàng Sa", "en": "Hoàng Sa Is."},
-    "truong_sa": {"vi": "QĐ. Trường Sa", "en": "Trường Sa Is."},
-    "sources": {"vi": "Nguồn: {items}", "en": "Sources: {items}"},
-    "rights": {
-        "vi": "Giá trị © các nhà xuất bản; trung vị, chênh lệch và giá trị ghi “tính toán” do bộ dữ liệu này tính.",
-        "en": "Values © their publishers; medians, distances and values marked “computed” are computed by this "
-        "dataset.",
-    },
-    "map_credit": {
-        "vi": "Ranh giới: Open Development Mekong / Cục Đo đạc và Bản đồ (CC BY-SA 4.0)",
-        "en": "Boundaries: Open Development Mekong / Department of Survey and Mapping (CC BY-SA 4.0)",
-    },
-    "date": {"vi": "Tạo ngày {date}", "en": "Made on {date}"},
-    "licence": {"vi": "Giấy phép, điều kiện", "en": "Licence, terms"},
-    "pdf_sources": {"vi": "Nguồn và trích dẫn", "en": "Sources and citations"},
-}
-
 
 def s(key: str, lang: str, **kw) -> str:
-    """A string of the brief card in the language."""
-    text = S[key].get(lang) or S[key]["vi"]
-    return text.format(**kw) if kw else text
+    """A string of the brief card in the language (the catalogue's `brief_` keys)."""
+    return t(f"brief_{key}", lang, **kw)
 
 
 # --- Facts (pure). ---
@@ -98,41 +57,7 @@ def s(key: str, lang: str, **kw) -> str:
 
 def latest(values: pd.DataFrame, index: str, indicator: str, code: str) -> dict | None:
     """The latest year with a score or a rank for the province, with the change since the one before it."""
-    mine = select(values, index, indicator, codes=[code])
-    mine = mine[mine["value"].notna() | mine["rank"].notna()].sort_values("year")
-    if mine.empty:
-        return None
-    last = mine.iloc[-1]
-    year = int(last["year"])
-    out = {
-        "year": year,
-        "value": _num(last["value"]),
-        "rank": _int(last["rank"]),
-        "n": ranked_out_of(select(values, index, indicator, year)),
-        "status": last["status"],
-        "rank_status": last["rank_status"],
-        "source_id": last["source_id"],
-        "prev_year": None,
-        "change": None,
-        "rank_change": None,
-    }
-    if len(mine) > 1:
-        prev = mine.iloc[-2]
-        out["prev_year"] = int(prev["year"])
-        if out["value"] is not None and pd.notna(prev["value"]):
-            out["change"] = out["value"] - float(prev["value"])
-        if out["rank"] is not None and pd.notna(prev["rank"]):
-            out["rank_change"] = int(prev["rank"]) - out["rank"]  # positive = moved up
-    return out
-
-
-def ranked_out_of(year_rows: pd.DataFrame) -> int | None:
-    """How many provinces a year's ranking covers, when the data shows it: a full table, or a rank 63; else None."""
-    n = int((year_rows["value"].notna() | year_rows["rank"].notna()).sum())
-    if n >= FULL_TABLE:
-        return n
-    top = year_rows["rank"].max()
-    return 63 if pd.notna(top) and int(top) == 63 else None
+    return latest_figures(values, index, indicator, code)
 
 
 def _num(x) -> float | None:
@@ -159,55 +84,29 @@ def trend(values: pd.DataFrame, index: str, indicator: str, code: str) -> pd.Dat
     out["value"] = out["year"].map(mine["value"]).astype("float64")
     out["computed"] = out["year"].map(mine["status"].eq("computed")).fillna(False).astype(bool)
     out["run"] = out["value"].isna().cumsum()
-    out["median"] = [float(medians[y]) if counts.get(y, 0) >= FULL_TABLE else float("nan") for y in years]
+    out["median"] = [float(medians[y]) if is_full_table(counts.get(y, 0), index) else float("nan") for y in years]
     out["median_run"] = out["median"].isna().cumsum()
     return out
 
 
 def strengths(ds: Dataset, index: str, code: str) -> dict | None:
-    """The sub-indices furthest above and below the national median, in the latest year the province has them.
-
-    Returns {"year", "best": (code, diff), "weakest": (code, diff)} or None; diff = value − median (computed),
-    turned round where lower is better.
-    """
-    ind = ds.indicators
-    if ind.empty:
-        return None
-    subs = ind.loc[(ind["index"] == index) & (ind["level"] == SUB_LEVEL[index]), ["code", "higher_is_better"]]
-    better = {c: str(h).strip().lower() not in ("false", "0") for c, h in subs.itertuples(index=False)}
-    allv = select(ds.values, index)
-    allv = allv[allv["indicator"].isin(list(better)) & allv["value"].notna()]
-    counts = allv.groupby(["year", "indicator"])["value"].transform("count")
-    allv = allv[counts >= FULL_TABLE]
-    mine = allv[allv["province_code"] == code]
-    if mine.empty:
-        return None
-    year = int(mine["year"].max())
-    this = allv[allv["year"] == year]
-    medians = this.groupby("indicator")["value"].median()
-    diffs = {
-        r.indicator: (1 if better[r.indicator] else -1) * (r.value - medians[r.indicator])
-        for r in this[this["province_code"] == code].itertuples(index=False)
-    }
-    best, worst = max(diffs, key=lambda k: (diffs[k], k)), min(diffs, key=lambda k: (diffs[k], k))
-    return {"year": year, "best": (best, diffs[best]), "weakest": (worst, diffs[worst])}
+    """The strongest and weakest sub-index against the national median (dashboard.data.strengths)."""
+    return data_strengths(ds.values, ds.indicators, index, code)
 
 
 def source_items(ds: Dataset, rows: pd.DataFrame, lang: str = "en") -> list[str]:
     """Attribution lines of the sources of some rows, in index order, one per publisher and form, years merged."""
-    order = {index: i for i, index in enumerate(INDEX_ORDER)}
+    order = {index: i for i, index in enumerate(ix.codes())}
     rows = rows.assign(_o=rows["index"].map(order)).sort_values(["_o", "year", "source_id"], kind="stable")
     names = credits(rows, ds.sources, date_undated=False, undated_last=True)[0]
-    if lang == "vi":
-        names = [n.replace("as reported by the cited source", "theo nguồn được trích dẫn") for n in names]
     return names
 
 
 def card_facts(ds: Dataset, code: str, lang: str = "vi") -> dict:
     """Everything the card shows, as plain data: per index its latest figures, trend and strengths; the sources."""
     indices, used = [], []
-    for index in INDEX_ORDER:
-        indicator = HEADLINE[index]
+    for index in ix.codes():
+        indicator = ix.headline(index)
         fig = latest(ds.values, index, indicator, code)
         tr = trend(ds.values, index, indicator, code)
         st = strengths(ds, index, code)
@@ -221,7 +120,7 @@ def card_facts(ds: Dataset, code: str, lang: str = "vi") -> dict:
     years = rows.groupby("source_id")["year"].agg(lambda y: sorted({int(v) for v in y})).to_dict() if len(rows) else {}
     return {
         "code": code,
-        "name": ds.province_name(code, 63, "vi"),
+        "name": ds.province_name(code, 63),
         "region": _region(ds, code, lang),
         "indices": indices,
         "source_ids": sorted(set(rows["source_id"])),
@@ -242,7 +141,7 @@ def _region(ds: Dataset, code: str, lang: str) -> str:
 def score_text(fig: dict | None, lang: str) -> str:
     """ "64,76" (with "tính toán" if computed), or the no-figure text; never 0 for a missing value."""
     if fig is not None and fig["value"] is None and fig["rank"] is not None:
-        return t("brief_rank_only", lang)
+        return s("rank_only", lang)
     if fig is None or fig["value"] is None:
         return s("no_figure", lang)
     text = fmt_number(fig["value"], lang)
@@ -250,30 +149,13 @@ def score_text(fig: dict | None, lang: str) -> str:
 
 
 def rank_text(fig: dict | None, lang: str) -> str:
-    """ "29/63", "29/63 (computed rank)" or an en dash when no rank is published."""
-    if fig is None:
-        return ""
-    if fig["rank"] is None:
-        return "–"
-    text = f"{fig['rank']}/{fig['n'] or 63}"  # a rank of the 63 provinces, even where only the top were published
-    return f"{text} ({s('computed_rank', lang)})" if fig["rank_status"] == "computed" else text
+    """ "29/63", "29/63 (computed rank)" or an en dash when no rank is published (dashboard.ranks)."""
+    return rank_fraction(fig, lang)
 
 
 def change_text(fig: dict | None, lang: str) -> str:
-    """ "+2,12 points since 2018; up 3" from the figures that exist; empty when there is nothing to compare."""
-    if fig is None:
-        return ""
-    if fig["prev_year"] is None:
-        return s("first_figure", lang)
-    parts = []
-    if fig["change"] is not None:
-        parts.append(s("change", lang, sign=fmt_number(fig["change"], lang, signed=True), year=fig["prev_year"]))
-    if fig["rank_change"] is not None:
-        n = fig["rank_change"]
-        key = "rank_up" if n > 0 else "rank_down" if n < 0 else "rank_same"
-        what = s(key, lang, n=abs(n)) if n else s(key, lang)
-        parts.append(what if parts else s("rank_since", lang, what=what, year=fig["prev_year"]))
-    return "\n".join(parts)  # one line each, so the column never cuts the rank change
+    """ "+2,12 points since 2018; up 3" from the figures that exist (dashboard.ranks)."""
+    return change_line(fig, lang)
 
 
 def table_rows(facts: dict, lang: str) -> list[dict]:
@@ -292,7 +174,7 @@ def table_rows(facts: dict, lang: str) -> list[dict]:
         fig = item["latest"]
         rows.append(
             {
-                "index": INDEX_LABELS[item["index"]],
+                "index": ix.label(item["index"]),
                 "year": str(fig["year"]) if fig else "",
                 "score": score_text(fig, lang),
                 "rank": rank_text(fig, lang),
@@ -316,14 +198,14 @@ def _row_y(i: int) -> float:
     return HEADER_Y if i == 0 else HEADER_Y + 12 + i * LINE_H - LINE_H / 2 + 6
 
 
-RANK_ONLY = tuple(t("brief_rank_only", lang) for lang in ("vi", "en"))
+RANK_ONLY = tuple(s("rank_only", lang) for lang in ("vi", "en"))
 
 
 def _cells(rows: list[dict]) -> pd.DataFrame:
     cells = []
     for i, r in enumerate(rows):
         for col, x in TABLE_COLUMNS.items():
-            missing = r[col] in (S["no_figure"]["vi"], S["no_figure"]["en"], *RANK_ONLY)
+            missing = r[col] in (s("no_figure", "vi"), s("no_figure", "en"), *RANK_ONLY)
             small = missing or (col == "change" and "\n" in r[col])
             size = 12 if r["header"] else 13 if small else 16
             cells.append(
@@ -364,7 +246,7 @@ def _legend(y: float, lang: str) -> list[alt.Chart]:
         {
             "x": [16, 126, 262],
             "y": [y] * 3,
-            "text": [S["legend_published"][lang], S["legend_computed"][lang], S["legend_median"][lang]],
+            "text": [s("legend_published", lang), s("legend_computed", lang), s("legend_median", lang)],
         }
     )
     enc = {"x": alt.X("x:Q").scale(None), "y": alt.Y("y:Q").scale(None)}
@@ -399,8 +281,8 @@ def _no_figure_panel(title: alt.TitleParams, lang: str) -> alt.Chart:
     return (
         alt.Chart(df)
         .mark_text(color="#555555", fontSize=12)
-        .encode(text="text:N", x=alt.value(PANEL_W / 2), y=alt.value(PANEL_H / 2))
-        .properties(width=PANEL_W, height=PANEL_H, title=title, view=alt.ViewConfig(fill="#f7f7f7", stroke=None))
+        .encode(text="text:N", x=alt.value(panel_width() / 2), y=alt.value(PANEL_H / 2))
+        .properties(width=panel_width(), height=PANEL_H, title=title, view=alt.ViewConfig(fill="#f7f7f7", stroke=None))
     )
 
 
@@ -408,9 +290,9 @@ def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
     """A small line of the province's headline total over the years, published dots filled, computed hollow."""
     row = ds.indicators[ds.indicators["code"] == item["indicator"]]
     name = (row.iloc[0]["name_vi" if lang == "vi" else "name_en"] if len(row) else item["indicator"]) or ""
-    subtitle = (images.wrap_lines([name], PANEL_W + 20, 11) + [" "])[:2]  # two lines in every panel: plots align
+    subtitle = (images.wrap_lines([name], panel_width() + 20, 11) + [" "])[:2]  # two lines in every panel: plots align
     title = alt.TitleParams(
-        INDEX_LABELS[item["index"]],
+        ix.label(item["index"]),
         subtitle=subtitle,
         fontSize=14,
         subtitleFontSize=11,
@@ -438,12 +320,12 @@ def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
     dots = valid.mark_point(size=50, strokeWidth=1.5, opacity=1, stroke=HIGHLIGHT, filled=True).encode(
         y=alt.Y("value:Q"), fill=alt.condition("datum.computed", alt.value("white"), alt.value(HIGHLIGHT))
     )
-    return alt.layer(median, line, dots).properties(width=PANEL_W, height=PANEL_H, title=title)
+    return alt.layer(median, line, dots).properties(width=panel_width(), height=PANEL_H, title=title)
 
 
 def trend_row(facts: dict, ds: Dataset, lang: str) -> alt.HConcatChart:
     """The four trend panels side by side."""
-    return alt.hconcat(*[trend_panel(i, ds, lang) for i in facts["indices"]], spacing=38)
+    return alt.hconcat(*[trend_panel(i, ds, lang) for i in facts["indices"]], spacing=PANEL_GAP)
 
 
 def strengths_lines(facts: dict, ds: Dataset, lang: str) -> list[str]:
@@ -456,7 +338,7 @@ def strengths_lines(facts: dict, ds: Dataset, lang: str) -> list[str]:
     lines = []
     for item in facts["indices"]:
         st = item["strengths"]
-        label = INDEX_LABELS[item["index"]]
+        label = ix.label(item["index"])
         if st is None:
             lines.append(f"{label}: {s('no_subs', lang)}")
             continue
@@ -629,7 +511,7 @@ def _with_addresses(citation: str, ds: Dataset, sid: str, facts: dict, lang: str
     m &= c["chosen"].astype(str).str.lower().eq("true") & c["source_url"].notna()
     urls = list(dict.fromkeys(c.loc[m, "source_url"].astype(str)))
     text = re.sub(r",?\s*\S*<province>\S*", "", citation).replace(" (citations.csv)", "").strip()
-    return f"{text} {t('brief_addresses', lang, urls='; '.join(urls))}" if urls else text
+    return f"{text} {s('addresses', lang, urls='; '.join(urls))}" if urls else text
 
 
 def brief_pdf(ds: Dataset, code: str, lang: str = "vi", date: str | None = None) -> bytes:

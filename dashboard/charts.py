@@ -9,12 +9,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from dashboard import indices as ix
 from dashboard import theme
 from dashboard.i18n import d3_format_locale, fmt_number, t
-from dashboard.memo import memoized
 
-# Changes of method that make levels before and after a year not comparable: (index, first year of the new method).
-METHOD_BREAKS: dict[str, tuple[int, ...]] = {"pci": (2013,), "papi": (2016, 2018), "sipas": (2022,)}
 YEAR_FORMAT = "d"
 SCORE_FORMAT = ".2f"
 MEDIAN_COLOR = "#7f7f7f"
@@ -54,13 +52,12 @@ def _plain(df: pd.DataFrame, cols) -> pd.DataFrame:
     return out
 
 
-@memoized(256)
 def method_breaks(index: str, years, lang: str) -> pd.DataFrame:
     """Method breaks of an index that fall inside the years shown: break year, rule position, short label."""
     years = sorted(int(y) for y in years)
     rows = [
         {"break_year": y, "x": y - 0.5, "label": t(f"break_{index}_{y}", lang)}
-        for y in METHOD_BREAKS.get(index, ())
+        for y in (b.year for b in ix.method_breaks(index))
         if years and years[0] < y <= years[-1]
     ]
     for i, r in enumerate(rows):
@@ -98,7 +95,6 @@ def _province_color(codes, names: dict[str, str], lang: str) -> alt.Color:
     return alt.Color("province:N").scale(theme.color_scale(codes, names)).legend(title=t("provinces", lang))
 
 
-@memoized(128)
 def bump_chart(
     df: pd.DataFrame,
     codes,
@@ -143,7 +139,6 @@ def bump_chart(
     return localized(chart, lang)
 
 
-@memoized(128)
 def score_chart(
     df: pd.DataFrame,
     codes,
@@ -178,7 +173,6 @@ def score_chart(
     return localized(chart, lang)
 
 
-@memoized(1024)
 def sparkline(df: pd.DataFrame, color: str, lang: str, *, years=None) -> alt.TopLevelMixin:
     """A small score line over the editions (blank rows break it), with a point on every published value."""
     d = _plain(df, ["year", "value"])
@@ -199,19 +193,17 @@ def sparkline(df: pd.DataFrame, color: str, lang: str, *, years=None) -> alt.Top
     return localized(alt.layer(line, points).properties(height=48, width="container"), lang)
 
 
-@memoized(128)
 def coverage_grid(cov: pd.DataFrame, names: dict[str, str], lang: str, *, title: str, subtitle=()) -> alt.TopLevelMixin:
     """Index × year grid: how many of the chosen provinces have a published figure (score or rank) in each edition."""
-    from dashboard.data import INDEX_LABELS, INDEX_ORDER
 
     d = cov.copy()
-    d["index_label"] = d["index"].map(INDEX_LABELS)
+    d["index_label"] = d["index"].map(ix.labels())
     d["share"] = d["n"] / d["k"].where(d["k"] > 0)
     d["text"] = d["n"].astype(str) + "/" + d["k"].astype(str)
     none = t("coverage_none", lang)
     d["who"] = d["codes"].map(lambda cs: ", ".join(names.get(c, c) for c in cs) or none)
     d = _plain(d, ["index_label", "year", "share", "text", "who"])
-    order = [INDEX_LABELS[i] for i in INDEX_ORDER]
+    order = [ix.label(i) for i in ix.codes()]
     x = alt.X("year:O").title(None).axis(labelAngle=0, orient="top", labelFontSize=11, labelOverlap=False)
     y = alt.Y("index_label:N").title(None).sort(order).scale(domain=order)
     base = alt.Chart(d).encode(x=x, y=y)
@@ -231,7 +223,6 @@ def coverage_grid(cov: pd.DataFrame, names: dict[str, str], lang: str, *, title:
     return localized(chart, lang)
 
 
-@memoized(128)
 def compare_dots(
     df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, title: str, subtitle=(), x_title: str | None = None
 ) -> alt.TopLevelMixin:
@@ -267,7 +258,6 @@ def compare_dots(
     return localized(chart, lang)
 
 
-@memoized(128)
 def compare_totals(
     df: pd.DataFrame,
     codes,

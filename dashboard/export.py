@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard import indices as ix
 from dashboard.data import DataNotBuiltError, Dataset, load
-from loaders import datapackage
-from loaders.common import COLUMNS, INDICES, KEY
+from loaders import datapackage, parquet, release
+from loaders.common import COLUMNS, KEY
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 FLAG_COLUMN = "computed"  # added, True/False, only when computed values are included
 PACKAGE_TABLES = ("values", "indicators", "sources", "provinces", "citations", "conflicts")
-PROJECT_TITLE = "Vietnam provincial reform indices: PCI, PAPI, PAR INDEX and SIPAS in one tidy dataset"
 FORMATS = ("csv", "xlsx", "zip")
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member dates: the same selection gives the same bytes
 
@@ -47,9 +47,9 @@ class Selection:
 def parse_indices(text: str) -> tuple[str, ...]:
     """ "pci,papi" → ("pci", "papi"); ExportError naming an unknown index and the valid ones."""
     items = tuple(dict.fromkeys(s.strip().lower() for s in str(text or "").split(",") if s.strip()))
-    unknown = [s for s in items if s not in INDICES]
+    unknown = [s for s in items if s not in ix.codes()]
     if unknown:
-        raise ExportError(f"unknown index {', '.join(map(repr, unknown))}: use one or more of {', '.join(INDICES)}")
+        raise ExportError(f"unknown index {', '.join(map(repr, unknown))}: use one or more of {', '.join(ix.codes())}")
     return items
 
 
@@ -77,6 +77,12 @@ def parse_provinces(text: str, known: set[str]) -> tuple[str, ...]:
             "as listed in provinces.csv (e.g. 08 Tuyên Quang, 94 Sóc Trăng, 01 Hà Nội)"
         )
     return items
+
+
+def data_version(ds: Dataset) -> str:
+    """The version id of the build a dataset was read from ("" for a build without one)."""
+    v = ds.summary.get("version")
+    return str(v.get("id", "")) if isinstance(v, dict) else ""
 
 
 # --- Select rows. ---
@@ -157,6 +163,9 @@ def export_xlsx(ds: Dataset, sel: Selection) -> bytes:
         for name, df in sheets.items():
             neutralise(df).to_excel(xw, sheet_name=name, index=False)
             xw.sheets[name].freeze_panes = "A2"
+        props = xw.book.properties
+        props.title, props.version = datapackage.project_title(), data_version(ds) or None
+        props.description = selection_text(sel)
     return buf.getvalue()
 
 
@@ -236,10 +245,15 @@ def package_tables(ds: Dataset, sel: Selection) -> dict[str, pd.DataFrame]:
     }
 
 
-def package_descriptor(sel: Selection) -> dict:
-    """datapackage.json for a selection: the build's descriptor, with the `computed` flag when included."""
+def package_descriptor(sel: Selection, version: str = "") -> dict:
+    """datapackage.json for a selection: the build's descriptor, with the `computed` flag when included, the
+    Parquet copy of the values and the data version."""
     desc = datapackage.descriptor()
     desc["resources"] = [r for r in desc["resources"] if r["name"] in PACKAGE_TABLES]
+    for r in desc["resources"]:  # keys into tables the package leaves out (indices.csv) are dropped with them
+        fks = r["schema"].get("foreignKeys")
+        if fks:
+            r["schema"]["foreignKeys"] = [k for k in fks if k["reference"]["resource"] in PACKAGE_TABLES]
     if sel.computed:
         values = next(r for r in desc["resources"] if r["name"] == "values")
         values["schema"]["fields"].append(
@@ -250,6 +264,10 @@ def package_descriptor(sel: Selection) -> dict:
             }
         )
     desc["description"] = selection_text(sel)
+    desc["profile"] = "data-package"  # the Parquet copy is a file resource (see loaders/release.py)
+    desc["resources"].append(release.parquet_resource(desc))
+    if version:
+        desc["version"] = version
     return desc
 
 
@@ -268,7 +286,7 @@ def selection_text(sel: Selection) -> str:
 
 def readme_text(ds: Dataset, sel: Selection, tables: dict[str, pd.DataFrame]) -> str:
     """README.md of the data package: what is inside and how to cite it."""
-    fingerprint = ds.summary.get("fingerprint", "")
+    fingerprint, version = ds.summary.get("fingerprint", ""), data_version(ds)
     cites = "\n".join(f"- {c}" for c in tables["sources"].get("citation", pd.Series(dtype=str)).tolist())
     files = "\n".join(f"- `{name}.csv` ({len(df)} rows)" for name, df in tables.items())
     computed = (
@@ -284,15 +302,17 @@ def readme_text(ds: Dataset, sel: Selection, tables: dict[str, pd.DataFrame]) ->
         "found in a source, `conflicts.csv` every disagreement between sources (kept, never averaged).",
         110,
     )
-    return f"""# {PROJECT_TITLE}
+    return f"""# {datapackage.project_title()}
 
 {selection_text(sel)}
+{f"Data version `{version}`: the build date and a short hash of the tables." if version else ""}
 {f"Build fingerprint: `{fingerprint}`." if fingerprint else ""}
 
 ## Files
 
 {files}
-- `datapackage.json` — Frictionless data package describing every file above (fields, types, keys).
+- `values.parquet` — the values table as Parquet: the same rows, codes as text, ranks as nullable integers.
+- `datapackage.json` — Frictionless data package describing every file above (fields, types, keys, version).
 
 {about}
 
@@ -305,10 +325,25 @@ The values remain © their publishers; cite the sources you use:
 
 {cites or "- (no source in this selection)"}
 
-and this dataset (see CITATION.cff in the project repository):
+and this dataset (also in `CITATION.cff`):
 
-> {PROJECT_TITLE}. Software and data, MIT licence for the code.
+{_dataset_citations(ds)}
 """
+
+
+def _citation_cff(ds: Dataset) -> str:
+    """The project's CITATION.cff with the data version of the build ("" if the file is missing)."""
+    from dashboard import research
+
+    path = research.ROOT / "CITATION.cff"
+    return research.cff_with_version(path.read_text(encoding="utf-8"), ds.summary) if path.exists() else ""
+
+
+def _dataset_citations(ds: Dataset) -> str:
+    """The dataset's citation in both languages, for the README (text only; BibTeX and RIS are on the data page)."""
+    from dashboard import research
+
+    return "\n".join(f"> {research.dataset_citation(ds.summary, '', lang)['apa']}\n>" for lang in ("en", "vi"))
 
 
 def _zip_write(z: zipfile.ZipFile, name: str, data: bytes) -> None:
@@ -321,14 +356,23 @@ def _zip_write(z: zipfile.ZipFile, name: str, data: bytes) -> None:
 def export_zip(ds: Dataset, sel: Selection) -> bytes:
     """A zip data package: CSV tables, datapackage.json describing exactly them, and a README on how to cite."""
     tables = package_tables(ds, sel)
-    desc = package_descriptor(sel)
+    version = data_version(ds)
+    desc = package_descriptor(sel, version)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         for res in desc["resources"]:
+            if res["name"] == "values_parquet":
+                meta = {"title": datapackage.project_title(), "version": version, "description": selection_text(sel)}
+                values = _conform(tables["values"], res["schema"]["fields"])
+                _zip_write(z, res["path"], parquet.values_bytes(values, meta))
+                continue
             df = _conform(tables[res["name"]], res["schema"]["fields"])
             _zip_write(z, res["path"], to_csv_bytes(df, bom=False))
         _zip_write(z, "datapackage.json", (json.dumps(desc, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         _zip_write(z, "README.md", readme_text(ds, sel, tables).encode("utf-8"))
+        cff = _citation_cff(ds)
+        if cff:
+            _zip_write(z, "CITATION.cff", cff.encode("utf-8"))
     return buf.getvalue()
 
 
@@ -351,8 +395,9 @@ def _slug(text: str) -> str:
     return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9]+", "-", str(text).lower())).strip("-")
 
 
-def export_filename(sel: Selection, fmt: str) -> str:
-    """A safe file name for a selection, e.g. vn-reform-indices_pci-papi_2010-2019_01-04-08-94-96.csv."""
+def export_filename(sel: Selection, fmt: str, version: str = "") -> str:
+    """A safe file name for a selection and data version,
+    e.g. vn-reform-indices_pci-papi_2010-2019_01-04-08-94-96_2026-12-01.3f9a2c1b.csv."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     parts = ["vn-reform-indices", _slug("-".join(sel.indices)) or "all"]
@@ -368,7 +413,9 @@ def export_filename(sel: Selection, fmt: str) -> str:
         parts.append(f"v{int(sel.vintage)}")
     if sel.computed:
         parts.append("with-computed")
-    return "_".join(parts)[:120] + "." + fmt
+    stem = "_".join(parts)[:120]
+    tag = re.sub(r"\.{2,}", ".", re.sub(r"[^0-9a-z.-]", "", str(version).lower())).strip(".-")
+    return f"{stem}_{tag}.{fmt}" if tag else f"{stem}.{fmt}"
 
 
 # --- Command line. ---
@@ -388,7 +435,7 @@ def selection_from_args(args, ds: Dataset) -> Selection:
 
 
 def export_cli(args) -> Path:
-    """`python -m loaders export`: write the selection to args.out; ExportError (a ValueError) for bad input."""
+    """`python -m dashboard export`: write the selection to args.out; ExportError (a ValueError) for bad input."""
     fmt = getattr(args, "format", "csv")
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")

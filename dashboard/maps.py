@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard import theme
-from dashboard.i18n import d3_format_locale, fmt_number, t
-from dashboard.memo import memoized
+from dashboard.i18n import d3_format_locale, fmt_number, has, t
+from dashboard.ranks import rank_cell
 from loaders.common import COLUMNS
 from loaders.geo import ARCHIPELAGOS
 
@@ -50,31 +50,6 @@ def legend_at(slot: str, width: int) -> dict:
 
 
 MERGER_COLORS = {1: "#f2f2f2", 2: "#c6dbef", 3: "#6baed6"}
-STRINGS = {
-    "estimate": {"vi": "Ước tính theo dân số (tính toán)", "en": "Population-weighted estimate (computed)"},
-    "estimate_note": {
-        "vi": "Viền đứt nét: ước tính theo dân số 2024 từ các tỉnh cũ, không phải số liệu công bố",
-        "en": "Dashed outline: estimate weighted by 2024 population of the former provinces, not a published figure",
-    },
-    "estimate_method": {
-        "vi": "Bình quân gia quyền theo dân số 2024 của {n} tỉnh cũ ({codes}); không phải số liệu công bố",
-        "en": "Mean of {n} former provinces ({codes}) weighted by 2024 population; not a published figure",
-    },
-    "estimate_missing": {
-        "vi": "Không ước tính: thiếu số liệu của tỉnh cũ {codes}",
-        "en": "No estimate: no value for former province(s) {codes}",
-    },
-    "new_province": {"vi": "Tỉnh mới (từ 1/7/2025)", "en": "New province (from 1 Jul 2025)"},
-    "former_provinces": {"vi": "Các tỉnh cũ", "en": "Former provinces"},
-    "merged_from": {"vi": "Số tỉnh cũ hợp thành", "en": "Former provinces merged"},
-    "merged_1": {"vi": "Giữ nguyên", "en": "Unchanged"},
-    "merged_2": {"vi": "2 tỉnh hợp nhất", "en": "2 provinces merged"},
-    "merged_3": {"vi": "3 tỉnh hợp nhất", "en": "3 provinces merged"},
-    "old_borders": {"vi": "Ranh giới 63 tỉnh cũ (nét đứt)", "en": "Former 63-province borders (dashed)"},
-    "merger_title": {"vi": "34 tỉnh, thành phố từ 1/7/2025", "en": "The 34 provinces from 1 July 2025"},
-    "unit_points": {"vi": "Điểm", "en": "Score"},
-    "unit_percent": {"vi": "%", "en": "%"},
-}
 
 
 class MapDataError(FileNotFoundError):
@@ -83,11 +58,7 @@ class MapDataError(FileNotFoundError):
 
 def s(key: str, lang: str, **kw) -> str:
     """A map string in the language (falls back to the shared i18n table)."""
-    entry = STRINGS.get(key)
-    if entry is None:
-        return t(key, lang, **kw)
-    text = entry.get(lang) or entry["vi"]
-    return text.format(**kw) if kw else text
+    return t(f"maps_{key}", lang, **kw) if has(f"maps_{key}") else t(key, lang, **kw)
 
 
 # --- Geography files of the build. ---
@@ -209,12 +180,6 @@ def _given(x):
     return None if x is None or pd.isna(x) else x
 
 
-def _rank_text(rank, rank_status, lang: str) -> str:
-    if _given(rank) is None:
-        return "–"
-    return f"{int(rank)} ({t('computed_label', lang)})" if rank_status == "computed" else str(int(rank))
-
-
 def map_rows(values: pd.DataFrame, geo: dict, *, lang: str, decimals: int = 2, source_names=None) -> list[dict]:
     """Display parts with the value fields of their province (by code); provinces without a row get no value."""
     by_code = {r["province_code"]: {k: _given(v) for k, v in r.items()} for r in values.to_dict("records")}
@@ -232,7 +197,7 @@ def map_rows(values: pd.DataFrame, geo: dict, *, lang: str, decimals: int = 2, s
                 "name": names[feat["code"]],
                 "value": float(value) if value is not None else None,
                 "value_text": fmt_number(value, lang, decimals) if value is not None else t("no_data", lang),
-                "rank_text": _rank_text(r.get("rank"), r.get("rank_status"), lang),
+                "rank_text": rank_cell(r.get("rank"), r.get("rank_status"), lang),
                 "status": status,
                 "status_text": _status_text(status, lang, estimate=bool(r.get("method"))),
                 "source": source_names.get(source, source) if source else "–",
@@ -257,7 +222,7 @@ def _tooltip(lang: str) -> list[alt.Tooltip]:
 def unit_label(indicator_meta: dict, lang: str) -> str:
     """Legend title: the indicator's unit (and scale) in the language."""
     unit = indicator_meta.get("unit", "points")
-    label = s(f"unit_{unit}", lang) if f"unit_{unit}" in STRINGS else unit
+    label = s(f"unit_{unit}", lang) if has(f"maps_unit_{unit}") else unit
     lo, hi = indicator_meta.get("scale_min"), indicator_meta.get("scale_max")
     if lo is not None and hi is not None and not (pd.isna(lo) or pd.isna(hi)):
         label += f" ({fmt_number(lo, lang, 0)}–{fmt_number(hi, lang, 0)})"
@@ -377,19 +342,10 @@ def _footer(lines: list[str], height: int) -> alt.Chart:
     )
 
 
-def attribution_lines(vintage: int, lang: str, data_source: str = "") -> list[str]:
-    """The boundary attribution of the vintage, then the data source line."""
-    lines = [t(f"map_attribution_{vintage}", lang)]
-    if data_source:
-        lines.append(t("source_line", lang, sources=data_source))
-    return lines
-
-
 def _localized(chart, lang: str):
     return chart.configure(locale=alt.Locale(number=d3_format_locale(lang)))
 
 
-@memoized(16)
 def choropleth(
     values: pd.DataFrame,
     geo: dict,
@@ -457,7 +413,6 @@ def _check_slice(values: pd.DataFrame, vintage: int) -> None:
 # --- The merger of 2025. ---
 
 
-@memoized(8)
 def merger_table(registry, lang: str = "vi") -> pd.DataFrame:
     """Which former provinces form each new one: code, province, former_codes, former_provinces, n_former."""
     rows = []
@@ -475,7 +430,6 @@ def merger_table(registry, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@memoized(8)
 def merger_map(
     geo34: dict,
     outlines63: dict,
@@ -552,7 +506,6 @@ def merger_map(
 # --- Computed estimates for the 34 provinces and the merger siblings. ---
 
 
-@memoized(64)
 def estimate_34(values63: pd.DataFrame, weights: pd.DataFrame, registry) -> pd.DataFrame:
     """Population-weighted estimates for the 34 provinces from one index/indicator/year slice of 63-province values.
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.data import HEADLINE, INDEX_LABELS, INDEX_ORDER, select
+from dashboard import indices as ix
+from dashboard.data import select
 from dashboard.i18n import fmt_number, t
 from dashboard.maps import MAX_ESTIMATE_YEAR, estimate_34
 from dashboard.profile import siblings_series
@@ -67,7 +68,7 @@ def estimates(values: pd.DataFrame, weights: pd.DataFrame, registry, code34: str
 
     Columns year, value (NaN where a former province lacks a score), status, missing (codes without a score).
     """
-    indicator = HEADLINE[index]
+    indicator = ix.headline(index)
     members = list(registry.get(code34, NEW).members)
     sl = select(values, index, indicator, vintage=OLD)
     rows = []
@@ -90,7 +91,7 @@ def estimates(values: pd.DataFrame, weights: pd.DataFrame, registry, code34: str
 def figures(values: pd.DataFrame, registry, code34: str, index: str) -> pd.DataFrame:
     """The former provinces' published headline figures of one index, one row per (edition year, former province)."""
     members = list(registry.get(code34, NEW).members)
-    return siblings_series(values, index, HEADLINE[index], tuple(members))
+    return siblings_series(values, index, ix.headline(index), tuple(members))
 
 
 def _cell(value, rank, rank_status, lang: str) -> str:
@@ -143,8 +144,8 @@ def indices_with_figures(values: pd.DataFrame, registry, code34: str) -> list[st
     """Indices (registry order) for which a former province of the unit has a published score or rank."""
     members = list(registry.get(code34, NEW).members)
     out = []
-    for i in INDEX_ORDER:
-        s = select(values, i, HEADLINE[i], codes=members, vintage=OLD)
+    for i in ix.codes():
+        s = select(values, i, ix.headline(i), codes=members, vintage=OLD)
         if (s["value"].notna() | s["rank"].notna()).any():
             out.append(i)
     return out
@@ -181,11 +182,6 @@ def next_edition(registry, code34: str, lang: str) -> list[str]:
     return lines
 
 
-def index_label(index: str) -> str:
-    """The index's display label."""
-    return INDEX_LABELS.get(index, index)
-
-
 ESTIMATE_CODE = "estimate"  # the estimate's series key in the chart data (never a province code)
 
 
@@ -203,7 +199,7 @@ def with_estimate(
         {
             "year": est["year"].astype("int64"),
             "index": index,
-            "indicator": HEADLINE[index],
+            "indicator": ix.headline(index),
             "province_code": ESTIMATE_CODE,
             "value": est["value"].astype("float64"),
             "rank": float("nan"),

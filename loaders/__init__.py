@@ -1,1 +1,1 @@
-"""Loaders: official source files → one tidy table of PCI, PAPI, PAR INDEX and SIPAS values with provenance."""
+"""Loaders: official source files → one tidy table of the indices listed in loaders/indices.toml, with provenance."""

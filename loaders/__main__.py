@@ -1,4 +1,4 @@
-"""Command line: `python -m loaders build|fetch|import|export`."""
+"""Command line: `python -m loaders build|fetch|import|diff` (exports: `python -m dashboard export`)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,19 @@ import sys
 from pathlib import Path
 
 from loaders import build as build_mod
+from loaders import indices
 
 
 def _print_summary(s: dict) -> None:
+    from loaders import version
+
+    if version.version_id(s):
+        c = s.get("changes", {})
+        since = f"since {c['against']}" if c.get("against") else "(first build here: nothing to compare)"
+        print(
+            f"\nData version {version.version_id(s)}; changes {since}: {c.get('added', 0)} added, "
+            f"{c.get('removed', 0)} removed, {c.get('changed', 0)} changed, {c.get('rank', 0)} rank changes"
+        )
     print("\nRows per index:", ", ".join(f"{k} {v}" for k, v in sorted(s["rows_by_index"].items())))
     print("Provinces with a total, per index and year:")
     by = {}
@@ -62,15 +72,18 @@ def cmd_import(a) -> int:
     return 0
 
 
-def cmd_export(a) -> int:
-    from dashboard import export
+def cmd_diff(a) -> int:
+    from loaders import diff
 
     try:
-        path = export.export_cli(a)
-    except ValueError as e:
-        print(f"EXPORT FAILED.\n{e}", file=sys.stderr)
+        table, old_version, new_version = diff.compare(a.old, a.new)
+    except diff.DiffError as e:
+        print(f"DIFF FAILED.\n{e}", file=sys.stderr)
         return 1
-    print(f"Wrote {path}")
+    print(diff.report(table, old_version, new_version, limit=a.limit))
+    if a.out:
+        table.to_csv(a.out, index=False, encoding="utf-8", lineterminator="\n")
+        print(f"Wrote {a.out}")
     return 0
 
 
@@ -87,22 +100,19 @@ def main(argv=None) -> int:
     f.add_argument("--sources", type=Path, default=argparse.SUPPRESS)
     f.add_argument("--only", nargs="*", help="source ids to fetch")
     f.set_defaults(func=cmd_fetch)
-    i = sub.add_parser("import", help="add an official PAR INDEX / SIPAS / PCI table obtained by hand")
-    i.add_argument("--index", required=True, choices=["pci", "papi", "par", "sipas"])
+    i = sub.add_parser("import", help="add an official table of an index, obtained by hand")
+    i.add_argument("--index", required=True, choices=indices.codes())
     i.add_argument("--year", required=True, type=int)
     i.add_argument("--file", required=True)
     i.add_argument("--source-url", default="")
     i.add_argument("--sources", type=Path, default=argparse.SUPPRESS)
     i.set_defaults(func=cmd_import)
-    e = sub.add_parser("export", help="export a selection as csv, xlsx or a zip data package")
-    e.add_argument("--index", default="")
-    e.add_argument("--years", default="")
-    e.add_argument("--provinces", default="")
-    e.add_argument("--format", default="csv", choices=["csv", "xlsx", "zip"])
-    e.add_argument("--computed", action="store_true", help="include computed values (flagged)")
-    e.add_argument("--vintage", type=int, choices=[63, 34], help="63 or 34 provinces (default: both)")
-    e.add_argument("--out", required=True)
-    e.set_defaults(func=cmd_export)
+    d = sub.add_parser("diff", help="values added, removed and changed, and ranks changed, between two builds")
+    d.add_argument("old", type=Path, help="the older build folder, data folder or zip data package")
+    d.add_argument("new", type=Path, help="the newer build folder, data folder or zip data package")
+    d.add_argument("--out", type=Path, help="write every change to this CSV file")
+    d.add_argument("--limit", type=int, default=200, help="lines to print (default 200)")
+    d.set_defaults(func=cmd_diff)
     a = ap.parse_args(argv)
     return a.func(a)
 

@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import common, imports, papi, pci, published
+from loaders import common, imports, indices, statements
 from loaders.merge import merge_by_precedence
 from loaders.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 DEFAULT_SOURCES = ROOT.parent / "shared" / "sources"
-LOADERS = [pci, papi, published]
 OUTPUT_VERSION = "1"  # bump when the output format changes, to force a rebuild
 
 
@@ -33,19 +32,19 @@ def all_sources():
     """Every Source declared by a loader (and the geography step)."""
     from loaders import geo
 
-    return [s for m in [*LOADERS, geo] for s in m.SOURCES]
+    return [s for m in [*indices.loader_modules(), geo] for s in m.SOURCES]
 
 
 def all_indicators():
     """Every codebook row declared by a loader."""
-    return [i for m in LOADERS for i in m.INDICATORS]
+    return [i for m in indices.loader_modules() for i in m.INDICATORS]
 
 
 def fingerprint(sources_dir: Path) -> str:
     """Hash of every source file and of the loader code: equal fingerprints mean identical outputs."""
     h = hashlib.sha256(OUTPUT_VERSION.encode())
     for p in sorted(Path(__file__).parent.rglob("*")):
-        if p.is_file() and p.suffix in {".py", ".csv", ".json"}:
+        if p.is_file() and p.suffix in {".py", ".csv", ".json", ".toml"}:
             h.update(p.relative_to(ROOT).as_posix().encode())
             h.update(p.read_bytes())
     for s in sorted(all_sources(), key=lambda s: s.id):
@@ -84,10 +83,12 @@ def sources_table(sources_dir: Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def indicators_table() -> pd.DataFrame:
-    """The codebook."""
+def indicators_table(values: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The codebook; `years` are the editions the values cover (every row of the indicator, missing ones included)."""
     columns = [f.name for f in fields(common.Indicator)]
-    rows = [asdict(i) for i in all_indicators()]
+    columns = [c for c in columns if c not in ("years", "notes")] + ["years", "notes"]  # the published column order
+    covered = {} if values is None else {k: common.year_span(g) for k, g in values.groupby("indicator")["year"]}
+    rows = [{**asdict(i), "years": covered.get(i.code, i.years)} for i in all_indicators()]
     return pd.DataFrame(rows, columns=columns).sort_values(["index", "code"], kind="stable")
 
 
@@ -115,16 +116,24 @@ def sanity_checks(values: pd.DataFrame, registry, imported: set = frozenset()) -
         + common.check_scales(values, all_indicators(), files)
         + common.check_status(values)
     )
-    for m in LOADERS:
-        for indicator, expected in getattr(m, "EXPECTED_COUNTS", {}).items():
+    for m in indices.loader_modules():
+        for indicator, expected in m.EXPECTED_COUNTS.items():
             expected = {y: n for y, n in expected.items() if (indicator, y) not in imported}
             problems += common.check_province_counts(values, indicator, expected, files)
     return problems
 
 
+def national_stats(sources_dir: Path) -> pd.DataFrame:
+    """National and regional figures (not provinces) that loaders with a `national_stats()` read."""
+    rows = [r for m in indices.loader_modules() if hasattr(m, "national_stats") for r in m.national_stats(sources_dir)]
+    df = pd.DataFrame(rows, columns=statements.NATIONAL_STATS_COLUMNS)
+    df = df.astype({"year": "int64", "value": "float64"}).sort_values(["index", "year", "statistic"], kind="stable")
+    return df.reset_index(drop=True)
+
+
 def coverage(values: pd.DataFrame) -> pd.DataFrame:
     """Provinces with a published (or missing-at-source) total per index and year."""
-    totals = {m_ind for m in LOADERS for m_ind in getattr(m, "TOTALS", [])}
+    totals = {c for i in indices.all_indices() for c in i.coverage}
     t = values[values["indicator"].isin(totals)]
     g = t.groupby(["index", "year", "indicator"])
     return pd.DataFrame(
@@ -185,7 +194,7 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
         t0 = time.perf_counter()
         registry = load_registry()
         results, timings = [], {}
-        for m in LOADERS:
+        for m in indices.loader_modules():
             t = time.perf_counter()
             name = m.__name__.split(".")[-1]
             try:
@@ -221,13 +230,15 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
         stage.mkdir()
         try:
             _write_csv(values, stage / "values.csv")
-            _write_csv(indicators_table(), stage / "indicators.csv")
+            _write_csv(indices.table(), stage / "indices.csv")
+            _write_csv(indices.breaks_table(), stage / "method_breaks.csv")
+            _write_csv(indicators_table(values), stage / "indicators.csv")
             _write_csv(imports.with_import_sources(sources_table(sources_dir), imports_dir), stage / "sources.csv")
             _write_csv(provinces_table(registry), stage / "provinces.csv")
             citations = citations.astype({"year": "int64", "vintage": "int64", "rank": "Int64", "value": "float64"})
             _write_csv(citations.sort_values(common.KEY, kind="stable"), stage / "citations.csv")
             _write_csv(conflicts, stage / "conflicts.csv")
-            _write_csv(published.national_stats(sources_dir), stage / "national_stats.csv")
+            _write_csv(national_stats(sources_dir), stage / "national_stats.csv")
             cov = coverage(values)
             _write_csv(cov, stage / "coverage.csv")
             from loaders import datapackage, geo
@@ -247,6 +258,9 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
                 "warnings": warnings,
                 "geo": geo_info,
             }
+            from loaders import release
+
+            summary |= release.finish(stage, cur if cur.exists() else None)  # version, Parquet, changes
             (stage / "summary.json").write_text(
                 json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
             )

@@ -1,15 +1,14 @@
 """What every loader shares: the tidy table's shape, source and indicator metadata, errors and checks.
 
-Every loader module (pci, papi, published) has the same shape:
-    SOURCES     list[Source]     the files it reads, with publisher, address and licence
-    INDICATORS  list[Indicator]  the codebook rows it contributes
-    load(sources_dir, registry) -> LoadResult
+Every loader module has the interface written down in loaders/indices.py (SOURCES, INDICATORS, EXPECTED_COUNTS,
+load); which module loads which index is a line of the index registry (loaders/indices.toml).
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +16,7 @@ import pandas as pd
 # The tidy value table: one row per (index, year, province_code, vintage, indicator).
 KEY = ["index", "year", "province_code", "vintage", "indicator"]
 COLUMNS = {
-    "index": "string",  # pci | papi | par | sipas
+    "index": "string",  # index code (loaders/indices.toml, indices.csv)
     "year": "int64",  # edition year as the publisher labels it
     "province_code": "string",  # GSO code, two digits, meaningful only with `vintage`
     "vintage": "int64",  # 63 (until 2025-06-30) or 34 (from 2025-07-01)
@@ -35,7 +34,6 @@ STATUSES = ("published", "missing", "computed")
 # Where several sources give a value for one key, the build keeps the one with the lowest precedence number
 # and records every other one in citations.csv, and disagreements (beyond rounding) in conflicts.csv.
 PRECEDENCE = {"official_file": 1, "official_page": 2, "news": 3}
-INDICES = ("pci", "papi", "par", "sipas")
 
 
 class SourceLayoutError(ValueError):
@@ -44,10 +42,6 @@ class SourceLayoutError(ValueError):
 
 class SourceMissingError(FileNotFoundError):
     """A source file is not in the sources directory."""
-
-
-class SanityCheckError(ValueError):
-    """A built table failed a sanity check; the message lists every violation."""
 
 
 @dataclass(frozen=True)
@@ -81,8 +75,8 @@ class Indicator:
     scale_min: float
     scale_max: float
     higher_is_better: bool
-    years: str  # years with values, e.g. "2005-2019"
     notes: str = ""  # method era, comparability, naming history
+    years: str = ""  # editions the built values cover, e.g. "2005-2008, 2013-2019": set by the build (year_span)
 
 
 @dataclass
@@ -93,6 +87,63 @@ class LoadResult:
     citations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CITATION_COLUMNS))
     conflicts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CONFLICT_COLUMNS))
     warnings: list[str] = field(default_factory=list)
+
+
+def year_span(years) -> str:
+    """Years as the codebook writes them: runs of consecutive years, '2005-2008, 2013-2019'."""
+    parts: list[list[int]] = []
+    for y in sorted({int(y) for y in years}):
+        if parts and y == parts[-1][1] + 1:
+            parts[-1][1] = y
+        else:
+            parts.append([y, y])
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in parts)
+
+
+def _cell(text: str, kind):
+    if kind is bool:
+        if text not in ("True", "False"):
+            raise ValueError(f"{text!r} is not True or False")
+        return text == "True"
+    if kind is float:
+        return int(text) if text.lstrip("-").isdigit() else float(text)
+    return text
+
+
+def read_records(path: Path, cls):
+    """The rows of a metadata CSV beside a loader (sources.csv, codebook.csv) as `cls` records (Source, Indicator).
+
+    Its header names the record's fields; a missing column or a malformed cell fails naming the file and line.
+    """
+    kinds = {"float": float, "bool": bool}
+    names = {f.name: kinds.get(str(f.type), str) for f in fields(cls)}
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = [
+            n
+            for n, f_ in zip(names, fields(cls))
+            if n not in (reader.fieldnames or []) and f_.default is f_.default_factory
+        ]
+        if missing:
+            raise SourceLayoutError(f"{path}: columns {', '.join(missing)} missing. Add them to the header.")
+        out = []
+        for n, row in enumerate(reader, start=2):
+            try:
+                out.append(cls(**{k: _cell(row[k], kind) for k, kind in names.items() if k in row}))
+            except (TypeError, ValueError) as e:
+                raise SourceLayoutError(f"{path}:{n}: {e}. Correct the row.") from e
+        return out
+
+
+def write_records(path: Path, records) -> None:
+    """Write records (Source, Indicator) as a metadata CSV, one column per field (the inverse of read_records)."""
+    rows = list(records)
+    names = [f.name for f in fields(rows[0])]
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, names, lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: getattr(r, k) for k in names})
 
 
 # A published figure's citations: every statement kept, the chosen one marked.

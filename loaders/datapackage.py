@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import get_type_hints
 
+from loaders import indices
 from loaders.common import COLUMNS, KEY
 
 _TYPES = {"string": "string", "int64": "integer", "Int64": "integer", "float64": "number"}
 
 DESCRIPTIONS = {
-    "index": "Index: pci, papi, par or sipas",
+    "index": "Index code (see indices.csv)",
     "year": "Edition year as labelled by the publisher",
     "province_code": "GSO province code (two digits); meaningful only together with vintage",
     "vintage": "63 = units valid until 2025-06-30; 34 = units valid from 2025-07-01",
@@ -26,8 +28,18 @@ DESCRIPTIONS = {
 }
 
 
+def project_title() -> str:
+    """The dataset's title, naming the indices of the registry."""
+    return f"Vietnam provincial reform indices: {', '.join(i.label for i in indices.all_indices())} in one tidy dataset"
+
+
 def _fields(columns: dict[str, str]) -> list[dict]:
     return [{"name": c, "type": t} for c, t in columns.items()]
+
+
+def _registry_fields() -> list[dict]:
+    types, hints = {int: "integer", float: "number", bool: "boolean"}, get_type_hints(indices.Index)
+    return [{"name": n, "type": types.get(hints[n], "string")} for n in indices.table().columns]
 
 
 def descriptor() -> dict:
@@ -44,12 +56,11 @@ def descriptor() -> dict:
     return {
         "profile": "tabular-data-package",
         "name": "vietnam-provincial-reform-indices",
-        "title": "Vietnam provincial reform indices: PCI, PAPI, PAR INDEX, SIPAS (tidy)",
+        "title": project_title(),
         "licenses": [
             {
                 "name": "other-attribution",
-                "title": "Values © their publishers (VCCI/USAID; UNDP/CECODES; Ministry of Home Affairs); "
-                "attribute each source as in sources.csv",
+                "title": "Values © their publishers (see indices.csv); attribute each source as in sources.csv",
             }
         ],
         "resources": [
@@ -67,9 +78,36 @@ def descriptor() -> dict:
                             "fields": ["province_code", "vintage"],
                             "reference": {"resource": "provinces", "fields": ["code", "vintage"]},
                         },
+                        {"fields": "index", "reference": {"resource": "indices", "fields": "code"}},
                         {"fields": "indicator", "reference": {"resource": "indicators", "fields": "code"}},
                         {"fields": "source_id", "reference": {"resource": "sources", "fields": "id"}},
                     ],
+                },
+            },
+            {
+                "name": "indices",
+                "path": "indices.csv",
+                "profile": "tabular-data-resource",
+                "encoding": "utf-8",
+                "description": "The index registry: names, headline indicator, scale, direction, publisher",
+                "schema": {"fields": _registry_fields(), "primaryKey": ["code"], "missingValues": [""]},
+            },
+            {
+                "name": "method_breaks",
+                "path": "method_breaks.csv",
+                "profile": "tabular-data-resource",
+                "encoding": "utf-8",
+                "description": "Changes of method: levels from `year` on are not directly comparable with earlier ones",
+                "schema": {
+                    "fields": [
+                        {"name": "index", "type": s},
+                        {"name": "year", "type": "integer"},
+                        {"name": "vi", "type": s},
+                        {"name": "en", "type": s},
+                    ],
+                    "primaryKey": ["index", "year"],
+                    "missingValues": [""],
+                    "foreignKeys": [{"fields": "index", "reference": {"resource": "indices", "fields": "code"}}],
                 },
             },
             {

@@ -23,21 +23,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from loaders import indices
 from loaders.common import CITATION_COLUMNS, PRECEDENCE, LoadResult, Source, sha256, tidy_frame
 from loaders.registry import UnknownProvinceError, load_registry
 
 IMPORTS_DIR = Path(__file__).resolve().parent.parent / "data" / "imports"
 FIRST_34_YEAR = 2025  # editions from 2025 assess the 34 provinces formed on 2025-07-01
 HEADER_SEARCH_ROWS = 30
-# index -> (total indicator, scale), unless the score header says otherwise (PAPI weighted total)
-TOTALS = {"pci": "pci_total", "papi": "papi_total_unweighted", "par": "par_total", "sipas": "sipas_total"}
-SCALES = {"pci": (0.0, 100.0), "papi": (0.0, 80.0), "par": (0.0, 100.0), "sipas": (0.0, 100.0)}
-PUBLISHERS = {
-    "pci": ("PCI", "VCCI (Vietnam Chamber of Commerce and Industry) with USAID", "VCCI & USAID"),
-    "papi": ("PAPI", "CECODES, VFF-CRT, RTA and UNDP", "CECODES, VFF-CRT, RTA & UNDP"),
-    "par": ("PAR INDEX", "Ministry of Home Affairs (Bộ Nội vụ)", "Bộ Nội vụ"),
-    "sipas": ("SIPAS", "Ministry of Home Affairs (Bộ Nội vụ)", "Bộ Nội vụ"),
-}
+# An imported table gives the index's headline total (registry), unless the score header says otherwise (PAPI
+# weighted total); its scores must lie in the headline's scale.
 # Header words (folded: no case, no diacritics). Checked in this order: ignore, rank, score, province.
 IGNORE_WORDS = (
     "xep loai",
@@ -55,9 +49,10 @@ IGNORE_WORDS = (
     "id",
 )
 RANK_WORDS = ("xep hang", "rank", "thu hang", "vi tri")
-SCORE_WORDS = ("diem", "chi so", "score", "par index", "sipas", "pci", "papi", "ket qua")
-TOTAL_WORDS = ("tong", "total", "par index", "sipas", "pci", "papi", "trong so", "weighted")
-SCORE_EXACT = ("diem", "diem so", "tong diem", "score", "total score", "chi so", "par index", "sipas", "pci", "papi")
+INDEX_WORDS = tuple(unicodedata.normalize("NFC", i.label).lower() for i in indices.all_indices())  # pci, par index…
+SCORE_WORDS = ("diem", "chi so", "score", *INDEX_WORDS, "ket qua")
+TOTAL_WORDS = ("tong", "total", *INDEX_WORDS, "trong so", "weighted")
+SCORE_EXACT = ("diem", "diem so", "tong diem", "score", "total score", "chi so", *INDEX_WORDS)
 # Province headers keep their tone marks: "Tỉnh" (province) is not "Tính" (as in "Tính minh bạch", transparency).
 PROVINCE_WORDS = ("tỉnh", "province", "địa phương", "đơn vị", "thành phố")
 PROVINCE_EXACT = ("tinh", "ten tinh", "tinh thanh pho", "tinh thanh", "ten tinh thanh pho", "province", "provinces",
@@ -277,7 +272,7 @@ def _indicator(index: str, score_header: str) -> str:
     if index == "papi" and ("trong so" in h or "weighted" in h):
         unweighted = "khong trong so" in h or "unweighted" in h or "khong co trong so" in h
         return "papi_total_unweighted" if unweighted else "papi_total_weighted"
-    return TOTALS[index]
+    return indices.get(index).headline
 
 
 def parse_table(index: str, year: int, file: Path, registry) -> tuple[pd.DataFrame, dict]:
@@ -363,7 +358,7 @@ def _check(df: pd.DataFrame, index: str, file: Path, where: str) -> None:
         raise ImportTableError(
             f"{file.name}{where}: a province appears more than once:\n" + "\n".join(lines) + "\nKeep one row each."
         )
-    lo, hi = SCALES[index]
+    lo, hi = indices.get(index).scale_min, indices.get(index).scale_max
     bad = df[df["value"].notna() & ~df["value"].between(lo, hi)]
     if len(bad):
         lines = [f"  row {r.row} {r.province_as_written}: {r.score_as_written}" for r in bad.itertuples()]
@@ -372,7 +367,7 @@ def _check(df: pd.DataFrame, index: str, file: Path, where: str) -> None:
             + "\n".join(lines)
             + "\nCheck the score column (is it the total, in the published unit?) and run again."
         )
-    if df["value"].notna().any() and df["value"].max() <= 1.0 and index in ("par", "sipas", "pci"):
+    if df["value"].notna().any() and df["value"].max() <= 1.0 and hi == 100.0:
         raise ImportTableError(
             f"{file.name}{where}: every score is at most 1 (max {df['value'].max():g}): they look like fractions, "
             f"but {index.upper()} is published in percent/points (0-100). Use the published figures."
@@ -405,8 +400,8 @@ def import_table(
 ) -> Path:
     """Check an official table and store it with its citation in `imports_dir`; returns the CSV written."""
     file = Path(file)
-    if index not in TOTALS:
-        raise ImportTableError(f"unknown index {index!r}: use one of {', '.join(TOTALS)}.")
+    if index not in indices.codes():
+        raise ImportTableError(f"unknown index {index!r}: use one of {', '.join(indices.codes())}.")
     if not 2005 <= int(year) <= dt.date.today().year + 1:
         raise ImportTableError(f"year {year} is not an edition year of these indices (2005 onwards).")
     if not file.is_file():
@@ -525,7 +520,8 @@ def SOURCES_FROM_IMPORTS(imports_dir: Path) -> list[Source]:  # noqa: N802 — m
     """One Source per stored official table."""
     out = []
     for _, meta in _sidecars(imports_dir):
-        name, publisher, credit = PUBLISHERS[meta["index"]]
+        ix = indices.get(meta["index"])
+        name, publisher, credit = ix.label, ix.publisher, ix.credit
         year, url, original = meta["year"], meta.get("source_url", ""), meta["original_file"]
         out.append(
             Source(

@@ -9,27 +9,34 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
+import pandas as pd
 import streamlit as st
 
 import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
 from dashboard import data as dd
-from dashboard import editions, share, unit34
+from dashboard import indices as ix
+from dashboard import research, share, unit34
 from dashboard import state as vs
-from dashboard.credits import ids_credit_line
+from dashboard.credits import credit_line, ids_credit_line
 from dashboard.i18n import t
 from loaders.registry import load_registry
+from pages._routing import ensure_routed
 
 PAGES = ("overview", "rankings", "map", "compare", "profile", "data", "methods")
 
 
-@st.cache_resource(show_spinner=False)
-def _dataset(build_folder: str) -> dd.Dataset:
+BUILDS_KEPT = 2  # the current build and the one before it, for sessions still drawing from it
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
+def dataset_at(build_folder: str) -> dd.Dataset:
+    """The tables of one build folder (shared across sessions; the folder's real path is the build's id)."""
     return dd.load(build_folder)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
 def _catalog(build_folder: str) -> vs.Catalog:
-    return vs.catalog_from(_dataset(build_folder))
+    return vs.catalog_from(dataset_at(build_folder))
 
 
 def build_folder() -> str:
@@ -39,7 +46,7 @@ def build_folder() -> str:
 
 def dataset() -> dd.Dataset:
     """The current build's tables (shared across sessions)."""
-    return _dataset(build_folder())
+    return dataset_at(build_folder())
 
 
 @dataclass(frozen=True)
@@ -58,28 +65,16 @@ class Ctx:
         return t(key, self.state.lang, **kw)
 
     def name(self, code: str, vintage: int = 63) -> str:
-        return self.ds.province_name(code, vintage, self.state.lang)
+        return self.ds.province_name(code, vintage)
 
 
 def _raw_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in vs.PARAMS if k in st.query_params}
 
 
-def mark_routed() -> None:
-    """Called by the router: this session's runs go through streamlit_app.py."""
-    st.session_state["_routed"] = True
-
-
 def load_context() -> Ctx:
     """Parse the URL into a valid view state (noting what fell back to defaults) and rewrite the URL to match."""
-    if not st.session_state.get("_routed"):
-        # The first request to a fresh server can run a page script directly: Streamlit treats a folder named
-        # pages/ as a legacy multipage app until st.navigation is first called. Switch that mode off and rerun
-        # through the router, which keeps the same page (pages are keyed by their url_path).
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    ensure_routed()
     try:
         ds = dataset()
     except dd.DataNotBuiltError:
@@ -153,7 +148,7 @@ def index_controls(ctx: Ctx, *, indicator: bool = True, year: bool = True) -> No
         ctx.t("index"),
         list(ctx.catalog.indices),
         key="w_index",
-        format_func=lambda i: dd.INDEX_LABELS[i],
+        format_func=lambda i: ix.label(i),
         on_change=_set_param,
         args=("index", "w_index"),
         kwargs={"drop": ("indicator", "year")},
@@ -246,6 +241,19 @@ def vintage_control(ctx: Ctx) -> None:
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _credit(build: str, pairs: tuple, lang: str, options: tuple) -> str:
+    rows = pd.DataFrame(list(pairs), columns=["source_id", "year"])
+    return credit_line(rows, dataset_at(build).sources, lang, **dict(options))
+
+
+def credit(ctx: Ctx, rows: pd.DataFrame, **options) -> str:
+    """The credit line (dashboard.credits.credit_line) of the rows shown, cached on their (source, year) pairs."""
+    pairs = rows[["source_id", "year"]].dropna().drop_duplicates() if len(rows) else rows
+    key = tuple(zip(pairs["source_id"], pairs["year"].astype(int), strict=True)) if len(pairs) else ()
+    return _credit(build_folder(), key, ctx.lang, tuple(sorted(options.items())))
+
+
 def source_footer(ctx: Ctx, source_ids) -> None:
     """Source line and licence under a chart or table."""
     line = ids_credit_line(source_ids, ctx.ds.sources, ctx.lang)
@@ -268,7 +276,11 @@ def share_button(ctx: Ctx) -> None:
         st.caption(ctx.t("share_caption"))
 
 
+@st.cache_data(show_spinner=False, max_entries=BUILDS_KEPT)
+def _latest_editions(build: str) -> dict[str, int]:
+    return dd.latest_editions(dataset_at(build).values)
+
+
 def updated_footer(ctx: Ctx) -> None:
-    """The latest edition of each index and the build's date, under every page."""
-    fingerprint = str(ctx.ds.summary.get("fingerprint", ""))
-    st.caption(editions.updated_line(ctx.ds.values, ctx.ds.folder, fingerprint, ctx.lang))
+    """One line under every page: the latest edition of each index and the data version."""
+    st.caption(research.footer(ctx.ds.summary, ctx.lang, _latest_editions(build_folder())))

@@ -1,17 +1,16 @@
 """Page: data and sources — the tidy table for the selection, its downloads (CSV, XLSX, zip data package), coverage,
 codebook, sources, conflicts between sources, citations of published figures, and how to cite."""
 
-import datetime as dt
-
+import pandas as pd
 import streamlit as st
 
-from dashboard import data as dd
 from dashboard import export as ex
+from dashboard import indices as ix
 from dashboard import page_params as pp
 from dashboard import tables as tb
-from dashboard.credits import credit_line
 from dashboard.i18n import indicator_name
 from pages import _downloads as dl
+from pages import _research as research
 from pages import _ui as ui
 
 ctx = ui.load_context()
@@ -20,18 +19,45 @@ with st.sidebar:
     ui.provinces_control(ctx)
 
 lang, ds, index = ctx.lang, ctx.ds, ctx.state.index
-label = dd.INDEX_LABELS.get(index, index)
+label = ix.label(index)
 st.title(ctx.t("page_data"))
 st.caption(ctx.t("data_intro"))
 
-province_names = {c: ctx.name(c) for c in ds.province_codes(63)}
-indicator_names = {
-    c: indicator_name(r, lang) for c, r in zip(ds.indicators["code"], ds.indicators.to_dict("records"), strict=True)
-}
-source_names = {
-    s: (r.get("attribution") or r.get("title") or s)
-    for s, r in zip(ds.sources["id"], ds.sources.to_dict("records"), strict=True)
-}
+folder = ui.build_folder()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def names_of(build: str, lang: str) -> tuple[dict, dict, dict]:
+    """Province, indicator and source names of a build in the language."""
+    ds = ui.dataset_at(build)
+    rows = ds.indicators.to_dict("records")
+    return (
+        {c: ds.province_name(c) for c in ds.province_codes(63)},
+        {c: indicator_name(r, lang) for c, r in zip(ds.indicators["code"], rows, strict=True)},
+        {
+            s: (r.get("attribution") or r.get("title") or s)
+            for s, r in zip(ds.sources["id"], ds.sources.to_dict("records"), strict=True)
+        },
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def selection(build: str, index: str, indicators, codes, year_range, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The tidy rows of a selection and the table shown for them."""
+    ds = ui.dataset_at(build)
+    selected = tb.filter_values(ds.values, index, indicators, codes, year_range)
+    provinces, indicators_, sources = names_of(build, lang)
+    return selected, tb.values_display(selected, indicators_, provinces, sources, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def coverage(build: str) -> pd.DataFrame:
+    """The coverage table of a build."""
+    ds = ui.dataset_at(build)
+    return tb.coverage_display(ds.values, len(ds.province_codes(63)))
+
+
+province_names, indicator_names, source_names = names_of(folder, lang)
 
 # --- the tidy table for the selection ---
 st.subheader(ctx.t("data_table_heading"))
@@ -62,9 +88,9 @@ else:
     all_prov = c3.toggle(
         ctx.t("data_all_provinces"), **ui.bound("all_provinces", "w_data_all_prov", flag, pp.write_flag)
     )
-    codes = None if all_prov else list(ctx.state.provinces)
-    indicators = None if all_ind else [ctx.state.indicator]
-    selected = tb.filter_values(ds.values, index, indicators, codes, year_range)
+    codes = None if all_prov else tuple(ctx.state.provinces)
+    indicators = None if all_ind else (ctx.state.indicator,)
+    selected, shown_table = selection(folder, index, indicators, codes, tuple(year_range), lang)
     if all_prov or codes:
         current = ex.Selection(
             indices=(index,),
@@ -82,28 +108,30 @@ else:
         n_missing = int(selected["value"].isna().sum())
         st.caption(ctx.t("data_rows_caption", n=len(selected), missing=n_missing))
         st.dataframe(
-            tb.values_display(selected, indicator_names, province_names, source_names, lang),
+            shown_table,
             hide_index=True,
             width="stretch",
             height=min(360, 36 * (len(selected) + 1) + 3),
         )
-        st.caption(credit_line(selected, ds.sources, lang))
+        st.caption(ui.credit(ctx, selected))
 
 # --- downloads ---
 st.subheader(ctx.t("data_downloads_heading"))
 dl.research_section(ctx, current)
 st.caption(ctx.t("data_csv_caption"))
+research.addresses_section(ctx)
+research.changes_section(ctx, indicator_names)
 
 # --- coverage ---
 st.subheader(ctx.t("data_coverage_heading"))
-cov = tb.coverage_display(ds.values, len(ds.province_codes(63)))
+cov = coverage(folder)
 if cov.empty:
     st.info(ctx.t("data_nothing_built"), icon="ℹ️")
 else:
     st.caption(ctx.t("data_coverage_caption"))
     st.dataframe(cov, width="stretch")
-    totals = ds.values[ds.values["indicator"].isin(list(dd.HEADLINE.values())) & ds.values["value"].notna()]
-    st.caption(credit_line(totals, ds.sources, lang))
+    totals = ds.values[ds.values["indicator"].isin(list(ix.headlines().values())) & ds.values["value"].notna()]
+    st.caption(ui.credit(ctx, totals))
 
 # --- codebook ---
 st.subheader(ctx.t("data_codebook_heading"))
@@ -157,11 +185,10 @@ else:
 
 # --- how to cite ---
 st.subheader(ctx.t("data_cite_heading"))
-version = str(ds.summary.get("fingerprint", ""))[:12] or "–"
 st.markdown(ctx.t("data_cite_text"))
-st.code(ctx.t("data_cite_example", version=version, date=dt.date.today().isoformat()), language=None, wrap_lines=True)
+research.citation_section(ctx)
 citations = dl.source_citations(ctx, index if only_index else None)
 with st.expander(ctx.t("data_source_citations", n=len(citations))):
     st.code("\n".join(citations), language=None, wrap_lines=True)
 with st.expander(ctx.t("data_citation_cff")):
-    st.code(dl.citation_cff(), language="yaml")
+    st.code(research.citation_cff(ctx, dl.citation_cff()), language="yaml")

@@ -3,49 +3,50 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import data as dd
+from dashboard import indices as ix
 from dashboard import methods as mt
 from dashboard import tables as tb
+from dashboard.i18n import prose
 from pages import _ui as ui
 
 ctx = ui.load_context()
 lang, ds = ctx.lang, ctx.ds
 
 st.title(ctx.t("page_methods"))
-st.markdown(mt.INTRO[lang])
+st.markdown(prose("methods_intro", lang))
 
 st.header(ctx.t("methods_indices_heading"))
-for index in dd.INDEX_ORDER:
-    st.markdown(mt.INDICES[index][lang])
+for index in ix.codes():
+    st.markdown(ix.get(index).about(lang))
     book = tb.codebook_display(ds.indicators, lang, index)
     if len(book):
         levels = ("total", "subindex", "dimension", "component")
         keep = ds.indicators.loc[ds.indicators["index"] == index, "level"].isin(levels).to_numpy()
-        with st.expander(ctx.t("methods_components", index=dd.INDEX_LABELS[index], n=int(keep.sum()))):
+        with st.expander(ctx.t("methods_components", index=ix.label(index), n=int(keep.sum()))):
             st.dataframe(book[keep].iloc[:, [0, 2, 3, 4, 5, 6]], hide_index=True, width="stretch")
             st.caption(ctx.t("methods_codebook_caption"))
 
 st.header(ctx.t("methods_ranks_heading"))
-st.markdown(mt.RANKS[lang])
+st.markdown(prose("methods_ranks", lang))
 
 st.header(ctx.t("methods_breaks_heading"))
 breaks = pd.DataFrame(
     {
-        ctx.t("index"): [dd.INDEX_LABELS[b.index] for b in mt.METHOD_BREAKS],
-        ctx.t("year"): [str(b.year) for b in mt.METHOD_BREAKS],
-        ctx.t("methods_change"): [b.text(lang) for b in mt.METHOD_BREAKS],
+        ctx.t("index"): [ix.label(b.index) for b in ix.method_breaks()],
+        ctx.t("year"): [str(b.year) for b in ix.method_breaks()],
+        ctx.t("methods_change"): [b.text(lang) for b in ix.method_breaks()],
     }
 )
 st.dataframe(breaks, hide_index=True, width="stretch")
-st.markdown(mt.BREAKS_EXTRA[lang])
+st.markdown(prose("methods_breaks_extra", lang))
 
 st.header(ctx.t("methods_merger_heading"))
-st.markdown(mt.MERGER[lang])
+st.markdown(prose("methods_merger", lang))
 codes = mt.code_meaning_table(ds.provinces, lang)
 codes.columns = [ctx.t("data_code"), ctx.t("methods_until"), ctx.t("methods_from")]
 st.dataframe(codes, hide_index=True, width="content")
 ui.source_footer(ctx, ["geo_dvhcvn_codes34", "geo_dvhcvn_merges"])
 
 st.header(ctx.t("methods_rules_heading"))
-st.markdown(mt.RULES[lang])
+st.markdown(prose("methods_rules", lang))
 st.page_link("pages/data.py", label=ctx.t("page_data"), icon=":material/table:", query_params=ui.with_state(ctx))

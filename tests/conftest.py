@@ -161,6 +161,10 @@ def write_tiny_build(folder: Path) -> Path:
             }
         ]
     ).to_csv(folder / "conflicts.csv", index=False)
+    from loaders import indices
+
+    indices.table().to_csv(folder / "indices.csv", index=False)
+    indices.breaks_table().to_csv(folder / "method_breaks.csv", index=False)
     (folder / "summary.json").write_text(json.dumps({"fingerprint": "test"}), encoding="utf-8")
     return folder
 

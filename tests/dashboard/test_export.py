@@ -4,10 +4,13 @@ import io
 import json
 import re
 import zipfile
+from dataclasses import replace
 
 import frictionless
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from openpyxl import load_workbook
 
@@ -174,11 +177,17 @@ def test_zip_validates_against_its_datapackage(ds, tmp_path, name):
     names = _unzip(export.export_zip(ds, sel), tmp_path)
     desc = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     described = sorted(r["path"] for r in desc["resources"])
-    assert sorted(set(names) - {"datapackage.json", "README.md"}) == described, "descriptor lists exactly the files"
+    docs = {"datapackage.json", "README.md", "CITATION.cff"}
+    assert sorted(set(names) - docs) == described, "descriptor lists exactly the files"
     report = frictionless.validate(tmp_path / "datapackage.json")
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])[:10]
     back = pd.read_csv(tmp_path / "values.csv", dtype=str, keep_default_na=False)
     pd.testing.assert_frame_equal(_as_text(_expected(ds, sel)), _as_text(back.replace({"": None})))
+    typed = pq.read_table(tmp_path / "values.parquet")
+    assert (pa.string(), pa.int32()) == (typed.schema.field("province_code").type, typed.schema.field("rank").type)
+    as_read = typed.to_pandas(types_mapper={pa.int32(): pd.Int64Dtype()}.get)
+    # Parquet is read by programs, not spreadsheets: its text cells are the table's own, not neutralised
+    pd.testing.assert_frame_equal(_as_text(export.select_values(ds.values, sel)), _as_text(as_read))
 
 
 @pytest.mark.parametrize(
@@ -277,3 +286,30 @@ def test_parse_indices_and_provinces():
     assert ("08", "94") == export.parse_provinces("8, 94", {"08", "94"})
     with pytest.raises(export.ExportError, match="unknown province code '99'"):
         export.parse_provinces("08,99", {"08", "94"})
+
+
+@pytest.mark.parametrize(
+    "version, expected",
+    [
+        ("2026-12-01.3f9a2c1b", "vn-reform-indices_pci_2019_2026-12-01.3f9a2c1b.csv"),
+        ("", "vn-reform-indices_pci_2019.csv"),
+        ("../x y", "vn-reform-indices_pci_2019_xy.csv"),
+    ],
+)
+def test_export_filename_names_the_data_version(version, expected):
+    name = export.export_filename(Selection(("pci",), (2019, 2019)), "csv", version)
+    assert expected == name
+    assert re.fullmatch(r"[a-z0-9_.-]+", name) and ".." not in name
+
+
+def test_xlsx_and_zip_carry_the_data_version(ds):
+    version = "2026-12-01.3f9a2c1b"
+    versioned = replace(ds, summary={**ds.summary, "version": {"id": version, "date": "2026-12-01"}})
+    sel = SELECTIONS["pci 2018-2019 focus"]
+    book = load_workbook(io.BytesIO(export.export_xlsx(versioned, sel)))
+    assert (version, export.datapackage.project_title()) == (book.properties.version, book.properties.title)
+    with zipfile.ZipFile(io.BytesIO(export.export_zip(versioned, sel))) as z:
+        assert version == json.loads(z.read("datapackage.json"))["version"]
+        assert f"Data version `{version}`" in z.read("README.md").decode()
+        assert f"\nversion: {version}\ndate-released: 2026-12-01\n" in z.read("CITATION.cff").decode()
+        assert version.encode() == pq.read_schema(io.BytesIO(z.read("values.parquet"))).metadata[b"version"]

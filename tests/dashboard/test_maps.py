@@ -9,7 +9,8 @@ import pytest
 
 from dashboard import maps, theme
 from dashboard.i18n import fmt_number
-from loaders import geo, pci
+from loaders import geo
+from loaders.pci import workbooks as pci
 
 MAX_PAYLOAD = 250_000
 HA_GIANG, TUYEN_QUANG, CAN_THO, HAU_GIANG, SOC_TRANG = "02", "08", "92", "93", "94"

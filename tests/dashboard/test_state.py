@@ -81,14 +81,15 @@ def test_default_year_is_the_latest_full_table():
     assert parse({"year": ["2019"]}, cat).year == 2019
 
 
-def test_default_years_need_half_the_provinces():
+def test_default_years_need_a_full_table():
     import pandas as pd
 
     from dashboard.state import default_years
 
-    rows = [("pci_total", 2019, f"{i:02d}") for i in range(40)] + [("pci_total", 2024, f"{i:02d}") for i in range(15)]
-    rows += [("par_total", 2023, "01"), ("par_total", 2024, "02")]
-    present = pd.DataFrame(rows, columns=["indicator", "year", "province_code"])
+    rows = [("pci", "pci_total", 2019, f"{i:02d}") for i in range(40)]
+    rows += [("pci", "pci_total", 2024, f"{i:02d}") for i in range(30)]
+    rows += [("par", "par_total", 2023, "01"), ("par", "par_total", 2024, "02")]
+    present = pd.DataFrame(rows, columns=["index", "indicator", "year", "province_code"])
     assert default_years(present) == {"pci_total": 2019, "par_total": 2024}
 
 

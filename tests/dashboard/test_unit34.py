@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from dashboard import data as dd
+from dashboard import indices as ix
 from dashboard import maps
 from dashboard import unit34 as u
 from loaders.registry import load_registry
@@ -73,7 +74,7 @@ def test_next_edition_names_the_former_provinces_and_the_34(reg):
 
 def test_indices_with_figures_follow_the_registry_order(ds, reg):
     got = u.indices_with_figures(ds.values, reg, "92")
-    assert got == [i for i in dd.INDEX_ORDER if i in got] and "pci" in got and "papi" in got
+    assert got == [i for i in ix.codes() if i in got] and "pci" in got and "papi" in got
     assert isinstance(u.estimates(ds.values, maps.load_weights(ds.folder), reg, "92", "papi"), pd.DataFrame)
 
 

@@ -6,7 +6,9 @@ import frictionless
 import pandas as pd
 import pytest
 
+from loaders import indices
 from loaders.build import build
+from loaders.common import year_span
 from tests.conftest import SOURCES
 
 pytestmark = pytest.mark.xdist_group("build")
@@ -47,7 +49,19 @@ def test_known_values(values, index, year, code, indicator, value, rank):
 
 
 def test_every_index_present(values):
-    assert set(values["index"]) == {"pci", "papi", "par", "sipas"}
+    assert set(values["index"]) == set(indices.codes())
+
+
+def test_codebook_years_are_the_editions_the_values_cover(built, values):
+    book = pd.read_csv(built[0] / "indicators.csv", keep_default_na=False).set_index("code")
+    covered = values.groupby("indicator")["year"].apply(year_span)
+    assert book.loc[covered.index, "years"].to_dict() == covered.to_dict()
+    assert (
+        book.loc["pci_total", "years"] == "2005-2024" and book.loc["pci_policy_bias", "years"] == "2005-2008, 2013-2024"
+    )
+    pci = book.loc["pci_total", "notes"]
+    assert all(w in pci for w in ("2021 methodology recalibration", "top 30", "64 provinces", "Hà Tây"))
+    assert "design in 2022" in book.loc["sipas_total", "notes"]
 
 
 def test_data_package_validates(built):

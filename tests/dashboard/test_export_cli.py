@@ -1,4 +1,4 @@
-"""`python -m loaders export`: writes the selection; bad input fails with a message naming what is wrong."""
+"""`python -m dashboard export`: writes the selection; bad input fails with a message naming what is wrong."""
 
 import io
 import zipfile
@@ -6,7 +6,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from loaders.__main__ import main
+from dashboard.__main__ import main
 
 
 def _export(tiny_build, tmp_path, *args):

@@ -6,9 +6,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from loaders import common
-from loaders import published as pub
+from loaders import build, common, par, sipas
+from loaders import pci as pci_index
+from loaders import statements as st
 from loaders.common import KEY, SourceLayoutError
+from loaders.pci import pages
 from loaders.registry import UnknownProvinceError
 
 PAR = "par/par_index_points.csv"
@@ -18,9 +20,24 @@ PAR_COMP = "par/par_index_components_points.csv"
 SIPAS_COMP = "sipas/sipas_components_points.csv"
 
 
+STATEMENT_LOADERS = (par, sipas, pages)  # every loader built on loaders/statements.py
+SOURCES = [s for m in STATEMENT_LOADERS for s in m.SOURCES]
+
+
+def load_all(sources_dir, registry) -> common.LoadResult:
+    """The statement loaders' results together (PAR INDEX, SIPAS, PCI pages and points)."""
+    rs = [m.load(sources_dir, registry) for m in STATEMENT_LOADERS]
+    return common.LoadResult(
+        values=pd.concat([r.values for r in rs], ignore_index=True),
+        citations=pd.concat([r.citations for r in rs], ignore_index=True),
+        conflicts=pd.concat([r.conflicts for r in rs], ignore_index=True),
+        warnings=[w for r in rs for w in r.warnings],
+    )
+
+
 @pytest.fixture(scope="module")
 def result(sources_dir, registry):
-    return pub.load(sources_dir, registry)
+    return load_all(sources_dir, registry)
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +63,12 @@ def one(values, registry, index, indicator, year, province):
 @pytest.mark.parametrize(
     ("relpath", "parse", "expected"),
     [
-        (PAR, lambda p: pub.parse_points(p, "par"), 126),  # par README
-        (SIPAS, lambda p: pub.parse_points(p, "sipas"), 97),  # sipas README
-        (PCI, lambda p: pub.parse_points(p, "pci"), 102),  # pci points README
-        (PAR_COMP, pub.parse_par_components, 10 * 4 + 19 * 2),  # 2020 top 10 x 4 components, 2012 top 19 x 2
-        (SIPAS_COMP, pub.parse_sipas_components, 2 + 8),  # Hà Nội 2024 sub-indices, 8 national figures
-        ("par/par_national_stats.csv", pub.parse_national_stats, 25),
+        (PAR, lambda p: st.parse_points(p, "par"), 126),  # par README
+        (SIPAS, lambda p: st.parse_points(p, "sipas"), 97),  # sipas README
+        (PCI, lambda p: st.parse_points(p, "pci"), 102),  # pci points README
+        (PAR_COMP, par.parse_components, 10 * 4 + 19 * 2),  # 2020 top 10 x 4 components, 2012 top 19 x 2
+        (SIPAS_COMP, sipas.parse_components, 2 + 8),  # Hà Nội 2024 sub-indices, 8 national figures
+        ("par/par_national_stats.csv", st.parse_national_stats, 25),
     ],
 )
 def test_every_row_of_each_points_file_is_parsed(sources_dir, relpath, parse, expected):
@@ -234,13 +251,13 @@ def test_precedence_is_page_2_news_3(values):
     pages = values[values["source_id"].str.startswith("pci-page")]
     assert (pages["precedence"] == 2).all()
     assert (values[values["index"].isin(["par", "sipas"])]["precedence"] == 3).all()
-    assert pub.precedence_of("pci-points-2020-2024", "https://www.pcivietnam.vn/x") == 2
-    assert pub.precedence_of("par-points", "https://en.vietnamplus.vn/x") == 3
+    assert st.precedence_of("pci-points-2020-2024", "https://www.pcivietnam.vn/x") == 2
+    assert st.precedence_of("par-points", "https://en.vietnamplus.vn/x") == 3
 
 
 def test_national_rows_are_not_values_but_national_stats(sources_dir, values):
     assert not values["source_ref"].isin([f"sipas_components_points.csv:{n}" for n in range(4, 12)]).any()
-    ns = pub.national_stats(sources_dir)
+    ns = build.national_stats(sources_dir)
     assert list(ns.columns[:6]) == ["index", "year", "statistic", "value", "source_url", "quote"]
     assert len(ns) == 25 + 8
     sipas24 = ns[(ns["index"] == "sipas") & (ns["year"] == 2024) & ns["statistic"].str.startswith("national SIPAS")]
@@ -251,13 +268,13 @@ def test_national_rows_are_not_values_but_national_stats(sources_dir, values):
 
 
 def test_values_fit_the_codebook_and_contract(result, values):
-    own = {i.code for i in pub.INDICATORS}
-    assert set(values["indicator"]) <= own | set(pub.PCI_CODES)
-    assert common.check_scales(values[values["indicator"].isin(own)], pub.INDICATORS) == []
+    own = {i.code for i in (par.INDICATORS + sipas.INDICATORS)}
+    assert set(values["indicator"]) <= own | {i.code for i in pci_index.INDICATORS}
+    assert common.check_scales(values[values["indicator"].isin(own)], (par.INDICATORS + sipas.INDICATORS)) == []
     assert common.check_status(values) == []
     assert list(result.citations.columns) == common.CITATION_COLUMNS
     assert list(result.conflicts.columns) == common.CONFLICT_COLUMNS
-    assert pub.TOTALS == ["par_total", "sipas_total"] and pub.EXPECTED_COUNTS == {}
+    assert par.EXPECTED_COUNTS == sipas.EXPECTED_COUNTS == {}
     pci = values[values["index"] == "pci"]
     assert pci[pci["indicator"] != "pci_total"]["value"].between(0, 10).all()
 
@@ -276,7 +293,7 @@ def test_values_fit_the_codebook_and_contract(result, values):
     ],
 )
 def test_read_other_figure(text, value, rank, expected):
-    assert pub.read_other_figure(text, value, rank) == expected
+    assert st.read_other_figure(text, value, rank) == expected
 
 
 # --- Broken inputs fail loudly, naming file and value ---------------------------------------------------------------
@@ -285,7 +302,7 @@ def test_read_other_figure(text, value, rank, expected):
 @pytest.fixture()
 def sources_copy(sources_dir, tmp_path):
     """A sources folder whose published files are links to the real ones, so that a test can replace one."""
-    for s in pub.SOURCES:
+    for s in SOURCES:
         dst = tmp_path / s.path
         dst.parent.mkdir(parents=True, exist_ok=True)
         dst.symlink_to(sources_dir / s.path)
@@ -303,7 +320,7 @@ def _replace(root: Path, relpath: str, edit) -> Path:
 def test_unknown_province_spelling_names_file_and_name(sources_copy, registry):
     _replace(sources_copy, SIPAS, lambda t: t.replace("SIPAS,2023,Cao Bằng,", "SIPAS,2023,Kao Bang Province,"))
     with pytest.raises(UnknownProvinceError) as e:
-        pub.load(sources_copy, registry)
+        load_all(sources_copy, registry)
     assert "Kao Bang Province" in str(e.value) and "sipas_points.csv:83" in str(e.value)
 
 
@@ -316,7 +333,7 @@ def test_missing_column_names_file_and_column(sources_copy, registry):
         ),
     )
     with pytest.raises(SourceLayoutError, match=r"pci_2020_2025_points\.csv: column\(s\) score missing"):
-        pub.load(sources_copy, registry)
+        load_all(sources_copy, registry)
 
 
 @pytest.mark.parametrize(
@@ -326,7 +343,7 @@ def test_missing_column_names_file_and_column(sources_copy, registry):
             SIPAS_COMP,
             "satisfaction with policy making",
             "satisfaction with something else",
-            r"sipas_components_points\.csv:2: component .*something else.* COMPONENT_CODES",
+            r"sipas_components_points\.csv:2: component .*something else.* components\.csv",
         ),
         (
             "pci/pcivietnam-pages/pcivietnam_vn_more_provinces.txt",
@@ -346,12 +363,12 @@ def test_missing_column_names_file_and_column(sources_copy, registry):
 def test_layout_changes_fail_with_file_line_and_remedy(sources_copy, registry, relpath, old, new, message):
     _replace(sources_copy, relpath, lambda t: t.replace(old, new, 1))
     with pytest.raises(SourceLayoutError, match=message):
-        pub.load(sources_copy, registry)
+        load_all(sources_copy, registry)
 
 
 def test_known_conflict_words_gone_from_their_line_is_a_warning(sources_copy, registry):
     _replace(sources_copy, PAR, lambda t: t.replace("Quang Ninh (89.6 points [sic])", "Quang Ninh (89.06 points)"))
-    r = pub.load(sources_copy, registry)
+    r = load_all(sources_copy, registry)
     assert len(r.warnings) == 1 and "par_index_points.csv:62" in r.warnings[0]
     assert not ((r.conflicts["year"] == 2018) & (r.conflicts["province_code"] == registry.lookup("Quảng Ninh"))).any()
 
@@ -363,4 +380,4 @@ def test_real_files_load_without_warnings(result):
 def test_missing_source_file_says_how_to_get_it(sources_copy, registry):
     (sources_copy / PAR).unlink()
     with pytest.raises(common.SourceMissingError, match="par-points"):
-        pub.load(sources_copy, registry)
+        load_all(sources_copy, registry)
