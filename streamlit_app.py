@@ -3,7 +3,6 @@
 import streamlit as st
 
 from dashboard import indices as ix
-from dashboard.research import footer
 from pages import _present as present
 from pages import _routing as routing
 from pages import _ui as ui
@@ -42,8 +41,12 @@ with st.sidebar:
     ui.language_control(ctx)
     present.presentation_toggle(ctx)
 
-present.presentation_chrome(ctx)
+if ctx.state.present:
+    present.presentation_chrome(ctx, before=ui.share_button)
+else:
+    with st.container(horizontal=True, horizontal_alignment="right"):
+        ui.share_button(ctx)
 ui.show_notices(ctx)
 current.run()
-if not ctx.state.present:
-    st.caption(footer(ctx.ds.summary, ctx.lang))
+st.divider()
+ui.updated_footer(ctx)

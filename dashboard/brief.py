@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import re
 from pathlib import Path
 
 import altair as alt
@@ -139,6 +140,8 @@ def _region(ds: Dataset, code: str, lang: str) -> str:
 
 def score_text(fig: dict | None, lang: str) -> str:
     """ "64,76" (with "tính toán" if computed), or the no-figure text; never 0 for a missing value."""
+    if fig is not None and fig["value"] is None and fig["rank"] is not None:
+        return s("rank_only", lang)
     if fig is None or fig["value"] is None:
         return s("no_figure", lang)
     text = fmt_number(fig["value"], lang)
@@ -195,19 +198,24 @@ def _row_y(i: int) -> float:
     return HEADER_Y if i == 0 else HEADER_Y + 12 + i * LINE_H - LINE_H / 2 + 6
 
 
+RANK_ONLY = tuple(s("rank_only", lang) for lang in ("vi", "en"))
+
+
 def _cells(rows: list[dict]) -> pd.DataFrame:
     cells = []
     for i, r in enumerate(rows):
         for col, x in TABLE_COLUMNS.items():
-            missing = r[col] in (s("no_figure", "vi"), s("no_figure", "en"))
+            missing = r[col] in (s("no_figure", "vi"), s("no_figure", "en"), *RANK_ONLY)
+            small = missing or (col == "change" and "\n" in r[col])
+            size = 12 if r["header"] else 13 if small else 16
             cells.append(
                 {
                     "x": x,
-                    "y": _row_y(i),
+                    "y": _row_y(i) - r[col].count("\n") * size * 0.6,  # a two-line cell centred on its row
                     "text": r[col],
                     "weight": "bold" if (r["header"] or col == "index") else "normal",
                     "color": "#555555" if r["header"] or missing else "#000000",
-                    "size": 12 if r["header"] else 13 if missing else 16,
+                    "size": size,
                 }
             )
     return pd.DataFrame(cells)
@@ -223,7 +231,9 @@ def _text_layers(df: pd.DataFrame, width: int, height: int) -> alt.LayerChart:
         size=alt.Size("size:Q").scale(None),
     )
     layers = [
-        base.transform_filter(alt.datum.weight == w).mark_text(align="left", baseline="middle", fontWeight=w)
+        base.transform_filter(alt.datum.weight == w).mark_text(
+            align="left", baseline="middle", fontWeight=w, lineBreak="\n"
+        )
         for w in ("bold", "normal")
     ]
     return alt.layer(*layers).properties(width=width, height=height)
@@ -479,7 +489,7 @@ def pdf_source_lines(ds: Dataset, facts: dict, lang: str) -> list[str]:
     for sid in facts["source_ids"]:
         src = ds.source(sid)
         years = year_ranges(facts["source_years"].get(sid, []))
-        citation = source_citation(src).replace("<year>", years or "")
+        citation = _with_addresses(source_citation(src).replace("<year>", years or ""), ds, sid, facts, lang)
         licence = "" if pd.isna(src.get("licence")) else str(src.get("licence") or "").strip()
         by_licence.setdefault(licence, []).append(citation)
     lines = []
@@ -488,6 +498,20 @@ def pdf_source_lines(ds: Dataset, facts: dict, lang: str) -> list[str]:
         if licence:
             lines.append(f"{s('licence', lang)}: {licence}")
     return lines
+
+
+def _with_addresses(citation: str, ds: Dataset, sid: str, facts: dict, lang: str) -> str:
+    """A citation whose address depends on the figure (a province page, a news item) with the real addresses of the
+    figures on the card, from citations.csv, in place of the placeholder."""
+    c = ds.citations
+    if c.empty or ("<province>" not in citation and "citations.csv" not in citation):
+        return citation
+    years = facts["source_years"].get(sid, [])
+    m = (c["source_id"] == sid) & (c["province_code"] == facts["code"]) & c["year"].isin(years)
+    m &= c["chosen"].astype(str).str.lower().eq("true") & c["source_url"].notna()
+    urls = list(dict.fromkeys(c.loc[m, "source_url"].astype(str)))
+    text = re.sub(r",?\s*\S*<province>\S*", "", citation).replace(" (citations.csv)", "").strip()
+    return f"{text} {s('addresses', lang, urls='; '.join(urls))}" if urls else text
 
 
 def brief_pdf(ds: Dataset, code: str, lang: str = "vi", date: str | None = None) -> bytes:

@@ -401,3 +401,11 @@ def strengths(values: pd.DataFrame, indicators: pd.DataFrame, index: str, code: 
         return None
     best, worst = c.iloc[0], c.iloc[-1]
     return {"year": year, "best": (best["indicator"], best["diff"]), "weakest": (worst["indicator"], worst["diff"])}
+
+
+def latest_editions(values: pd.DataFrame) -> dict[str, int]:
+    """Per index (registry order), the latest year with a published score or rank of its headline total."""
+    v = values[values["indicator"].isin(list(ix.headlines().values())) & (values["vintage"] == 63)]
+    v = v[v["value"].notna() | v["rank"].notna()]
+    latest = v.groupby("index")["year"].max()
+    return {i: int(latest[i]) for i in ix.codes() if i in latest.index}

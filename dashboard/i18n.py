@@ -14,6 +14,7 @@ import tomllib
 from decimal import Decimal
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
@@ -57,6 +58,13 @@ def t(key: str, lang: str = "vi", **kwargs) -> str:
     if text is None:
         return key
     return text.format(**kwargs) if kwargs else text
+
+
+def tn(key: str, n: int, lang: str = "vi", **kwargs) -> str:
+    """The plural form of `key` for the count n in the language (CLDR categories: `key_one`, `key_other`)."""
+    form = Locale.parse(lang if lang in LANGS else "vi").plural_form(n)
+    chosen = f"{key}_{form}" if has(f"{key}_{form}", lang) else f"{key}_other"
+    return t(chosen, lang, n=n, **kwargs)
 
 
 @functools.cache

@@ -169,7 +169,9 @@ def archipelago_labels(lang: str) -> list[dict]:
 # --- Values joined to shapes. ---
 
 
-def _status_text(status, lang: str) -> str:
+def _status_text(status, lang: str, estimate: bool = False) -> str:
+    if estimate and status == "computed":
+        return s("estimate", lang)
     return t(f"status_{status}", lang) if isinstance(status, str) and status else t("status_missing", lang)
 
 
@@ -181,8 +183,7 @@ def _given(x):
 def map_rows(values: pd.DataFrame, geo: dict, *, lang: str, decimals: int = 2, source_names=None) -> list[dict]:
     """Display parts with the value fields of their province (by code); provinces without a row get no value."""
     by_code = {r["province_code"]: {k: _given(v) for k, v in r.items()} for r in values.to_dict("records")}
-    key = "name_vi" if lang == "vi" else "name_en"
-    names = {f["properties"]["code"]: f["properties"][key] for f in geo["features"]}
+    names = {f["properties"]["code"]: f["properties"]["name_vi"] for f in geo["features"]}  # diacritics in any language
     source_names = source_names or {}
     rows = []
     for feat in display_parts(geo):
@@ -198,7 +199,7 @@ def map_rows(values: pd.DataFrame, geo: dict, *, lang: str, decimals: int = 2, s
                 "value_text": fmt_number(value, lang, decimals) if value is not None else t("no_data", lang),
                 "rank_text": rank_cell(r.get("rank"), r.get("rank_status"), lang),
                 "status": status,
-                "status_text": _status_text(status, lang),
+                "status_text": _status_text(status, lang, estimate=bool(r.get("method"))),
                 "source": source_names.get(source, source) if source else "–",
             }
         )
@@ -290,25 +291,32 @@ def _computed_layer(data, lang, width: int) -> alt.Chart:
             strokeDash=alt.StrokeDash("estimate_label:N")
             .scale(domain=[label], range=[theme.COMPUTED_DASH])
             .legend(title=None, symbolType="square", **legend_at("estimate", width)),
+            tooltip=_tooltip(lang),
         )
     )
 
 
-def _focus_layer(data, focus_codes) -> alt.Chart:
+# An outline drawn over a province is what the pointer meets there: it carries the province's own tooltip (without
+# one the browser shows "true" on exactly the province a leader chose).
+
+
+def _focus_layer(data, focus_codes, tooltip) -> alt.Chart:
     codes = json.dumps([str(c) for c in focus_codes])
     return (
         _base(data)
         .mark_geoshape(filled=False, stroke=FOCUS_STROKE, strokeWidth=2.2)
         .transform_filter(f"indexof({codes}, datum.code) >= 0 && datum.part === 'mainland'")
+        .encode(tooltip=tooltip)
     )
 
 
-def _islet_layer(data) -> alt.Chart:
+def _islet_layer(data, tooltip) -> alt.Chart:
     """Archipelago islets outlined so that they stay visible at map scale."""
     return (
         _base(data)
         .mark_geoshape(filled=False, stroke=ISLET_STROKE, strokeWidth=0.9)
         .transform_filter("datum.part !== 'mainland'")
+        .encode(tooltip=tooltip)
     )
 
 
@@ -369,9 +377,9 @@ def choropleth(
     layers[1] = layers[1].add_params(alt.selection_point(name=SELECTION, fields=["code"], on="click", clear="dblclick"))
     if computed:
         layers.append(_computed_layer(data, lang, width))
-    layers.append(_islet_layer(data))
+    layers.append(_islet_layer(data, _tooltip(lang)))
     if len(focus_codes):
-        layers.append(_focus_layer(data, focus_codes))
+        layers.append(_focus_layer(data, focus_codes, _tooltip(lang)))
     extra = [attribution] if isinstance(attribution, str) else list(attribution or [])
     lines = [t(f"map_attribution_{vintage}", lang), *extra]
     layers += [*_inset_layers(lang), _footer(lines, height)]
@@ -443,8 +451,8 @@ def merger_map(
         rows.append(
             feat
             | {
-                "name": r["province"],
-                "former": r["former_provinces"],
+                "name": registry.name(feat["code"], 34, "vi"),  # diacritics in any language
+                "former": ", ".join(m.name_vi for m in registry.members(feat["code"])),
                 "merged": s(f"merged_{n}", lang),
                 "n_former": n,
             }
@@ -483,9 +491,9 @@ def merger_map(
             .legend(title=None, **legend_at("old", width))
         )
     )
-    layers = [provinces, old, _islet_layer(data)]
+    layers = [provinces, old, _islet_layer(data, tooltip)]
     if len(focus_codes):
-        layers.append(_focus_layer(data, focus_codes))
+        layers.append(_focus_layer(data, focus_codes, tooltip))
     extra = [attribution] if isinstance(attribution, str) else list(attribution or [])
     lines = [t("map_attribution_34", lang), t("map_attribution_63", lang), *extra]
     layers += [*_inset_layers(lang), _footer(lines, height)]
@@ -558,3 +566,34 @@ def siblings(values: pd.DataFrame, registry, code34: str) -> pd.DataFrame:
     return rows.sort_values(
         ["year", "province_code"], key=lambda c: c.map(order) if c.name == "province_code" else c
     ).reset_index(drop=True)
+
+
+def parts_map(
+    geo63: dict, geo34: dict, registry, code34: str, *, lang: str = "vi", width: int = WIDTH, height: int = HEIGHT
+) -> alt.LayerChart:
+    """The whole country with one new province's former provinces in their own colours, its new border bold and the
+    other provinces grey; Hoàng Sa and Trường Sa drawn and labelled as on every map."""
+    members = list(registry.get(code34, 34).members)
+    names = {c: registry.name(c, 63, "vi") for c in members}
+    rows = [feat | {"name": registry.name(feat["code"], 63, "vi")} for feat in display_parts(geo63)]
+    for r in rows:
+        r["former"] = names.get(r["code"], s("parts_other", lang))
+    fill = (
+        alt.Fill("former:N")
+        .scale(domain=[*names.values(), s("parts_other", lang)], range=[*theme.PALETTE[: len(names)], theme.NO_DATA])
+        .legend(title=s("parts_legend", lang), symbolType="square", **legend_at("merged", width))
+    )
+    tooltip = [alt.Tooltip("name:N", title=s("former_provinces", lang))]
+    provinces = _base().mark_geoshape(stroke=BORDER, strokeWidth=0.5).encode(fill=fill, tooltip=tooltip)
+    new_name = registry.name(code34, 34, "vi")
+    outline = [f | {"name": new_name} for f in display_parts(geo34) if f["code"] == code34 and f["part"] == "mainland"]
+    new_border = (
+        _base({"values": outline})
+        .mark_geoshape(filled=False, stroke=FOCUS_STROKE, strokeWidth=2.2)
+        .encode(tooltip=[alt.Tooltip("name:N", title=s("new_province", lang))])
+    )
+    lines = [t("map_attribution_63", lang), t("map_attribution_34", lang)]
+    layers = [provinces, new_border, _islet_layer(None, tooltip), *_inset_layers(lang), _footer(lines, height)]
+    title = s("parts_map_title", lang, name=registry.name(code34, 34, "vi"))
+    chart = alt.layer(*layers, data={"values": rows}).properties(width=width, height=height, title=title)
+    return _localized(chart, lang)

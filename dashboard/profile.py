@@ -126,7 +126,8 @@ def region_peers(
 def merger(provinces: pd.DataFrame, code: str) -> dict | None:
     """Where a 63-vintage province went on 1 July 2025: successor code and the old provinces it joined.
 
-    Returns {"successor": code34, "members": [codes63 in order], "siblings": [members other than code]} or None.
+    Returns {"successor": code34, "members": [codes63 in order], "siblings": [members other than code],
+    "type": the successor's unit type ("city" or "province")} or None.
     """
     p = provinces[(provinces["code"] == code) & (provinces["vintage"] == 63)]
     if p.empty or pd.isna(p.iloc[0]["successor"]):
@@ -134,7 +135,8 @@ def merger(provinces: pd.DataFrame, code: str) -> dict | None:
     succ = str(p.iloc[0]["successor"])
     new = provinces[(provinces["code"] == succ) & (provinces["vintage"] == 34)]
     members = str(new.iloc[0]["members"]).split() if len(new) and pd.notna(new.iloc[0]["members"]) else [code]
-    return {"successor": succ, "members": members, "siblings": [m for m in members if m != code]}
+    kind = str(new.iloc[0]["type"]) if len(new) and "type" in new and pd.notna(new.iloc[0]["type"]) else "province"
+    return {"successor": succ, "members": members, "siblings": [m for m in members if m != code], "type": kind}
 
 
 def siblings_series(values: pd.DataFrame, index: str, indicator: str, members) -> pd.DataFrame:
@@ -156,7 +158,8 @@ def merger_sentence(m: dict, name63: str, name34: str, sibling_names: list[str],
     """'Since 1 July 2025 Sóc Trăng is part of the new Cần Thơ, with Cần Thơ and Hậu Giang' (or: unchanged)."""
     if not m["siblings"]:
         return t("merger_unchanged", lang, name=name63, new=name34)
-    return t("merger_joined", lang, name=name63, new=name34, others=_join(sibling_names, lang))
+    new_unit = t(f"unit_name_{m.get('type', 'province')}", lang, name=name34)
+    return t("merger_joined", lang, name=name63, new_unit=new_unit, others=_join(sibling_names, lang))
 
 
 # --- charts ---------------------------------------------------------------------------------------------------

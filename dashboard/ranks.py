@@ -6,6 +6,8 @@ import pandas as pd
 
 from dashboard.i18n import MISSING, fmt_number, t
 
+PROVINCES_63 = 63  # the provinces of the 63-unit vintage every published rank is out of
+
 
 def _given(x) -> bool:
     return x is not None and not pd.isna(x)
@@ -40,21 +42,22 @@ def rank_fraction(fig: dict | None, lang: str) -> str:
         return ""
     if fig["rank"] is None:
         return MISSING
-    text = f"{fig['rank']}/{fig['n']}" if fig.get("n") else str(fig["rank"])
+    text = f"{fig['rank']}/{fig.get('n') or PROVINCES_63}"  # a rank of the 63, even where only the top were published
     return f"{text} ({t('brief_computed_rank', lang)})" if fig.get("rank_status") == "computed" else text
 
 
 def rank_change_line(fig: dict, lang: str) -> str:
-    """ "up 3 since 2019", naming the earlier edition; "" without two ranks to compare."""
+    """ "up 3 since 2019 (computed from two ranks)", naming the earlier edition; "" without two ranks to compare."""
     n = fig.get("rank_change")
     if n is None:
         return ""
     key = "rank_up" if n > 0 else "rank_down" if n < 0 else "rank_same"
-    return t(key, lang, n=abs(n), year=fig["prev_year"])
+    return t("rank_change_computed", lang, change=t(key, lang, n=abs(n), year=fig["prev_year"]))
 
 
 def change_line(fig: dict | None, lang: str) -> str:
-    """ "+2,12 points since 2018; up 3" from the figures that exist: the brief's change cell."""
+    """ "+2,12 points since 2018" and "up 3" on two lines, from the figures that exist: the brief's change cell (one
+    line each, so the column never cuts the rank change)."""
     if fig is None:
         return ""
     if fig["prev_year"] is None:
@@ -68,4 +71,4 @@ def change_line(fig: dict | None, lang: str) -> str:
         key = "brief_rank_up" if n > 0 else "brief_rank_down" if n < 0 else "brief_rank_same"
         what = t(key, lang, n=abs(n)) if n else t(key, lang)
         parts.append(what if parts else t("brief_rank_since", lang, what=what, year=fig["prev_year"]))
-    return "; ".join(parts)
+    return "\n".join(parts)

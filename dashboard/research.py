@@ -100,10 +100,13 @@ def version_of(summary: dict) -> tuple[str, str]:
     return (str(v["id"]), str(v["date"])) if isinstance(v, dict) and v.get("id") else ("", "")
 
 
-def footer(summary: dict, lang: str) -> str:
-    """The footer line naming the data version ("" for a build without one)."""
+def footer(summary: dict, lang: str, latest: dict[str, int] | None = None) -> str:
+    """The one footer line: the latest edition of each index and the data version ("" when neither is known)."""
+    parts = [t("edition_of", lang, index=ix.label(code), year=year) for code, year in (latest or {}).items()]
     vid, day = version_of(summary)
-    return t("footer_version", lang, version=vid, date=day) if vid else ""
+    if vid:
+        parts.append(t("footer_version", lang, version=vid, date=day))
+    return t("updated_line", lang, parts=" · ".join(parts)) if parts else ""
 
 
 def changes_summary(summary: dict, lang: str) -> str:

@@ -1,9 +1,9 @@
 """The view state carried in the URL: parse untrusted query parameters into a valid state, and back.
 
 Parameters: lang=vi|en, index=pci|papi|par|sipas, indicator=<code>, year=<int>, provinces=08,94,04 (GSO codes),
-province=<code> (profile page), vintage=63|34, present=1|0 (presentation view). Anything invalid falls back to its
-default and is reported, never raised; nothing from a parameter is ever echoed back except through these validated
-values.
+province=<code> (profile page), unit=<code of the 34> (profile of a new province), vintage=63|34, present=1|0
+(presentation view). Anything invalid falls back to its default and is reported, never raised; nothing from a
+parameter is ever echoed back except through these validated values.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from loaders.registry import FOCUS_CODES
 
 MAX_PARAM_LENGTH = 200
 MAX_PROVINCES = 12
-PARAMS = ("lang", "index", "indicator", "year", "provinces", "province", "vintage", "present")
+PARAMS = ("lang", "index", "indicator", "year", "provinces", "province", "unit", "vintage", "present")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class ViewState:
     province: str = FOCUS_CODES[0]
     vintage: int = 63
     present: bool = False  # the presentation view: no sidebar or toolbar, larger type
+    unit: str | None = None  # a province of the 34 (from 1 July 2025) whose profile is shown instead of `province`
     notices: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -106,7 +107,7 @@ def parse(raw: Mapping, catalog: Catalog) -> ViewState:
     if provinces is not None:
         codes = [c.strip().zfill(2) for c in provinces.split(",") if c.strip()]
         good = [c for c in dict.fromkeys(codes) if re.fullmatch(r"\d{2}", c) and c in valid63][:MAX_PROVINCES]
-        if len(good) != len(codes) or not codes:
+        if len(good) != len(codes) or (not codes and provinces.strip()):
             notices.append("provinces")
         if good or provinces == "":
             s = replace(s, provinces=tuple(good))
@@ -118,6 +119,14 @@ def parse(raw: Mapping, catalog: Catalog) -> ViewState:
             s = replace(s, province=p)
         else:
             notices.append("province")
+
+    unit = _last_value(raw, "unit")
+    if unit:
+        u = unit.strip().zfill(2)
+        if re.fullmatch(r"\d{2}", u) and u in set(catalog.codes.get(34, ())):
+            s = replace(s, unit=u)
+        else:
+            notices.append("unit")
 
     present = _last_value(raw, "present")
     if present is not None:
@@ -143,6 +152,8 @@ def to_params(s: ViewState) -> dict[str, str]:
         out["year"] = str(s.year)
     if s.present:
         out["present"] = "1"
+    if s.unit:
+        out["unit"] = s.unit
     return out
 
 

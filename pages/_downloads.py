@@ -17,6 +17,7 @@ import streamlit as st
 
 from dashboard import brief, images, theme
 from dashboard import export as ex
+from dashboard import page_params as pp
 from pages import _present as present
 from pages import _ui as ui
 
@@ -165,15 +166,19 @@ def research_downloads(ctx: ui.Ctx, sel: ex.Selection, key: str) -> None:
 def research_section(ctx: ui.Ctx, current: ex.Selection | None, key: str = "data") -> None:
     """Scope (the current selection or everything), the computed-values switch and the three research files."""
     options = ["selection", "all"] if current is not None else ["all"]
+    chosen = ui.url_value("scope", lambda r: pp.read_choice(r, options), options[0])
     scope = st.radio(
         ctx.t("data_scope"),
         options,
         horizontal=True,
-        key=f"w_{key}_scope",
         format_func=lambda o: ctx.t(f"data_scope_{o}"),
+        **ui.bound("scope", f"w_{key}_scope", chosen),
     )
+    flag = ui.url_value("computed", pp.read_flag, False)
     computed = st.checkbox(
-        ctx.t("data_include_computed"), value=False, key=f"w_{key}_computed", help=ctx.t("data_include_computed_help")
+        ctx.t("data_include_computed"),
+        help=ctx.t("data_include_computed_help"),
+        **ui.bound("computed", f"w_{key}_computed", flag, pp.write_flag),
     )
     base = current if scope == "selection" else ex.Selection(vintage=None)
     sel = replace(base, computed=computed)

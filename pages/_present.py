@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from pages import _ui as ui
@@ -39,10 +41,13 @@ def presentation_toggle(ctx: ui.Ctx, where: str = "sidebar") -> None:
     )
 
 
-def presentation_chrome(ctx: ui.Ctx) -> None:
-    """In the presentation view: hide the header, toolbar and sidebar, enlarge the text, offer the way back."""
+def presentation_chrome(ctx: ui.Ctx, before: Callable[[ui.Ctx], None] | None = None) -> None:
+    """In the presentation view: hide the header, toolbar and sidebar, enlarge the text, offer the way back (after
+    `before`, e.g. the share button, in the same row)."""
     if not ctx.state.present:
         return
     st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     with st.container(horizontal=True, horizontal_alignment="right"):
+        if before:
+            before(ctx)
         presentation_toggle(ctx, "main")

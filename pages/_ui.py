@@ -17,10 +17,11 @@ import streamlit as st
 import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
 from dashboard import data as dd
 from dashboard import indices as ix
-from dashboard import integrity, shared
+from dashboard import integrity, research, share, shared, unit34
 from dashboard import state as vs
 from dashboard.credits import credit_line, ids_credit_line
 from dashboard.i18n import t
+from loaders.registry import load_registry
 from pages._routing import ensure_routed
 
 PAGES = ("overview", "rankings", "map", "compare", "profile", "whatif", "correlate", "data", "methods")
@@ -111,8 +112,8 @@ def load_context() -> Ctx:
     catalog = _catalog(build_folder())
     state = vs.parse(_raw_params(), catalog)
     params = vs.to_params(state)
-    if {k: st.query_params.get(k) for k in params} != params:
-        st.query_params.from_dict(params)
+    if {k: st.query_params.get(k) for k in params} != params:  # a page's own parameters are kept
+        st.query_params.from_dict({k: v for k, v in st.query_params.to_dict().items() if k not in vs.PARAMS} | params)
     st.session_state["_view_state"] = state
     return Ctx(ds, catalog, state)
 
@@ -138,6 +139,24 @@ def set_param(name: str, widget_key: str, serialize=str, drop=()) -> None:
 def seed(widget_key: str, value) -> None:
     """Set a widget's value from the URL state before the widget is drawn (the URL stays the source of truth)."""
     st.session_state[widget_key] = value
+
+
+def url_value(name: str, read, default):
+    """A page's own URL parameter read by `read` (dashboard.page_params), or `default` when absent or invalid."""
+    raw = st.query_params.get(name)
+    value = read(raw) if raw is not None else None
+    return default if value is None else value
+
+
+def bound(name: str, widget_key: str, value, write=str, drop=()) -> dict:
+    """Seed a widget with `value` (read from the URL) and return the arguments that write its changes back."""
+    seed(widget_key, value)
+    return {
+        "key": widget_key,
+        "on_change": set_param,
+        "args": (name, widget_key),
+        "kwargs": {"serialize": write, "drop": drop},
+    }
 
 
 def language_control(ctx: Ctx) -> None:
@@ -211,16 +230,34 @@ def provinces_control(ctx: Ctx) -> None:
     )
 
 
+@st.cache_resource(show_spinner=False)
+def registry():
+    """The province registry (names, types, successors, members)."""
+    return load_registry()
+
+
+def _set_profile(widget_key: str) -> None:
+    vintage, code = unit34.parse_box_key(st.session_state[widget_key])
+    if vintage == 34:
+        st.query_params["unit"] = code
+    else:
+        st.query_params["province"] = code
+        if "unit" in st.query_params:
+            del st.query_params["unit"]
+
+
 def province_control(ctx: Ctx) -> None:
-    """One province (profile page)."""
-    seed("w_province", ctx.state.province)
+    """One province of either vintage (profile page): the 63 former and the 34 new, found by any of their names."""
+    options = unit34.box_options(registry(), ctx.lang)
+    s = ctx.state
+    seed("w_province", unit34.box_key(34, s.unit) if s.unit else unit34.box_key(63, s.province))
     st.selectbox(
-        ctx.t("province"),
-        list(ctx.catalog.codes[63]),
+        ctx.t("box_label"),
+        list(options),
         key="w_province",
-        format_func=ctx.name,
-        on_change=set_param,
-        args=("province", "w_province"),
+        format_func=options.get,
+        on_change=_set_profile,
+        args=("w_province",),
     )
 
 
@@ -234,6 +271,7 @@ def vintage_control(ctx: Ctx) -> None:
         format_func=lambda v: ctx.t(f"vintage_{v}"),
         on_change=set_param,
         args=("vintage", "w_vintage"),
+        kwargs={"drop": ("pick",)},  # a clicked code means another unit in the other vintage
     )
 
 
@@ -259,5 +297,25 @@ def source_footer(ctx: Ctx, source_ids) -> None:
 
 
 def with_state(ctx: Ctx, **changes) -> dict[str, str]:
-    """Query parameters for a link to another view (e.g. a province's profile)."""
+    """Query parameters for a link to another view (e.g. a province's profile; naming a province leaves the 34)."""
+    if "province" in changes:
+        changes.setdefault("unit", None)
     return vs.to_params(replace(ctx.state, **changes))
+
+
+def share_button(ctx: Ctx) -> None:
+    """A 'Share' box with the address of exactly this view (every URL parameter), ready to copy."""
+    url = share.share_url(st.context.url or "", st.query_params.to_dict())
+    with st.popover(ctx.t("share_label"), icon=":material/share:", help=ctx.t("share_help")):
+        st.code(url, language=None, wrap_lines=True)
+        st.caption(ctx.t("share_caption"))
+
+
+@st.cache_data(show_spinner=False, max_entries=BUILDS_KEPT)
+def _latest_editions(build: str) -> dict[str, int]:
+    return dd.latest_editions(dataset_at(build).values)
+
+
+def updated_footer(ctx: Ctx) -> None:
+    """One line under every page: the latest edition of each index and the data version."""
+    st.caption(research.footer(ctx.ds.summary, ctx.lang, _latest_editions(build_folder())))

@@ -7,6 +7,7 @@ from dashboard import charts
 from dashboard import comparison as cm
 from dashboard import data as dd
 from dashboard import indices as ix
+from dashboard import page_params as pp
 from dashboard.credits import COMPACT, credit_line
 from dashboard.i18n import fmt_number, indicator_name, t
 from pages import _downloads as dl
@@ -174,7 +175,18 @@ st.dataframe(
 )
 st.caption(ctx.t("median_caption"))
 
-tab_median, tab_best = st.tabs([ctx.t("gap_median_heading"), ctx.t("gap_best_heading")])
+tab_labels = {"median": ctx.t("gap_median_heading"), "best": ctx.t("gap_best_heading")}
+shown_tab = ui.url_value("tab", lambda r: pp.read_choice(r, list(tab_labels)), "median")
+
+
+def _set_tab() -> None:
+    label = st.session_state.get("w_compare_tab")
+    st.query_params["tab"] = next((k for k, v in tab_labels.items() if v == label), "median")
+
+
+tab_median, tab_best = st.tabs(
+    list(tab_labels.values()), default=tab_labels[shown_tab], key="w_compare_tab", on_change=_set_tab
+)
 for tab, ref in ((tab_median, median_label), (tab_best, best_label)):
     gaps = cm.gap_table(wide, province_cols, ref).rename_axis(ctx.t("indicator"))
     with tab:

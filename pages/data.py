@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import export as ex
 from dashboard import indices as ix
+from dashboard import page_params as pp
 from dashboard import tables as tb
 from dashboard.i18n import indicator_name
 from pages import _downloads as dl
@@ -68,19 +69,25 @@ if not years:
 else:
     c1, c2, c3 = st.columns([2, 1, 1])
     if len(years) > 1:
+        shown = ui.url_value("years", lambda r: pp.read_year_range(r, years), (years[0], years[-1]))
         year_range = c1.slider(
             ctx.t("data_years_range"),
             years[0],
             years[-1],
-            (years[0], years[-1]),
-            key=f"w_data_years_{index}",
             format="%d",
+            **ui.bound("years", f"w_data_years_{index}", shown, pp.write_year_range),
         )
     else:
         year_range = (years[0], years[0])
         c1.caption(ctx.t("data_one_year", year=years[0]))
-    all_ind = c2.toggle(ctx.t("data_all_indicators"), key="w_data_all_ind")
-    all_prov = c3.toggle(ctx.t("data_all_provinces"), key="w_data_all_prov")
+    flag = ui.url_value("all_indicators", pp.read_flag, False)
+    all_ind = c2.toggle(
+        ctx.t("data_all_indicators"), **ui.bound("all_indicators", "w_data_all_ind", flag, pp.write_flag)
+    )
+    flag = ui.url_value("all_provinces", pp.read_flag, False)
+    all_prov = c3.toggle(
+        ctx.t("data_all_provinces"), **ui.bound("all_provinces", "w_data_all_prov", flag, pp.write_flag)
+    )
     codes = None if all_prov else tuple(ctx.state.provinces)
     indicators = None if all_ind else (ctx.state.indicator,)
     selected, shown_table = selection(folder, index, indicators, codes, tuple(year_range), lang)
@@ -128,7 +135,10 @@ else:
 
 # --- codebook ---
 st.subheader(ctx.t("data_codebook_heading"))
-only_index = st.toggle(ctx.t("data_only_index", index=label), value=True, key="w_data_only_index")
+flag = ui.url_value("only_index", pp.read_flag, True)
+only_index = st.toggle(
+    ctx.t("data_only_index", index=label), **ui.bound("only_index", "w_data_only_index", flag, pp.write_flag)
+)
 book = tb.codebook_display(ds.indicators, lang, index if only_index else None)
 if book.empty:
     st.info(ctx.t("no_values_for", what=label), icon="ℹ️")

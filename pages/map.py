@@ -7,8 +7,9 @@ import streamlit as st
 from dashboard import data as dd
 from dashboard import images, maps
 from dashboard import indices as ix
+from dashboard import page_params as pp
 from dashboard.credits import source_line as credit_source_line
-from dashboard.i18n import fmt_number, indicator_name, t
+from dashboard.i18n import fmt_number, indicator_name, t, tn
 from loaders.registry import load_registry
 from pages import _downloads as dl
 from pages import _ui as ui
@@ -90,13 +91,18 @@ def file_name(vintage: int, *extra: str) -> str:
     return images.file_stem("map", s.indicator, s.year, f"{vintage}", *extra)
 
 
-def clicked(event) -> str | None:
-    """The code of the province clicked on the map, if any."""
+def clicked(event, vintage: int) -> str | None:
+    """The code of the province clicked on the map (kept in the URL as `pick`), else the one the URL names."""
     try:
         points = event.selection[maps.SELECTION]
     except (AttributeError, KeyError, TypeError):
-        return None
-    return str(points[0]["code"]) if points else None
+        points = None
+    if points:
+        code = str(points[0]["code"])
+        if st.query_params.get("pick") != code:
+            st.query_params["pick"] = code
+        return code
+    return ui.url_value("pick", lambda r: pp.read_code(r, ds.province_codes(vintage)), None)
 
 
 def profile_links(codes63: list[str]) -> None:
@@ -138,18 +144,19 @@ elif 0 < n_with < len(ds.province_codes(63)) / 2:
     st.caption(ctx.t("map_sparse"))
 n_rank_only = int((slice63["value"].isna() & slice63["rank"].notna()).sum())
 if n_rank_only:
-    st.caption(ctx.t("map_rank_only", n=n_rank_only))
+    st.caption(tn("map_rank_only", n_rank_only, lang))
 if n_with == 0:
     st.info(ctx.t("no_values_for", what=f"{label} · {ui.md(ind_name)} · {s.year}"), icon="ℹ️")
 
 if s.vintage == 34:
     reg = registry()
+    chosen = ui.url_value("map34", lambda r: pp.read_choice(r, ["estimate", "former"]), "estimate")
     mode = st.radio(
         ctx.t("map_34_mode"),
         ["estimate", "former"],
         horizontal=True,
-        key="w_map34_mode",
         format_func=lambda m: ctx.t(f"map_34_{m}"),
+        **ui.bound("map34", "w_map34_mode", chosen, drop=("pick",)),
     )
 
 
@@ -167,6 +174,12 @@ def selected_panel(code: str | None, mode: str) -> None:
             st.caption(ctx.t("map_former_of", names=ui.md(", ".join(ctx.name(c) for c in members))))
             for c in members:
                 st.markdown(f"- {ui.md(ctx.name(c))}: {value_line(slice63, c)}")
+            st.page_link(
+                "pages/profile.py",
+                label=ctx.t("unit_profile_link", name=ctx.name(code, 34)),
+                icon=":material/location_city:",
+                query_params=ui.with_state(ctx, unit=code),
+            )
             profile_links(members)
 
 
@@ -249,7 +262,7 @@ if s.vintage == 63:
     st.caption(ui.credit(ctx, slice63))
     if s.provinces:
         st.caption(ctx.t("map_focus_caption"))
-    selected_panel(clicked(event), "map63")
+    selected_panel(clicked(event, 63), "map63")
 else:
     if s.year > maps.MAX_ESTIMATE_YEAR:
         mode = "published34"
@@ -265,7 +278,7 @@ else:
         if mode == "estimate":
             st.warning(ctx.t("map_estimate_caption"), icon=":material/calculate:")
         st.caption(ui.credit(ctx, slice34))
-    selected_panel(clicked(event), mode)
+    selected_panel(clicked(event, 63 if mode == "former" else 34), mode)
 
     st.subheader(ctx.t("map_merger_table_heading"))
     merger_rows = pd.DataFrame({"source_id": ["geo_dvhcvn_merges", "geo_dvhcvn_codes34"], "year": [2025, 2025]})

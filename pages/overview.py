@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import charts
 from dashboard import data as dd
 from dashboard import indices as ix
+from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
 from dashboard.i18n import fmt_number, t
 from dashboard.ranks import rank_change_line, rank_line
@@ -40,7 +41,12 @@ def card_data(build: str, index: str, code: str, color: str, lang: str) -> dict 
     s = dd.series(ds.values, index, indicator, [code])
     spark = charts.sparkline(s, color, lang).to_dict() if s["value"].notna().any() else None
     used = s[s["year"] == f["year"]][["source_id", "year"]]
-    return {"figures": f, "spark": spark, "source": "; ".join(credits(used, ds.sources, **AS_WRITTEN)[0])}
+    conflict = None
+    if f["rank_change"] is not None:
+        rows = rank_conflicts(ds.conflicts, index, indicator, code, [f["year"], f["prev_year"]])
+        conflict = rank_conflict_note(rows, lang) if len(rows) else None
+    source = "; ".join(credits(used, ds.sources, **AS_WRITTEN)[0])
+    return {"figures": f, "spark": spark, "source": source, "conflict": conflict}
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -57,6 +63,19 @@ def coverage_data(build: str, codes: tuple[str, ...], lang: str) -> dict:
     spec = charts.coverage_grid(cov, names, lang, **kw).to_dict() if not cov.empty else None
     credit = credit_line(shown[["source_id", "year"]], ds.sources, lang, **COMPACT)
     return {"cov": cov, "names": names, "kw": kw, "spec": spec, "shown": shown, "credit": credit}
+
+
+def rank_conflict(index: str, code: str, note: str | None) -> None:
+    """Where either rank of the change has a recorded conflict between sources: say so, and link to it."""
+    if not note:
+        return
+    st.caption(f":material/warning: {note}")
+    st.page_link(
+        "pages/data.py",
+        label=ctx.t("conflict_link"),
+        icon=":material/compare:",
+        query_params=ui.with_state(ctx, index=index, indicator=ix.headline(index), provinces=(code,)),
+    )
 
 
 def index_card(index: str, code: str) -> None:
@@ -83,6 +102,7 @@ def index_card(index: str, code: str) -> None:
         none = f["prev_year"] is None
         parts.append(ctx.t("prev_edition_none") if none else ctx.t("prev_edition_unlike", year=f["prev_year"]))
     st.caption(" · ".join(p for p in parts if p))
+    rank_conflict(index, code, card["conflict"])
     if card["spark"] is not None:
         st.vega_lite_chart(card["spark"], width="stretch")
     st.caption(f"{ctx.t('source')}: {ui.md(card['source'] or f['source_id'])}")

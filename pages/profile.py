@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import data as dd
 from dashboard import indices as ix
+from dashboard import page_params as pp
 from dashboard import profile as pf
 from dashboard.credits import credits
 from dashboard.i18n import fmt_number, indicator_name, t
@@ -12,11 +13,16 @@ from dashboard.ranks import rank_cell, status_text
 from pages import _decision as dec
 from pages import _downloads as dl
 from pages import _ui as ui
+from pages import _unit_profile as unit_profile
 
 ctx = ui.load_context()
 with st.sidebar:
     ui.province_control(ctx)
     ui.index_controls(ctx, indicator=False, year=False)
+
+if ctx.state.unit:
+    unit_profile.render(ctx)
+    st.stop()
 
 code, lang, values = ctx.state.province, ctx.lang, ctx.ds.values
 name = ctx.name(code)
@@ -218,9 +224,8 @@ if not years:
     st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
 else:
     default_year = peers_view(folder, index, code, None, lang)[0]
-    peer_year = st.selectbox(
-        ctx.t("year"), years[::-1], index=years[::-1].index(default_year), key=f"w_peer_year_{index}_{code}"
-    )
+    shown = ui.url_value("peer_year", lambda r: pp.read_year(r, years), default_year)
+    peer_year = st.selectbox(ctx.t("year"), years[::-1], **ui.bound("peer_year", f"w_peer_year_{index}_{code}", shown))
     _, peers, table = peers_view(folder, index, code, peer_year, lang)
     st.caption(
         ctx.t(
@@ -249,6 +254,12 @@ if m and m["siblings"]:
         st.caption(ui.credit(ctx, sib))
     else:
         st.info(ctx.t("no_values_for", what=f"{label} · {ui.md(', '.join(member_names.values()))}"), icon="ℹ️")
+    st.page_link(
+        "pages/profile.py",
+        label=ctx.t("unit_profile_link", name=ctx.name(m["successor"], 34)),
+        icon=":material/location_city:",
+        query_params=ui.with_state(ctx, unit=m["successor"]),
+    )
     st.page_link(
         "pages/map.py",
         label=ctx.t("profile_map_link"),

@@ -62,7 +62,7 @@ def test_every_key_prefix_built_in_the_code_is_known():
     for path in CODE:
         built |= set(re.findall(r"""\bt\(\s*f["']([a-z0-9_]+)\{""", path.read_text(encoding="utf-8")))
     checked = {"status_", "break_", "breaks_caption_", "unit_", "level_", "page_", "vintage_", "map_attribution_"}
-    checked |= {"research_cite_index_", "research_change_", "integrity_"}
+    checked |= {"research_cite_index_", "research_change_", "integrity_", "unit_name_"}
     closed = {"brief_", "download_", "data_scope_", "map_34_", "maps_", "research_what_"}
     assert sorted(built - checked - closed) == []
 
@@ -76,6 +76,7 @@ def test_families_built_from_data_exist_in_both_languages():
     breaks = ix.method_breaks()  # from the build (method_breaks.csv)
     keys += [f"break_{b.index}_{b.year}" for b in breaks] + [f"breaks_caption_{b.index}" for b in breaks]
     keys += [f"vintage_{v}" for v in ds.provinces["vintage"].unique()]
+    keys += [f"unit_name_{kind}" for kind in ds.provinces["type"].dropna().unique()]
     keys += [f"research_cite_index_{i}" for i in ix.codes()]
     keys += [f"research_change_{k}" for k in CHANGE_KINDS]
     keys += [f"integrity_{k}" for k in integrity.KINDS]

@@ -165,13 +165,18 @@ def test_merger_from_the_registry(provinces, code, successor, siblings):
 @pytest.mark.parametrize(
     "lang,expected",
     [
-        ("en", "Since 1 July 2025 Sóc Trăng is part of the new Cần Thơ, with Cần Thơ and Hậu Giang."),
-        ("vi", "Từ ngày 1/7/2025, Sóc Trăng là một phần của tỉnh Cần Thơ mới, cùng với Cần Thơ và Hậu Giang."),
+        ("en", "Since 1 July 2025 Sóc Trăng is part of the new Cần Thơ city, with Cần Thơ and Hậu Giang."),
+        ("vi", "Từ ngày 1/7/2025, Sóc Trăng là một phần của thành phố Cần Thơ mới, cùng với Cần Thơ và Hậu Giang."),
     ],
 )
 def test_merger_sentence(provinces, lang, expected):
     m = pf.merger(provinces, "94")
     assert pf.merger_sentence(m, "Sóc Trăng", "Cần Thơ", ["Cần Thơ", "Hậu Giang"], lang) == expected
+
+
+def test_merger_sentence_of_a_province_names_it_a_province(provinces):
+    m = pf.merger(provinces, "02")
+    assert "của tỉnh Tuyên Quang mới" in pf.merger_sentence(m, "Hà Giang", "Tuyên Quang", ["Tuyên Quang"], "vi")
 
 
 def test_unmerged_province_says_so(provinces):
