@@ -97,11 +97,11 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None
     name = ctx.name(code)
     st.subheader(ctx.t("wi_heading", index=label, year=chosen))
     if view is None:
-        st.info(ctx.t("wi_not_in_table", name=name, index=label, year=chosen), icon="ℹ️")
+        st.info(ctx.t("wi_not_in_table", name=ui.md(name), index=label, year=chosen), icon="ℹ️")
         return
     key = "wi_current_computed_rank" if view["rank_status"] != "published" else "wi_current"
     total = fmt_number(view["total"], ctx.lang)
-    st.markdown(ctx.t(key, name=name, year=chosen, total=total, index=label, rank=view["rank"], n=view["n"]))
+    st.markdown(ctx.t(key, name=ui.md(name), year=chosen, total=total, index=label, rank=view["rank"], n=view["n"]))
     rows = dd.select(ctx.ds.values, index, year=chosen, codes=[code])
     draw(ctx, view["chart"], name=f"whatif_{index}_{chosen}_{code}", key="wi_gains", rows=rows, extra_height=110)
     residual = fmt_number(wi.max_residual(w, index, chosen), ctx.lang, 6)
@@ -112,7 +112,7 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None
     if view["rank"] == 1:
         st.markdown(ctx.t("wi_top", year=chosen))
     for line in view["climb_lines"]:
-        st.markdown(f"- {line}")
+        st.markdown(f"- {ui.md(line)}")
     st.dataframe(view["table"], hide_index=True, width="stretch", height=36 * (len(view["table"]) + 1) + 3)
     st.caption(ctx.t("wi_vintage_note"))
 
@@ -249,7 +249,7 @@ def default_positions_year(ctx: ui.Ctx) -> int:
 def positions_section(ctx: ui.Ctx, code: str, year: int) -> None:
     """The province's rank on each index in one year, missing ones named."""
     p = co.positions(ctx.ds.values, code, year)
-    name = ctx.name(code)
+    name = ui.md(ctx.name(code))
     st.subheader(ctx.t("cor_positions_heading", name=name, year=year))
     if p["rank"].notna().any():
         spec = co.positions_chart(p, ctx.lang)
@@ -305,10 +305,10 @@ def briefing_section(ctx: ui.Ctx, code: str, index: str) -> None:
     view = briefing_view(ui.build_folder(), code, year, ctx.lang, index, ctx.state.vintage)
     st.subheader(ctx.t("nar_heading"))
     st.caption(ctx.t("nar_caption"))
-    st.markdown(f"**{view['title']}**")
+    st.markdown(f"**{ui.md(view['title'])}**")
     for s in view["sentences"]:
-        src = "; ".join(s.sources) if s.sources else ctx.t("nar_source_none")
-        st.markdown(f"- {s.text}  \n  *{ctx.t('source')}: {src}*")
+        src = ui.md("; ".join(s.sources)) if s.sources else ctx.t("nar_source_none")
+        st.markdown(f"- {ui.md(s.text)}  \n  *{ctx.t('source')}: {src}*")
     st.caption(ctx.t("nar_copy_label"))
     st.code(nr.as_text(view["sentences"], ctx.lang, view["title"]), language=None, wrap_lines=True)
     st.download_button(

@@ -72,10 +72,10 @@ def render(ctx: ui.Ctx) -> None:
     st.title(ctx.t("unit_title", unit=u.unit_name(reg, code, lang)))
     st.caption(ctx.t("unit_caption", code=code))
     for line in u.intro(reg, code, lang):
-        st.info(line, icon=":material/merge:")
+        st.info(ui.md(line), icon=":material/merge:")
 
     st.subheader(ctx.t("unit_next_heading"))
-    st.markdown("\n".join(f"- {line}" for line in u.next_edition(reg, code, lang)))
+    st.markdown("\n".join(f"- {ui.md(line)}" for line in u.next_edition(reg, code, lang)))
 
     st.subheader(ctx.t("unit_figures_heading"))
     st.caption(ctx.t("unit_figures_caption" if len(members) > 1 else "unit_figures_caption_one"))

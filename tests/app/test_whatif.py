@@ -5,6 +5,7 @@ import functools
 import pytest
 
 from dashboard.data import DATA_DIR
+from pages._ui import md
 
 from .conftest import app_page
 
@@ -71,6 +72,6 @@ def test_profile_offers_the_word_report_and_it_holds_the_page_sentences():
     doc = Document(io.BytesIO(dec.report_bytes(ui.build_folder(), "08", 2019, "vi", "pci", 63)))
     paragraphs = [p.text for p in doc.paragraphs]
     for s in dec.briefing_view(ui.build_folder(), "08", 2019, "vi", "pci", 63)["sentences"]:
-        assert any(m.startswith(f"- {s.text}") for m in shown)
+        assert any(m.startswith(f"- {md(s.text)}") for m in shown)  # shown as text (escaped Markdown)
         assert any(p.startswith(s.text) for p in paragraphs)
     assert len(doc.inline_shapes) == 2
