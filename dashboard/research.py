@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data import INDEX_LABELS, INDEX_ORDER, Dataset
+from dashboard import indices as ix
+from dashboard.data import Dataset
 from dashboard.i18n import t
 from loaders import diff
 
@@ -131,7 +132,7 @@ def changes_display(table: pd.DataFrame, ds: Dataset, lang: str, indicator_names
     return pd.DataFrame(
         {
             t("research_col_change", lang): [t(f"research_change_{k}", lang) for k in table["change"]],
-            t("index", lang): [INDEX_LABELS.get(i, i) for i in table["index"]],
+            t("index", lang): [ix.labels().get(i, i) for i in table["index"]],
             t("year", lang): table["year"],
             t("province", lang): [
                 ds.province_name(c, int(v), lang) for c, v in zip(table["province_code"], table["vintage"], strict=True)
@@ -203,7 +204,7 @@ def _bib(text: str) -> str:
 def index_citations(ds: Dataset, lang: str) -> dict[str, str]:
     """Each index's own citation, as its publisher asks, with the editions in this build and its official page."""
     out = {}
-    for index in INDEX_ORDER:
+    for index in ix.codes():
         years = ds.years(index, ds.total_indicator(index)) or ds.years(index)
         pages = ds.sources.loc[ds.sources["index"] == index, "official_page"].dropna() if len(ds.sources) else []
         if not years or not len(pages):

@@ -72,6 +72,7 @@ def index_card(index: str, code: str) -> None:
         st.altair_chart(charts.sparkline(s, colors[code], ctx.lang), width="stretch")
     used = s[s["year"] == f["year"]][["source_id", "year"]]
     st.caption(f"{ctx.t('source')}: {'; '.join(credits(used, ctx.ds.sources, **AS_WRITTEN)[0]) or f['source_id']}")
+    ui.source_popover(ctx, index, indicator, f["year"], code, key=f"overview_{index}_{code}")
 
 
 st.subheader(ctx.t("latest_heading"))
