@@ -216,10 +216,12 @@ def source_footer(ctx: Ctx, source_ids) -> None:
         st.caption(line)
 
 
-def source_popover(ctx: Ctx, index: str, indicator: str, year: int, code: str, key: str, vintage: int = 63) -> None:
+def source_popover(
+    ctx: Ctx, index: str, indicator: str, year: int, code: str, key: str, vintage: int = 63, label: str = ""
+) -> None:
     """One click to a figure's sources: publisher, kind, language, address, quoted words, rank basis, conflicts."""
     caveat = pv.quality(ctx.ds, index, indicator, year, code, vintage)
-    label = ctx.t("src_button") + (f" ⚠️ {ctx.t('src_caveat_short')}" if caveat in pv.WEAK else "")
+    label = (label or ctx.t("src_button")) + (f" ⚠️ {ctx.t('src_caveat_short')}" if caveat in pv.WEAK else "")
     with st.popover(label, icon=":material/link:", help=ctx.t("src_button_help"), key=f"src_{key}"):
         st.markdown(pv.markdown(ctx.ds, index, indicator, year, code, ctx.lang, vintage))
 

@@ -69,11 +69,12 @@ if series["value"].notna().any():
 else:
     st.info(ctx.t("no_values_for", what=name), icon="ℹ️")
 
-latest = []
+latest, latest_rows = [], []
 for i in ix.codes():
     f = series[(series["index"] == i) & (series["value"].notna() | series["rank"].notna())]
     if len(f):
         r = f.iloc[-1]
+        latest_rows.append(r)
         latest.append(
             {
                 ctx.t("index"): ix.label(i),
@@ -97,6 +98,11 @@ for i in ix.codes():
         )
 st.markdown(f"**{ctx.t('profile_latest_heading')}**")
 st.dataframe(pd.DataFrame(latest), hide_index=True, width="stretch")
+for r, col in zip(latest_rows, st.columns(max(len(latest_rows), 1)), strict=False):
+    with col:
+        src_label = f"{ctx.t('src_button')}: {ix.label(r['index'])} {int(r['year'])}"
+        key = f"profile_{r['index']}"
+        ui.source_popover(ctx, r["index"], r["indicator"], int(r["year"]), code, key=key, label=src_label)
 st.caption(credit_line(series, ctx.ds.sources, lang))
 
 # --- 2. strengths and weaknesses against the country ---

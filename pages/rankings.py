@@ -107,7 +107,12 @@ def ranking_frame(year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     t = pd.DataFrame({"province_code": list(ctx.catalog.codes[63])}).merge(table, on="province_code", how="left")
     t = t.sort_values(["rank", "value", "province_code"], ascending=[True, False, True], na_position="last")
     t = t.reset_index(drop=True)
-    rank_type = {"published": ctx.t("status_published"), "computed": ctx.t("rank_computed")}
+    rank_type = {
+        "published": ctx.t("status_published"),
+        "computed": ctx.t("rank_computed"),
+        "ordered_list": ctx.t("basis_ordered_list"),
+        "derived": ctx.t("basis_derived"),
+    }
     width = max(len(fmt_number(v, ctx.lang)) for v in [*t["value"].dropna(), 0.0])
     shown = pd.DataFrame(
         {
@@ -150,4 +155,9 @@ notes = [ctx.t("table_caption")]
 if has_figure.sum() < dd.FULL_TABLE_MIN:
     notes.append(ctx.t("table_partial", year=s.year, n=int(has_figure.sum()), total=len(rows)))
 st.caption(" ".join(notes))
+with_source = [c for c in codes if c in set(rows.loc[has_figure, "province_code"])]
+for c, col in zip(with_source, st.columns(max(len(with_source), 1)), strict=False):
+    with col:
+        src_label = f"{ctx.t('src_button')}: {names[c]}"
+        ui.source_popover(ctx, s.index, s.indicator, s.year, c, key=f"rankings_{c}", label=src_label)
 st.caption(credit_line(rows.loc[has_figure, ["source_id", "year"]], ctx.ds.sources, ctx.lang, **COMPACT))
