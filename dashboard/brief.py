@@ -14,12 +14,12 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from dashboard import images
+from dashboard import images, provenance
 from dashboard import indices as ix
 from dashboard.credits import credits, year_ranges
 from dashboard.data import Dataset, select
 from dashboard.export import source_citation
-from dashboard.i18n import fmt_number
+from dashboard.i18n import fmt_number, t
 from dashboard.theme import NO_DATA, PALETTE
 
 FULL_TABLE = 40  # a year with figures for at least this many provinces is a full table: national median, "rank k/n"
@@ -616,6 +616,21 @@ def pdf_source_lines(ds: Dataset, facts: dict, lang: str) -> list[str]:
     return lines
 
 
+def figure_source_lines(ds: Dataset, facts: dict, lang: str) -> list[str]:
+    """Each latest figure on the card with the publisher, kind and address of the statement(s) it was taken from."""
+    lines = []
+    for item in facts["indices"]:
+        fig = item["latest"]
+        if not fig:
+            continue
+        rows = provenance.statements(ds, item["index"], item["indicator"], fig["year"], facts["code"])
+        for r in [r for r in rows if r["chosen"]]:
+            kind = t(f"kind_{r['kind']}", lang) if r["kind"] else ""
+            who = f"{r['publisher']} ({kind})" if kind else r["publisher"]
+            lines.append(f"{ix.label(item['index'])} {fig['year']}: {who} — {r['url']}")
+    return lines
+
+
 def brief_pdf(ds: Dataset, code: str, lang: str = "vi", date: str | None = None) -> bytes:
     """One A4 page: the card as an image, then its sources and licences as real text in the shipped font."""
     from fpdf import FPDF
@@ -633,6 +648,7 @@ def brief_pdf(ds: Dataset, code: str, lang: str = "vi", date: str | None = None)
     body = [
         s("rights", lang),
         s("map_credit", lang),
+        *figure_source_lines(ds, facts, lang),
         *pdf_source_lines(ds, facts, lang),
         s("date", lang, date=images.today(lang) if date is None else date),
     ]

@@ -104,7 +104,8 @@ def markdown(ds, index: str, indicator: str, year: int, code: str, lang: str, vi
     lines = []
     q = quality(ds, index, indicator, year, code, vintage)
     if q in WEAK:
-        lines.append(f"⚠️ {t('src_quality_' + q.replace(' ', '_'), lang)}")
+        caveat = t(f"src_quality_{q.replace(' ', '_')}", lang)
+        lines.append(f"⚠️ {caveat}")
     for s in statements(ds, index, indicator, year, code, vintage):
         kind = t(f"kind_{s['kind']}", lang) if s["kind"] else ""
         head = " · ".join(p for p in (f"**{s['publisher']}**", kind, _figure(s, lang)) if p.strip("*"))
@@ -116,11 +117,12 @@ def markdown(ds, index: str, indicator: str, year: int, code: str, lang: str, vi
         if s["quote"]:
             note = ""
             if s["language"] and s["language"] != lang:
-                note = f" _({t('src_quote_language', lang, language=t('lang_' + s['language'], lang))})_"
+                language = t(f"lang_{s['language']}", lang)
+                note = f" _({t('src_quote_language', lang, language=language)})_"
             lines.append(f"> {s['quote']}{note}")
         lines.append("")
     for c in conflicts(ds, index, indicator, year, code, vintage):
-        field = t("field_" + c["field"], lang)
+        field = t(f"field_{c['field']}", lang)
         head = t("src_conflict", lang, field=field, chosen=c["chosen_value"], other=c["other_value"])
         lines.append(f"⚠️ {head}: {c['note']}")
     return "\n\n".join(lines) if lines else t("src_none", lang)

@@ -39,3 +39,14 @@ def test_kinds_table_is_in_precedence_order_in_both_languages(ds):
         table = pv.kinds_table(lang)
         assert len(table) == 9 and not table.iloc[:, 0].str.startswith("kind_").any()
         assert list(table.iloc[:, 1]) == sorted(table.iloc[:, 1])
+
+
+def test_the_brief_names_publisher_kind_and_address_of_each_latest_figure(ds):
+    from dashboard import brief
+
+    lines = brief.figure_source_lines(ds, brief.card_facts(ds, "96", "vi"), "vi")
+    par = [line for line in lines if line.startswith("PAR INDEX 2024")]
+    assert par == [
+        "PAR INDEX 2024: Báo Cà Mau (báo Đảng, Nhà nước) — https://baocamau.vn/-cu-but-pha-ngoan-muc-a38831.html"
+    ]
+    assert any(line.startswith("PAPI 2024: CECODES") and "https://papi.org.vn" in line for line in lines)

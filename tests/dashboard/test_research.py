@@ -5,6 +5,7 @@ import re
 import pytest
 
 from dashboard import data as dd
+from dashboard import indices as ix
 from dashboard import research as rs
 from tests.conftest import DATA
 
@@ -86,7 +87,7 @@ def test_dataset_citation_without_an_address_leaves_it_out(ds):
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_each_index_has_its_publishers_citation(ds, lang):
     cites = rs.index_citations(ds, lang)
-    assert list(dd.INDEX_ORDER) == list(cites)
+    assert list(ix.codes()) == list(cites)
     assert "VCCI & USAID (2005–2024)" in cites["pci"] and "https://pcivietnam.vn/en/pci-data" in cites["pci"]
     assert "UNDP" in cites["papi"] and "https://papi.org.vn/eng/papi-data/" in cites["papi"]
     moha = "Bộ Nội vụ" if lang == "vi" else "Ministry of Home Affairs"
