@@ -439,3 +439,16 @@ def test_missing_source_file_says_how_to_get_it(sources_copy, registry):
     (sources_copy / PAR).unlink()
     with pytest.raises(common.SourceMissingError, match="par-points"):
         load_all(sources_copy, registry)
+
+
+def test_lam_dong_page_2010_column_is_a_conflict_and_the_workbook_stands():
+    from tests.conftest import DATA
+
+    v = pd.read_csv(DATA / "values.csv", dtype={"province_code": str})
+    c = pd.read_csv(DATA / "conflicts.csv", dtype={"province_code": str})
+    lam = c[(c["year"] == 2010) & (c["province_code"] == "68") & c["other_source"].str.contains("lam-dong.txt")]
+    assert len(lam) >= 5 and lam["note"].str.startswith("page error").all()
+    won = v[(v["year"] == 2010) & (v["province_code"] == "68") & (v["index"] == "pci")]
+    assert won["source_id"].eq("pci-vcci-2010").all()
+    inv = c[c["field"] == "rank_inversion"]
+    assert inv["note"].str.contains("Cà Mau rank 32 with 86.89").any()
