@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 SOURCES ?= ../shared/sources
 PORT   ?= 8501
 
-.PHONY: run test data venv venv-dev browser bench lint clean
+.PHONY: run test data venv venv-dev browser bench lint clean serve-replicas
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,11 +28,17 @@ data: venv
 run: data
 	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-## browser: Debian's chromium and Vietnamese-capable fonts for the browser tests (needs root or sudo)
+## browser: Debian's chromium and Vietnamese-capable fonts for the browser tests, and Debian's nginx for the
+## test of several app processes behind it (needs root or sudo)
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && test -x /usr/sbin/nginx; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-core nginx-light >/dev/null; }
+
+## serve-replicas: N app processes behind nginx on http://localhost:$(PORT) (deploy/README.md)
+N ?= 2
+serve-replicas: data
+	$(PY) deploy/serve_replicas.py --replicas $(N) --port $(PORT) --host 0.0.0.0
 
 ## test: set up everything the tests need, build, run every test
 test: venv-dev browser data

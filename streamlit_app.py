@@ -3,13 +3,13 @@
 import streamlit as st
 
 from dashboard import indices as ix
-from dashboard.research import footer
-from pages import _downloads as dl
+from pages import _present as present
+from pages import _routing as routing
 from pages import _ui as ui
 
 st.set_page_config(page_title="Chỉ số cải cách cấp tỉnh", page_icon="📊", layout="wide")
 
-ui.mark_routed()
+routing.mark_routed()
 ctx = ui.load_context()
 st.set_page_config(
     page_title=f"Chỉ số cải cách cấp tỉnh · {' '.join(ix.labels().values())}",
@@ -22,6 +22,8 @@ ICONS = {
     "map": ":material/map:",
     "compare": ":material/compare_arrows:",
     "profile": ":material/location_on:",
+    "whatif": ":material/stairs:",
+    "correlate": ":material/scatter_plot:",
     "data": ":material/table:",
     "methods": ":material/menu_book:",
 }
@@ -37,10 +39,14 @@ with st.sidebar:
         st.page_link(page, label=page.title, icon=page.icon, query_params=ui.with_state(ctx))
     st.divider()
     ui.language_control(ctx)
-    dl.presentation_toggle(ctx)
+    present.presentation_toggle(ctx)
 
-dl.presentation_chrome(ctx)
+if ctx.state.present:
+    present.presentation_chrome(ctx, before=ui.share_button)
+else:
+    with st.container(horizontal=True, horizontal_alignment="right"):
+        ui.share_button(ctx)
 ui.show_notices(ctx)
 current.run()
-if not ctx.state.present:
-    st.caption(footer(ctx.ds.summary, ctx.lang))
+st.divider()
+ui.updated_footer(ctx)

@@ -26,7 +26,7 @@ def main(argv=None) -> int:
     try:
         path = export.export_cli(a)
     except ValueError as err:
-        print(f"EXPORT FAILED.\n{err}", file=sys.stderr)
+        print(f"EXPORT FAILED — {err}", file=sys.stderr)
         return 1
     print(f"Wrote {path}")
     return 0

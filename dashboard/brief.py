@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import re
 from pathlib import Path
 
 import altair as alt
@@ -17,12 +18,18 @@ import pandas as pd
 from dashboard import images, provenance
 from dashboard import indices as ix
 from dashboard.credits import credits, year_ranges
-from dashboard.data import Dataset, select
+from dashboard.data import (
+    Dataset,
+    is_full_table,
+    latest_figures,
+    select,
+)
+from dashboard.data import strengths as data_strengths
 from dashboard.export import source_citation
 from dashboard.i18n import fmt_number, t
+from dashboard.ranks import change_line, rank_fraction
 from dashboard.theme import NO_DATA, PALETTE
 
-FULL_TABLE = 40  # a year with figures for at least this many provinces is a full table: national median, "rank k/n"
 WIDTH = 940  # drawing width of the card in pixels
 PANEL_H, PANEL_GAP = 120, 38  # trend panels: height, spacing; their width shares WIDTH between the indices
 
@@ -39,65 +46,10 @@ ARCHIPELAGO_LON = 110.5  # polygon parts east of this are the Hoàng Sa / Trư�
 LOCATOR_TOLERANCE = 0.02  # degrees: enough detail for a thumbnail
 ARCHIPELAGO_OWNER = {"48": "hoang_sa", "56": "truong_sa"}  # Đà Nẵng, Khánh Hòa (63-province vintage)
 
-S = {
-    "title": {"vi": "{name}: bốn chỉ số cải cách trong một trang", "en": "{name}: the four reform indices on one page"},
-    "subtitle": {
-        "vi": "{region} · mã GSO {code} (63 tỉnh, đến 30/6/2025)",
-        "en": "{region} · GSO code {code} (63-province units, until 30 Jun 2025)",
-    },
-    "no_figure": {"vi": "Chưa có số liệu công bố", "en": "No published figure"},
-    "col_index": {"vi": "Chỉ số", "en": "Index"},
-    "col_year": {"vi": "Năm", "en": "Year"},
-    "col_score": {"vi": "Điểm", "en": "Score"},
-    "col_rank": {"vi": "Hạng", "en": "Rank"},
-    "col_change": {"vi": "Thay đổi so với lần trước có số liệu", "en": "Change since the previous figure"},
-    "change": {"vi": "{sign} điểm so với {year}", "en": "{sign} points since {year}"},
-    "rank_up": {"vi": "lên {n} bậc", "en": "up {n} places"},
-    "rank_down": {"vi": "xuống {n} bậc", "en": "down {n} places"},
-    "rank_same": {"vi": "giữ hạng", "en": "same rank"},
-    "rank_since": {"vi": "hạng {what} so với {year}", "en": "rank {what} since {year}"},
-    "first_figure": {"vi": "số liệu đầu tiên", "en": "first figure"},
-    "computed": {"vi": "tính toán", "en": "computed"},
-    "computed_rank": {"vi": "hạng tính toán", "en": "computed rank"},
-    "strengths": {
-        "vi": "Mạnh nhất và yếu nhất so với trung vị cả nước (chênh lệch tính toán)",
-        "en": "Strongest and weakest against the national median (computed distance)",
-    },
-    "best": {"vi": "mạnh nhất", "en": "strongest"},
-    "weakest": {"vi": "yếu nhất", "en": "weakest"},
-    "no_subs": {"vi": "chưa có số liệu chỉ số thành phần công bố", "en": "no published sub-index figures"},
-    "legend_published": {"vi": "công bố", "en": "published"},
-    "legend_computed": {"vi": "tính toán", "en": "computed"},
-    "legend_median": {
-        "vi": "trung vị cả nước (tính toán); khoảng trống: năm không có số liệu",
-        "en": "national median (computed); gaps: years without a figure",
-    },
-    "map_missing": {
-        "vi": "Bản đồ chưa sẵn sàng: chạy python -m loaders build",
-        "en": "Map not available yet: run python -m loaders build",
-    },
-    "hoang_sa": {"vi": "QĐ. Hoàng Sa", "en": "Hoàng Sa Is."},
-    "truong_sa": {"vi": "QĐ. Trường Sa", "en": "Trường Sa Is."},
-    "sources": {"vi": "Nguồn: {items}", "en": "Sources: {items}"},
-    "rights": {
-        "vi": "Giá trị © các nhà xuất bản; trung vị, chênh lệch và giá trị ghi “tính toán” do bộ dữ liệu này tính.",
-        "en": "Values © their publishers; medians, distances and values marked “computed” are computed by this "
-        "dataset.",
-    },
-    "map_credit": {
-        "vi": "Ranh giới: Open Development Mekong / Cục Đo đạc và Bản đồ (CC BY-SA 4.0)",
-        "en": "Boundaries: Open Development Mekong / Department of Survey and Mapping (CC BY-SA 4.0)",
-    },
-    "date": {"vi": "Tạo ngày {date}", "en": "Made on {date}"},
-    "licence": {"vi": "Giấy phép, điều kiện", "en": "Licence, terms"},
-    "pdf_sources": {"vi": "Nguồn và trích dẫn", "en": "Sources and citations"},
-}
-
 
 def s(key: str, lang: str, **kw) -> str:
-    """A string of the brief card in the language."""
-    text = S[key].get(lang) or S[key]["vi"]
-    return text.format(**kw) if kw else text
+    """A string of the brief card in the language (the catalogue's `brief_` keys)."""
+    return t(f"brief_{key}", lang, **kw)
 
 
 # --- Facts (pure). ---
@@ -105,41 +57,7 @@ def s(key: str, lang: str, **kw) -> str:
 
 def latest(values: pd.DataFrame, index: str, indicator: str, code: str) -> dict | None:
     """The latest year with a score or a rank for the province, with the change since the one before it."""
-    mine = select(values, index, indicator, codes=[code])
-    mine = mine[mine["value"].notna() | mine["rank"].notna()].sort_values("year")
-    if mine.empty:
-        return None
-    last = mine.iloc[-1]
-    year = int(last["year"])
-    out = {
-        "year": year,
-        "value": _num(last["value"]),
-        "rank": _int(last["rank"]),
-        "n": ranked_out_of(select(values, index, indicator, year)),
-        "status": last["status"],
-        "rank_status": last["rank_status"],
-        "source_id": last["source_id"],
-        "prev_year": None,
-        "change": None,
-        "rank_change": None,
-    }
-    if len(mine) > 1:
-        prev = mine.iloc[-2]
-        out["prev_year"] = int(prev["year"])
-        if out["value"] is not None and pd.notna(prev["value"]):
-            out["change"] = out["value"] - float(prev["value"])
-        if out["rank"] is not None and pd.notna(prev["rank"]):
-            out["rank_change"] = int(prev["rank"]) - out["rank"]  # positive = moved up
-    return out
-
-
-def ranked_out_of(year_rows: pd.DataFrame) -> int | None:
-    """How many provinces a year's ranking covers, when the data shows it: a full table, or a rank 63; else None."""
-    n = int((year_rows["value"].notna() | year_rows["rank"].notna()).sum())
-    if n >= FULL_TABLE:
-        return n
-    top = year_rows["rank"].max()
-    return 63 if pd.notna(top) and int(top) == 63 else None
+    return latest_figures(values, index, indicator, code)
 
 
 def _num(x) -> float | None:
@@ -166,38 +84,14 @@ def trend(values: pd.DataFrame, index: str, indicator: str, code: str) -> pd.Dat
     out["value"] = out["year"].map(mine["value"]).astype("float64")
     out["computed"] = out["year"].map(mine["status"].eq("computed")).fillna(False).astype(bool)
     out["run"] = out["value"].isna().cumsum()
-    out["median"] = [float(medians[y]) if counts.get(y, 0) >= FULL_TABLE else float("nan") for y in years]
+    out["median"] = [float(medians[y]) if is_full_table(counts.get(y, 0), index) else float("nan") for y in years]
     out["median_run"] = out["median"].isna().cumsum()
     return out
 
 
 def strengths(ds: Dataset, index: str, code: str) -> dict | None:
-    """The sub-indices furthest above and below the national median, in the latest year the province has them.
-
-    Returns {"year", "best": (code, diff), "weakest": (code, diff)} or None; diff = value − median (computed),
-    turned round where lower is better.
-    """
-    ind = ds.indicators
-    if ind.empty:
-        return None
-    subs = ind.loc[(ind["index"] == index) & (ind["level"] == ix.sub_level(index)), ["code", "higher_is_better"]]
-    better = {c: str(h).strip().lower() not in ("false", "0") for c, h in subs.itertuples(index=False)}
-    allv = select(ds.values, index)
-    allv = allv[allv["indicator"].isin(list(better)) & allv["value"].notna()]
-    counts = allv.groupby(["year", "indicator"])["value"].transform("count")
-    allv = allv[counts >= FULL_TABLE]
-    mine = allv[allv["province_code"] == code]
-    if mine.empty:
-        return None
-    year = int(mine["year"].max())
-    this = allv[allv["year"] == year]
-    medians = this.groupby("indicator")["value"].median()
-    diffs = {
-        r.indicator: (1 if better[r.indicator] else -1) * (r.value - medians[r.indicator])
-        for r in this[this["province_code"] == code].itertuples(index=False)
-    }
-    best, worst = max(diffs, key=lambda k: (diffs[k], k)), min(diffs, key=lambda k: (diffs[k], k))
-    return {"year": year, "best": (best, diffs[best]), "weakest": (worst, diffs[worst])}
+    """The strongest and weakest sub-index against the national median (dashboard.data.strengths)."""
+    return data_strengths(ds.values, ds.indicators, index, code)
 
 
 def source_items(ds: Dataset, rows: pd.DataFrame, lang: str = "en") -> list[str]:
@@ -205,8 +99,6 @@ def source_items(ds: Dataset, rows: pd.DataFrame, lang: str = "en") -> list[str]
     order = {index: i for i, index in enumerate(ix.codes())}
     rows = rows.assign(_o=rows["index"].map(order)).sort_values(["_o", "year", "source_id"], kind="stable")
     names = credits(rows, ds.sources, date_undated=False, undated_last=True)[0]
-    if lang == "vi":
-        names = [n.replace("as reported by the cited source", "theo nguồn được trích dẫn") for n in names]
     return names
 
 
@@ -228,7 +120,7 @@ def card_facts(ds: Dataset, code: str, lang: str = "vi") -> dict:
     years = rows.groupby("source_id")["year"].agg(lambda y: sorted({int(v) for v in y})).to_dict() if len(rows) else {}
     return {
         "code": code,
-        "name": ds.province_name(code, 63, "vi"),
+        "name": ds.province_name(code, 63),
         "region": _region(ds, code, lang),
         "indices": indices,
         "source_ids": sorted(set(rows["source_id"])),
@@ -248,6 +140,8 @@ def _region(ds: Dataset, code: str, lang: str) -> str:
 
 def score_text(fig: dict | None, lang: str) -> str:
     """ "64,76" (with "tính toán" if computed), or the no-figure text; never 0 for a missing value."""
+    if fig is not None and fig["value"] is None and fig["rank"] is not None:
+        return s("rank_only", lang)
     if fig is None or fig["value"] is None:
         return s("no_figure", lang)
     text = fmt_number(fig["value"], lang)
@@ -255,30 +149,13 @@ def score_text(fig: dict | None, lang: str) -> str:
 
 
 def rank_text(fig: dict | None, lang: str) -> str:
-    """ "29/63", "29/63 (computed rank)" or an en dash when no rank is published."""
-    if fig is None:
-        return ""
-    if fig["rank"] is None:
-        return "–"
-    text = f"{fig['rank']}/{fig['n']}" if fig["n"] else str(fig["rank"])
-    return f"{text} ({s('computed_rank', lang)})" if fig["rank_status"] == "computed" else text
+    """ "29/63", "29/63 (computed rank)" or an en dash when no rank is published (dashboard.ranks)."""
+    return rank_fraction(fig, lang)
 
 
 def change_text(fig: dict | None, lang: str) -> str:
-    """ "+2,12 points since 2018; up 3" from the figures that exist; empty when there is nothing to compare."""
-    if fig is None:
-        return ""
-    if fig["prev_year"] is None:
-        return s("first_figure", lang)
-    parts = []
-    if fig["change"] is not None:
-        parts.append(s("change", lang, sign=fmt_number(fig["change"], lang, signed=True), year=fig["prev_year"]))
-    if fig["rank_change"] is not None:
-        n = fig["rank_change"]
-        key = "rank_up" if n > 0 else "rank_down" if n < 0 else "rank_same"
-        what = s(key, lang, n=abs(n)) if n else s(key, lang)
-        parts.append(what if parts else s("rank_since", lang, what=what, year=fig["prev_year"]))
-    return "; ".join(parts)
+    """ "+2,12 points since 2018; up 3" from the figures that exist (dashboard.ranks)."""
+    return change_line(fig, lang)
 
 
 def table_rows(facts: dict, lang: str) -> list[dict]:
@@ -321,19 +198,24 @@ def _row_y(i: int) -> float:
     return HEADER_Y if i == 0 else HEADER_Y + 12 + i * LINE_H - LINE_H / 2 + 6
 
 
+RANK_ONLY = tuple(s("rank_only", lang) for lang in ("vi", "en"))
+
+
 def _cells(rows: list[dict]) -> pd.DataFrame:
     cells = []
     for i, r in enumerate(rows):
         for col, x in TABLE_COLUMNS.items():
-            missing = r[col] in (S["no_figure"]["vi"], S["no_figure"]["en"])
+            missing = r[col] in (s("no_figure", "vi"), s("no_figure", "en"), *RANK_ONLY)
+            small = missing or (col == "change" and "\n" in r[col])
+            size = 12 if r["header"] else 13 if small else 16
             cells.append(
                 {
                     "x": x,
-                    "y": _row_y(i),
+                    "y": _row_y(i) - r[col].count("\n") * size * 0.6,  # a two-line cell centred on its row
                     "text": r[col],
                     "weight": "bold" if (r["header"] or col == "index") else "normal",
                     "color": "#555555" if r["header"] or missing else "#000000",
-                    "size": 12 if r["header"] else 13 if missing else 16,
+                    "size": size,
                 }
             )
     return pd.DataFrame(cells)
@@ -349,7 +231,9 @@ def _text_layers(df: pd.DataFrame, width: int, height: int) -> alt.LayerChart:
         size=alt.Size("size:Q").scale(None),
     )
     layers = [
-        base.transform_filter(alt.datum.weight == w).mark_text(align="left", baseline="middle", fontWeight=w)
+        base.transform_filter(alt.datum.weight == w).mark_text(
+            align="left", baseline="middle", fontWeight=w, lineBreak="\n"
+        )
         for w in ("bold", "normal")
     ]
     return alt.layer(*layers).properties(width=width, height=height)
@@ -362,7 +246,7 @@ def _legend(y: float, lang: str) -> list[alt.Chart]:
         {
             "x": [16, 126, 262],
             "y": [y] * 3,
-            "text": [S["legend_published"][lang], S["legend_computed"][lang], S["legend_median"][lang]],
+            "text": [s("legend_published", lang), s("legend_computed", lang), s("legend_median", lang)],
         }
     )
     enc = {"x": alt.X("x:Q").scale(None), "y": alt.Y("y:Q").scale(None)}
@@ -605,7 +489,7 @@ def pdf_source_lines(ds: Dataset, facts: dict, lang: str) -> list[str]:
     for sid in facts["source_ids"]:
         src = ds.source(sid)
         years = year_ranges(facts["source_years"].get(sid, []))
-        citation = source_citation(src).replace("<year>", years or "")
+        citation = _with_addresses(source_citation(src).replace("<year>", years or ""), ds, sid, facts, lang)
         licence = "" if pd.isna(src.get("licence")) else str(src.get("licence") or "").strip()
         by_licence.setdefault(licence, []).append(citation)
     lines = []
@@ -629,6 +513,20 @@ def figure_source_lines(ds: Dataset, facts: dict, lang: str) -> list[str]:
             who = f"{r['publisher']} ({kind})" if kind else r["publisher"]
             lines.append(f"{ix.label(item['index'])} {fig['year']}: {who} — {r['url']}")
     return lines
+
+
+def _with_addresses(citation: str, ds: Dataset, sid: str, facts: dict, lang: str) -> str:
+    """A citation whose address depends on the figure (a province page, a news item) with the real addresses of the
+    figures on the card, from citations.csv, in place of the placeholder."""
+    c = ds.citations
+    if c.empty or ("<province>" not in citation and "citations.csv" not in citation):
+        return citation
+    years = facts["source_years"].get(sid, [])
+    m = (c["source_id"] == sid) & (c["province_code"] == facts["code"]) & c["year"].isin(years)
+    m &= c["chosen"].astype(str).str.lower().eq("true") & c["source_url"].notna()
+    urls = list(dict.fromkeys(c.loc[m, "source_url"].astype(str)))
+    text = re.sub(r",?\s*\S*<province>\S*", "", citation).replace(" (citations.csv)", "").strip()
+    return f"{text} {s('addresses', lang, urls='; '.join(urls))}" if urls else text
 
 
 def brief_pdf(ds: Dataset, code: str, lang: str = "vi", date: str | None = None) -> bytes:

@@ -12,7 +12,6 @@ import pandas as pd
 from dashboard import indices as ix
 from dashboard import theme
 from dashboard.i18n import d3_format_locale, fmt_number, t
-from dashboard.memo import memoized
 
 YEAR_FORMAT = "d"
 SCORE_FORMAT = ".2f"
@@ -53,7 +52,6 @@ def _plain(df: pd.DataFrame, cols) -> pd.DataFrame:
     return out
 
 
-@memoized(256)
 def method_breaks(index: str, years, lang: str) -> pd.DataFrame:
     """Method breaks of an index that fall inside the years shown: break year, rule position, short label."""
     years = sorted(int(y) for y in years)
@@ -97,7 +95,6 @@ def _province_color(codes, names: dict[str, str], lang: str) -> alt.Color:
     return alt.Color("province:N").scale(theme.color_scale(codes, names)).legend(title=t("provinces", lang))
 
 
-@memoized(128)
 def bump_chart(
     df: pd.DataFrame,
     codes,
@@ -142,7 +139,6 @@ def bump_chart(
     return localized(chart, lang)
 
 
-@memoized(128)
 def score_chart(
     df: pd.DataFrame,
     codes,
@@ -177,7 +173,6 @@ def score_chart(
     return localized(chart, lang)
 
 
-@memoized(1024)
 def sparkline(df: pd.DataFrame, color: str, lang: str, *, years=None) -> alt.TopLevelMixin:
     """A small score line over the editions (blank rows break it), with a point on every published value."""
     d = _plain(df, ["year", "value"])
@@ -198,7 +193,6 @@ def sparkline(df: pd.DataFrame, color: str, lang: str, *, years=None) -> alt.Top
     return localized(alt.layer(line, points).properties(height=48, width="container"), lang)
 
 
-@memoized(128)
 def coverage_grid(cov: pd.DataFrame, names: dict[str, str], lang: str, *, title: str, subtitle=()) -> alt.TopLevelMixin:
     """Index × year grid: how many of the chosen provinces have a published figure (score or rank) in each edition."""
 
@@ -229,7 +223,6 @@ def coverage_grid(cov: pd.DataFrame, names: dict[str, str], lang: str, *, title:
     return localized(chart, lang)
 
 
-@memoized(128)
 def compare_dots(
     df: pd.DataFrame, codes, names: dict[str, str], lang: str, *, title: str, subtitle=(), x_title: str | None = None
 ) -> alt.TopLevelMixin:
@@ -265,7 +258,6 @@ def compare_dots(
     return localized(chart, lang)
 
 
-@memoized(128)
 def compare_totals(
     df: pd.DataFrame,
     codes,

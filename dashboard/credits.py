@@ -11,7 +11,6 @@ import re
 import pandas as pd
 
 from dashboard.i18n import t
-from dashboard.memo import memoized
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 RANGE = re.compile(r"\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b")
@@ -51,7 +50,6 @@ def _series(text: str, row_year: int, date_undated: bool = True) -> tuple[str, l
     return text[:first] + text[first:].replace(PLACEHOLDER, ""), years
 
 
-@memoized(1024)
 def credits(
     rows: pd.DataFrame,
     sources: pd.DataFrame,
@@ -111,7 +109,6 @@ def source_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
     return t("source_line", lang, sources="; ".join(names)) if names else ""
 
 
-@memoized(1024)
 def credit_line(
     rows: pd.DataFrame,
     sources: pd.DataFrame,

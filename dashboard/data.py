@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import weakref
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from dashboard import indices as ix
-from dashboard.memo import memoized, register_frame
 from loaders.common import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,16 +55,6 @@ class Dataset:
         rows = self.sources.drop_duplicates("id").to_dict("records") if "id" in self.sources else []
         return {r["id"]: r for r in rows}
 
-    @cached_property
-    def _memo(self) -> dict:
-        return {}
-
-    def _remember(self, key, make):
-        memo = self._memo
-        if key not in memo:
-            memo[key] = make()
-        return memo[key]
-
     def indicator(self, code: str) -> dict:
         """Codebook row of an indicator as a dict."""
         row = self._indicator_rows.get(code)
@@ -77,9 +64,6 @@ class Dataset:
 
     def indicators_of(self, index: str) -> list[str]:
         """Indicator codes of an index that have at least one value, totals first."""
-        return list(self._remember(("indicators_of", index), lambda: self._indicators_of(index)))
-
-    def _indicators_of(self, index: str) -> list[str]:
         present = set(self.values.loc[self.values["index"] == index, "indicator"])
         ind = self.indicators[(self.indicators["index"] == index) & self.indicators["code"].isin(present)]
         order = {"total": 0, "subindex": 1, "dimension": 1, "component": 2, "subdimension": 3}
@@ -88,30 +72,45 @@ class Dataset:
 
     def indices(self) -> list[str]:
         """Indices present in the data, in the canonical order."""
-        return list(self._remember("indices", lambda: [i for i in ix.codes() if i in set(self.values["index"])]))
+        return list(self._present_indices)
+
+    @cached_property
+    def _present_indices(self) -> tuple[str, ...]:
+        present = set(self.values["index"].unique())
+        return tuple(i for i in ix.codes() if i in present)
 
     def years(self, index: str, indicator: str | None = None) -> list[int]:
         """Years with at least one value for an index (and indicator)."""
-        return list(self._remember(("years", index, indicator), lambda: self._years(index, indicator)))
-
-    def _years(self, index: str, indicator: str | None) -> list[int]:
+        if indicator is None:
+            return list(self._index_years.get(index, ()))
         v = self.values[(self.values["index"] == index) & self.values["value"].notna()]
         if indicator:
             v = v[v["indicator"] == indicator]
         return sorted(int(y) for y in v["year"].unique())
 
+    @cached_property
+    def _index_years(self) -> dict[str, tuple[int, ...]]:
+        v = self.values[self.values["value"].notna()]
+        return {i: tuple(sorted(int(y) for y in g.unique())) for i, g in v.groupby("index")["year"]}
+
     def total_indicator(self, index: str) -> str:
         """The headline total of an index (PAPI: the unweighted total, published every year)."""
         return ix.headline(index)
 
-    def province_name(self, code: str, vintage: int = 63, lang: str = "vi") -> str:
-        """The province's name with its diacritics, in every language (Hà Nội, not Ha Noi)."""
+    def province_name(self, code: str, vintage: int = 63) -> str:
+        """The province's name with its diacritics, the same in every language (Hà Nội, not Ha Noi)."""
         return self._names.get((code, vintage), code)
 
     def province_codes(self, vintage: int = 63) -> list[str]:
         """All GSO codes of a vintage."""
+        return list(self._codes.get(vintage, ()))
+
+    @cached_property
+    def _codes(self) -> dict[int, tuple[str, ...]]:
         p = self.provinces
-        return list(self._remember(("codes", vintage), lambda: sorted(p.loc[p["vintage"] == vintage, "code"])))
+        if p.empty:
+            return {}
+        return {int(v): tuple(sorted(g["code"])) for v, g in p.groupby("vintage")}
 
     def source(self, source_id: str) -> dict:
         """Sources-table row as a dict (empty if unknown)."""
@@ -155,43 +154,9 @@ def load(folder: Path = DATA_DIR) -> Dataset:
         summary=_summary(folder),
         folder=folder.resolve(),
     )
-    # The tables of a build are never modified: questions about them are answered once (dashboard.memo).
-    index_rows(values)
-    for df in (ds.values, ds.indicators, ds.sources, ds.provinces, ds.citations, ds.conflicts):
-        register_frame(df)
     return ds
 
 
-# Row positions of a frame by (vintage, index, indicator), (vintage, index), (vintage, indicator) and
-# (vintage, province_code), for frames registered with index_rows() (the values of a loaded build, never modified).
-_ROW_INDEX: dict[int, tuple[weakref.ref, dict]] = {}
-_NO_ROWS = np.array([], dtype="intp")
-_GROUPINGS = {
-    "vii": ["vintage", "index", "indicator"],
-    "vi": ["vintage", "index"],
-    "vn": ["vintage", "indicator"],
-    "vp": ["vintage", "province_code"],
-    "v": ["vintage"],
-}
-
-
-def index_rows(values: pd.DataFrame) -> None:
-    """Let select() find this frame's rows by key instead of scanning it; the frame must not be modified after."""
-    groups = {}
-    for name, keys in _GROUPINGS.items():
-        found = values.groupby(keys if len(keys) > 1 else keys[0], sort=False, dropna=True).indices
-        groups[name] = {(k if isinstance(k, tuple) else (k,)): np.asarray(pos) for k, pos in found.items()}
-    key = id(values)
-    _ROW_INDEX[key] = (weakref.ref(values), groups)
-    weakref.finalize(values, _ROW_INDEX.pop, key, None)
-
-
-def _row_index(values: pd.DataFrame) -> dict | None:
-    entry = _ROW_INDEX.get(id(values))
-    return entry[1] if entry is not None and entry[0]() is values else None
-
-
-@memoized(1024)
 def select(
     values: pd.DataFrame,
     index: str | None = None,
@@ -201,9 +166,6 @@ def select(
     vintage: int = 63,
 ) -> pd.DataFrame:
     """Rows of the tidy table matching the given filters (None = any)."""
-    groups = _row_index(values)
-    if groups is not None:
-        return _select_indexed(values, groups, index, indicator, year, codes, vintage)
     m = values["vintage"] == vintage
     if index:
         m &= values["index"] == index
@@ -216,56 +178,6 @@ def select(
     return values[m]
 
 
-def _select_indexed(values, groups, index, indicator, year, codes, vintage) -> pd.DataFrame:
-    """select() on a registered frame: the rows of the narrowest group, then the remaining filters on those."""
-    if index and indicator:
-        pos = groups["vii"].get((vintage, index, indicator), _NO_ROWS)
-    elif index:
-        pos = groups["vi"].get((vintage, index), _NO_ROWS)
-    elif indicator:
-        pos = groups["vn"].get((vintage, indicator), _NO_ROWS)
-    elif codes is not None:
-        parts = [groups["vp"].get((vintage, c), _NO_ROWS) for c in dict.fromkeys(codes)]
-        pos = np.sort(np.concatenate(parts)) if parts else _NO_ROWS
-    else:
-        pos = groups["v"].get((vintage,), _NO_ROWS)
-    sub = values.iloc[pos]
-    m = np.ones(len(sub), dtype=bool)
-    if year is not None:
-        m &= (sub["year"] == year).to_numpy(dtype=bool, na_value=False)
-    if codes is not None and (index or indicator):
-        m &= sub["province_code"].isin(list(codes)).to_numpy(dtype=bool, na_value=False)
-    return sub if m.all() else sub[m]
-
-
-@memoized(512)
-def latest_with_change(values: pd.DataFrame, index: str, indicator: str, code: str) -> dict | None:
-    """Latest published value of a province with rank and the change since the previous edition with a value."""
-    s = select(values, index, indicator, codes=[code])
-    s = s[s["value"].notna()].sort_values("year")
-    if s.empty:
-        return None
-    last = s.iloc[-1]
-    prev = s.iloc[-2] if len(s) > 1 else None
-    out = {
-        "year": int(last["year"]),
-        "value": float(last["value"]),
-        "rank": last["rank"],
-        "status": last["status"],
-        "source_id": last["source_id"],
-        "prev_year": None,
-        "change": None,
-        "rank_change": None,
-    }
-    if prev is not None:
-        out["prev_year"] = int(prev["year"])
-        out["change"] = float(last["value"]) - float(prev["value"])
-        if pd.notna(last["rank"]) and pd.notna(prev["rank"]):
-            out["rank_change"] = int(prev["rank"]) - int(last["rank"])  # positive = moved up
-    return out
-
-
-@memoized(256)
 def ranking_table(values: pd.DataFrame, index: str, indicator: str, year: int) -> pd.DataFrame:
     """One index-year: every province with value, rank and status, best first; missing provinces last."""
     s = select(values, index, indicator, year).copy()
@@ -273,7 +185,6 @@ def ranking_table(values: pd.DataFrame, index: str, indicator: str, year: int) -
     return s.reset_index(drop=True)
 
 
-@memoized(16)
 def coverage_matrix(values: pd.DataFrame) -> pd.DataFrame:
     """Provinces with a published value of the headline total, per index and year (wide: index × year)."""
     totals = values[values["indicator"].isin(list(ix.headlines().values()))]
@@ -281,14 +192,12 @@ def coverage_matrix(values: pd.DataFrame) -> pd.DataFrame:
     return n.unstack("year").reindex([i for i in ix.codes() if i in n.index.get_level_values(0)])
 
 
-@memoized(1024)
 def national_median(values: pd.DataFrame, index: str, indicator: str, year: int) -> float | None:
-    """Median over provinces with a value (a computed statistic, to be labelled as such)."""
+    """Median over the provinces with a value, of a full table only (a computed statistic, labelled as such)."""
     s = select(values, index, indicator, year)["value"].dropna()
-    return float(s.median()) if len(s) >= 10 else None
+    return float(s.median()) if is_full_table(s.size, index) else None
 
 
-@memoized(256)
 def editions(values: pd.DataFrame, indicator: str, vintage: int = 63) -> list[int]:
     """Years in which an indicator has at least one published figure (score or rank) for any province."""
     v = select(values, indicator=indicator, vintage=vintage)
@@ -296,7 +205,6 @@ def editions(values: pd.DataFrame, indicator: str, vintage: int = 63) -> list[in
     return sorted(int(y) for y in v["year"].unique())
 
 
-@memoized(512)
 def series(values: pd.DataFrame, index: str, indicator: str, codes, vintage: int = 63) -> pd.DataFrame:
     """One row per (province, edition year) for the given provinces; years without a figure kept as blank rows.
 
@@ -312,7 +220,6 @@ def series(values: pd.DataFrame, index: str, indicator: str, codes, vintage: int
     return out
 
 
-@memoized(512)
 def latest_figures(values: pd.DataFrame, index: str, indicator: str, code: str, vintage: int = 63) -> dict | None:
     """The latest edition with a published score or rank of one province, and the change since the edition before.
 
@@ -324,7 +231,7 @@ def latest_figures(values: pd.DataFrame, index: str, indicator: str, code: str, 
         return None
     last, prev = s.iloc[-1], (s.iloc[-2] if len(s) > 1 else None)
     year = int(last["year"])
-    n_ranked = select(values, index, indicator, year, vintage=vintage)["rank"].notna().sum()
+    year_rows = select(values, index, indicator, year, vintage=vintage)
     out = {
         "year": year,
         "value": _num(last["value"]),
@@ -332,7 +239,8 @@ def latest_figures(values: pd.DataFrame, index: str, indicator: str, code: str, 
         "rank_status": last["rank_status"],
         "status": last["status"],
         "source_id": last["source_id"],
-        "n_ranked": int(n_ranked),
+        "n_ranked": int(year_rows["rank"].notna().sum()),
+        "n": ranked_out_of(year_rows, index),  # "rank k/n" only of a full table (or a ranking down to 63)
         "prev_year": None,
         "prev_value": None,
         "prev_rank": None,
@@ -356,7 +264,6 @@ def _int(x) -> int | None:
     return None if pd.isna(x) else int(x)
 
 
-@memoized(128)
 def coverage_for(values: pd.DataFrame, codes, vintage: int = 63) -> pd.DataFrame:
     """Per index and edition year of its headline total: which of the given provinces have a published figure."""
     codes = list(codes)
@@ -371,11 +278,28 @@ def coverage_for(values: pd.DataFrame, codes, vintage: int = 63) -> pd.DataFrame
     return pd.DataFrame(rows, columns=["index", "year", "codes", "n", "k"])
 
 
-MIN_PROVINCES_FOR_STATS = 10
-FULL_TABLE_MIN = 40  # an edition ranking at least this many provinces is a full table ("rank 9/63")
+# The one "full table" rule: an edition is a full table when it covers at least this many provinces. Only full tables
+# feed a national median, a strengths ranking, a "rank k/n" and a default year; partial tables (PCI's top 30 from
+# 2023, scattered PAR/SIPAS figures) are shown as they are. The count is the index registry's `full_table_min`.
+def full_table_min(index: str) -> int:
+    """How many provinces a full table of the index covers at least (from the index registry)."""
+    return ix.get(index).full_table_min
 
 
-@memoized(1024)
+def is_full_table(n: int, index: str) -> bool:
+    """Whether an edition covering n provinces is a full table of the index."""
+    return int(n) >= full_table_min(index)
+
+
+def ranked_out_of(year_rows: pd.DataFrame, index: str) -> int | None:
+    """How many provinces an edition's ranking covers, when the data shows it: a full table, or a rank 63; else None."""
+    n = int((year_rows["value"].notna() | year_rows["rank"].notna()).sum())
+    if is_full_table(n, index):
+        return n
+    top = year_rows["rank"].max()
+    return 63 if pd.notna(top) and int(top) == 63 else None
+
+
 def best_province(values: pd.DataFrame, index: str, indicator: str, year: int, vintage: int = 63) -> dict | None:
     """The province ranked 1 (published) or, without a published rank, the highest score when enough provinces have one.
 
@@ -387,7 +311,101 @@ def best_province(values: pd.DataFrame, index: str, indicator: str, year: int, v
         r = first.iloc[0]
         return {"code": r["province_code"], "value": _num(r["value"]), "basis": "rank"}
     scored = s[s["value"].notna()]
-    if len(scored) < MIN_PROVINCES_FOR_STATS:
+    if not is_full_table(len(scored), index):
         return None
     r = scored.sort_values(["value", "province_code"], ascending=[False, True]).iloc[0]
     return {"code": r["province_code"], "value": float(r["value"]), "basis": "max"}
+
+
+def sub_indicators(indicators: pd.DataFrame, index: str) -> list[str]:
+    """Codes of an index's sub-indices / dimensions / components (the level just below its totals)."""
+    if indicators.empty:
+        return []
+    m = (indicators["index"] == index) & (indicators["level"] == ix.sub_level(index))
+    return indicators.loc[m, "code"].tolist()
+
+
+def subindex_comparison(
+    values: pd.DataFrame, indicators: pd.DataFrame, index: str, code: str
+) -> tuple[int | None, pd.DataFrame]:
+    """Latest year with the province's sub-index values, and per sub-index its value against the country.
+
+    The year is the latest in which the province has sub-index values in a full table (is_full_table), which alone
+    gives a national median; failing that, the latest year with the province's values (no medians then).
+    Columns: indicator, value, status, median (computed, over provinces with a value), n, position (computed:
+    1 + provinces with a better value), diff (value - median, sign turned so positive = better). Strongest first.
+    """
+    cols = ["indicator", "value", "status", "median", "n", "position", "diff"]
+    subs = sub_indicators(indicators, index)
+    allv = select(values, index)
+    allv = allv[allv["indicator"].isin(subs) & allv["value"].notna()]
+    mine = allv[allv["province_code"] == code]
+    if mine.empty:
+        return None, pd.DataFrame(columns=cols)
+    counts = allv.groupby(["year", "indicator"])["province_code"].nunique()
+    mine_years = sorted(set(int(y) for y in mine["year"]))
+    full = [y for y in mine_years if any(is_full_table(n, index) for n in counts.get(y, pd.Series(dtype="int64")))]
+    year = (full or mine_years)[-1]
+    better = _higher_is_better(indicators)
+    rows = []
+    for r in mine[mine["year"] == year].itertuples(index=False):
+        others = allv.loc[(allv["year"] == year) & (allv["indicator"] == r.indicator), "value"]
+        sign = 1.0 if better.get(r.indicator, True) else -1.0
+        enough = is_full_table(len(others), index)
+        median = float(others.median()) if enough else float("nan")
+        position = int((sign * others > sign * r.value).sum()) + 1 if enough else pd.NA
+        rows.append(
+            {
+                "indicator": r.indicator,
+                "value": float(r.value),
+                "status": r.status,
+                "median": median,
+                "n": len(others),
+                "position": position,
+                "diff": sign * (float(r.value) - median),
+            }
+        )
+    out = pd.DataFrame(rows, columns=cols)
+    out["position"] = out["position"].astype("Int64")
+    out["n"] = out["n"].astype("int64")
+    return year, out.sort_values(
+        ["diff", "indicator"], ascending=[False, True], na_position="last", kind="stable"
+    ).reset_index(drop=True)
+
+
+def _higher_is_better(indicators: pd.DataFrame) -> dict[str, bool]:
+    if indicators.empty or "higher_is_better" not in indicators:
+        return {}
+    return {
+        c: str(h).strip().lower() not in ("false", "0")
+        for c, h in zip(indicators["code"], indicators["higher_is_better"], strict=True)
+    }
+
+
+def strongest_weakest(comp: pd.DataFrame, n: int = 3) -> tuple[list[str], list[str]]:
+    """The n sub-indices furthest above and below the national median (only those with a median)."""
+    c = comp[comp["diff"].notna()]
+    strong = c[c["diff"] > 0].head(n)["indicator"].tolist()
+    weak = c[c["diff"] < 0].iloc[::-1].head(n)["indicator"].tolist()
+    return strong, weak
+
+
+def strengths(values: pd.DataFrame, indicators: pd.DataFrame, index: str, code: str) -> dict | None:
+    """The sub-indices furthest above and below the national median (subindex_comparison's first and last).
+
+    Returns {"year", "best": (code, diff), "weakest": (code, diff)} or None without a full table to compare with.
+    """
+    year, comp = subindex_comparison(values, indicators, index, code)
+    c = comp[comp["diff"].notna()] if year is not None else comp
+    if c.empty:
+        return None
+    best, worst = c.iloc[0], c.iloc[-1]
+    return {"year": year, "best": (best["indicator"], best["diff"]), "weakest": (worst["indicator"], worst["diff"])}
+
+
+def latest_editions(values: pd.DataFrame) -> dict[str, int]:
+    """Per index (registry order), the latest year with a published score or rank of its headline total."""
+    v = values[values["indicator"].isin(list(ix.headlines().values())) & (values["vintage"] == 63)]
+    v = v[v["value"].notna() | v["rank"].notna()]
+    latest = v.groupby("index")["year"].max()
+    return {i: int(latest[i]) for i in ix.codes() if i in latest.index}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import tempfile
 import textwrap
 import zipfile
 from dataclasses import dataclass
@@ -453,7 +455,44 @@ def export_cli(args) -> Path:
     sel = selection_from_args(args, ds)
     if select_values(ds.values, sel).empty:
         raise ExportError(f"no values match: {selection_text(sel)} Check `python -m loaders build` has run.")
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(export(ds, sel, fmt))
+    out = Path(args.out) if str(args.out).strip() else None
+    if out is None:
+        raise ExportError("--out is empty: give the file to write, e.g. --out export.csv")
+    write_atomic(out, export(ds, sel, fmt))
     return out
+
+
+def write_atomic(out: Path, blob: bytes) -> None:
+    """Write `blob` to a temporary file beside `out`, then rename it over `out`: the old file stays whole until then.
+
+    ExportError naming the path and the remedy on any failure (the temporary file is removed)."""
+    out = Path(out)
+    if out.is_dir():
+        raise ExportError(f"{out} is a folder: give a file name inside it, e.g. --out {out / 'export.csv'}")
+    if out.exists() and not out.is_file():
+        raise ExportError(f"{out} is not a regular file (a device or pipe): give an ordinary file path")
+    tmp = None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        mode = out.stat().st_mode & 0o777 if out.exists() else 0o666 & ~_umask()
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, out)
+    except OSError as e:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        reason = e.strerror or str(e)
+        raise ExportError(
+            f"cannot write {out}: {reason}. Nothing was changed; choose a writable folder with free space"
+            f" ({len(blob):,} bytes needed)."
+        ) from e
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

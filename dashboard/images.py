@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
+import unicodedata
 from pathlib import Path
 
 import altair as alt
+import pandas as pd
 import vl_convert as vlc
 
 from dashboard import theme  # noqa: F401 — registers and enables the project theme
-from dashboard.i18n import d3_format_locale
+from dashboard.credits import credits, source_line
+from dashboard.i18n import d3_format_locale, t
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT_DIR = ROOT / "assets" / "fonts"
@@ -144,3 +148,78 @@ def with_caption(
     if config is not None:
         framed.config = config
     return framed
+
+
+# --- Captioned downloads of the page's charts. ---
+
+IMAGE_LABEL_SEPARATION = 6  # pixels between axis labels in images
+MAX_NAME = 100
+
+
+def file_stem(*parts) -> str:
+    """A safe ASCII file name stem from parts: "PCI 2019", "Tuyên Quang" → "pci-2019_tuyen-quang"."""
+    slugs = []
+    for part in parts:
+        text = unicodedata.normalize("NFKD", str(part).replace("đ", "d").replace("Đ", "D"))
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+        slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+        if slug:
+            slugs.append(slug)
+    return "_".join(slugs)[:MAX_NAME].strip("-_") or "chart"
+
+
+def title_of(chart) -> tuple[str, list[str]]:
+    """The chart's own title and subtitle lines ("" and [] when it has none)."""
+    title = getattr(chart, "title", alt.Undefined)
+    if title is alt.Undefined or title is None:
+        return "", []
+    if isinstance(title, str):
+        return title, []
+    text = title.text if title.text is not alt.Undefined else ""
+    sub = title.subtitle if title.subtitle is not alt.Undefined else []
+    text = " ".join(text) if isinstance(text, list) else str(text)
+    return text, [sub] if isinstance(sub, str) else list(sub)
+
+
+def source_and_licence(sources: pd.DataFrame, rows: pd.DataFrame | None, lang: str) -> tuple[str, list[str]]:
+    """The source line and licence lines for the rows a chart shows."""
+    if rows is None or rows.empty:
+        return "", []
+    licences = credits(rows, sources)[1]
+    return source_line(rows, sources, lang), [f"{t('licence', lang)}: {lic}" for lic in licences]
+
+
+def captioned(
+    chart, sources: pd.DataFrame, lang: str, *, title=None, subtitle=None, source_line=None, licence=None, rows=None
+):
+    """The chart as a briefing image: title, subtitle, source line, licence and today's date burnt in.
+
+    Title and subtitle default to the chart's own; source line and licence to those of `rows` (the tidy rows shown).
+    """
+    own_title, own_sub = title_of(chart)
+    line, lic = source_and_licence(sources, rows, lang)
+    inner = chart.copy(deep=False)
+    autosize, inner.autosize = inner.autosize, alt.Undefined  # only the outermost chart may size itself
+    framed = with_caption(
+        inner,
+        title if title is not None else own_title,
+        subtitle if subtitle is not None else own_sub,
+        line if source_line is None else source_line,
+        lic if licence is None else licence,
+        lang=lang,
+    )
+    if autosize is not alt.Undefined:
+        framed.autosize = autosize
+    return spaced_labels(framed)
+
+
+def spaced_labels(chart):
+    """The chart with room between axis labels: the image renderer estimates text widths on the small side, so
+    labels that a browser thins out would otherwise print over each other ("20062008")."""
+    out = chart.copy(deep=False)
+    config = out.config.copy(deep=True) if out.config is not alt.Undefined else alt.Config()
+    axis = config.axis if config.axis is not alt.Undefined else alt.AxisConfig()
+    axis.labelSeparation = IMAGE_LABEL_SEPARATION
+    config.axis = axis
+    out.config = config
+    return out

@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard import theme
-from dashboard.i18n import d3_format_locale, fmt_number, t
-from dashboard.memo import memoized
+from dashboard.i18n import d3_format_locale, fmt_number, has, t
+from dashboard.ranks import rank_cell
 from loaders.common import COLUMNS
 from loaders.geo import ARCHIPELAGOS
 
@@ -50,31 +50,6 @@ def legend_at(slot: str, width: int) -> dict:
 
 
 MERGER_COLORS = {1: "#f2f2f2", 2: "#c6dbef", 3: "#6baed6"}
-STRINGS = {
-    "estimate": {"vi": "Ước tính theo dân số (tính toán)", "en": "Population-weighted estimate (computed)"},
-    "estimate_note": {
-        "vi": "Viền đứt nét: ước tính theo dân số 2024 từ các tỉnh cũ, không phải số liệu công bố",
-        "en": "Dashed outline: estimate weighted by 2024 population of the former provinces, not a published figure",
-    },
-    "estimate_method": {
-        "vi": "Bình quân gia quyền theo dân số 2024 của {n} tỉnh cũ ({codes}); không phải số liệu công bố",
-        "en": "Mean of {n} former provinces ({codes}) weighted by 2024 population; not a published figure",
-    },
-    "estimate_missing": {
-        "vi": "Không ước tính: thiếu số liệu của tỉnh cũ {codes}",
-        "en": "No estimate: no value for former province(s) {codes}",
-    },
-    "new_province": {"vi": "Tỉnh mới (từ 1/7/2025)", "en": "New province (from 1 Jul 2025)"},
-    "former_provinces": {"vi": "Các tỉnh cũ", "en": "Former provinces"},
-    "merged_from": {"vi": "Số tỉnh cũ hợp thành", "en": "Former provinces merged"},
-    "merged_1": {"vi": "Giữ nguyên", "en": "Unchanged"},
-    "merged_2": {"vi": "2 tỉnh hợp nhất", "en": "2 provinces merged"},
-    "merged_3": {"vi": "3 tỉnh hợp nhất", "en": "3 provinces merged"},
-    "old_borders": {"vi": "Ranh giới 63 tỉnh cũ (nét đứt)", "en": "Former 63-province borders (dashed)"},
-    "merger_title": {"vi": "34 tỉnh, thành phố từ 1/7/2025", "en": "The 34 provinces from 1 July 2025"},
-    "unit_points": {"vi": "Điểm", "en": "Points"},
-    "unit_percent": {"vi": "%", "en": "%"},
-}
 
 
 class MapDataError(FileNotFoundError):
@@ -83,11 +58,7 @@ class MapDataError(FileNotFoundError):
 
 def s(key: str, lang: str, **kw) -> str:
     """A map string in the language (falls back to the shared i18n table)."""
-    entry = STRINGS.get(key)
-    if entry is None:
-        return t(key, lang, **kw)
-    text = entry.get(lang) or entry["vi"]
-    return text.format(**kw) if kw else text
+    return t(f"maps_{key}", lang, **kw) if has(f"maps_{key}") else t(key, lang, **kw)
 
 
 # --- Geography files of the build. ---
@@ -198,7 +169,9 @@ def archipelago_labels(lang: str) -> list[dict]:
 # --- Values joined to shapes. ---
 
 
-def _status_text(status, lang: str) -> str:
+def _status_text(status, lang: str, estimate: bool = False) -> str:
+    if estimate and status == "computed":
+        return s("estimate", lang)
     return t(f"status_{status}", lang) if isinstance(status, str) and status else t("status_missing", lang)
 
 
@@ -207,17 +180,10 @@ def _given(x):
     return None if x is None or pd.isna(x) else x
 
 
-def _rank_text(rank, rank_status, lang: str) -> str:
-    if _given(rank) is None:
-        return "–"
-    return f"{int(rank)} ({t('computed_label', lang)})" if rank_status == "computed" else str(int(rank))
-
-
 def map_rows(values: pd.DataFrame, geo: dict, *, lang: str, decimals: int = 2, source_names=None) -> list[dict]:
     """Display parts with the value fields of their province (by code); provinces without a row get no value."""
     by_code = {r["province_code"]: {k: _given(v) for k, v in r.items()} for r in values.to_dict("records")}
-    key = "name_vi" if lang == "vi" else "name_en"
-    names = {f["properties"]["code"]: f["properties"][key] for f in geo["features"]}
+    names = {f["properties"]["code"]: f["properties"]["name_vi"] for f in geo["features"]}  # diacritics in any language
     source_names = source_names or {}
     rows = []
     for feat in display_parts(geo):
@@ -231,9 +197,9 @@ def map_rows(values: pd.DataFrame, geo: dict, *, lang: str, decimals: int = 2, s
                 "name": names[feat["code"]],
                 "value": float(value) if value is not None else None,
                 "value_text": fmt_number(value, lang, decimals) if value is not None else t("no_data", lang),
-                "rank_text": _rank_text(r.get("rank"), r.get("rank_status"), lang),
+                "rank_text": rank_cell(r.get("rank"), r.get("rank_status"), lang),
                 "status": status,
-                "status_text": _status_text(status, lang),
+                "status_text": _status_text(status, lang, estimate=bool(r.get("method"))),
                 "source": source_names.get(source, source) if source else "–",
             }
         )
@@ -256,7 +222,7 @@ def _tooltip(lang: str) -> list[alt.Tooltip]:
 def unit_label(indicator_meta: dict, lang: str) -> str:
     """Legend title: the indicator's unit (and scale) in the language."""
     unit = indicator_meta.get("unit", "points")
-    label = s(f"unit_{unit}", lang) if f"unit_{unit}" in STRINGS else unit
+    label = s(f"unit_{unit}", lang) if has(f"maps_unit_{unit}") else unit
     lo, hi = indicator_meta.get("scale_min"), indicator_meta.get("scale_max")
     if lo is not None and hi is not None and not (pd.isna(lo) or pd.isna(hi)):
         label += f" ({fmt_number(lo, lang, 0)}–{fmt_number(hi, lang, 0)})"
@@ -325,25 +291,32 @@ def _computed_layer(data, lang, width: int) -> alt.Chart:
             strokeDash=alt.StrokeDash("estimate_label:N")
             .scale(domain=[label], range=[theme.COMPUTED_DASH])
             .legend(title=None, symbolType="square", **legend_at("estimate", width)),
+            tooltip=_tooltip(lang),
         )
     )
 
 
-def _focus_layer(data, focus_codes) -> alt.Chart:
+# An outline drawn over a province is what the pointer meets there: it carries the province's own tooltip (without
+# one the browser shows "true" on exactly the province a leader chose).
+
+
+def _focus_layer(data, focus_codes, tooltip) -> alt.Chart:
     codes = json.dumps([str(c) for c in focus_codes])
     return (
         _base(data)
         .mark_geoshape(filled=False, stroke=FOCUS_STROKE, strokeWidth=2.2)
         .transform_filter(f"indexof({codes}, datum.code) >= 0 && datum.part === 'mainland'")
+        .encode(tooltip=tooltip)
     )
 
 
-def _islet_layer(data) -> alt.Chart:
+def _islet_layer(data, tooltip) -> alt.Chart:
     """Archipelago islets outlined so that they stay visible at map scale."""
     return (
         _base(data)
         .mark_geoshape(filled=False, stroke=ISLET_STROKE, strokeWidth=0.9)
         .transform_filter("datum.part !== 'mainland'")
+        .encode(tooltip=tooltip)
     )
 
 
@@ -369,19 +342,10 @@ def _footer(lines: list[str], height: int) -> alt.Chart:
     )
 
 
-def attribution_lines(vintage: int, lang: str, data_source: str = "") -> list[str]:
-    """The boundary attribution of the vintage, then the data source line."""
-    lines = [t(f"map_attribution_{vintage}", lang)]
-    if data_source:
-        lines.append(t("source_line", lang, sources=data_source))
-    return lines
-
-
 def _localized(chart, lang: str):
     return chart.configure(locale=alt.Locale(number=d3_format_locale(lang)))
 
 
-@memoized(16)
 def choropleth(
     values: pd.DataFrame,
     geo: dict,
@@ -413,9 +377,9 @@ def choropleth(
     layers[1] = layers[1].add_params(alt.selection_point(name=SELECTION, fields=["code"], on="click", clear="dblclick"))
     if computed:
         layers.append(_computed_layer(data, lang, width))
-    layers.append(_islet_layer(data))
+    layers.append(_islet_layer(data, _tooltip(lang)))
     if len(focus_codes):
-        layers.append(_focus_layer(data, focus_codes))
+        layers.append(_focus_layer(data, focus_codes, _tooltip(lang)))
     extra = [attribution] if isinstance(attribution, str) else list(attribution or [])
     lines = [t(f"map_attribution_{vintage}", lang), *extra]
     layers += [*_inset_layers(lang), _footer(lines, height)]
@@ -449,7 +413,6 @@ def _check_slice(values: pd.DataFrame, vintage: int) -> None:
 # --- The merger of 2025. ---
 
 
-@memoized(8)
 def merger_table(registry, lang: str = "vi") -> pd.DataFrame:
     """Which former provinces form each new one: code, province, former_codes, former_provinces, n_former."""
     rows = []
@@ -467,7 +430,6 @@ def merger_table(registry, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@memoized(8)
 def merger_map(
     geo34: dict,
     outlines63: dict,
@@ -489,8 +451,8 @@ def merger_map(
         rows.append(
             feat
             | {
-                "name": r["province"],
-                "former": r["former_provinces"],
+                "name": registry.name(feat["code"], 34, "vi"),  # diacritics in any language
+                "former": ", ".join(m.name_vi for m in registry.members(feat["code"])),
                 "merged": s(f"merged_{n}", lang),
                 "n_former": n,
             }
@@ -529,9 +491,9 @@ def merger_map(
             .legend(title=None, **legend_at("old", width))
         )
     )
-    layers = [provinces, old, _islet_layer(data)]
+    layers = [provinces, old, _islet_layer(data, tooltip)]
     if len(focus_codes):
-        layers.append(_focus_layer(data, focus_codes))
+        layers.append(_focus_layer(data, focus_codes, tooltip))
     extra = [attribution] if isinstance(attribution, str) else list(attribution or [])
     lines = [t("map_attribution_34", lang), t("map_attribution_63", lang), *extra]
     layers += [*_inset_layers(lang), _footer(lines, height)]
@@ -544,7 +506,6 @@ def merger_map(
 # --- Computed estimates for the 34 provinces and the merger siblings. ---
 
 
-@memoized(64)
 def estimate_34(values63: pd.DataFrame, weights: pd.DataFrame, registry) -> pd.DataFrame:
     """Population-weighted estimates for the 34 provinces from one index/indicator/year slice of 63-province values.
 
@@ -605,3 +566,34 @@ def siblings(values: pd.DataFrame, registry, code34: str) -> pd.DataFrame:
     return rows.sort_values(
         ["year", "province_code"], key=lambda c: c.map(order) if c.name == "province_code" else c
     ).reset_index(drop=True)
+
+
+def parts_map(
+    geo63: dict, geo34: dict, registry, code34: str, *, lang: str = "vi", width: int = WIDTH, height: int = HEIGHT
+) -> alt.LayerChart:
+    """The whole country with one new province's former provinces in their own colours, its new border bold and the
+    other provinces grey; Hoàng Sa and Trường Sa drawn and labelled as on every map."""
+    members = list(registry.get(code34, 34).members)
+    names = {c: registry.name(c, 63, "vi") for c in members}
+    rows = [feat | {"name": registry.name(feat["code"], 63, "vi")} for feat in display_parts(geo63)]
+    for r in rows:
+        r["former"] = names.get(r["code"], s("parts_other", lang))
+    fill = (
+        alt.Fill("former:N")
+        .scale(domain=[*names.values(), s("parts_other", lang)], range=[*theme.PALETTE[: len(names)], theme.NO_DATA])
+        .legend(title=s("parts_legend", lang), symbolType="square", **legend_at("merged", width))
+    )
+    tooltip = [alt.Tooltip("name:N", title=s("former_provinces", lang))]
+    provinces = _base().mark_geoshape(stroke=BORDER, strokeWidth=0.5).encode(fill=fill, tooltip=tooltip)
+    new_name = registry.name(code34, 34, "vi")
+    outline = [f | {"name": new_name} for f in display_parts(geo34) if f["code"] == code34 and f["part"] == "mainland"]
+    new_border = (
+        _base({"values": outline})
+        .mark_geoshape(filled=False, stroke=FOCUS_STROKE, strokeWidth=2.2)
+        .encode(tooltip=[alt.Tooltip("name:N", title=s("new_province", lang))])
+    )
+    lines = [t("map_attribution_63", lang), t("map_attribution_34", lang)]
+    layers = [provinces, new_border, _islet_layer(None, tooltip), *_inset_layers(lang), _footer(lines, height)]
+    title = s("parts_map_title", lang, name=registry.name(code34, 34, "vi"))
+    chart = alt.layer(*layers, data={"values": rows}).properties(width=width, height=height, title=title)
+    return _localized(chart, lang)

@@ -10,20 +10,20 @@ import altair as alt
 import pandas as pd
 
 from dashboard import indices as ix
-from dashboard.data import select
+from dashboard.data import (  # noqa: F401 — the profile's questions, answered once in dashboard.data
+    select,
+    strongest_weakest,
+    sub_indicators,
+    subindex_comparison,
+)
 from dashboard.i18n import d3_format_locale, fmt_number, t
-from dashboard.memo import memoized
 from dashboard.methods import breaks_of
+from dashboard.ranks import rank_cell
 from dashboard.theme import METHOD_BREAK, color_scale
-
-SUB_LEVELS = ("subindex", "dimension", "component")
-MIN_FOR_MEDIAN = 10  # fewer provinces with a value than this: no national statistic (as dashboard.data)
-
 
 # --- data -----------------------------------------------------------------------------------------------------
 
 
-@memoized(256)
 def edition_years(values: pd.DataFrame, indicator: str, vintage: int = 63) -> list[int]:
     """Years in which any province has a score or rank of the indicator (the index's editions in this dataset)."""
     v = values[(values["indicator"] == indicator) & (values["vintage"] == vintage)]
@@ -37,7 +37,6 @@ def _segments(years: pd.Series, index: str) -> pd.Series:
     return years.map(lambda y: sum(1 for s in starts if y >= s)).astype("int64")
 
 
-@memoized(512)
 def province_series(values: pd.DataFrame, code: str, indicator: str, index: str, years=None) -> pd.DataFrame:
     """One province's values of an indicator for every edition year, NaN (status missing) where it has none."""
     years = edition_years(values, indicator) if years is None else list(years)
@@ -55,7 +54,6 @@ def province_series(values: pd.DataFrame, code: str, indicator: str, index: str,
     return out
 
 
-@memoized(256)
 def index_series(values: pd.DataFrame, code: str, indices=None) -> pd.DataFrame:
     """The headline total of every index with data, for one province, one row per edition year (gaps as NaN)."""
     frames = [
@@ -81,81 +79,6 @@ def index_series(values: pd.DataFrame, code: str, indices=None) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def sub_indicators(indicators: pd.DataFrame, index: str) -> list[str]:
-    """Codes of an index's sub-indices / dimensions / components (the level just below its totals)."""
-    if indicators.empty:
-        return []
-    m = (indicators["index"] == index) & indicators["level"].isin(SUB_LEVELS)
-    return indicators.loc[m, "code"].tolist()
-
-
-@memoized(256)
-def subindex_comparison(
-    values: pd.DataFrame, indicators: pd.DataFrame, index: str, code: str
-) -> tuple[int | None, pd.DataFrame]:
-    """Latest year with the province's sub-index values, and per sub-index its value against the country.
-
-    The year is the latest in which the province has sub-index values and enough provinces (MIN_FOR_MEDIAN) have
-    them for a national median; failing that, the latest year with the province's values.
-    Columns: indicator, value, status, median (computed, over provinces with a value), n, position (computed:
-    1 + provinces with a better value), diff (value - median, sign turned so positive = better). Strongest first.
-    """
-    cols = ["indicator", "value", "status", "median", "n", "position", "diff"]
-    subs = sub_indicators(indicators, index)
-    allv = select(values, index)
-    allv = allv[allv["indicator"].isin(subs) & allv["value"].notna()]
-    mine = allv[allv["province_code"] == code]
-    if mine.empty:
-        return None, pd.DataFrame(columns=cols)
-    counts = allv.groupby(["year", "indicator"])["province_code"].nunique()
-    mine_years = sorted(set(int(y) for y in mine["year"]))
-    full = [y for y in mine_years if (counts.get(y, pd.Series(dtype="int64")) >= MIN_FOR_MEDIAN).any()]
-    year = (full or mine_years)[-1]
-    better = _higher_is_better(indicators)
-    rows = []
-    for r in mine[mine["year"] == year].itertuples(index=False):
-        others = allv.loc[(allv["year"] == year) & (allv["indicator"] == r.indicator), "value"]
-        sign = 1.0 if better.get(r.indicator, True) else -1.0
-        enough = len(others) >= MIN_FOR_MEDIAN
-        median = float(others.median()) if enough else float("nan")
-        position = int((sign * others > sign * r.value).sum()) + 1 if enough else pd.NA
-        rows.append(
-            {
-                "indicator": r.indicator,
-                "value": float(r.value),
-                "status": r.status,
-                "median": median,
-                "n": len(others),
-                "position": position,
-                "diff": sign * (float(r.value) - median),
-            }
-        )
-    out = pd.DataFrame(rows, columns=cols)
-    out["position"] = out["position"].astype("Int64")
-    out["n"] = out["n"].astype("int64")
-    return year, out.sort_values(
-        ["diff", "indicator"], ascending=[False, True], na_position="last", kind="stable"
-    ).reset_index(drop=True)
-
-
-def _higher_is_better(indicators: pd.DataFrame) -> dict[str, bool]:
-    if indicators.empty or "higher_is_better" not in indicators:
-        return {}
-    return {
-        c: str(h).strip().lower() not in ("false", "0")
-        for c, h in zip(indicators["code"], indicators["higher_is_better"], strict=True)
-    }
-
-
-def strongest_weakest(comp: pd.DataFrame, n: int = 3) -> tuple[list[str], list[str]]:
-    """The n sub-indices furthest above and below the national median (only those with a median)."""
-    c = comp[comp["diff"].notna()]
-    strong = c[c["diff"] > 0].head(n)["indicator"].tolist()
-    weak = c[c["diff"] < 0].iloc[::-1].head(n)["indicator"].tolist()
-    return strong, weak
-
-
-@memoized(256)
 def region_codes(provinces: pd.DataFrame, code: str) -> list[str]:
     """The 63-vintage provinces of the same region as `code` (itself included), by code; empty if unknown."""
     p63 = provinces[provinces["vintage"] == 63]
@@ -165,7 +88,6 @@ def region_codes(provinces: pd.DataFrame, code: str) -> list[str]:
     return sorted(p63.loc[p63["region_code"] == region.iloc[0], "code"])
 
 
-@memoized(512)
 def peers_default_year(values: pd.DataFrame, provinces: pd.DataFrame, index: str, code: str) -> int | None:
     """The latest edition in which at least half of the region's provinces have a value (else the latest edition)."""
     years = edition_years(values, ix.headline(index))
@@ -178,7 +100,6 @@ def peers_default_year(values: pd.DataFrame, provinces: pd.DataFrame, index: str
     return (good or years)[-1]
 
 
-@memoized(512)
 def region_peers(
     values: pd.DataFrame, provinces: pd.DataFrame, index: str, code: str, year: int | None = None
 ) -> tuple[int | None, pd.DataFrame]:
@@ -202,11 +123,11 @@ def region_peers(
     return year, out[cols].reset_index(drop=True)
 
 
-@memoized(256)
 def merger(provinces: pd.DataFrame, code: str) -> dict | None:
     """Where a 63-vintage province went on 1 July 2025: successor code and the old provinces it joined.
 
-    Returns {"successor": code34, "members": [codes63 in order], "siblings": [members other than code]} or None.
+    Returns {"successor": code34, "members": [codes63 in order], "siblings": [members other than code],
+    "type": the successor's unit type ("city" or "province")} or None.
     """
     p = provinces[(provinces["code"] == code) & (provinces["vintage"] == 63)]
     if p.empty or pd.isna(p.iloc[0]["successor"]):
@@ -214,10 +135,10 @@ def merger(provinces: pd.DataFrame, code: str) -> dict | None:
     succ = str(p.iloc[0]["successor"])
     new = provinces[(provinces["code"] == succ) & (provinces["vintage"] == 34)]
     members = str(new.iloc[0]["members"]).split() if len(new) and pd.notna(new.iloc[0]["members"]) else [code]
-    return {"successor": succ, "members": members, "siblings": [m for m in members if m != code]}
+    kind = str(new.iloc[0]["type"]) if len(new) and "type" in new and pd.notna(new.iloc[0]["type"]) else "province"
+    return {"successor": succ, "members": members, "siblings": [m for m in members if m != code], "type": kind}
 
 
-@memoized(256)
 def siblings_series(values: pd.DataFrame, index: str, indicator: str, members) -> pd.DataFrame:
     """The indicator for every old province of one new province, one row per edition year each (gaps as NaN)."""
     years = edition_years(values, indicator)
@@ -237,7 +158,8 @@ def merger_sentence(m: dict, name63: str, name34: str, sibling_names: list[str],
     """'Since 1 July 2025 Sóc Trăng is part of the new Cần Thơ, with Cần Thơ and Hậu Giang' (or: unchanged)."""
     if not m["siblings"]:
         return t("merger_unchanged", lang, name=name63, new=name34)
-    return t("merger_joined", lang, name=name63, new=name34, others=_join(sibling_names, lang))
+    new_unit = t(f"unit_name_{m.get('type', 'province')}", lang, name=name34)
+    return t("merger_joined", lang, name=name63, new_unit=new_unit, others=_join(sibling_names, lang))
 
 
 # --- charts ---------------------------------------------------------------------------------------------------
@@ -252,16 +174,9 @@ def _labels(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Add display columns: value text, rank text (computed marked), status in the language."""
     df = df.copy()
     df["value_text"] = [fmt_number(v, lang) for v in df["value"]]
-    df["rank_text"] = [_rank_text(r, s, lang) for r, s in zip(df["rank"], df["rank_status"], strict=True)]
+    df["rank_text"] = [rank_cell(r, s, lang) for r, s in zip(df["rank"], df["rank_status"], strict=True)]
     df["status_text"] = [t(f"status_{s}", lang) if isinstance(s, str) else "" for s in df["status"]]
     return df
-
-
-def _rank_text(rank, rank_status, lang: str) -> str:
-    if pd.isna(rank):
-        return "–"
-    text = str(int(rank))
-    return f"{text} ({t('computed_label', lang)})" if rank_status == "computed" else text
 
 
 def _year_axis(years: list[int], lang: str, field: str = "year") -> alt.X:
@@ -320,7 +235,6 @@ def index_panel(df: pd.DataFrame, index: str, lang: str, years: list[int]) -> al
     return alt.layer(*layers).properties(title=ix.label(index), width=300, height=170)
 
 
-@memoized(256)
 def small_multiples(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     """All indices with data for one province, two per row, a shared year axis."""
     years = sorted(int(y) for y in df["year"].unique())
@@ -329,7 +243,6 @@ def small_multiples(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     return localize(chart, lang)
 
 
-@memoized(256)
 def subindex_chart(comp: pd.DataFrame, names: dict[str, str], lang: str) -> alt.TopLevelMixin:
     """The province's sub-index scores (dots) against the national median (ticks, computed), strongest on top."""
     d = comp.copy()
@@ -373,7 +286,6 @@ def _js(text: str) -> str:
     return text.replace("\\", "\\\\").replace("'", "\\'")
 
 
-@memoized(256)
 def siblings_chart(
     df: pd.DataFrame, names: dict[str, str], order: list[str], lang: str, title: str | None = None
 ) -> alt.TopLevelMixin:

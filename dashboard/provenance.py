@@ -99,8 +99,9 @@ def _figure(s: dict, lang: str) -> str:
     return " · ".join(parts)
 
 
-def markdown(ds, index: str, indicator: str, year: int, code: str, lang: str, vintage: int = 63) -> str:
-    """The sources of one figure as Markdown: each statement with its link and quote, then the conflicts."""
+def markdown(ds, index: str, indicator: str, year: int, code: str, lang: str, vintage: int = 63, esc=str) -> str:
+    """The sources of one figure as Markdown: each statement with its link and quote, then the conflicts; `esc`
+    escapes the text taken from the data (publisher, title, quote, note) for the element that shows it."""
     lines = []
     q = quality(ds, index, indicator, year, code, vintage)
     if q in WEAK:
@@ -108,23 +109,23 @@ def markdown(ds, index: str, indicator: str, year: int, code: str, lang: str, vi
         lines.append(f"⚠️ {caveat}")
     for s in statements(ds, index, indicator, year, code, vintage):
         kind = t(f"kind_{s['kind']}", lang) if s["kind"] else ""
-        head = " · ".join(p for p in (f"**{s['publisher']}**", kind, _figure(s, lang)) if p.strip("*"))
+        head = " · ".join(p for p in (f"**{esc(s['publisher'])}**", kind, _figure(s, lang)) if p.strip("*"))
         lines.append(f"{'✔ ' if s['chosen'] else ''}{head}")
         if s["url"]:
             lines.append(f"[{s['url']}]({s['url']})")
         if s.get("title") or s.get("where"):
-            lines.append(f"{s.get('title', '')} — {s.get('where', '')}")
+            lines.append(f"{esc(s.get('title', ''))} — {esc(s.get('where', ''))}")
         if s["quote"]:
             note = ""
             if s["language"] and s["language"] != lang:
                 language = t(f"lang_{s['language']}", lang)
                 note = f" _({t('src_quote_language', lang, language=language)})_"
-            lines.append(f"> {s['quote']}{note}")
+            lines.append(f"> {esc(s['quote'])}{note}")
         lines.append("")
     for c in conflicts(ds, index, indicator, year, code, vintage):
         field = t(f"field_{c['field']}", lang)
         head = t("src_conflict", lang, field=field, chosen=c["chosen_value"], other=c["other_value"])
-        lines.append(f"⚠️ {head}: {c['note']}")
+        lines.append(f"⚠️ {head}: {esc(c['note'])}")
     return "\n\n".join(lines) if lines else t("src_none", lang)
 
 

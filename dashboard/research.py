@@ -100,10 +100,13 @@ def version_of(summary: dict) -> tuple[str, str]:
     return (str(v["id"]), str(v["date"])) if isinstance(v, dict) and v.get("id") else ("", "")
 
 
-def footer(summary: dict, lang: str) -> str:
-    """The footer line naming the data version ("" for a build without one)."""
+def footer(summary: dict, lang: str, latest: dict[str, int] | None = None) -> str:
+    """The one footer line: the latest edition of each index and the data version ("" when neither is known)."""
+    parts = [t("edition_of", lang, index=ix.label(code), year=year) for code, year in (latest or {}).items()]
     vid, day = version_of(summary)
-    return t("footer_version", lang, version=vid, date=day) if vid else ""
+    if vid:
+        parts.append(t("footer_version", lang, version=vid, date=day))
+    return t("updated_line", lang, parts=" · ".join(parts)) if parts else ""
 
 
 def changes_summary(summary: dict, lang: str) -> str:
@@ -132,7 +135,7 @@ def changes_display(table: pd.DataFrame, ds: Dataset, lang: str, indicator_names
     return pd.DataFrame(
         {
             t("research_col_change", lang): [t(f"research_change_{k}", lang) for k in table["change"]],
-            t("index", lang): [ix.labels().get(i, i) for i in table["index"]],
+            t("index", lang): [ix.label(i) for i in table["index"]],
             t("year", lang): table["year"],
             t("province", lang): [
                 ds.province_name(c, int(v), lang) for c, v in zip(table["province_code"], table["vintage"], strict=True)

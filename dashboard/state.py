@@ -1,9 +1,9 @@
 """The view state carried in the URL: parse untrusted query parameters into a valid state, and back.
 
 Parameters: lang=vi|en, index=pci|papi|par|sipas, indicator=<code>, year=<int>, provinces=08,94,04 (GSO codes),
-province=<code> (profile page), vintage=63|34, present=1|0 (presentation view). Anything invalid falls back to its
-default and is reported, never raised; nothing from a parameter is ever echoed back except through these validated
-values.
+province=<code> (profile page), unit=<code of the 34> (profile of a new province), vintage=63|34, present=1|0
+(presentation view). Anything invalid falls back to its default and is reported, never raised; nothing from a
+parameter is ever echoed back except through these validated values.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from dashboard.data import is_full_table
 from loaders.registry import FOCUS_CODES
 
 MAX_PARAM_LENGTH = 200
 MAX_PROVINCES = 12
-FULL_TABLE = 32  # at least half of the 63 provinces
-PARAMS = ("lang", "index", "indicator", "year", "provinces", "province", "vintage", "present")
+PARAMS = ("lang", "index", "indicator", "year", "provinces", "province", "unit", "vintage", "present")
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,11 @@ class ViewState:
     province: str = FOCUS_CODES[0]
     vintage: int = 63
     present: bool = False  # the presentation view: no sidebar or toolbar, larger type
+    unit: str | None = None  # a province of the 34 (from 1 July 2025) whose profile is shown instead of `province`
     notices: tuple[str, ...] = field(default=(), compare=False)
 
 
-def _first(raw: Mapping, name: str) -> str | None:
+def _last_value(raw: Mapping, name: str) -> str | None:
     """The last value of a (possibly repeated) parameter, or None; over-long values count as invalid."""
     v = raw.get(name)
     if v is None:
@@ -63,28 +64,28 @@ def parse(raw: Mapping, catalog: Catalog) -> ViewState:
     notices: list[str] = []
     s = ViewState()
 
-    lang = _first(raw, "lang")
+    lang = _last_value(raw, "lang")
     if lang is not None:
         if lang in ("vi", "en"):
             s = replace(s, lang=lang)
         else:
             notices.append("lang")
 
-    index = _first(raw, "index")
+    index = _last_value(raw, "index")
     if index is not None and index not in catalog.indices:
         notices.append("index")
         index = None
     index = index or (s.index if s.index in catalog.indices else (catalog.indices[0] if catalog.indices else "pci"))
     s = replace(s, index=index, indicator=catalog.headline.get(index, f"{index}_total"))
 
-    indicator = _first(raw, "indicator")
+    indicator = _last_value(raw, "indicator")
     if indicator is not None:
         if indicator in catalog.indicators.get(index, ()):
             s = replace(s, indicator=indicator)
         else:
             notices.append("indicator")
 
-    vintage = _first(raw, "vintage")
+    vintage = _last_value(raw, "vintage")
     if vintage is not None:
         if vintage in ("63", "34"):
             s = replace(s, vintage=int(vintage))
@@ -92,7 +93,7 @@ def parse(raw: Mapping, catalog: Catalog) -> ViewState:
             notices.append("vintage")
 
     years = catalog.years.get(s.indicator, ())
-    year = _first(raw, "year")
+    year = _last_value(raw, "year")
     if year is not None:
         if re.fullmatch(r"\d{4}", year) and int(year) in years:
             s = replace(s, year=int(year))
@@ -102,16 +103,16 @@ def parse(raw: Mapping, catalog: Catalog) -> ViewState:
         s = replace(s, year=catalog.default_years.get(s.indicator, max(years)))
 
     valid63 = set(catalog.codes.get(63, ()))
-    provinces = _first(raw, "provinces")
+    provinces = _last_value(raw, "provinces")
     if provinces is not None:
         codes = [c.strip().zfill(2) for c in provinces.split(",") if c.strip()]
         good = [c for c in dict.fromkeys(codes) if re.fullmatch(r"\d{2}", c) and c in valid63][:MAX_PROVINCES]
-        if len(good) != len(codes) or not codes:
+        if len(good) != len(codes) or (not codes and provinces.strip()):
             notices.append("provinces")
         if good or provinces == "":
             s = replace(s, provinces=tuple(good))
 
-    province = _first(raw, "province")
+    province = _last_value(raw, "province")
     if province is not None:
         p = province.strip().zfill(2)
         if re.fullmatch(r"\d{2}", p) and p in valid63:
@@ -119,7 +120,15 @@ def parse(raw: Mapping, catalog: Catalog) -> ViewState:
         else:
             notices.append("province")
 
-    present = _first(raw, "present")
+    unit = _last_value(raw, "unit")
+    if unit:
+        u = unit.strip().zfill(2)
+        if re.fullmatch(r"\d{2}", u) and u in set(catalog.codes.get(34, ())):
+            s = replace(s, unit=u)
+        else:
+            notices.append("unit")
+
+    present = _last_value(raw, "present")
     if present is not None:
         if present in ("0", "1"):
             s = replace(s, present=present == "1")
@@ -143,6 +152,8 @@ def to_params(s: ViewState) -> dict[str, str]:
         out["year"] = str(s.year)
     if s.present:
         out["present"] = "1"
+    if s.unit:
+        out["unit"] = s.unit
     return out
 
 
@@ -159,13 +170,13 @@ def catalog_from(dataset) -> Catalog:
 
 
 def default_years(present) -> dict[str, int]:
-    """Per indicator, the latest year in which at least half the provinces have a value (else the latest year).
+    """Per indicator, the latest year with a full table (dashboard.data.is_full_table; else the latest year).
 
     A link without a year then opens on a full table (PCI 2019 rather than the top-30-only PCI 2024).
     """
-    n = present.groupby(["indicator", "year"])["province_code"].nunique().reset_index()
+    n = present.groupby(["index", "indicator", "year"])["province_code"].nunique().reset_index()
     out = {}
-    for indicator, g in n.groupby("indicator"):
-        full = g.loc[g["province_code"] >= FULL_TABLE, "year"]
+    for (index, indicator), g in n.groupby(["index", "indicator"]):
+        full = g.loc[[is_full_table(k, index) for k in g["province_code"]], "year"]
         out[indicator] = int(full.max() if len(full) else g["year"].max())
     return out

@@ -8,12 +8,9 @@ import pandas as pd
 from dashboard import indices as ix
 from dashboard.data import coverage_matrix
 from dashboard.i18n import fmt_number, t
-from dashboard.memo import memoized
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from dashboard.ranks import rank_cell, status_text  # noqa: F401 — status_text is part of this module's API
 
 
-@memoized(256)
 def filter_values(
     values: pd.DataFrame,
     index: str | None = None,
@@ -36,42 +33,6 @@ def filter_values(
     return values.loc[m, cols].sort_values(["index", "indicator", "year", "province_code"], kind="stable")
 
 
-def _safe_cell(x):
-    """Text a spreadsheet would run as a formula, prefixed with a quote; numbers and blanks unchanged."""
-    if isinstance(x, str) and x.startswith(FORMULA_START):
-        try:
-            float(x)
-            return x
-        except ValueError:
-            return "'" + x
-    return x
-
-
-@memoized(64)
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """A frame as CSV bytes: UTF-8 with a BOM (spreadsheets then show the diacritics), dot decimals, blanks as
-    empty cells (never zero), formula-like text neutralised."""
-    out = df.copy()
-    for c in out.columns:
-        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
-            out[c] = out[c].map(_safe_cell)
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
-
-
-def status_text(status, value, rank, lang: str) -> str:
-    """A row's status in the language; a rank published without its score says so instead of plain "missing"."""
-    if pd.isna(value) and pd.notna(rank):
-        return t("status_rank_only", lang)
-    return t(f"status_{status}", lang) if isinstance(status, str) and status else "–"
-
-
-def _rank_text(rank, rank_status, lang: str) -> str:
-    if pd.isna(rank):
-        return "–"
-    return f"{int(rank)} ({t('computed_label', lang)})" if rank_status == "computed" else str(int(rank))
-
-
-@memoized(128)
 def values_display(
     df: pd.DataFrame,
     indicator_names: dict[str, str],
@@ -87,7 +48,7 @@ def values_display(
             t("province", lang): [province_names.get(c, c) for c in df["province_code"]],
             t("indicator", lang): [indicator_names.get(c, c) for c in df["indicator"]],
             t("value", lang): [fmt_number(v, lang) for v in df["value"]],
-            t("rank", lang): [_rank_text(r, s, lang) for r, s in zip(df["rank"], df["rank_status"], strict=True)],
+            t("rank", lang): [rank_cell(r, s, lang) for r, s in zip(df["rank"], df["rank_status"], strict=True)],
             t("status", lang): [
                 status_text(s, v, r, lang) for s, v, r in zip(df["status"], df["value"], df["rank"], strict=True)
             ],
@@ -97,7 +58,6 @@ def values_display(
     )
 
 
-@memoized(16)
 def coverage_display(values: pd.DataFrame, n_provinces: int = 63) -> pd.DataFrame:
     """Provinces with a published headline value per index (rows) and year (columns); a dash where none."""
     m = coverage_matrix(values)
@@ -109,7 +69,6 @@ def coverage_display(values: pd.DataFrame, n_provinces: int = 63) -> pd.DataFram
     return out
 
 
-@memoized(64)
 def codebook_display(indicators: pd.DataFrame, lang: str, index: str | None = None) -> pd.DataFrame:
     """The codebook in the language: code, name, level, unit, scale, years, notes."""
     d = indicators if index is None else indicators[indicators["index"] == index]
@@ -131,7 +90,6 @@ def codebook_display(indicators: pd.DataFrame, lang: str, index: str | None = No
     )
 
 
-@memoized(64)
 def sources_display(sources: pd.DataFrame, lang: str, index: str | None = None) -> pd.DataFrame:
     """Every source with publisher, licence, years and addresses."""
     d = sources if index is None else sources[sources["index"] == index]
@@ -148,7 +106,6 @@ def sources_display(sources: pd.DataFrame, lang: str, index: str | None = None) 
     )
 
 
-@memoized(64)
 def conflicts_display(
     conflicts: pd.DataFrame,
     province_names: dict[str, str],
@@ -191,7 +148,6 @@ def _num_text(v, lang: str) -> str:
     return fmt_number(x, lang, decimals)
 
 
-@memoized(64)
 def citations_display(
     citations: pd.DataFrame, province_names: dict[str, str], lang: str, indicator_names: dict[str, str] | None = None
 ) -> pd.DataFrame:

@@ -67,3 +67,17 @@ def color_scale(codes, names: dict[str, str]) -> alt.Scale:
     """An Altair scale mapping province names (as shown in the legend) to their colours."""
     colors = province_colors(codes)
     return alt.Scale(domain=[names[c] for c in codes], range=[colors[c] for c in codes])
+
+
+def presentation_spec(spec: dict, scale: float) -> dict:
+    """A Vega-Lite spec with the theme's type sizes scaled up (the presentation view); the spec itself is unchanged."""
+    cfg = reform_dashboard()["config"]
+    sizes = {
+        "title": ("fontSize", "subtitleFontSize"),
+        "axis": ("labelFontSize", "titleFontSize"),
+        "legend": ("labelFontSize", "titleFontSize"),
+    }
+    config = dict(spec.get("config", {}))
+    for group, keys in sizes.items():
+        config[group] = dict(config.get(group, {})) | {k: round(cfg[group][k] * scale) for k in keys}
+    return spec | {"config": config}

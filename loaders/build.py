@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import common, imports, indices, merge, statements
+from loaders import common, imports, indices, integrity, merge, statements, weights
 from loaders.merge import merge_by_precedence
 from loaders.registry import load_registry
 
@@ -177,20 +177,49 @@ def _swap_in(data_dir: Path, new: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def clean_debris(data_dir: Path) -> list[str]:
+    """Remove what killed or failed builds left (call under the build lock, when no other build is writing):
+    staging folders, temporary links, and build folders newer than the current one that never became current."""
+    current = (data_dir / "current").resolve() if (data_dir / "current").exists() else None
+    removed = []
+    for p in sorted(data_dir.glob(".stage-*")) + sorted(data_dir.glob(".current-*")):
+        if p.is_symlink() or p.is_file():
+            p.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(p, ignore_errors=True)
+        removed.append(p.name)
+    if current is not None:
+        for p in sorted(data_dir.glob("build-*")):
+            if p.resolve() != current and p.stat().st_mtime > current.stat().st_mtime:
+                shutil.rmtree(p, ignore_errors=True)
+                removed.append(p.name)
+    return removed
+
+
 def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force: bool = False, log=print) -> dict:
     """Run every loader, check, and write the outputs; returns the summary. Raises BuildError on any failure."""
     sources_dir, data_dir = Path(sources_dir), Path(data_dir)
     if not sources_dir.is_dir():
         raise BuildError(f"sources folder {sources_dir} not found: pass --sources DIR or run `python -m loaders fetch`")
     with build_lock(data_dir):
+        removed = clean_debris(data_dir)
+        if removed:
+            log(f"removed what earlier builds left unfinished: {', '.join(removed)}")
         imports_dir = data_dir / "imports"  # official tables added by `python -m loaders import`
         fp = imports.fingerprint(fingerprint(sources_dir), imports_dir)
         cur = current_dir(data_dir)
         if not force and (cur / "summary.json").exists():
-            old = json.loads((cur / "summary.json").read_text(encoding="utf-8"))
-            if old.get("fingerprint") == fp:
+            try:
+                old = json.loads((cur / "summary.json").read_text(encoding="utf-8"))
+            except ValueError:
+                old = {}  # a damaged summary: rebuild
+            damaged = integrity.check(cur) if old.get("fingerprint") == fp else None
+            if damaged == []:
                 log("sources and loaders unchanged since the last build: nothing to do (use --force to rebuild)")
                 return old
+            if damaged:
+                changes = "\n  ".join(map(str, damaged))
+                log(f"{cur.resolve()} was changed after its build wrote it; rebuilding:\n  {changes}")
         t0 = time.perf_counter()
         registry = load_registry()
         results, timings = [], {}
@@ -232,9 +261,9 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
         warnings = [w for r in results for w in r.warnings]
 
         stage = data_dir / f".stage-{os.getpid()}"
-        shutil.rmtree(stage, ignore_errors=True)
-        stage.mkdir()
+        final = None
         try:
+            stage.mkdir()
             _write_csv(values, stage / "values.csv")
             _write_csv(indices.table(), stage / "indices.csv")
             _write_csv(indices.breaks_table(), stage / "method_breaks.csv")
@@ -244,6 +273,7 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
             citations = citations.astype({"year": "int64", "vintage": "int64", "rank": "Int64", "value": "float64"})
             _write_csv(citations.sort_values(common.KEY, kind="stable"), stage / "citations.csv")
             _write_csv(conflicts, stage / "conflicts.csv")
+            _write_csv(weights.weights_table(values, indicators_table()), stage / "weights.csv")
             _write_csv(national_stats(sources_dir), stage / "national_stats.csv")
             cov = coverage(values)
             _write_csv(cov, stage / "coverage.csv")
@@ -267,6 +297,7 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
             from loaders import release
 
             summary |= release.finish(stage, cur if cur.exists() else None)  # version, Parquet, changes
+            summary[integrity.KEY] = integrity.manifest(stage)  # last: finish adds and stamps files
             (stage / "summary.json").write_text(
                 json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
             )
@@ -275,9 +306,14 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
             _swap_in(data_dir, final)
         except Exception as e:
             shutil.rmtree(stage, ignore_errors=True)
+            if final is not None and (data_dir / "current").resolve() != final.resolve():
+                shutil.rmtree(final, ignore_errors=True)  # never became current
             if isinstance(e, BuildError):
                 raise
-            raise BuildError(f"writing outputs failed: {e}") from e
+            raise BuildError(
+                f"writing outputs failed: {e}\nRemedy: free space and inodes in {data_dir} (`df -h`, `df -i`) and "
+                "build again; nothing was left behind."
+            ) from e
         summary["seconds"] = round(time.perf_counter() - t0, 2)
         summary["timings"] = timings
         return summary

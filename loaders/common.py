@@ -45,10 +45,6 @@ class SourceMissingError(FileNotFoundError):
     """A source file is not in the sources directory."""
 
 
-class SanityCheckError(ValueError):
-    """A built table failed a sanity check; the message lists every violation."""
-
-
 @dataclass(frozen=True)
 class Source:
     """One source file (or one publication) the tidy values trace to."""

@@ -238,6 +238,30 @@ def descriptor() -> dict:
                 },
             },
             {
+                "name": "weights",
+                "path": "weights.csv",
+                "profile": "tabular-data-resource",
+                "encoding": "utf-8",
+                "description": "Computed: weights of the PCI and PAPI totals recovered from the published figures "
+                "(least squares per year, kept only where they reproduce every published total; loaders/weights.py)",
+                "schema": {
+                    "fields": [
+                        {"name": "index", "type": s},
+                        {"name": "year", "type": "integer"},
+                        {"name": "total", "type": s, "description": "The total the weights make up"},
+                        {"name": "indicator", "type": s, "description": "The sub-index or dimension weighted"},
+                        {"name": "weight", "type": "number", "description": "Blank where no weights reproduce"},
+                        {"name": "max_residual", "type": "number", "description": "Largest |fitted - published|"},
+                        {"name": "provinces", "type": "integer", "description": "Provinces in the fit"},
+                        {"name": "method", "type": s, "description": "least_squares or sum (weight 1 each)"},
+                        {"name": "status", "type": s, "constraints": {"enum": ["computed"]}},
+                        {"name": "note", "type": s},
+                    ],
+                    "primaryKey": ["total", "year", "indicator"],
+                    "missingValues": [""],
+                },
+            },
+            {
                 "name": "conflicts",
                 "path": "conflicts.csv",
                 "profile": "tabular-data-resource",

@@ -1,7 +1,7 @@
 """What changed between two builds: tidy values added, removed and changed, and ranks changed.
 
 Either side is a build folder (with values.csv), a data folder (its current build) or a zip data package made by
-`python -m loaders export --format zip` or the data page. Values are compared as numbers, ranks as integers; the
+`python -m dashboard export --format zip` or the data page. Values are compared as numbers, ranks as integers; the
 cells written out are the tables' own text, so a change reads exactly as each build wrote it.
 """
 

@@ -28,6 +28,9 @@ DEFAULT_RETRIES = 4
 DEFAULT_BACKOFF = 1.0  # seconds; doubles after each failed attempt
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 CHUNK = 1 << 16
+DEFAULT_DEADLINE = 600.0  # seconds for one attempt at one file, however steadily the bytes trickle in
+MAX_BYTES = 500 * 2**20  # no source file is near this; a larger body is refused
+HTML_START = (b"<!doctype html", b"<html")
 SUMS_FILE = "SHA256SUMS"
 
 
@@ -98,8 +101,13 @@ def download(
     opener=open,
     official_page: str = "",
     log=print,
+    deadline: float = DEFAULT_DEADLINE,
+    max_bytes: int = MAX_BYTES,
 ) -> str:
     """Download `url` to `dest` atomically, checking its sha256; returns the hash. Raises DownloadError.
+
+    Each attempt stops after `deadline` seconds; a body over `max_bytes`, or an HTML page where a data file is
+    expected, is refused (the checks that matter when no sha256 is listed).
 
     `opener(path, mode)` opens the temporary file for writing (a parameter so that a full disk can be simulated).
     """
@@ -112,7 +120,8 @@ def download(
             log(f"      {failure.reason}; trying again in {wait:g} s ({attempt}/{retries})")
             time.sleep(wait)
         try:
-            return _download_once(url, dest, expected_sha256, session, timeout, opener, official_page)
+            limits = (time.monotonic() + deadline, deadline, max_bytes)
+            return _download_once(url, dest, expected_sha256, session, timeout, opener, official_page, limits)
         except _Failure as f:
             failure = f
             if not f.transient:
@@ -131,13 +140,13 @@ def _message(url: str, dest: Path, f: _Failure) -> str:
     )
 
 
-def _download_once(url, dest: Path, expected: str, session, timeout, opener, official_page) -> str:
+def _download_once(url, dest: Path, expected: str, session, timeout, opener, official_page, limits) -> str:
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     os.close(fd)
     tmp = Path(name)
     try:
-        digest = _stream(url, tmp, session, timeout, opener, dest, official_page)
+        digest = _stream(url, tmp, session, timeout, opener, dest, official_page, limits)
         if expected and digest != expected.lower():
             raise _Failure(
                 f"sha256 mismatch: expected {expected}, received {digest}",
@@ -145,13 +154,20 @@ def _download_once(url, dest: Path, expected: str, session, timeout, opener, off
                 "If the publisher has revised it, inspect the new file, update its line in SHA256SUMS and rebuild; "
                 "otherwise try again later (a proxy or an interrupted transfer can also cause this).",
             )
+        os.chmod(tmp, dest.stat().st_mode & 0o777 if dest.exists() else 0o666 & ~_umask())
         os.replace(tmp, dest)
         return digest
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def _stream(url, tmp: Path, session, timeout, opener, dest: Path, official_page: str) -> str:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _stream(url, tmp: Path, session, timeout, opener, dest: Path, official_page: str, limits) -> str:
     by_hand = f"or download it by hand from {official_page or url} and save it as {dest}"
     network = f"check the network connection and run `python -m loaders fetch` again later, {by_hand}."
     try:
@@ -161,8 +177,9 @@ def _stream(url, tmp: Path, session, timeout, opener, dest: Path, official_page:
     with r:
         if r.status_code != 200:
             raise _http_failure(r, dest, official_page, by_hand)
+        _check_head(r, dest, limits[2], by_hand)
         try:
-            digest, received = _write_body(r, tmp, opener)
+            digest, received = _write_body(r, tmp, opener, limits, dest, by_hand)
         except requests.RequestException as e:  # failed mid-body: the whole file is tried again
             of = f" of {int(r.headers['Content-Length']):,}" if r.headers.get("Content-Length", "").isdigit() else ""
             reason = _describe(e, getattr(e, "received", 0), timeout).replace(" bytes", f"{of} bytes", 1)
@@ -177,11 +194,63 @@ def _stream(url, tmp: Path, session, timeout, opener, dest: Path, official_page:
     return digest
 
 
-def _write_body(r: requests.Response, tmp: Path, opener) -> tuple[str, int]:
+def _too_large(size: int, max_bytes: int, by_hand: str) -> _Failure:
+    return _Failure(
+        f"{size:,} bytes, more than the limit of {max_bytes:,} for a source file",
+        f"the address serves something else than the source: check it, {by_hand}.",
+    )
+
+
+def _check_head(r: requests.Response, dest: Path, max_bytes: int, by_hand: str) -> None:
+    """Refuse before reading: a promised size over the limit, or an HTML page where a data file is expected."""
+    promised = r.headers.get("Content-Length", "")
+    if promised.isdigit() and int(promised) > max_bytes:
+        raise _too_large(int(promised), max_bytes, by_hand)
+    if "html" in r.headers.get("Content-Type", "").lower() and dest.suffix.lower() not in {".html", ".htm"}:
+        raise _html_failure(by_hand)
+
+
+def _html_failure(by_hand: str) -> _Failure:
+    return _Failure(
+        "the server answered with an HTML page, not the file (an error or login page served as 200)",
+        f"open the address in a browser to see what it serves; if the file moved, {by_hand}.",
+    )
+
+
+def _arriving(r: requests.Response):
+    """The body as it arrives: each read returns the bytes already there (so byte counts in messages and the
+    deadline are exact; a fixed-size read would wait for a whole chunk). urllib3 errors as requests raises them."""
+    from urllib3 import exceptions as u3
+
+    try:
+        while chunk := r.raw.read1(CHUNK, decode_content=True):
+            yield chunk
+    except u3.ReadTimeoutError as e:
+        raise requests.ConnectionError(e) from e
+    except (u3.ProtocolError, u3.IncompleteRead) as e:
+        raise requests.exceptions.ChunkedEncodingError(e) from e
+    except u3.DecodeError as e:
+        raise requests.exceptions.ContentDecodingError(e) from e
+    except u3.SSLError as e:
+        raise requests.exceptions.SSLError(e) from e
+
+
+def _write_body(r: requests.Response, tmp: Path, opener, limits, dest: Path, by_hand: str) -> tuple[str, int]:
     h, received = hashlib.sha256(), 0
+    ends, deadline, max_bytes = limits
+    html_ok = dest.suffix.lower() in {".html", ".htm"}
     try:
         with opener(tmp, "wb") as f:
-            for chunk in r.iter_content(CHUNK):
+            for chunk in _arriving(r):
+                if not received and not html_ok and chunk.lstrip()[:14].lower().startswith(HTML_START):
+                    raise _html_failure(by_hand)
+                if received + len(chunk) > max_bytes:
+                    raise _too_large(received + len(chunk), max_bytes, by_hand)
+                if time.monotonic() > ends:
+                    raise _Failure(
+                        f"took longer than {deadline:g} s (deadline) after {received:,} bytes",
+                        f"the server is sending very slowly: run `python -m loaders fetch` again later, {by_hand}.",
+                    )
                 f.write(chunk)
                 h.update(chunk)
                 received += len(chunk)
@@ -284,6 +353,10 @@ def fetch_all(
             continue
         if dest.is_dir():
             log(f"{head}: {s.path} is a folder, not one file; skipped")
+            continue
+        if not dest.resolve().is_relative_to(sources_dir.resolve()):
+            log(f"{head}: {s.path} is outside the sources folder; refused")
+            failures.append(f"{s.id}: {s.path} is outside the sources folder {sources_dir}: fix the source's path.")
             continue
         expected = sums.get(_relative(s.path), "")
         if expected and dest.exists() and sha256(dest) == expected:

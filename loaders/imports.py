@@ -101,8 +101,73 @@ TEXT_COLUMNS = {
 }
 
 
+# An official province table is a few hundred rows and kilobytes; anything far larger is refused before it is read.
+MAX_FILE_BYTES = 20 * 2**20
+MAX_UNPACKED_BYTES = 100 * 2**20  # an .xlsx/.ods is a zip: the sum of its members' declared sizes
+MAX_ROWS = 5_000
+MAX_PROBLEMS = 20  # listed in a message; the rest are counted
+MAX_LINE = 300  # characters per message line
+
+
 class ImportTableError(ValueError):
-    """A table cannot be imported; the message names the file, the row or header and what to do."""
+    """A table cannot be imported; the message names the file, the row or header and what to do (capped)."""
+
+    def __init__(self, message: str):
+        super().__init__(capped(str(message)))
+
+
+def capped(message: str) -> str:
+    """The first MAX_PROBLEMS lines of a message, a count of the rest and its last line (the remedy); long lines cut."""
+    lines = [x if len(x) <= MAX_LINE else f"{x[:MAX_LINE]}… ({len(x) - MAX_LINE:,} more characters)"
+             for x in message.splitlines()]  # fmt: skip
+    if len(lines) > MAX_PROBLEMS + 2:
+        lines = [*lines[: MAX_PROBLEMS + 1], f"  … and {len(lines) - MAX_PROBLEMS - 2:,} more", lines[-1]]
+    return "\n".join(lines)
+
+
+def check_size(file: Path) -> None:
+    """Refuse a file too large to be a province table, before reading it (its size; a zip's unpacked size)."""
+    import zipfile
+
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ImportTableError(
+            f"{file.name}: {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,} for a province table. "
+            "Save only the table (one sheet, no images) and run again."
+        )
+    if zipfile.is_zipfile(file):
+        try:
+            with zipfile.ZipFile(file) as z:
+                unpacked = sum(i.file_size for i in z.infolist())
+        except (zipfile.BadZipFile, OSError) as e:
+            raise ImportTableError(f"{file.name}: cannot open the workbook ({e}). Is the file complete?") from e
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise ImportTableError(
+                f"{file.name}: unpacks to {unpacked:,} bytes, more than the limit of {MAX_UNPACKED_BYTES:,} for a "
+                "province table. Save only the table (one sheet, no images) and run again."
+            )
+
+
+def check_source_url(url: str) -> None:
+    """An address shown as a link on the pages: http(s), a host, no spaces, quotes or angle brackets (or none)."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"[\s\"'<>`\\]", url):
+        raise ImportTableError(
+            f"--source-url {url[:200]!r} is not an http(s) address. Give the publication's web address, "
+            "e.g. https://pcivietnam.vn/..., or leave it out."
+        )
+
+
+def _check_rows(file: Path, n: int) -> None:
+    if n > MAX_ROWS:
+        raise ImportTableError(
+            f"{file.name}: {n:,} rows, more than the limit of {MAX_ROWS:,} for a province table. "
+            "Keep only the table of provinces and run again."
+        )
 
 
 def fold(text) -> str:
@@ -193,6 +258,7 @@ def _blank(x) -> bool:
 def read_rows(file: Path) -> dict[str, list[list]]:
     """Every sheet of a table file as lists of cells (a CSV is one sheet named ''); row 0 is the file's first line."""
     suffix = file.suffix.lower()
+    check_size(file)
     if suffix in {".csv", ".txt", ".tsv"}:
         return {"": _read_csv(file)}
     if suffix in {".xlsx", ".xlsm", ".xls", ".ods"}:
@@ -210,6 +276,7 @@ def _read_csv(file: Path) -> list[list]:
             continue
     else:
         raise ImportTableError(f"{file.name}: not UTF-8 text. Save it as 'CSV UTF-8' and run again.")
+    _check_rows(file, text.count("\n") + (not text.endswith("\n")))
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -217,7 +284,45 @@ def _read_csv(file: Path) -> list[list]:
     return [row for row in csv.reader(text.splitlines(), dialect)]
 
 
+_TAG = re.compile(r"<(sheet|Relationship)\b([^>]*)>")
+_ATTR = re.compile(r'([\w:]+)="([^"]*)"')
+_CELL = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_REF = re.compile(r'\br="([A-Z]+\d+)"')
+
+
+def uncalculated_formulas(file: Path) -> list[str]:
+    """Cells (Sheet!A1) of an .xlsx/.xlsm holding a formula but no calculated value (saved by a program that does
+    not calculate): read as blank, they would be imported as missing."""
+    import html
+    import zipfile
+
+    if file.suffix.lower() not in {".xlsx", ".xlsm"} or not zipfile.is_zipfile(file):
+        return []
+    with zipfile.ZipFile(file) as z:
+        names = set(z.namelist())
+        tags = [(t, dict(_ATTR.findall(a))) for f in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels") if f in names
+                for t, a in _TAG.findall(z.read(f).decode("utf-8", "replace"))]  # fmt: skip
+        targets = {a.get("Id"): a.get("Target", "") for t, a in tags if t == "Relationship"}
+        out = []
+        for sheet, rid in [(a.get("name", ""), a.get("r:id")) for t, a in tags if t == "sheet"]:
+            target = targets.get(rid, "").lstrip("/")
+            path = target if target.startswith("xl/") else f"xl/{target}"
+            if path not in names:
+                continue
+            for attrs, body in _CELL.findall(z.read(path).decode("utf-8", "replace")):
+                ref = _REF.search(attrs)
+                if body and "<f" in body and not re.search(r"<v>[^<]+</v>", body) and ref:
+                    out.append(f"{html.unescape(sheet)}!{ref.group(1)}")
+    return out
+
+
 def _read_workbook(file: Path) -> dict[str, list[list]]:
+    formulas = uncalculated_formulas(file)
+    if formulas:
+        raise ImportTableError(
+            f"{file.name}: {len(formulas)} formula cell(s) have no calculated value: {', '.join(formulas)}\n"
+            "They would be read as blank: open the file in Excel or LibreOffice, let it calculate, save, and run again."
+        )
     try:
         import python_calamine
 
@@ -259,13 +364,28 @@ def _number(x, file: Path, ref: str, what: str) -> float | None:
         ) from None
 
 
-def _rank(x, file: Path, ref: str) -> int | None:
+def _rank(x, file: Path, ref: str, n: int) -> int | None:
+    """A rank cell as a whole number from 1 to n (the provinces of the table's vintage)."""
     v = _number(x, file, ref, "rank")
     if v is None:
         return None
-    if v != int(v) or v < 1:
-        raise ImportTableError(f"{file.name}{ref}: rank {_text(x)!r} is not a whole number from 1. Correct the cell.")
+    if not (1 <= v <= n) or v != int(v):
+        raise ImportTableError(
+            f"{file.name}{ref}: rank {_text(x)!r} is not a whole number from 1 to {n}. Correct the cell."
+        )
     return int(v)
+
+
+def tied_rank_problems(df: pd.DataFrame) -> list[str]:
+    """Ranks given to several provinces whose scores differ (or are missing): a tie needs equal scores."""
+    ranked = df[df["rank"].notna()]
+    problems = []
+    for rank, g in ranked.groupby("rank"):
+        if len(g) > 1 and (g["value"].isna().any() or g["value"].nunique() > 1):
+            rows = ", ".join(f"row {r.row} {r.province_as_written} ({r.score_as_written or 'no score'})"
+                             for r in g.itertuples())  # fmt: skip
+            problems.append(f"rank {int(rank)} is given to {len(g)} provinces with different scores: {rows}")
+    return problems
 
 
 def _indicator(index: str, score_header: str) -> str:
@@ -279,6 +399,8 @@ def _indicator(index: str, score_header: str) -> str:
 def parse_table(index: str, year: int, file: Path, registry) -> tuple[pd.DataFrame, dict]:
     """The table in `file` as normalised rows (CSV_COLUMNS) and facts for the sidecar; raises ImportTableError."""
     sheets = read_rows(file)
+    for rows in sheets.values():
+        _check_rows(file, len(rows))
     errors = []
     for sheet, rows in sheets.items():
         where = f"!{sheet}" if sheet else ""
@@ -300,6 +422,7 @@ def _rows(index, year, file: Path, sheet, rows, header_row, cols, registry) -> t
     indicator = _indicator(index, str(header[cols["score"]]))
     where = f"!{sheet}" if sheet else ""
     out, skipped, started = [], [], False
+    n = len(registry.units(vintage))
     for i in range(header_row + 1, len(rows)):
         row = list(rows[i]) + [None] * (max(cols.values()) + 1 - len(rows[i]))
         name, score = row[cols["province"]], row[cols["score"]]
@@ -319,7 +442,7 @@ def _rows(index, year, file: Path, sheet, rows, header_row, cols, registry) -> t
             {
                 "province_as_written": str(name).strip(),
                 "value": _number(score, file, ref, "score"),
-                "rank": _rank(rank, file, ref),
+                "rank": _rank(rank, file, ref, n),
                 "tier": "" if "tier" not in cols or _blank(row[cols["tier"]]) else str(row[cols["tier"]]).strip(),
                 "score_as_written": _text(score),
                 "rank_as_written": _text(rank),
@@ -368,6 +491,11 @@ def _check(df: pd.DataFrame, index: str, file: Path, where: str) -> None:
             + "\n".join(lines)
             + "\nCheck the score column (is it the total, in the published unit?) and run again."
         )
+    ties = tied_rank_problems(df)
+    if ties:
+        raise ImportTableError(
+            f"{file.name}{where}: " + "\n".join(ties) + "\nEqual ranks need equal scores: correct the rank column."
+        )
     if df["value"].notna().any() and df["value"].max() <= 1.0 and hi == 100.0:
         raise ImportTableError(
             f"{file.name}{where}: every score is at most 1 (max {df['value'].max():g}): they look like fractions, "
@@ -380,6 +508,9 @@ def _write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; an imported table is an ordinary file
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
@@ -407,6 +538,7 @@ def import_table(
         raise ImportTableError(f"year {year} is not an edition year of these indices (2005 onwards).")
     if not file.is_file():
         raise ImportTableError(f"{file}: file not found. Check the path given to --file.")
+    check_source_url(source_url)
     df, facts = parse_table(index, int(year), file, registry or load_registry())
     imports_dir = Path(imports_dir)
     imports_dir.mkdir(parents=True, exist_ok=True)
@@ -449,6 +581,10 @@ def _sidecars(imports_dir: Path) -> list[tuple[Path, dict]]:
                 f"{p.with_name(meta['csv'])}: missing or changed since it was imported. Import the table again with "
                 f"`python -m loaders import`, or delete {p.name} and its CSV to drop it."
             )
+        try:
+            check_source_url(meta.get("source_url", ""))
+        except ImportTableError as e:
+            raise ImportTableError(f"{p}: {e} Import the table again with a web address.") from e
         out.append((csv_path, meta))
     return out
 
@@ -458,11 +594,27 @@ def source_id(meta: dict) -> str:
     return f"import-{meta['index']}-{meta['year']}"
 
 
+NA = {"value": [""], "rank": [""]}
+
+
+def _check_stored_ranks(df: pd.DataFrame, csv_path: Path, n: int) -> None:
+    """The import-time rank rules again at build time (a table stored by an older version was not checked)."""
+    try:
+        df["rank"] = [_rank(None if pd.isna(x) else x, csv_path, f":{r}", n) for x, r in zip(df["rank"], df["row"])]
+    except ImportTableError as e:
+        raise ImportTableError(f"{csv_path}: {e} Import the table again with `python -m loaders import`.") from e
+    df["rank"] = df["rank"].astype("Int64")
+    ties = tied_rank_problems(df.astype({"score_as_written": "string"}).fillna({"score_as_written": ""}))
+    if ties:
+        raise ImportTableError(f"{csv_path}: " + "\n".join(ties) + "\nImport a corrected table.")
+
+
 def load_imports(imports_dir: Path, registry) -> LoadResult:
     """Every stored official table as tidy rows (precedence: official file) with one citation per row."""
     values, citations = [], []
     for csv_path, meta in _sidecars(imports_dir):
-        df = pd.read_csv(csv_path, dtype=TEXT_COLUMNS, keep_default_na=False, na_values={"value": [""], "rank": [""]})
+        df = pd.read_csv(csv_path, dtype=TEXT_COLUMNS | {"rank": "string"}, keep_default_na=False, na_values=NA)
+        _check_stored_ranks(df, csv_path, len(registry.units(int(meta.get("vintage", 63)))))
         sid = source_id(meta)
         for r in df.itertuples(index=False):
             try:

@@ -6,6 +6,11 @@ stands). It has:
     INDICATORS       list[Indicator]              the codebook rows it contributes
     EXPECTED_COUNTS  dict[indicator, {year: n}]   provinces each year must have (empty where coverage is sparse)
     load(sources_dir, registry) -> LoadResult     tidy values (with `precedence`), citations, conflicts, warnings
+and may have:
+    national_stats(sources_dir) -> list[dict]     national and regional figures (national_stats.csv)
+    WEIGHTED_TOTALS  dict[total, method]          totals made of the sub-level parts ("least_squares" or "sum"),
+                                                  whose weights loaders/weights.py recovers into weights.csv
+    OUTSIDE_TOTALS   tuple[indicator, ...]        parts published beside a total but not in it
 One loader may serve several indices; every index has exactly one loader.
 """
 

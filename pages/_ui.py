@@ -7,39 +7,72 @@ seeded from it on every run and write back to it in their on_change callbacks, s
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
 from dashboard import data as dd
 from dashboard import indices as ix
+from dashboard import integrity, research, share, shared, unit34
 from dashboard import provenance as pv
 from dashboard import state as vs
-from dashboard.credits import ids_credit_line
+from dashboard.credits import credit_line, ids_credit_line
 from dashboard.i18n import t
+from loaders.registry import load_registry
+from pages._routing import ensure_routed
 
-PAGES = ("overview", "rankings", "map", "compare", "profile", "data", "methods")
-
-
-@st.cache_resource(show_spinner=False)
-def _dataset(build_folder: str) -> dd.Dataset:
-    return dd.load(build_folder)
+PAGES = ("overview", "rankings", "map", "compare", "profile", "whatif", "correlate", "data", "methods")
 
 
-@st.cache_resource(show_spinner=False)
+BUILDS_KEPT = shared.KEEP_BUILDS  # the current build and the one before it, for sessions still drawing from it
+_held = shared.per_build(dd.load)  # a viewer's "clear cache" empties Streamlit's caches, not this (dashboard/shared.py)
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
+def dataset_at(build_folder: str) -> dd.Dataset:
+    """The tables of one build folder (shared across sessions; the folder's real path is the build's id)."""
+    return _held(build_folder)
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
 def _catalog(build_folder: str) -> vs.Catalog:
-    return vs.catalog_from(_dataset(build_folder))
+    return vs.catalog_from(dataset_at(build_folder))
+
+
+# Markdown that could act inside a line of text (emphasis, code, links, HTML, maths, entities, Streamlit's
+# :directives[] and :icons:), and at its start (headings, lists, quotes).
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>~|$!]|&(?=#?\w+;)|:(?=[A-Za-z])|^[#+\->]|(?<=^\d)\.|(?<=^\d\d)\.)")
+
+
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)")  # where a bare address would go live
+
+
+def md(text) -> str:
+    """Text from the data (names, credits) shown as itself in a Markdown element: no emphasis, links or maths.
+
+    Markdown punctuation is backslash-escaped; bare addresses get an invisible word joiner (U+2060) so that
+    Streamlit's link detection, which runs after escapes are resolved, does not turn them into links."""
+    return _MARKDOWN.sub(r"\\\1", _AUTOLINK.sub("\u2060", str(text)))
+
+
+def _verdict() -> integrity.Verdict:
+    return integrity.verdict(os.path.realpath(dd.DATA_DIR))
 
 
 def build_folder() -> str:
-    """The folder of the current build (resolving data/current, so a new build is picked up)."""
-    return os.path.realpath(dd.DATA_DIR)
+    """The folder of the build served: data/current resolved (so a new build is picked up) if it is intact, else
+    the newest earlier intact build (dashboard/integrity.py)."""
+    folder = _verdict().folder if (Path(dd.DATA_DIR) / "values.csv").exists() else None
+    return str(folder) if folder else os.path.realpath(dd.DATA_DIR)
 
 
 def dataset() -> dd.Dataset:
     """The current build's tables (shared across sessions)."""
-    return _dataset(build_folder())
+    return dataset_at(build_folder())
 
 
 @dataclass(frozen=True)
@@ -58,50 +91,45 @@ class Ctx:
         return t(key, self.state.lang, **kw)
 
     def name(self, code: str, vintage: int = 63) -> str:
-        return self.ds.province_name(code, vintage, self.state.lang)
+        return self.ds.province_name(code, vintage)
 
 
 def _raw_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in vs.PARAMS if k in st.query_params}
 
 
-def mark_routed() -> None:
-    """Called by the router: this session's runs go through streamlit_app.py."""
-    st.session_state["_routed"] = True
-
-
 def load_context() -> Ctx:
     """Parse the URL into a valid view state (noting what fell back to defaults) and rewrite the URL to match."""
-    if not st.session_state.get("_routed"):
-        # The first request to a fresh server can run a page script directly: Streamlit treats a folder named
-        # pages/ as a legacy multipage app until st.navigation is first called. Switch that mode off and rerun
-        # through the router, which keeps the same page (pages are keyed by their url_path).
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    ensure_routed()
+    lang = "en" if st.query_params.get("lang") == "en" else "vi"
+    if (Path(dd.DATA_DIR) / "values.csv").exists() and _verdict().folder is None:
+        st.error(integrity.message(_verdict(), lang))  # never half the data
+        st.stop()
     try:
         ds = dataset()
     except dd.DataNotBuiltError:
-        lang = st.query_params.get("lang", "vi")
-        st.error(t("data_missing", "en" if lang == "en" else "vi"))
+        st.error(t("data_missing", lang))
         st.stop()
     catalog = _catalog(build_folder())
     state = vs.parse(_raw_params(), catalog)
     params = vs.to_params(state)
-    if {k: st.query_params.get(k) for k in params} != params:
-        st.query_params.from_dict(params)
+    if {k: st.query_params.get(k) for k in params} != params:  # a page's own parameters are kept
+        st.query_params.from_dict({k: v for k, v in st.query_params.to_dict().items() if k not in vs.PARAMS} | params)
     st.session_state["_view_state"] = state
     return Ctx(ds, catalog, state)
 
 
 def show_notices(ctx: Ctx) -> None:
     """One notice per URL parameter that was invalid and replaced by its default."""
+    damaged = integrity.message(_verdict(), ctx.lang)
+    if damaged:
+        st.warning(damaged, icon="⚠️")
     for name in ctx.state.notices:
         st.info(ctx.t("notice_bad_param", name=name), icon="ℹ️")
 
 
-def _set_param(name: str, widget_key: str, serialize=str, drop=()) -> None:
+def set_param(name: str, widget_key: str, serialize=str, drop=()) -> None:
+    """Widget callback: write the widget's value to URL parameter `name` and drop the parameters in `drop`."""
     value = st.session_state.get(widget_key)
     st.query_params[name] = serialize(value) if value is not None else ""
     for d in drop:
@@ -109,20 +137,39 @@ def _set_param(name: str, widget_key: str, serialize=str, drop=()) -> None:
             del st.query_params[d]
 
 
-def _seed(widget_key: str, value) -> None:
+def seed(widget_key: str, value) -> None:
+    """Set a widget's value from the URL state before the widget is drawn (the URL stays the source of truth)."""
     st.session_state[widget_key] = value
+
+
+def url_value(name: str, read, default):
+    """A page's own URL parameter read by `read` (dashboard.page_params), or `default` when absent or invalid."""
+    raw = st.query_params.get(name)
+    value = read(raw) if raw is not None else None
+    return default if value is None else value
+
+
+def bound(name: str, widget_key: str, value, write=str, drop=()) -> dict:
+    """Seed a widget with `value` (read from the URL) and return the arguments that write its changes back."""
+    seed(widget_key, value)
+    return {
+        "key": widget_key,
+        "on_change": set_param,
+        "args": (name, widget_key),
+        "kwargs": {"serialize": write, "drop": drop},
+    }
 
 
 def language_control(ctx: Ctx) -> None:
     """Vietnamese / English switch."""
-    _seed("w_lang", ctx.lang)
+    seed("w_lang", ctx.lang)
     st.radio(
         ctx.t("language"),
         ["vi", "en"],
         key="w_lang",
         horizontal=True,
         format_func=lambda x: {"vi": "Tiếng Việt", "en": "English"}[x],
-        on_change=_set_param,
+        on_change=set_param,
         args=("lang", "w_lang"),
     )
 
@@ -130,37 +177,38 @@ def language_control(ctx: Ctx) -> None:
 def index_controls(ctx: Ctx, *, indicator: bool = True, year: bool = True) -> None:
     """Index, indicator and year selectors bound to the URL."""
     s, ds = ctx.state, ctx.ds
-    _seed("w_index", s.index)
+    seed("w_index", s.index)
     st.selectbox(
         ctx.t("index"),
         list(ctx.catalog.indices),
         key="w_index",
         format_func=lambda i: ix.label(i),
-        on_change=_set_param,
+        on_change=set_param,
         args=("index", "w_index"),
         kwargs={"drop": ("indicator", "year")},
     )
     if indicator:
         codes = list(ctx.catalog.indicators.get(s.index, ()))
         if s.indicator in codes:
-            _seed("w_indicator", s.indicator)
+            seed("w_indicator", s.indicator)
             st.selectbox(
                 ctx.t("indicator"),
                 codes,
                 key="w_indicator",
-                format_func=lambda c: _indicator_label(ds, c, ctx.lang),
-                on_change=_set_param,
+                format_func=lambda c: indicator_label(ds, c, ctx.lang),
+                on_change=set_param,
                 args=("indicator", "w_indicator"),
                 kwargs={"drop": ("year",)},
             )
     if year:
         years = list(ctx.catalog.years.get(s.indicator, ()))
         if s.year in years:
-            _seed("w_year", s.year)
-            st.selectbox(ctx.t("year"), years[::-1], key="w_year", on_change=_set_param, args=("year", "w_year"))
+            seed("w_year", s.year)
+            st.selectbox(ctx.t("year"), years[::-1], key="w_year", on_change=set_param, args=("year", "w_year"))
 
 
-def _indicator_label(ds: dd.Dataset, code: str, lang: str) -> str:
+def indicator_label(ds: dd.Dataset, code: str, lang: str) -> str:
+    """Name of an indicator in the language (the code itself if the codebook has none)."""
     try:
         row = ds.indicator(code)
     except KeyError:
@@ -170,50 +218,83 @@ def _indicator_label(ds: dd.Dataset, code: str, lang: str) -> str:
 
 def provinces_control(ctx: Ctx) -> None:
     """Comparison set (any province can be added or removed)."""
-    _seed("w_provinces", list(ctx.state.provinces))
+    seed("w_provinces", list(ctx.state.provinces))
     st.multiselect(
         ctx.t("provinces"),
         list(ctx.catalog.codes[63]),
         key="w_provinces",
         format_func=ctx.name,
         max_selections=vs.MAX_PROVINCES,
-        on_change=_set_param,
+        on_change=set_param,
         args=("provinces", "w_provinces"),
         kwargs={"serialize": ",".join},
     )
 
 
+@st.cache_resource(show_spinner=False)
+def registry():
+    """The province registry (names, types, successors, members)."""
+    return load_registry()
+
+
+def _set_profile(widget_key: str) -> None:
+    vintage, code = unit34.parse_box_key(st.session_state[widget_key])
+    if vintage == 34:
+        st.query_params["unit"] = code
+    else:
+        st.query_params["province"] = code
+        if "unit" in st.query_params:
+            del st.query_params["unit"]
+
+
 def province_control(ctx: Ctx) -> None:
-    """One province (profile page)."""
-    _seed("w_province", ctx.state.province)
+    """One province of either vintage (profile page): the 63 former and the 34 new, found by any of their names."""
+    options = unit34.box_options(registry(), ctx.lang)
+    s = ctx.state
+    seed("w_province", unit34.box_key(34, s.unit) if s.unit else unit34.box_key(63, s.province))
     st.selectbox(
-        ctx.t("province"),
-        list(ctx.catalog.codes[63]),
+        ctx.t("box_label"),
+        list(options),
         key="w_province",
-        format_func=ctx.name,
-        on_change=_set_param,
-        args=("province", "w_province"),
+        format_func=options.get,
+        on_change=_set_profile,
+        args=("w_province",),
     )
 
 
 def vintage_control(ctx: Ctx) -> None:
     """63 or 34 units."""
-    _seed("w_vintage", ctx.state.vintage)
+    seed("w_vintage", ctx.state.vintage)
     st.radio(
         ctx.t("vintage"),
         [63, 34],
         key="w_vintage",
         format_func=lambda v: ctx.t(f"vintage_{v}"),
-        on_change=_set_param,
+        on_change=set_param,
         args=("vintage", "w_vintage"),
+        kwargs={"drop": ("pick",)},  # a clicked code means another unit in the other vintage
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _credit(build: str, pairs: tuple, lang: str, options: tuple) -> str:
+    rows = pd.DataFrame(list(pairs), columns=["source_id", "year"])
+    return credit_line(rows, dataset_at(build).sources, lang, **dict(options))
+
+
+def credit(ctx: Ctx, rows: pd.DataFrame, **options) -> str:
+    """The credit line (dashboard.credits.credit_line) of the rows shown, cached on their (source, year) pairs, as
+    text for a Markdown element (md)."""
+    pairs = rows[["source_id", "year"]].dropna().drop_duplicates() if len(rows) else rows
+    key = tuple(zip(pairs["source_id"], pairs["year"].astype(int), strict=True)) if len(pairs) else ()
+    return md(_credit(build_folder(), key, ctx.lang, tuple(sorted(options.items()))))
 
 
 def source_footer(ctx: Ctx, source_ids) -> None:
     """Source line and licence under a chart or table."""
     line = ids_credit_line(source_ids, ctx.ds.sources, ctx.lang)
     if line:
-        st.caption(line)
+        st.caption(md(line))
 
 
 def source_popover(
@@ -223,9 +304,29 @@ def source_popover(
     caveat = pv.quality(ctx.ds, index, indicator, year, code, vintage)
     label = (label or ctx.t("src_button")) + (f" ⚠️ {ctx.t('src_caveat_short')}" if caveat in pv.WEAK else "")
     with st.popover(label, icon=":material/link:", help=ctx.t("src_button_help"), key=f"src_{key}"):
-        st.markdown(pv.markdown(ctx.ds, index, indicator, year, code, ctx.lang, vintage))
+        st.markdown(pv.markdown(ctx.ds, index, indicator, year, code, ctx.lang, vintage, esc=md))
 
 
 def with_state(ctx: Ctx, **changes) -> dict[str, str]:
-    """Query parameters for a link to another view (e.g. a province's profile)."""
+    """Query parameters for a link to another view (e.g. a province's profile; naming a province leaves the 34)."""
+    if "province" in changes:
+        changes.setdefault("unit", None)
     return vs.to_params(replace(ctx.state, **changes))
+
+
+def share_button(ctx: Ctx) -> None:
+    """A 'Share' box with the address of exactly this view (every URL parameter), ready to copy."""
+    url = share.share_url(st.context.url or "", st.query_params.to_dict())
+    with st.popover(ctx.t("share_label"), icon=":material/share:", help=ctx.t("share_help")):
+        st.code(url, language=None, wrap_lines=True)
+        st.caption(ctx.t("share_caption"))
+
+
+@st.cache_data(show_spinner=False, max_entries=BUILDS_KEPT)
+def _latest_editions(build: str) -> dict[str, int]:
+    return dd.latest_editions(dataset_at(build).values)
+
+
+def updated_footer(ctx: Ctx) -> None:
+    """One line under every page: the latest edition of each index and the data version."""
+    st.caption(research.footer(ctx.ds.summary, ctx.lang, _latest_editions(build_folder())))

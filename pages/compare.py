@@ -4,10 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts
+from dashboard import comparison as cm
 from dashboard import data as dd
 from dashboard import indices as ix
+from dashboard import page_params as pp
 from dashboard.credits import COMPACT, credit_line
-from dashboard.i18n import fmt_number
+from dashboard.i18n import fmt_number, indicator_name, t
 from pages import _downloads as dl
 from pages import _ui as ui
 
@@ -31,7 +33,7 @@ if len(codes) < MIN_COMPARE:
     st.stop()
 if len(codes) > MAX_COMPARE:
     left_out = ", ".join(ctx.name(c) for c in codes[MAX_COMPARE:])
-    st.warning(ctx.t("compare_too_many", names=left_out), icon="⚠️")
+    st.warning(ctx.t("compare_too_many", names=ui.md(left_out)), icon="⚠️")
     codes = codes[:MAX_COMPARE]
 if s.index not in ctx.ds.indices() or s.year is None:
     st.info(ctx.t("no_values_for", what=index_label), icon="ℹ️")
@@ -40,54 +42,61 @@ if s.index not in ctx.ds.indices() or s.year is None:
 names = {c: ctx.name(c) for c in ctx.catalog.codes[63]}
 chosen_names = ", ".join(names[c] for c in codes)
 median_label, best_label = ctx.t("national_median"), ctx.t("best_province")
+folder = ui.build_folder()
 
 
-def label_of(code: str) -> str:
-    """Indicator name in the language."""
-    row = ctx.ds.indicator(code)
-    return row["name_vi" if ctx.lang == "vi" else "name_en"]
+@st.cache_data(show_spinner=False, max_entries=128)
+def comparison(build: str, index: str, year: int, codes: tuple[str, ...], lang: str) -> dict:
+    """Every figure the page shows (long frame: province, median and best dots per indicator) and the chart specs."""
+    ds = ui.dataset_at(build)
+    values = ds.values
+    labels = {c: ds.province_name(c) for c in codes} | {
+        "median": t("national_median", lang),
+        "best": t("best_province", lang),
+    }
+    total = ix.headline(index)
+    subs = [c for c in ds.indicators_of(index) if ds.indicator(c).get("level") in SUB_LEVELS]
+    subs = [c for c in subs if dd.select(values, index, c, year)["value"].notna().any()]
+    long = cm.comparison_long(values, index, year, [total, *subs], codes, labels)
+    long["indicator_label"] = long["indicator"].map(lambda c: indicator_name(ds.indicator(c), lang))
+    shown = dd.select(values, index, None, year)
+    credit = credit_line(shown.loc[shown["value"].notna(), ["source_id", "year"]], ds.sources, lang, **COMPACT)
+    out = {"long": long, "total": total, "subs": subs, "credit": credit, "shown_rows": shown[shown["value"].notna()]}
+    tot = long[long["indicator"] == total]
+    sub = long[long["indicator"].isin(subs)]
+    best_code = tot.loc[tot["kind"] == "best", "code"].iloc[0]
+    out |= {"tot": tot, "sub": sub, "names": {c: labels[c] for c in codes}}
+    out["best_name"] = ds.province_name(best_code) if isinstance(best_code, str) else None
+    if tot.loc[tot["kind"] == "province", "value"].notna().any():
+        out["total_spec"] = total_chart(out, index, year, codes, lang).to_dict()
+    if not sub.empty and sub.loc[sub["kind"] == "province", "value"].notna().any():
+        out["sub_spec"] = sub_chart(out, index, year, codes, lang).to_dict()
+    return out
 
 
-def indicator_rows(indicator: str, order: int) -> list[dict]:
-    """Dots for one indicator: each chosen province, the national median (computed) and the best province."""
-    sel = dd.select(values, s.index, indicator, s.year, codes=codes).set_index("province_code")
-    rows = [
-        {
-            "indicator": indicator,
-            "order": order,
-            "series": names[c],
-            "kind": "province",
-            "code": c,
-            "value": sel["value"].get(c),
-            "rank": sel["rank"].get(c),
-        }
-        for c in codes
-    ]
-    median = dd.national_median(values, s.index, indicator, s.year)
-    best = dd.best_province(values, s.index, indicator, s.year)
-    rows.append(
-        {
-            "indicator": indicator,
-            "order": order,
-            "series": median_label,
-            "kind": "median",
-            "code": None,
-            "value": median,
-            "rank": None,
-        }
+def total_chart(cmp: dict, index: str, year: int, codes, lang: str):
+    """The totals chart of `comparison` as an Altair chart."""
+    return charts.compare_totals(
+        cmp["tot"],
+        list(codes),
+        cmp["names"],
+        lang,
+        best_name=cmp["best_name"],
+        title=t("compare_total_title", lang, index=ix.label(index), year=year),
+        subtitle=[", ".join(cmp["names"].values())],
     )
-    rows.append(
-        {
-            "indicator": indicator,
-            "order": order,
-            "series": best_label,
-            "kind": "best",
-            "code": best["code"] if best else None,
-            "value": best["value"] if best else None,
-            "rank": None,
-        }
+
+
+def sub_chart(cmp: dict, index: str, year: int, codes, lang: str):
+    """The sub-index dots chart of `comparison` as an Altair chart."""
+    return charts.compare_dots(
+        cmp["sub"],
+        list(codes),
+        cmp["names"],
+        lang,
+        title=t("compare_sub_title", lang, index=ix.label(index), year=year),
+        subtitle=[", ".join(cmp["names"].values())],
     )
-    return rows
 
 
 def years_with_figures(indicator: str) -> list[int]:
@@ -102,18 +111,12 @@ def fmt_table(df: pd.DataFrame, **kw) -> pd.DataFrame:
     return df.apply(lambda col: col.map(lambda x: fmt_number(x, ctx.lang, **kw)))
 
 
-total = ix.headline(s.index)
-subs = [c for c in ctx.ds.indicators_of(s.index) if ctx.ds.indicator(c).get("level") in SUB_LEVELS]
-subs = [c for c in subs if dd.select(values, s.index, c, s.year)["value"].notna().any()]
-long = pd.DataFrame([r for i, c in enumerate([total, *subs]) for r in indicator_rows(c, i)])
-long["indicator_label"] = long["indicator"].map(label_of)
-long["value"] = pd.to_numeric(long["value"], errors="coerce")
-shown = dd.select(values, s.index, None, s.year)
-credit = credit_line(shown.loc[shown["value"].notna(), ["source_id", "year"]], ctx.ds.sources, ctx.lang, **COMPACT)
-shown_rows = shown[shown["value"].notna()]
+cmp = comparison(folder, s.index, s.year, tuple(codes), ctx.lang)
+long, total, credit, shown_rows = cmp["long"], cmp["total"], cmp["credit"], cmp["shown_rows"]
+tot, sub = cmp["tot"], cmp["sub"]
 
 if long.loc[long["kind"] == "province", "value"].isna().all():
-    st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {chosen_names}"), icon="ℹ️")
+    st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {ui.md(chosen_names)}"), icon="ℹ️")
     good = years_with_figures(total)
     if good:
         st.page_link(
@@ -124,43 +127,35 @@ if long.loc[long["kind"] == "province", "value"].isna().all():
         )
     st.stop()
 
-tot = long[long["indicator"] == total]
-if tot.loc[tot["kind"] == "province", "value"].isna().all():
-    st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {chosen_names}"), icon="ℹ️")
+if "total_spec" not in cmp:
+    st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {ui.md(chosen_names)}"), icon="ℹ️")
 else:
-    best_code = tot.loc[tot["kind"] == "best", "code"].iloc[0]
-    chart = charts.compare_totals(
-        tot,
-        codes,
-        names,
-        ctx.lang,
-        best_name=names.get(best_code),
-        title=ctx.t("compare_total_title", index=index_label, year=s.year),
-        subtitle=[chosen_names],
+    dl.chart_with_downloads(
+        ctx,
+        cmp["total_spec"],
+        lambda: total_chart(cmp, s.index, s.year, codes, ctx.lang),
+        name=f"compare_{s.index}_{s.year}",
+        key="compare_total",
+        rows=shown_rows,
     )
-    dl.chart_with_downloads(ctx, chart, name=f"compare_{s.index}_{s.year}", key="compare_total", rows=shown_rows)
-    st.caption(credit)
+    st.caption(ui.md(credit))
 
-sub = long[long["indicator"].isin(subs)]
-if sub.empty or sub.loc[sub["kind"] == "province", "value"].isna().all():
+if "sub_spec" not in cmp:
     st.info(ctx.t("no_sub_for", what=f"{index_label} {s.year}"), icon="ℹ️")
 else:
-    chart = charts.compare_dots(
-        sub,
-        codes,
-        names,
-        ctx.lang,
-        title=ctx.t("compare_sub_title", index=index_label, year=s.year),
-        subtitle=[chosen_names],
+    dl.chart_with_downloads(
+        ctx,
+        cmp["sub_spec"],
+        lambda: sub_chart(cmp, s.index, s.year, codes, ctx.lang),
+        name=f"compare_{s.index}_{s.year}_sub",
+        key="compare_sub",
+        rows=shown_rows,
     )
-    dl.chart_with_downloads(ctx, chart, name=f"compare_{s.index}_{s.year}_sub", key="compare_sub", rows=shown_rows)
-    st.caption(credit)
+    st.caption(ui.md(credit))
 
 st.subheader(ctx.t("compare_table_heading"))
-wide = long.set_index(["order", "indicator_label", "series"])["value"].unstack("series")
-wide = wide.sort_index(level="order").droplevel("order")
 province_cols = [names[c] for c in codes]
-wide = wide.reindex(columns=[*province_cols, median_label, best_label])
+wide = cm.wide_table(long, [*province_cols, median_label, best_label])
 best_col = f"{best_label}: {ctx.t('col_province').lower()}"
 best_names = long[long["kind"] == "best"].set_index("indicator_label")["code"].map(lambda c: names.get(c, "–"))
 ranks = tot[tot["kind"] == "province"].set_index("series")["rank"].reindex(province_cols)
@@ -180,9 +175,20 @@ st.dataframe(
 )
 st.caption(ctx.t("median_caption"))
 
-tab_median, tab_best = st.tabs([ctx.t("gap_median_heading"), ctx.t("gap_best_heading")])
+tab_labels = {"median": ctx.t("gap_median_heading"), "best": ctx.t("gap_best_heading")}
+shown_tab = ui.url_value("tab", lambda r: pp.read_choice(r, list(tab_labels)), "median")
+
+
+def _set_tab() -> None:
+    label = st.session_state.get("w_compare_tab")
+    st.query_params["tab"] = next((k for k, v in tab_labels.items() if v == label), "median")
+
+
+tab_median, tab_best = st.tabs(
+    list(tab_labels.values()), default=tab_labels[shown_tab], key="w_compare_tab", on_change=_set_tab
+)
 for tab, ref in ((tab_median, median_label), (tab_best, best_label)):
-    gaps = wide[province_cols].sub(wide[ref], axis=0).rename_axis(ctx.t("indicator"))
+    gaps = cm.gap_table(wide, province_cols, ref).rename_axis(ctx.t("indicator"))
     with tab:
         st.dataframe(
             fmt_table(gaps, signed=True),
@@ -190,4 +196,4 @@ for tab, ref in ((tab_median, median_label), (tab_best, best_label)):
             height=35 * (len(gaps) + 1) + 3,
             column_config={c: right for c in province_cols},
         )
-st.caption(credit)
+st.caption(ui.md(credit))

@@ -1,12 +1,13 @@
 """Page: data and sources — the tidy table for the selection, its downloads (CSV, XLSX, zip data package), coverage,
 codebook, sources, conflicts between sources, citations of published figures, and how to cite."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import export as ex
 from dashboard import indices as ix
+from dashboard import page_params as pp
 from dashboard import tables as tb
-from dashboard.credits import credit_line
 from dashboard.i18n import indicator_name
 from pages import _downloads as dl
 from pages import _research as research
@@ -22,14 +23,41 @@ label = ix.label(index)
 st.title(ctx.t("page_data"))
 st.caption(ctx.t("data_intro"))
 
-province_names = {c: ctx.name(c) for c in ds.province_codes(63)}
-indicator_names = {
-    c: indicator_name(r, lang) for c, r in zip(ds.indicators["code"], ds.indicators.to_dict("records"), strict=True)
-}
-source_names = {
-    s: (r.get("attribution") or r.get("title") or s)
-    for s, r in zip(ds.sources["id"], ds.sources.to_dict("records"), strict=True)
-}
+folder = ui.build_folder()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def names_of(build: str, lang: str) -> tuple[dict, dict, dict]:
+    """Province, indicator and source names of a build in the language."""
+    ds = ui.dataset_at(build)
+    rows = ds.indicators.to_dict("records")
+    return (
+        {c: ds.province_name(c) for c in ds.province_codes(63)},
+        {c: indicator_name(r, lang) for c, r in zip(ds.indicators["code"], rows, strict=True)},
+        {
+            s: (r.get("attribution") or r.get("title") or s)
+            for s, r in zip(ds.sources["id"], ds.sources.to_dict("records"), strict=True)
+        },
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def selection(build: str, index: str, indicators, codes, year_range, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The tidy rows of a selection and the table shown for them."""
+    ds = ui.dataset_at(build)
+    selected = tb.filter_values(ds.values, index, indicators, codes, year_range)
+    provinces, indicators_, sources = names_of(build, lang)
+    return selected, tb.values_display(selected, indicators_, provinces, sources, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def coverage(build: str) -> pd.DataFrame:
+    """The coverage table of a build."""
+    ds = ui.dataset_at(build)
+    return tb.coverage_display(ds.values, len(ds.province_codes(63)))
+
+
+province_names, indicator_names, source_names = names_of(folder, lang)
 
 # --- the tidy table for the selection ---
 st.subheader(ctx.t("data_table_heading"))
@@ -41,22 +69,28 @@ if not years:
 else:
     c1, c2, c3 = st.columns([2, 1, 1])
     if len(years) > 1:
+        shown = ui.url_value("years", lambda r: pp.read_year_range(r, years), (years[0], years[-1]))
         year_range = c1.slider(
             ctx.t("data_years_range"),
             years[0],
             years[-1],
-            (years[0], years[-1]),
-            key=f"w_data_years_{index}",
             format="%d",
+            **ui.bound("years", f"w_data_years_{index}", shown, pp.write_year_range),
         )
     else:
         year_range = (years[0], years[0])
         c1.caption(ctx.t("data_one_year", year=years[0]))
-    all_ind = c2.toggle(ctx.t("data_all_indicators"), key="w_data_all_ind")
-    all_prov = c3.toggle(ctx.t("data_all_provinces"), key="w_data_all_prov")
-    codes = None if all_prov else list(ctx.state.provinces)
-    indicators = None if all_ind else [ctx.state.indicator]
-    selected = tb.filter_values(ds.values, index, indicators, codes, year_range)
+    flag = ui.url_value("all_indicators", pp.read_flag, False)
+    all_ind = c2.toggle(
+        ctx.t("data_all_indicators"), **ui.bound("all_indicators", "w_data_all_ind", flag, pp.write_flag)
+    )
+    flag = ui.url_value("all_provinces", pp.read_flag, False)
+    all_prov = c3.toggle(
+        ctx.t("data_all_provinces"), **ui.bound("all_provinces", "w_data_all_prov", flag, pp.write_flag)
+    )
+    codes = None if all_prov else tuple(ctx.state.provinces)
+    indicators = None if all_ind else (ctx.state.indicator,)
+    selected, shown_table = selection(folder, index, indicators, codes, tuple(year_range), lang)
     if all_prov or codes:
         current = ex.Selection(
             indices=(index,),
@@ -74,12 +108,12 @@ else:
         n_missing = int(selected["value"].isna().sum())
         st.caption(ctx.t("data_rows_caption", n=len(selected), missing=n_missing))
         st.dataframe(
-            tb.values_display(selected, indicator_names, province_names, source_names, lang),
+            shown_table,
             hide_index=True,
             width="stretch",
             height=min(360, 36 * (len(selected) + 1) + 3),
         )
-        st.caption(credit_line(selected, ds.sources, lang))
+        st.caption(ui.credit(ctx, selected))
 
 # --- downloads ---
 st.subheader(ctx.t("data_downloads_heading"))
@@ -90,18 +124,21 @@ research.changes_section(ctx, indicator_names)
 
 # --- coverage ---
 st.subheader(ctx.t("data_coverage_heading"))
-cov = tb.coverage_display(ds.values, len(ds.province_codes(63)))
+cov = coverage(folder)
 if cov.empty:
     st.info(ctx.t("data_nothing_built"), icon="ℹ️")
 else:
     st.caption(ctx.t("data_coverage_caption"))
     st.dataframe(cov, width="stretch")
     totals = ds.values[ds.values["indicator"].isin(list(ix.headlines().values())) & ds.values["value"].notna()]
-    st.caption(credit_line(totals, ds.sources, lang))
+    st.caption(ui.credit(ctx, totals))
 
 # --- codebook ---
 st.subheader(ctx.t("data_codebook_heading"))
-only_index = st.toggle(ctx.t("data_only_index", index=label), value=True, key="w_data_only_index")
+flag = ui.url_value("only_index", pp.read_flag, True)
+only_index = st.toggle(
+    ctx.t("data_only_index", index=label), **ui.bound("only_index", "w_data_only_index", flag, pp.write_flag)
+)
 book = tb.codebook_display(ds.indicators, lang, index if only_index else None)
 if book.empty:
     st.info(ctx.t("no_values_for", what=label), icon="ℹ️")

@@ -5,11 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data as dd
+from dashboard import images, maps
 from dashboard import indices as ix
-from dashboard import maps
-from dashboard.credits import credit_line
+from dashboard import page_params as pp
 from dashboard.credits import source_line as credit_source_line
-from dashboard.i18n import fmt_number, indicator_name
+from dashboard.i18n import fmt_number, indicator_name, t, tn
 from loaders.registry import load_registry
 from pages import _downloads as dl
 from pages import _ui as ui
@@ -20,19 +20,19 @@ with st.sidebar:
     ui.vintage_control(ctx)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=2 * ui.BUILDS_KEPT)
 def geography(build_folder: str, vintage: int) -> dict:
     """The provinces of a vintage from the build (shared across sessions, read once per build)."""
     return maps.load_geojson(build_folder, vintage)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=ui.BUILDS_KEPT)
 def outlines(build_folder: str) -> dict:
     """The former 63-province borders (shared across sessions)."""
     return maps.load_outlines(build_folder)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=ui.BUILDS_KEPT)
 def weights(build_folder: str) -> pd.DataFrame:
     """Population weights of the former provinces inside each new one."""
     return maps.load_weights(build_folder)
@@ -42,6 +42,24 @@ def weights(build_folder: str) -> pd.DataFrame:
 def registry():
     """The province registry (names, successors, members)."""
     return load_registry()
+
+
+def sources_named(ds: dd.Dataset) -> dict[str, str]:
+    """Short names of the sources, for the map's attribution lines."""
+    rows = ds.sources.to_dict("records")
+    return {i: (r.get("attribution") or r.get("title") or i) for i, r in zip(ds.sources["id"], rows, strict=True)}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def rows_for(build: str, index: str, indicator: str, year: int, mode: str) -> pd.DataFrame:
+    """The rows a map shows: the 63 provinces (map63, former), the published 34 or the labelled estimate on the 34."""
+    ds = ui.dataset_at(build)
+    s63 = dd.select(ds.values, index, indicator, year, vintage=63)
+    if mode == "published34":
+        return dd.select(ds.values, index, indicator, year, vintage=34)
+    if mode == "estimate":
+        return maps.estimate_34(s63, weights(build), registry()) if len(s63) else s63.iloc[0:0]
+    return s63
 
 
 lang, ds, s = ctx.lang, ctx.ds, ctx.state
@@ -58,17 +76,8 @@ if s.year is None or not meta:
     st.stop()
 
 ind_name = indicator_name(meta, lang)
-source_names = {
-    i: (r.get("attribution") or r.get("title") or i)
-    for i, r in zip(ds.sources["id"], ds.sources.to_dict("records"), strict=True)
-}
-slice63 = dd.select(ds.values, s.index, s.indicator, s.year, vintage=63)
+slice63 = rows_for(folder, s.index, s.indicator, s.year, "map63")
 n_with = int(slice63["value"].notna().sum())
-
-
-def source_line(df: pd.DataFrame) -> str:
-    """The data source line drawn under the map."""
-    return credit_source_line(df[df["value"].notna()], ds.sources, lang)
 
 
 def natural(chart):
@@ -79,16 +88,21 @@ def natural(chart):
 
 def file_name(vintage: int, *extra: str) -> str:
     """Download name of the map: index, indicator, year, vintage."""
-    return dl.file_stem("map", s.indicator, s.year, f"{vintage}", *extra)
+    return images.file_stem("map", s.indicator, s.year, f"{vintage}", *extra)
 
 
-def clicked(event) -> str | None:
-    """The code of the province clicked on the map, if any."""
+def clicked(event, vintage: int) -> str | None:
+    """The code of the province clicked on the map (kept in the URL as `pick`), else the one the URL names."""
     try:
         points = event.selection[maps.SELECTION]
     except (AttributeError, KeyError, TypeError):
-        return None
-    return str(points[0]["code"]) if points else None
+        points = None
+    if points:
+        code = str(points[0]["code"])
+        if st.query_params.get("pick") != code:
+            st.query_params["pick"] = code
+        return code
+    return ui.url_value("pick", lambda r: pp.read_code(r, ds.province_codes(vintage)), None)
 
 
 def profile_links(codes63: list[str]) -> None:
@@ -96,7 +110,7 @@ def profile_links(codes63: list[str]) -> None:
     for c in codes63:
         st.page_link(
             "pages/profile.py",
-            label=ctx.t("map_profile_link", name=ctx.name(c)),
+            label=ctx.t("map_profile_link", name=ui.md(ctx.name(c))),
             icon=":material/location_on:",
             query_params=ui.with_state(ctx, province=c),
         )
@@ -121,25 +135,28 @@ def value_line(df: pd.DataFrame, code: str, estimate: bool = False) -> str:
     return " · ".join(parts)
 
 
-st.caption(ctx.t("map_intro", index=label, indicator=ind_name, year=s.year, n=n_with, total=len(ds.province_codes(63))))
+st.caption(
+    ctx.t("map_intro", index=label, indicator=ui.md(ind_name), year=s.year, n=n_with, total=len(ds.province_codes(63)))
+)
 if s.index == "pci" and s.year >= 2023:
     st.caption(ctx.t("map_pci_top30"))
 elif 0 < n_with < len(ds.province_codes(63)) / 2:
     st.caption(ctx.t("map_sparse"))
 n_rank_only = int((slice63["value"].isna() & slice63["rank"].notna()).sum())
 if n_rank_only:
-    st.caption(ctx.t("map_rank_only", n=n_rank_only))
+    st.caption(tn("map_rank_only", n_rank_only, lang))
 if n_with == 0:
-    st.info(ctx.t("no_values_for", what=f"{label} · {ind_name} · {s.year}"), icon="ℹ️")
+    st.info(ctx.t("no_values_for", what=f"{label} · {ui.md(ind_name)} · {s.year}"), icon="ℹ️")
 
 if s.vintage == 34:
     reg = registry()
+    chosen = ui.url_value("map34", lambda r: pp.read_choice(r, ["estimate", "former"]), "estimate")
     mode = st.radio(
         ctx.t("map_34_mode"),
         ["estimate", "former"],
         horizontal=True,
-        key="w_map34_mode",
         format_func=lambda m: ctx.t(f"map_34_{m}"),
+        **ui.bound("map34", "w_map34_mode", chosen, drop=("pick",)),
     )
 
 
@@ -149,35 +166,87 @@ def selected_panel(code: str | None, mode: str) -> None:
         if not code:
             st.caption(ctx.t("map_click_hint"))
         elif mode in ("map63", "former"):
-            st.markdown(f"**{ctx.name(code)}** — {value_line(slice63, code)}")
+            st.markdown(f"**{ui.md(ctx.name(code))}** — {value_line(slice63, code)}")
             if (slice63["province_code"] == code).any():
                 ui.source_popover(ctx, s.index, s.indicator, s.year, code, key=f"map_{code}")
             profile_links([code])
         else:
             members = [m.code for m in reg.members(code)]
-            st.markdown(f"**{ctx.name(code, 34)}** — {value_line(slice34, code, estimate=mode == 'estimate')}")
-            st.caption(ctx.t("map_former_of", names=", ".join(ctx.name(c) for c in members)))
+            st.markdown(f"**{ui.md(ctx.name(code, 34))}** — {value_line(slice34, code, estimate=mode == 'estimate')}")
+            st.caption(ctx.t("map_former_of", names=ui.md(", ".join(ctx.name(c) for c in members))))
             for c in members:
-                st.markdown(f"- {ctx.name(c)}: {value_line(slice63, c)}")
+                st.markdown(f"- {ui.md(ctx.name(c))}: {value_line(slice63, c)}")
+            st.page_link(
+                "pages/profile.py",
+                label=ctx.t("unit_profile_link", name=ctx.name(code, 34)),
+                icon=":material/location_city:",
+                query_params=ui.with_state(ctx, unit=code),
+            )
             profile_links(members)
 
 
-def draw_map(rows: pd.DataFrame, vintage: int, key: str, title: str, focus_codes=(), name_extra=()):
-    """The choropleth of `rows` with its downloads; returns the selection event."""
+def map_chart(build: str, rows: pd.DataFrame, vintage: int, indicator: str, lang: str, focus_codes, title: str):
+    """The choropleth of `rows` at its natural size, as an Altair chart."""
+    ds = ui.dataset_at(build)
     chart = maps.choropleth(
         rows,
-        geography(folder, vintage),
+        geography(build, vintage),
         vintage=vintage,
-        indicator_meta=meta,
+        indicator_meta=ds.indicator(indicator),
         lang=lang,
-        focus_codes=focus_codes,
+        focus_codes=list(focus_codes),
         title=title,
-        attribution=source_line(rows),
-        source_names=source_names,
+        attribution=credit_source_line(rows[rows["value"].notna()], ds.sources, lang),
+        source_names=sources_named(ds),
     )
-    return dl.chart_with_downloads(
+    return natural(chart)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_spec(build: str, index: str, indicator: str, year: int, mode: str, focus: tuple, lang: str, title: str):
+    """The choropleth's Vega-Lite spec for one view."""
+    vintage = 63 if mode in ("map63", "former") else 34
+    return map_chart(
+        build, rows_for(build, index, indicator, year, mode), vintage, indicator, lang, focus, title
+    ).to_dict()
+
+
+def merger_chart(build: str, focus34, lang: str):
+    """The 34 new provinces over the former borders, as an Altair chart."""
+    return natural(
+        maps.merger_map(geography(build, 34), outlines(build), registry(), lang=lang, focus_codes=list(focus34))
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def merger_spec(build: str, focus34: tuple, lang: str) -> dict:
+    """The merger map's Vega-Lite spec."""
+    return merger_chart(build, focus34, lang).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def merger_frame(build: str, lang: str) -> pd.DataFrame:
+    """The merger table as shown: new province, its former provinces and their codes."""
+    table = maps.merger_table(registry(), lang)
+    return pd.DataFrame(
+        {
+            t("data_code", lang): table["code"],
+            t("map_new_province", lang): table["province"],
+            t("map_former_provinces", lang): table["former_provinces"],
+            t("map_former_codes", lang): table["former_codes"],
+        }
+    )
+
+
+def draw_map(mode: str, key: str, title: str, focus_codes=(), name_extra=()):
+    """The choropleth of one mode with its downloads; returns the selection event and the rows shown."""
+    rows = rows_for(folder, s.index, s.indicator, s.year, mode)
+    vintage = 63 if mode in ("map63", "former") else 34
+    focus = tuple(focus_codes)
+    event = dl.chart_with_downloads(
         ctx,
-        natural(chart),
+        map_spec(folder, s.index, s.indicator, s.year, mode, focus, lang, title),
+        lambda: map_chart(folder, rows, vintage, s.indicator, lang, focus, title),
         name=file_name(vintage, *name_extra),
         source_line="",
         rows=rows,
@@ -187,40 +256,38 @@ def draw_map(rows: pd.DataFrame, vintage: int, key: str, title: str, focus_codes
         theme=None,
         key=key,
     )
+    return event, rows
 
 
 if s.vintage == 63:
-    event = draw_map(slice63, 63, "map63", f"{label} {s.year}", focus_codes=s.provinces)
-    st.caption(credit_line(slice63, ds.sources, lang))
+    event, _ = draw_map("map63", "map63", f"{label} {s.year}", focus_codes=s.provinces)
+    st.caption(ui.credit(ctx, slice63))
     if s.provinces:
         st.caption(ctx.t("map_focus_caption"))
-    selected_panel(clicked(event), "map63")
+    selected_panel(clicked(event, 63), "map63")
 else:
     if s.year > maps.MAX_ESTIMATE_YEAR:
-        slice34 = dd.select(ds.values, s.index, s.indicator, s.year, vintage=34)
         mode = "published34"
-    elif mode == "estimate":
-        slice34 = maps.estimate_34(slice63, weights(folder), reg) if len(slice63) else slice63.iloc[0:0]
-    focus34 = sorted({reg.successor(c).code for c in s.provinces})
+    focus34 = tuple(sorted({reg.successor(c).code for c in s.provinces}))
     if mode == "former":
-        event = draw_map(slice63, 63, "map34_former", f"{label} {s.year}")
+        event, _ = draw_map("former", "map34_former", f"{label} {s.year}")
         st.caption(ctx.t("map_former_caption"))
-        st.caption(credit_line(slice63, ds.sources, lang))
+        st.caption(ui.credit(ctx, slice63))
     else:
         title = f"{label} {s.year} · {ctx.t('map_estimate_label')}" if mode == "estimate" else f"{label} {s.year}"
         extra = (ctx.t("map_estimate_label") if mode == "estimate" else "",)
-        event = draw_map(slice34, 34, f"map34_{mode}", title, focus_codes=focus34, name_extra=extra)
+        event, slice34 = draw_map(mode, f"map34_{mode}", title, focus_codes=focus34, name_extra=extra)
         if mode == "estimate":
             st.warning(ctx.t("map_estimate_caption"), icon=":material/calculate:")
-        st.caption(credit_line(slice34, ds.sources, lang))
-    selected_panel(clicked(event), mode)
+        st.caption(ui.credit(ctx, slice34))
+    selected_panel(clicked(event, 63 if mode == "former" else 34), mode)
 
     st.subheader(ctx.t("map_merger_table_heading"))
-    merged = maps.merger_map(geography(folder, 34), outlines(folder), reg, lang=lang, focus_codes=focus34)
     merger_rows = pd.DataFrame({"source_id": ["geo_dvhcvn_merges", "geo_dvhcvn_codes34"], "year": [2025, 2025]})
     dl.chart_with_downloads(
         ctx,
-        natural(merged),
+        merger_spec(folder, focus34, lang),
+        lambda: merger_chart(folder, focus34, lang),
         name="merger-34",
         source_line="",
         rows=merger_rows,
@@ -228,14 +295,5 @@ else:
         theme=None,
         key="map_merger",
     )
-    table = maps.merger_table(reg, lang)
-    shown = pd.DataFrame(
-        {
-            ctx.t("data_code"): table["code"],
-            ctx.t("map_new_province"): table["province"],
-            ctx.t("map_former_provinces"): table["former_provinces"],
-            ctx.t("map_former_codes"): table["former_codes"],
-        }
-    )
-    st.dataframe(shown, hide_index=True, width="stretch", height=36 * 13)
+    st.dataframe(merger_frame(folder, lang), hide_index=True, width="stretch", height=36 * 13)
     ui.source_footer(ctx, ["geo_dvhcvn_merges", "geo_dvhcvn_codes34"])

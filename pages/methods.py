@@ -7,13 +7,14 @@ from dashboard import indices as ix
 from dashboard import methods as mt
 from dashboard import provenance as pv
 from dashboard import tables as tb
+from dashboard.i18n import prose
 from pages import _ui as ui
 
 ctx = ui.load_context()
 lang, ds = ctx.lang, ctx.ds
 
 st.title(ctx.t("page_methods"))
-st.markdown(mt.INTRO[lang])
+st.markdown(prose("methods_intro", lang))
 
 st.header(ctx.t("methods_indices_heading"))
 for index in ix.codes():
@@ -27,7 +28,7 @@ for index in ix.codes():
             st.caption(ctx.t("methods_codebook_caption"))
 
 st.header(ctx.t("methods_ranks_heading"))
-st.markdown(mt.RANKS[lang])
+st.markdown(prose("methods_ranks", lang))
 
 st.header(ctx.t("methods_sources_heading"))
 st.markdown(ctx.t("methods_sources_body"))
@@ -44,15 +45,15 @@ breaks = pd.DataFrame(
     }
 )
 st.dataframe(breaks, hide_index=True, width="stretch")
-st.markdown(mt.BREAKS_EXTRA[lang])
+st.markdown(prose("methods_breaks_extra", lang))
 
 st.header(ctx.t("methods_merger_heading"))
-st.markdown(mt.MERGER[lang])
+st.markdown(prose("methods_merger", lang))
 codes = mt.code_meaning_table(ds.provinces, lang)
 codes.columns = [ctx.t("data_code"), ctx.t("methods_until"), ctx.t("methods_from")]
 st.dataframe(codes, hide_index=True, width="content")
 ui.source_footer(ctx, ["geo_dvhcvn_codes34", "geo_dvhcvn_merges"])
 
 st.header(ctx.t("methods_rules_heading"))
-st.markdown(mt.RULES[lang])
+st.markdown(prose("methods_rules", lang))
 st.page_link("pages/data.py", label=ctx.t("page_data"), icon=":material/table:", query_params=ui.with_state(ctx))

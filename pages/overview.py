@@ -5,8 +5,10 @@ import streamlit as st
 from dashboard import charts
 from dashboard import data as dd
 from dashboard import indices as ix
+from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
-from dashboard.i18n import fmt_number
+from dashboard.i18n import fmt_number, t
+from dashboard.ranks import rank_change_line, rank_line
 from dashboard.theme import province_colors
 from pages import _downloads as dl
 from pages import _ui as ui
@@ -23,38 +25,68 @@ if not codes:
     st.info(ctx.t("empty_selection"), icon="ℹ️")
     st.stop()
 
-values = ctx.ds.values
+folder = ui.build_folder()
 names = {c: ctx.name(c) for c in codes}
 colors = province_colors(codes)
-present = set(ctx.ds.indices())
 
 
-def rank_text(f: dict) -> str:
-    """'Rank 9/63' (of the full table when there is one); computed ranks say so."""
-    if f["rank"] is None:
-        return ""
-    full = f["n_ranked"] >= dd.FULL_TABLE_MIN
-    text = ctx.t("rank_line_of", rank=f["rank"], n=f["n_ranked"]) if full else ctx.t("rank_line", rank=f["rank"])
-    return f"{text} ({ctx.t('rank_computed')})" if f["rank_status"] == "computed" else text
+@st.cache_data(show_spinner=False, max_entries=512)
+def card_data(build: str, index: str, code: str, color: str, lang: str) -> dict | None:
+    """One index for one province: latest figures, the sparkline spec and the source text (None: no figure)."""
+    ds = ui.dataset_at(build)
+    indicator = ix.headline(index)
+    f = dd.latest_figures(ds.values, index, indicator, code) if index in ds.indices() else None
+    if f is None:
+        return None
+    s = dd.series(ds.values, index, indicator, [code])
+    spark = charts.sparkline(s, color, lang).to_dict() if s["value"].notna().any() else None
+    used = s[s["year"] == f["year"]][["source_id", "year"]]
+    conflict = None
+    if f["rank_change"] is not None:
+        rows = rank_conflicts(ds.conflicts, index, indicator, code, [f["year"], f["prev_year"]])
+        conflict = rank_conflict_note(rows, lang) if len(rows) else None
+    source = "; ".join(credits(used, ds.sources, **AS_WRITTEN)[0])
+    return {"figures": f, "spark": spark, "source": source, "conflict": conflict}
 
 
-def rank_change_text(f: dict) -> str:
-    """'up 3 since 2019', naming the earlier edition."""
-    if f["rank_change"] is None:
-        return ""
-    key = "rank_up" if f["rank_change"] > 0 else "rank_down" if f["rank_change"] < 0 else "rank_same"
-    return ctx.t(key, n=abs(f["rank_change"]), year=f["prev_year"])
+@st.cache_data(show_spinner=False, max_entries=128)
+def coverage_data(build: str, codes: tuple[str, ...], lang: str) -> dict:
+    """The coverage grid of the selection (frame and spec), the tidy rows it shows and their credit line."""
+    ds = ui.dataset_at(build)
+    names = {c: ds.province_name(c) for c in codes}
+    cov = dd.coverage_for(ds.values, codes)
+    shown = dd.select(ds.values, codes=codes)
+    shown = shown[
+        shown["indicator"].isin(list(ix.headlines().values())) & (shown["value"].notna() | shown["rank"].notna())
+    ]
+    kw = dict(title=t("coverage_title", lang), subtitle=[", ".join(names.values())])
+    spec = charts.coverage_grid(cov, names, lang, **kw).to_dict() if not cov.empty else None
+    credit = credit_line(shown[["source_id", "year"]], ds.sources, lang, **COMPACT)
+    return {"cov": cov, "names": names, "kw": kw, "spec": spec, "shown": shown, "credit": credit}
+
+
+def rank_conflict(index: str, code: str, note: str | None) -> None:
+    """Where either rank of the change has a recorded conflict between sources: say so, and link to it."""
+    if not note:
+        return
+    st.caption(f":material/warning: {note}")
+    st.page_link(
+        "pages/data.py",
+        label=ctx.t("conflict_link"),
+        icon=":material/compare:",
+        query_params=ui.with_state(ctx, index=index, indicator=ix.headline(index), provinces=(code,)),
+    )
 
 
 def index_card(index: str, code: str) -> None:
     """One index for one province: metric, rank line, sparkline, source."""
     label = ix.label(index)
-    indicator = ix.headline(index)
-    f = dd.latest_figures(values, index, indicator, code) if index in present else None
-    if f is None:
+    card = card_data(folder, index, code, colors[code], ctx.lang)
+    if card is None:
         st.markdown(f"**{label}**")
-        st.caption(ctx.t("no_published_for", name=names[code]))
+        st.caption(ctx.t("no_published_for", name=ui.md(names[code])))
         return
+    f = card["figures"]
     delta = None
     if f["change"] is not None:
         delta = f"{fmt_number(f['change'], ctx.lang, signed=True)} {ctx.t('change_since', year=f['prev_year'])}"
@@ -62,27 +94,29 @@ def index_card(index: str, code: str) -> None:
         st.metric(f"{label} {f['year']}", fmt_number(f["value"], ctx.lang), delta=delta)
     else:
         st.metric(f"{label} {f['year']}", ctx.t("rank_value", rank=f["rank"]), help=ctx.t("score_not_published"))
-    parts = [rank_text(f) if f["value"] is not None else ctx.t("score_not_published"), rank_change_text(f)]
+    parts = [
+        rank_line(f, ctx.lang) if f["value"] is not None else ctx.t("score_not_published"),
+        rank_change_line(f, ctx.lang),
+    ]
     if f["change"] is None and f["rank_change"] is None:
         none = f["prev_year"] is None
         parts.append(ctx.t("prev_edition_none") if none else ctx.t("prev_edition_unlike", year=f["prev_year"]))
     st.caption(" · ".join(p for p in parts if p))
-    s = dd.series(values, index, indicator, [code])
-    if s["value"].notna().any():
-        st.altair_chart(charts.sparkline(s, colors[code], ctx.lang), width="stretch")
-    used = s[s["year"] == f["year"]][["source_id", "year"]]
-    st.caption(f"{ctx.t('source')}: {'; '.join(credits(used, ctx.ds.sources, **AS_WRITTEN)[0]) or f['source_id']}")
-    ui.source_popover(ctx, index, indicator, f["year"], code, key=f"overview_{index}_{code}")
+    rank_conflict(index, code, card["conflict"])
+    if card["spark"] is not None:
+        st.vega_lite_chart(card["spark"], width="stretch")
+    st.caption(f"{ctx.t('source')}: {ui.md(card['source'] or f['source_id'])}")
+    ui.source_popover(ctx, index, ix.headline(index), f["year"], code, key=f"overview_{index}_{code}")
 
 
 st.subheader(ctx.t("latest_heading"))
 for code in codes:
     with st.container(border=True):
         head, link = st.columns([3, 1], vertical_alignment="center")
-        head.markdown(f"#### {names[code]}")
+        head.markdown(f"#### {ui.md(names[code])}")
         link.page_link(
             "pages/profile.py",
-            label=ctx.t("profile_link", name=names[code]),
+            label=ctx.t("profile_link", name=ui.md(names[code])),
             icon=":material/location_on:",
             query_params=ui.with_state(ctx, province=code),
         )
@@ -91,14 +125,18 @@ for code in codes:
                 index_card(index, code)
 
 st.subheader(ctx.t("coverage_heading"))
-cov = dd.coverage_for(values, codes)
-shown = dd.select(values, codes=codes)
-shown = shown[shown["indicator"].isin(list(ix.headlines().values())) & (shown["value"].notna() | shown["rank"].notna())]
-if cov.empty:
-    st.info(ctx.t("no_values_for", what=", ".join(names.values())), icon="ℹ️")
+cov = coverage_data(folder, tuple(codes), ctx.lang)
+if cov["spec"] is None:
+    st.info(ctx.t("no_values_for", what=ui.md(", ".join(names.values()))), icon="ℹ️")
 else:
-    subtitle = [", ".join(names.values())]
-    chart = charts.coverage_grid(cov, names, ctx.lang, title=ctx.t("coverage_title"), subtitle=subtitle)
-    dl.chart_with_downloads(ctx, chart, name="coverage", key="coverage", rows=shown, width="content")
+    dl.chart_with_downloads(
+        ctx,
+        cov["spec"],
+        lambda: charts.coverage_grid(cov["cov"], cov["names"], ctx.lang, **cov["kw"]),
+        name="coverage",
+        key="coverage",
+        rows=cov["shown"],
+        width="content",
+    )
     st.caption(ctx.t("coverage_caption"))
-st.caption(credit_line(shown[["source_id", "year"]], ctx.ds.sources, ctx.lang, **COMPACT))
+st.caption(ui.md(cov["credit"]))

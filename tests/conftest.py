@@ -161,11 +161,12 @@ def write_tiny_build(folder: Path) -> Path:
             }
         ]
     ).to_csv(folder / "conflicts.csv", index=False)
-    from loaders import indices
+    from loaders import indices, integrity
 
     indices.table().to_csv(folder / "indices.csv", index=False)
     indices.breaks_table().to_csv(folder / "method_breaks.csv", index=False)
-    (folder / "summary.json").write_text(json.dumps({"fingerprint": "test"}), encoding="utf-8")
+    summary = {"fingerprint": "test", integrity.KEY: integrity.manifest(folder)}
+    (folder / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     return folder
 
 

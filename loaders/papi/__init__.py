@@ -59,6 +59,8 @@ EIGHT_DIMENSIONS_FROM = 2018
 SUB_TOLERANCE = 0.01  # compiled vs official sub-dimension scores: differences up to this are rounding
 OFFICIAL_TOLERANCE = 1e-4  # two official workbooks holding the same score
 PRECEDENCE_OFFICIAL, PRECEDENCE_COMPILED = 1, 3
+# Totals made of the dimensions (checked by loaders/weights.py): the unweighted one is their plain sum.
+WEIGHTED_TOTALS = {"papi_total_unweighted": "sum", "papi_total_weighted": "least_squares"}
 
 
 def n_dimensions(year: int) -> int:

@@ -29,6 +29,11 @@ KNOWN_SOURCE_ERRORS = [
     for r in pd.read_csv(HERE / "page_errors.csv", dtype=str).to_dict("records")
 ]
 
+# Totals that are weighted sums of the sub-indices (weights recovered per year by loaders/weights.py), and the
+# sub-indices published beside the PCI that are not part of it (pci_infrastructure, 2009: see its codebook note).
+WEIGHTED_TOTALS = {"pci_total": "least_squares"}
+OUTSIDE_TOTALS = ("pci_infrastructure",)
+
 
 def _frames(frames: list[pd.DataFrame], columns) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]

@@ -107,7 +107,7 @@ def test_presentation_view_keeps_its_flag_drops_buttons_and_enlarges_type():
     [(("PCI 2019", "Tuyên Quang"), "pci-2019_tuyen-quang"), (("Đắk Lắk", "../x"), "dak-lak_x"), (("", "…"), "chart")],
 )
 def test_file_stem_is_ascii_and_safe(parts, expected):
-    from pages._downloads import file_stem
+    from dashboard.images import file_stem
 
     assert expected == file_stem(*parts)
 
@@ -123,7 +123,7 @@ def ctx():
 
 
 def test_caption_takes_title_source_licence_and_keeps_autosize_outside(ctx):
-    from pages._downloads import captioned
+    from dashboard.images import captioned
 
     df = pd.DataFrame({"x": [1, 2], "y": [3, 4]})
     chart = (
@@ -133,7 +133,7 @@ def test_caption_takes_title_source_licence_and_keeps_autosize_outside(ctx):
         .properties(title=alt.TitleParams("PCI 2019", subtitle=["Tuyên Quang, Sóc Trăng"]), autosize={"type": "pad"})
     )
     rows = ctx.ds.values[(ctx.ds.values["index"] == "pci") & (ctx.ds.values["year"] == 2019)].head(3)
-    spec = captioned(ctx, chart, rows=rows).to_dict()
+    spec = captioned(chart, ctx.ds.sources, ctx.lang, rows=rows).to_dict()
     inner = spec["vconcat"][0]
     assert ("PCI 2019", ["Tuyên Quang, Sóc Trăng"]) == (inner["title"]["text"], inner["title"]["subtitle"])
     assert "autosize" not in inner and {"type": "pad"} == spec["autosize"]

@@ -50,3 +50,13 @@ def test_empty_selection_explains_itself():
     at = open_page({"provinces": ""})
     assert not at.exception
     assert "Chưa chọn tỉnh nào" in texts(at)
+
+
+def test_a_rank_change_is_labelled_computed_and_a_conflicting_rank_is_named():
+    at = app_page("overview", {"provinces": "96"})
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert any("tăng 12 bậc so với 2023 (tính toán từ hai thứ hạng)" in c for c in captions)
+    assert any("giữ 32, nguồn khác ghi 34" in c for c in captions)  # Cà Mau PAR INDEX 2023: 32 or 34
+    links = [link.label for link in at.get("page_link")]
+    assert "Xem các nguồn không khớp" in links

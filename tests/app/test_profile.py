@@ -39,3 +39,26 @@ def test_unmerged_province_has_no_siblings_section():
     assert not at.exception
     assert any("not been merged" in i.value for i in at.info)
     assert not any("After the merger" in s.value for s in at.subheader)
+
+
+def test_profile_of_a_new_province_from_the_url():
+    at = open_page({"unit": "92"})
+    assert not at.exception
+    assert at.title[0].value == "Hồ sơ thành phố Cần Thơ mới"
+    assert any("Hậu Giang, Sóc Trăng" in i.value for i in at.info)
+    tables = [df.value for df in at.dataframe]
+    assert any("Ước tính theo dân số (tính toán)" in t.columns for t in tables)
+    assert any("không phải điểm" in w.value for w in at.warning)  # the estimate is never called a score
+    assert len(at.get("vega_lite_chart")) >= 2  # the former provinces over the years, the map of the parts
+    assert at.selectbox(key="w_province").value == "34:92"
+
+
+def test_the_province_box_switches_between_the_vintages():
+    at = open_page({"province": "94"})
+    box = at.selectbox(key="w_province")
+    assert box.value == "63:94"
+    at = box.select("34:92").run()
+    assert at.query_params["unit"] == "92" and at.title[0].value.startswith("Hồ sơ thành phố Cần Thơ")
+    at = at.selectbox(key="w_province").select("63:93").run()
+    assert "unit" not in at.query_params and at.query_params["province"] == "93"
+    assert at.title[0].value.startswith("Hồ sơ tỉnh: Hậu Giang")

@@ -53,6 +53,9 @@ def settle(page, timeout_s: float = 45.0) -> None:
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_s * 1000)
     # every page has a title; before it shows, the app may still be routing the first request
     page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout_s * 1000)
+    # the script has run to its end (Streamlit marks the app root with its script state), not merely paused between
+    # two cached computations that send nothing
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_s * 1000)
     t0, last, stable = time.time(), None, 0
     while time.time() - t0 < timeout_s:
         running = page.locator("[data-testid='stStatusWidget']").count()

@@ -70,3 +70,29 @@ def test_presentation_view_hides_the_chrome_and_leads_back(app_url, page):
     settle(page)
     assert "present=1" not in page.url
     assert page.locator("[data-testid='stSidebar']").is_visible()
+
+
+def test_word_report_from_the_profile(app_url, page):
+    from docx import Document
+
+    page.goto(f"{app_url}/profile?lang=vi&province=08&year=2019")
+    settle(page)
+    name, data = download(page, "Tải báo cáo Word (.docx)")
+    assert name == "briefing_08_63_2019_vi.docx"
+    doc = Document(io.BytesIO(data))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "Tuyên Quang: tóm tắt các chỉ số năm 2019"
+    assert any(t.startswith("Năm 2019, Tuyên Quang đạt 65,13 điểm PCI, xếp thứ 32/63") for t in texts)
+    assert doc.tables[0].cell(1, 2).text == "65,13" and len(doc.inline_shapes) == 2
+
+
+@pytest.mark.parametrize("path", ["whatif?lang=vi&province=08", "correlate?lang=en&province=08"])
+def test_decision_charts_download_as_captioned_images(app_url, page, path):
+    page.goto(f"{app_url}/{path}")
+    settle(page)
+    name, png = download(page, "Ảnh PNG" if "lang=vi" in path else "PNG image")
+    assert name.endswith(".png") and png.startswith(PNG_SIGNATURE) and len(png) > 20_000
+    name, svg = download(page, "Ảnh SVG" if "lang=vi" in path else "SVG image")
+    text = svg.decode("utf-8")
+    assert "VCCI &amp; USAID" in text, "the source line is burnt in"
+    assert ("tính toán" if "lang=vi" in path else "computed") in text

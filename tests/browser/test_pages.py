@@ -9,7 +9,17 @@ from tests.browser.conftest import SHOTS, settle
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 # page path -> minimum number of drawn charts (vega-embed SVG/canvas) expected in the default view
-PAGES = {"overview": 1, "rankings": 2, "map": 1, "compare": 1, "profile": 1, "data": 0, "methods": 0}
+PAGES = {
+    "overview": 1,
+    "rankings": 2,
+    "map": 1,
+    "compare": 1,
+    "profile": 1,
+    "whatif": 1,
+    "correlate": 3,
+    "data": 0,
+    "methods": 0,
+}
 TITLES = {
     "vi": {
         "overview": "Tổng quan",
@@ -17,6 +27,8 @@ TITLES = {
         "map": "Bản đồ",
         "compare": "So sánh",
         "profile": "Hồ sơ",
+        "whatif": "Điều gì nâng hạng",
+        "correlate": "Các chỉ số song song",
         "data": "Dữ liệu",
         "methods": "Phương pháp",
     },
@@ -26,6 +38,8 @@ TITLES = {
         "map": "Map",
         "compare": "Compare",
         "profile": "profile",
+        "whatif": "What moves the rank",
+        "correlate": "Indices side by side",
         "data": "Data",
         "methods": "Methods",
     },

@@ -82,14 +82,14 @@ def test_missing_year_is_skipped_not_zero(ds):
         (
             {"value": None, "status": "missing", "rank": 19, "n": 63, "rank_status": "published"},
             "vi",
-            "Chưa có số liệu công bố",
+            "Hạng có công bố,\nđiểm không công bố",
             "19/63",
         ),
         (
             {"value": 64.76, "status": "published", "rank": 29, "n": None, "rank_status": "published"},
             "vi",
             "64,76",
-            "29",
+            "29/63",  # a rank of the 63 provinces says so even where only the top 30 were published
         ),
         (
             {"value": 42.5, "status": "computed", "rank": None, "n": None, "rank_status": None},
@@ -113,7 +113,7 @@ def test_score_and_rank_text(fig, lang, score, rank):
     "fig, lang, expected",
     [
         ({"prev_year": None}, "vi", "số liệu đầu tiên"),
-        ({"prev_year": 2019, "change": -0.37, "rank_change": 3}, "vi", "-0,37 điểm so với 2019; lên 3 bậc"),
+        ({"prev_year": 2019, "change": -0.37, "rank_change": 3}, "vi", "-0,37 điểm so với 2019\nlên 3 bậc"),
         ({"prev_year": 2021, "change": None, "rank_change": -44}, "en", "rank down 44 places since 2021"),
         ({"prev_year": 2018, "change": 1.5, "rank_change": None}, "en", "+1.50 points since 2018"),
     ],
@@ -168,7 +168,7 @@ def test_source_items_merge_years_per_publisher(ds):
     rows = pd.DataFrame(
         {"index": "pci", "source_id": ["p2017", "p2018", "p2019", "news"], "year": [2017, 2018, 2019, 2021]}
     )
-    expected = ["VCCI & USAID, PCI 2017–2019", "VCCI & USAID, PCI 2021; theo nguồn được trích dẫn"]
+    expected = ["VCCI & USAID, PCI 2017–2019", "VCCI & USAID, PCI 2021; as reported by the cited source"]  # as written
     assert expected == brief.source_items(stub, rows, "vi")
 
 
@@ -230,3 +230,20 @@ def test_brief_pdf_is_one_page_with_real_text(ds, tmp_path):
         (tmp_path / "b.pdf").write_bytes(pdf)
         text = subprocess.run(["pdftotext", str(tmp_path / "b.pdf"), "-"], capture_output=True, text=True).stdout
         assert "Nguồn và trích dẫn" in text and "Test publisher" in text and "Tạo ngày 22/11/2025" in text
+
+
+def test_change_text_keeps_to_two_short_lines():
+    fig = {"prev_year": 2019, "change": -0.37, "rank_change": -13}
+    assert brief.change_text(fig, "vi") == "-0,37 điểm so với 2019\nxuống 13 bậc"
+
+
+def test_pdf_addresses_of_figures_cited_by_page_name_the_real_pages():
+    real = data.load(data.DATA_DIR)
+    for code in ("96", "25"):  # Cà Mau (PAR, SIPAS cited per figure), Phú Thọ (pcivietnam.vn province page)
+        facts = brief.card_facts(real, code, "vi")
+        text = " ".join(brief.pdf_source_lines(real, facts, "vi"))
+        assert "<province>" not in text and "citations.csv" not in text and "<year>" not in text
+    facts = brief.card_facts(real, "96", "vi")
+    assert "https://baocamau.vn/-cu-but-pha-ngoan-muc-a38831.html" in " ".join(
+        brief.pdf_source_lines(real, facts, "vi")
+    )

@@ -76,3 +76,65 @@ def test_export_bad_input_fails_clearly(tiny_build, tmp_path, capsys, args, mess
 def test_export_without_a_build_says_how_to_make_one(tmp_path, capsys):
     rc = main(["--data", str(tmp_path), "export", "--out", str(tmp_path / "x.csv")])
     assert 1 == rc and "python -m loaders build" in capsys.readouterr().err
+
+
+# --- Writing the file: atomic (a temporary file beside the target, then a rename), every failure explained. ---
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 1 MiB tmpfs (mounted as root), unmounted after the test."""
+    import subprocess
+
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], capture_output=True).returncode:
+        pytest.skip("mounting a tmpfs needs root (CI runs as root)")
+    yield mnt
+    subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_disk_full_keeps_the_old_export_and_leaves_no_partial_file(tiny_build, small_disk, capsys):
+    import os
+
+    out = small_disk / "export.csv"
+    assert 0 == main(
+        ["--data", str(tiny_build.parent), "export", "--index", "pci", "--provinces", "01", "--out", str(out)]
+    )
+    old = out.read_bytes()
+    st = os.statvfs(small_disk)
+    (small_disk / "filler").write_bytes(b"x" * (st.f_bavail * st.f_frsize - 16 * 1024))  # 16 KiB left
+    rc = main(["--data", str(tiny_build.parent), "export", "--computed", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert 1 == rc
+    assert err.startswith("EXPORT FAILED — ") and str(out) in err and "no space left" in err.lower()
+    assert "Traceback" not in err
+    assert out.read_bytes() == old
+    assert sorted(p.name for p in small_disk.iterdir()) == ["export.csv", "filler"]
+
+
+@pytest.mark.parametrize(
+    "out, message",
+    [
+        ("{tmp}", "is a folder"),
+        ("", "--out is empty"),
+        ("/dev/full", "is not a regular file"),
+        ("/proc/self/export.csv", "cannot write"),
+        ("/proc/nope/export.csv", "cannot write"),
+    ],
+)
+def test_export_to_a_bad_place_fails_clearly(tiny_build, tmp_path, capsys, out, message):
+    out = out.format(tmp=tmp_path)
+    rc = main(["--data", str(tiny_build.parent), "export", "--index", "pci", "--out", out])
+    err = capsys.readouterr().err
+    assert 1 == rc
+    assert err.startswith("EXPORT FAILED — ") and message in err and "Traceback" not in err
+    assert out in err
+
+
+def test_overwriting_keeps_the_file_mode(tiny_build, tmp_path):
+    out = tmp_path / "export.csv"
+    out.write_text("old")
+    out.chmod(0o640)
+    assert 0 == main(["--data", str(tiny_build.parent), "export", "--index", "pci", "--out", str(out)])
+    assert out.stat().st_mode & 0o777 == 0o640 and out.read_text(encoding="utf-8-sig").startswith("index,")

@@ -109,7 +109,7 @@ def test_tooltip_values_use_the_language_decimal_mark(geo_dir, pci2019, lang, se
     ha_noi = next(r for r in dataset(d) if r["code"] == "01")
     value = float(pci2019.loc[pci2019["province_code"] == "01", "value"].iloc[0])
     assert ha_noi["value_text"] == fmt_number(value, lang, 2) and sep in ha_noi["value_text"]
-    assert ha_noi["name"] == ("Hà Nội" if lang == "vi" else "Ha Noi")
+    assert ha_noi["name"] == "Hà Nội"  # diacritics in both languages
     (value_layer,) = layers_with(d, lambda layer: "datum.value !== null" in filter_of(layer))
     fields = [t["field"] for t in value_layer["encoding"]["tooltip"]]
     assert fields == ["name", "value_text", "rank_text", "status_text", "source"]
@@ -185,7 +185,7 @@ def test_computed_estimates_are_outlined_dashed_with_a_legend_and_a_note(geo_dir
     assert layer["encoding"]["strokeDash"]["scale"]["range"] == [theme.COMPUTED_DASH]
     assert "datum.status === 'computed'" in filter_of(layer)
     assert any("ước tính" in line for line in d["title"]["subtitle"])
-    assert {r["status_text"] for r in dataset(d)} == {"tính toán (ước tính)"}
+    assert {r["status_text"] for r in dataset(d)} == {"Ước tính theo dân số (tính toán)"}
     published = spec(maps.choropleth(pci2019, maps.load_geojson(geo_dir, 63), vintage=63, indicator_meta=META))
     assert not layers_with(published, lambda layer: "strokeDash" in layer.get("encoding", {}))
 
@@ -260,7 +260,7 @@ def test_merger_map_draws_the_dissolved_borders_dashed(geo_dir, registry):
     lines = [r["line"] for rows in d["datasets"].values() for r in rows if "line" in r]
     assert "vietnamese-provinces-database" in lines[0] and "Open Development Mekong" in lines[1]
     rows = {r["code"]: r for r in dataset(d) if r.get("part") == "mainland"}
-    assert rows[CAN_THO]["former"] == "Can Tho, Hau Giang, Soc Trang"
+    assert rows[CAN_THO]["former"] == "Cần Thơ, Hậu Giang, Sóc Trăng"
 
 
 @pytest.mark.slow
@@ -273,3 +273,42 @@ def test_rendered_map_is_not_a_filled_rectangle(geo_dir, pci2019):
                             indicator_meta=META)  # fmt: skip
     img = np.asarray(Image.open(io.BytesIO(vl_convert.vegalite_to_png(chart.to_json(), scale=1))).convert("L"))
     assert 0.15 < (img < 250).mean() < 0.6
+
+
+def test_english_map_tooltips_keep_the_diacritics_and_the_legend_says_score(geo_dir, pci2019):
+    d = spec(maps.choropleth(pci2019, maps.load_geojson(geo_dir, 63), vintage=63, indicator_meta=META, lang="en"))
+    names = {r["name"] for r in dataset(d)}
+    assert "Bạc Liêu" in names and "Bac Lieu" not in names
+    (value_layer,) = layers_with(d, lambda layer: layer.get("encoding", {}).get("fill", {}).get("field") == "value")
+    assert value_layer["encoding"]["fill"]["legend"]["title"] == "Score (0–100)"
+
+
+def test_merger_map_tooltips_keep_the_diacritics_in_english(geo_dir, registry):
+    g34, outlines = maps.load_geojson(geo_dir, 34), maps.load_outlines(geo_dir)
+    d = spec(maps.merger_map(g34, outlines, registry, lang="en"))
+    names = {r["name"] for r in dataset(d)}
+    assert "Cần Thơ" in names and "Can Tho" not in names
+
+
+def _shape_layers_without_tooltip(d: dict) -> list[dict]:
+    """Geoshape layers drawn from the map's own dataset (hoverable provinces) that carry no tooltip."""
+    out = []
+    for layer in d["layer"]:
+        mark = layer["mark"] if isinstance(layer["mark"], dict) else {"type": layer["mark"]}
+        if mark["type"] == "geoshape" and "data" not in layer and "tooltip" not in layer.get("encoding", {}):
+            out.append(layer)
+    return out
+
+
+def test_outlined_provinces_show_the_same_tooltip_as_the_others(geo_dir, registry, pci2019):
+    """A chosen (outlined), estimated (dashed) or island shape lies on top of its province: without its own tooltip
+    the browser shows "true" for exactly the province a leader chose."""
+    g63, g34 = maps.load_geojson(geo_dir, 63), maps.load_geojson(geo_dir, 34)
+    est = maps.estimate_34(pci2019, maps.load_weights(geo_dir), registry)
+    charts = [
+        maps.choropleth(pci2019, g63, vintage=63, indicator_meta=META, focus_codes=[TUYEN_QUANG]),
+        maps.choropleth(est, g34, vintage=34, indicator_meta=META, focus_codes=[CAN_THO], lang="en"),
+        maps.merger_map(g34, maps.load_outlines(geo_dir), registry, focus_codes=[CAN_THO]),
+    ]
+    for chart in charts:
+        assert not _shape_layers_without_tooltip(spec(chart))

@@ -7,9 +7,11 @@ import pandas as pd
 import pytest
 
 from dashboard import profile as pf
-from dashboard.data import DATA_DIR, load
+from dashboard.data import DATA_DIR, full_table_min, load
 from loaders.build import provinces_table
 from loaders.common import tidy_frame
+
+FULL_TABLE_MIN = full_table_min("pci")  # the index registry's count of a full table
 
 
 def rows(index, indicator, year, values: dict, rank=None):
@@ -96,33 +98,37 @@ CODEBOOK = pd.DataFrame(
 )
 
 
+FULL = FULL_TABLE_MIN + 1  # provinces in a full table of the fixtures
+
+
 def test_subindex_comparison_against_the_computed_median():
-    year, comp = pf.subindex_comparison(sub_frame(11), CODEBOOK, "pci", "01")
+    year, comp = pf.subindex_comparison(sub_frame(FULL), CODEBOOK, "pci", "01")
     assert year == 2019
     entry = comp.set_index("indicator").loc["pci_entry_costs"]
-    assert entry["value"] == 5.5 and entry["median"] == 3.0 and entry["n"] == 11
-    assert entry["position"] == 1 and entry["diff"] == 2.5 and entry["status"] == "published"
+    assert entry["value"] == FULL / 2 and entry["median"] == (FULL + 1) / 4 and entry["n"] == FULL
+    assert entry["position"] == 1 and entry["diff"] == (FULL - 1) / 4 and entry["status"] == "published"
     land = comp.set_index("indicator").loc["pci_land_access"]
-    assert land["position"] == 11 and land["diff"] == -2.5
+    assert land["position"] == FULL and land["diff"] == -(FULL - 1) / 4
     assert comp["indicator"].tolist() == ["pci_entry_costs", "pci_land_access"]  # strongest first
     assert pf.strongest_weakest(comp) == (["pci_entry_costs"], ["pci_land_access"])
 
 
-def test_no_median_from_too_few_provinces():
-    year, comp = pf.subindex_comparison(sub_frame(5), CODEBOOK, "pci", "01")
+@pytest.mark.parametrize("n", [5, FULL_TABLE_MIN - 1])
+def test_no_median_from_a_partial_table(n):
+    year, comp = pf.subindex_comparison(sub_frame(n), CODEBOOK, "pci", "01")
     assert year == 2019 and comp["median"].isna().all() and comp["position"].isna().all()
     assert pf.strongest_weakest(comp) == ([], [])
 
 
 def test_comparison_year_prefers_an_edition_with_a_national_median():
-    values = tidy_frame(pd.concat([sub_frame(11, 2019), sub_frame(3, 2020)]))
+    values = tidy_frame(pd.concat([sub_frame(FULL, 2019), sub_frame(30, 2020)]))
     assert pf.subindex_comparison(values, CODEBOOK, "pci", "01")[0] == 2019
 
 
 def test_lower_is_better_turns_the_sign():
     book = CODEBOOK.assign(higher_is_better=[True, False, True])
-    comp = pf.subindex_comparison(sub_frame(11), book, "pci", "01")[1].set_index("indicator")
-    assert comp.loc["pci_entry_costs", "diff"] == -2.5 and comp.loc["pci_entry_costs", "position"] == 11
+    comp = pf.subindex_comparison(sub_frame(FULL), book, "pci", "01")[1].set_index("indicator")
+    assert comp.loc["pci_entry_costs", "diff"] == -(FULL - 1) / 4 and comp.loc["pci_entry_costs", "position"] == FULL
 
 
 def test_no_sub_index_values_gives_no_year(small):
@@ -159,13 +165,18 @@ def test_merger_from_the_registry(provinces, code, successor, siblings):
 @pytest.mark.parametrize(
     "lang,expected",
     [
-        ("en", "Since 1 July 2025 Sóc Trăng is part of the new Cần Thơ, with Cần Thơ and Hậu Giang."),
-        ("vi", "Từ ngày 1/7/2025, Sóc Trăng là một phần của tỉnh Cần Thơ mới, cùng với Cần Thơ và Hậu Giang."),
+        ("en", "Since 1 July 2025 Sóc Trăng is part of the new Cần Thơ city, with Cần Thơ and Hậu Giang."),
+        ("vi", "Từ ngày 1/7/2025, Sóc Trăng là một phần của thành phố Cần Thơ mới, cùng với Cần Thơ và Hậu Giang."),
     ],
 )
 def test_merger_sentence(provinces, lang, expected):
     m = pf.merger(provinces, "94")
     assert pf.merger_sentence(m, "Sóc Trăng", "Cần Thơ", ["Cần Thơ", "Hậu Giang"], lang) == expected
+
+
+def test_merger_sentence_of_a_province_names_it_a_province(provinces):
+    m = pf.merger(provinces, "02")
+    assert "của tỉnh Tuyên Quang mới" in pf.merger_sentence(m, "Hà Giang", "Tuyên Quang", ["Tuyên Quang"], "vi")
 
 
 def test_unmerged_province_says_so(provinces):
@@ -202,15 +213,15 @@ def test_small_multiples_spec(small):
 
 
 def test_subindex_chart_labels_the_median_computed():
-    comp = pf.subindex_comparison(sub_frame(11), CODEBOOK, "pci", "01")[1]
+    comp = pf.subindex_comparison(sub_frame(FULL), CODEBOOK, "pci", "01")[1]
     names = {"pci_entry_costs": "Gia nhập thị trường", "pci_land_access": "Tiếp cận đất đai"}
     spec = pf.subindex_chart(comp, names, "en").to_dict()
     text = json.dumps(spec, ensure_ascii=False)
     assert "National median (computed)" in text and "This province" in text
     values_text = {r["value_text"] for r in chart_data(spec)}
-    assert values_text == {"5.50", "0.50"}
+    assert values_text == {f"{FULL / 2:.2f}", "0.50"}
     spec_vi = pf.subindex_chart(comp, names, "vi").to_dict()
-    assert {r["value_text"] for r in chart_data(spec_vi)} == {"5,50", "0,50"}
+    assert {r["value_text"] for r in chart_data(spec_vi)} == {f"{FULL / 2:.2f}".replace(".", ","), "0,50"}
 
 
 def test_siblings_chart_colours_follow_member_order(small):

@@ -103,6 +103,16 @@ def test_citation_cff_carries_the_data_version(ds):
     assert 1 == cff.count("\nversion:")
 
 
+def test_one_footer_line_gives_each_index_latest_edition_and_the_data_version(ds):
+    vid, _ = rs.version_of(ds.summary)
+    latest = dd.latest_editions(ds.values)
+    assert list(latest) == [c for c in ix.codes() if c in latest] and latest["pci"] >= 2024
+    line = rs.footer(ds.summary, "vi", latest)
+    assert line.startswith("Cập nhật gần nhất: PCI kỳ ") and f"Phiên bản dữ liệu {vid}" in line
+    assert 1 == line.count("Cập nhật") and "edition" not in line
+    assert rs.footer({}, "en", {"pci": 2024}) == "Last updated: PCI 2024 edition."
+
+
 def test_the_footer_and_the_changes_sentence(ds):
     vid, day = rs.version_of(ds.summary)
     assert f"Data version {vid} (built {day})" in rs.footer(ds.summary, "en")

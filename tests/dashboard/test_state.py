@@ -81,14 +81,15 @@ def test_default_year_is_the_latest_full_table():
     assert parse({"year": ["2019"]}, cat).year == 2019
 
 
-def test_default_years_need_half_the_provinces():
+def test_default_years_need_a_full_table():
     import pandas as pd
 
     from dashboard.state import default_years
 
-    rows = [("pci_total", 2019, f"{i:02d}") for i in range(40)] + [("pci_total", 2024, f"{i:02d}") for i in range(15)]
-    rows += [("par_total", 2023, "01"), ("par_total", 2024, "02")]
-    present = pd.DataFrame(rows, columns=["indicator", "year", "province_code"])
+    rows = [("pci", "pci_total", 2019, f"{i:02d}") for i in range(40)]
+    rows += [("pci", "pci_total", 2024, f"{i:02d}") for i in range(30)]
+    rows += [("par", "par_total", 2023, "01"), ("par", "par_total", 2024, "02")]
+    present = pd.DataFrame(rows, columns=["index", "indicator", "year", "province_code"])
     assert default_years(present) == {"pci_total": 2019, "par_total": 2024}
 
 
@@ -135,3 +136,18 @@ def test_presentation_flag_round_trips_through_the_url(raw, present):
     params = to_params(s)
     assert ("present" in params) is present, "the flag is in the link only when on"
     assert parse({k: [v] for k, v in params.items()}, CAT) == s
+
+
+def test_an_empty_province_list_is_a_valid_choice_without_a_notice():
+    s = parse({"provinces": [""]}, CAT)
+    assert s.provinces == () and s.notices == ()
+    assert parse({k: [v] for k, v in to_params(s).items()}, CAT) == s
+
+
+def test_a_new_unit_is_read_against_the_34_codes_and_round_trips():
+    s = parse({"unit": ["92"]}, CAT)
+    assert s.unit == "92" and s.notices == ()
+    assert parse({k: [v] for k, v in to_params(s).items()}, CAT) == s
+    assert "unit" not in to_params(parse({}, CAT))
+    bad = parse({"unit": ["94"]}, CAT)  # 94 is a code of the 63 (Sóc Trăng), not of the 34
+    assert bad.unit is None and bad.notices == ("unit",)

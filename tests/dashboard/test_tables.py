@@ -1,7 +1,5 @@
 """Data & sources tables: filtering, the CSV bytes (BOM, blanks stay blank, formulas neutralised), display text."""
 
-import io
-
 import pandas as pd
 import pytest
 
@@ -48,15 +46,6 @@ def values():
 )
 def test_filter_values(values, kwargs, n):
     assert len(tb.filter_values(values, **kwargs)) == n
-
-
-def test_csv_bytes_bom_blanks_and_formulas(values):
-    data = tb.csv_bytes(tb.filter_values(values, index="pci", codes=["01"]))
-    assert data.startswith(b"\xef\xbb\xbf")
-    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype={"province_code": str})
-    assert back["province"].iloc[0] == "Hà Nội" and back["province_code"].iloc[0] == "01"
-    assert back["value"].tolist()[:2] == [65.4, 68.8] and pd.isna(back["value"].iloc[2])  # blank, never 0
-    assert back["source_ref"].iloc[0].startswith("'=")
 
 
 def test_values_display_formats_numbers_per_language(values):

@@ -348,3 +348,105 @@ def test_a_tampered_import_fails_the_build_and_keeps_the_last_good_build(good, t
     with pytest.raises(build.BuildError, match=r"pci-2021.csv: missing or changed since it was imported\. Import"):
         build.build(src, data, log=_quiet)
     assert hashes0 == build_hashes(data)
+
+
+# --- A build folder changed after it was written (truncated, emptied) is noticed. ---
+
+
+def _truncate(path: Path, lines: int) -> None:
+    path.write_text("".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:lines]), encoding="utf-8")
+
+
+def test_the_summary_lists_every_file_with_rows_and_sha256(good):
+    from loaders import integrity
+
+    _, data, hashes = good
+    files = json.loads((data / "current" / "summary.json").read_text(encoding="utf-8"))["files"]
+    assert set(files) == set(hashes) - {"summary.json"}
+    assert {n: f["sha256"] for n, f in files.items()} == {n: h for n, h in hashes.items() if n in files}
+    assert files["values.csv"]["rows"] == len(pd.read_csv(data / "current" / "values.csv"))
+    assert integrity.check(data / "current") == []
+
+
+def test_a_truncated_build_is_reported_and_rebuilt(good, tmp_path):
+    from loaders import integrity
+
+    src, data0, hashes0 = good
+    _same_code(good)
+    data = _copy_build(data0, tmp_path / "data")
+    cur = (data / "current").resolve()
+    rows = json.loads((cur / "summary.json").read_text(encoding="utf-8"))["files"]["values.csv"]["rows"]
+    _truncate(cur / "values.csv", 8055)
+    (cur / "conflicts.csv").write_text("", encoding="utf-8")
+    assert [str(p) for p in integrity.check(cur)] == [
+        "conflicts.csv has 0 of the {:,} rows its build wrote".format(
+            json.loads((cur / "summary.json").read_text(encoding="utf-8"))["files"]["conflicts.csv"]["rows"]
+        ),
+        f"values.csv has 8,054 of the {rows:,} rows its build wrote",
+    ]
+    log = []
+    build.build(src, data, log=log.append)
+    assert not any("nothing to do" in m for m in log)
+    assert any("values.csv has 8,054" in m for m in log)
+    assert (data / "current").resolve() != cur
+    assert build_hashes(data) == hashes0
+
+
+# --- What killed builds leave behind is removed by the next build (under the lock). ---
+
+
+def test_the_next_build_removes_what_killed_builds_left(good, tmp_path):
+    src, data0, hashes0 = good
+    _same_code(good)
+    data = _copy_build(data0, tmp_path / "data")
+    for pid in (999_991, 999_992):
+        stage = data / f".stage-{pid}"
+        stage.mkdir()
+        (stage / "values.csv").write_text("index,year\n", encoding="utf-8")
+    (data / ".current-999993").symlink_to((data / "current").resolve().name)
+    orphan = data / "build-000000000000-9999999999999999999"
+    shutil.copytree((data / "current").resolve(), orphan)  # written, then killed before it became current
+    newer = (data / "current").resolve().stat().st_mtime + 60
+    os.utime(orphan, (newer, newer))
+    previous = data / "build-previous"
+    shutil.copytree((data / "current").resolve(), previous)
+    os.utime(previous, (1, 1))  # older than current: the one kept for readers
+    log = []
+    build.build(src, data, log=log.append)
+    assert any("nothing to do" in m for m in log)
+    assert any(".stage-999991" in m and orphan.name in m for m in log)
+    left = sorted(p.name for p in data.iterdir() if p.name != ".build.lock")
+    assert left == sorted(["current", "build-previous", os.readlink(data / "current")])
+    assert build_hashes(data) == hashes0
+
+
+@pytest.fixture
+def few_inodes(tmp_path):
+    """A data folder on a real tmpfs that has room for a copy of the good build and not one inode more."""
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m,nr_inodes=64", "tmpfs", str(mnt)]).returncode:
+        pytest.skip("mounting a tmpfs needs root (CI runs as root)")
+    yield mnt
+    subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_no_inodes_left_fails_clearly_and_leaves_nothing(good, few_inodes):
+    src, data0, hashes0 = good
+    data = few_inodes / "data"
+    shutil.copytree(data0, data, symlinks=True, ignore=shutil.ignore_patterns(".build.lock"))
+    (data / ".build.lock").touch()
+    filler = few_inodes / "filler"
+    filler.mkdir()
+    i = 0
+    while True:  # use up every inode
+        try:
+            (filler / str(i)).touch()
+        except OSError:
+            break
+        i += 1
+    before = sorted(p.name for p in data.iterdir())
+    with pytest.raises(build.BuildError, match=r"(?s)writing outputs failed: .*No space left on device.*df -i"):
+        build.build(src, data, force=True, log=_quiet)
+    assert sorted(p.name for p in data.iterdir()) == before
+    assert build_hashes(data) == hashes0

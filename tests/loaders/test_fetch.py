@@ -57,6 +57,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.flush()
             server.stop.wait(5)
             return None
+        if route == "/drip":  # one byte every 0.1 s: never silent long enough for the read timeout
+            self._head(200, len(GOOD))
+            for i in range(200):
+                if server.stop.wait(0.1):
+                    break
+                self.wfile.write(GOOD[i : i + 1])
+                self.wfile.flush()
+            return None
+        if route == "/html":  # an error page served with status 200, as some portals do
+            body = b"<!DOCTYPE html><html><body>Trang kh\xc3\xb4ng t\xe1\xbb\x93n t\xe1\xba\xa1i</body></html>"
+            return self._send(200, body, {"Content-Type": "text/html; charset=utf-8"})
         if route in ("/cut", "/flaky-cut"):
             return self._cut(reset=False)
         if route == "/reset":
@@ -314,3 +325,51 @@ def test_cli_fetch_reports_failure_and_exit_code(server, tmp_path, monkeypatch, 
     assert "FETCH FAILED" in out.err and "HTTP 404" in out.err
     assert "[2/3] good" in out.out
     assert 0 == cli.main(["--sources", str(folder), "fetch", "--only", "good"])
+
+
+# --- Deadline, type and size without a listed hash, file modes, paths inside the sources folder. ---
+
+
+def test_a_slow_drip_stops_at_the_deadline(server, session, tmp_path):
+    srv, base = server
+    dest = tmp_path / "file.xlsx"
+    dest.write_bytes(OLD)
+    with pytest.raises(fetch.DownloadError, match=r"took longer than 1 s \(deadline\) after [1-9]\d* bytes"):
+        _download(f"{base}/drip", dest, session=session, deadline=1.0)
+    assert OLD == dest.read_bytes() and ["file.xlsx"] == os.listdir(tmp_path)
+
+
+def test_an_html_page_does_not_replace_a_file_without_a_listed_hash(server, session, tmp_path):
+    srv, base = server
+    dest = tmp_path / "file.xlsx"
+    dest.write_bytes(OLD)
+    with pytest.raises(fetch.DownloadError, match=r"an HTML page, not the file"):
+        _download(f"{base}/html", dest, expected="", session=session)
+    assert OLD == dest.read_bytes() and ["file.xlsx"] == os.listdir(tmp_path)
+
+
+def test_a_body_larger_than_the_limit_is_refused(server, session, tmp_path):
+    srv, base = server
+    dest = tmp_path / "file.xlsx"
+    with pytest.raises(fetch.DownloadError, match=r"204,800 bytes, more than the limit of 100,000"):
+        _download(f"{base}/good", dest, expected="", session=session, max_bytes=100_000)
+    assert [] == os.listdir(tmp_path)
+
+
+def test_fetched_files_are_readable_like_any_other_file(server, session, tmp_path):
+    srv, base = server
+    dest = tmp_path / "file.xlsx"
+    _download(f"{base}/good", dest, session=session)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert dest.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_source_path_outside_the_sources_folder_is_refused(server, session, tmp_path):
+    srv, base = server
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    sources = [_source("evil", f"{base}/good", "../outside.xlsx")]
+    with pytest.raises(fetch.DownloadError, match=r"evil: .*outside the sources folder"):
+        fetch.fetch_all(folder, sources=sources, session=session, timeout=TIMEOUT, retries=RETRIES, log=lambda m: None)
+    assert not (tmp_path / "outside.xlsx").exists()

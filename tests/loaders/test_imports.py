@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import os
 from pathlib import Path
 
 import openpyxl
@@ -153,6 +154,11 @@ def _breaks():
         ("not a number", header, changed(hanoi, 2, "68,8 điểm"), ["'68,8 điểm' is not a number", f"{hanoi + 2}"]),
         ("bad rank", header, changed(hanoi, 1, 9.5), ["9.5' is not a whole number", "rank"]),
         ("score without name", header, changed(hanoi, 0, None), ["without a province name"]),
+        ("huge rank", header, changed(hanoi, 1, 1e20), ["rank", "not a whole number from 1 to 63"]),
+        ("infinite rank", header, changed(hanoi, 1, "inf"), ["rank 'inf'", "not a whole number from 1 to 63"]),
+        ("rank 999 of 63", header, changed(hanoi, 1, 999), ["rank '999'", "not a whole number from 1 to 63"]),
+        ("two ranked 1", header, changed(hanoi, 1, 1, changed(hanoi + 1, 1, 1)),
+         ["rank 1 is given to 3 provinces with different scores", "Ha Noi", "Equal ranks need equal scores"]),
     ]  # fmt: skip
 
 
@@ -274,3 +280,127 @@ def test_cli_import(tmp_path, capsys):
     assert 1 == cli.main(["--data", str(data), "import", "--index", "pci", "--year", "2019", "--file", str(bad)])
     assert "IMPORT FAILED" in capsys.readouterr().err
     assert ["pci-2019.csv", "pci-2019.json"] == sorted(p.name for p in (data / "imports").iterdir())
+
+
+def test_a_stored_table_with_bad_ranks_fails_the_build_check_naming_the_file(tmp_path, registry):
+    """A table stored by an earlier version that did not check ranks: the build refuses it with a message."""
+    out = _import("pci", 2019, PCI_2019, tmp_path)
+    text = out.read_text(encoding="utf-8")
+    rows = text.splitlines()
+    i = next(i for i, line in enumerate(rows) if ",Hà Nội," in line or line.endswith(",Hà Nội"))
+    header = rows[0].split(",")
+    cells = rows[i].split(",")
+    cells[header.index("rank")] = "1e+20"
+    rows[i] = ",".join(cells)
+    out.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    meta_path = out.with_suffix(".json")
+    meta = meta_path.read_text(encoding="utf-8").replace(
+        hashlib.sha256(text.encode()).hexdigest(), hashlib.sha256(out.read_bytes()).hexdigest()
+    )
+    meta_path.write_text(meta, encoding="utf-8")
+    with pytest.raises(
+        imports.ImportTableError, match=r"pci-2019.csv.*rank '1e\+20' is not a whole number from 1 to 63"
+    ):
+        imports.load_imports(tmp_path / "imports", registry)
+
+
+# --- Size limits: refused before reading; long lists of problems capped. ---
+
+
+def _bomb(path: Path, unpacked_mb: int) -> Path:
+    """The real PCI 2019 workbook with one extra member of zeros that unpacks to `unpacked_mb` MiB."""
+    import zipfile
+
+    with zipfile.ZipFile(PCI_2019) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            zout.writestr(item, zin.read(item.filename))
+        with zout.open("xl/media/padding.bin", "w", force_zip64=True) as f:
+            chunk = bytes(1 << 20)
+            for _ in range(unpacked_mb):
+                f.write(chunk)
+    return path
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_unread(tmp_path):
+    bomb = _bomb(tmp_path / "bomb.xlsx", imports.MAX_UNPACKED_BYTES // 2**20 + 50)
+    assert bomb.stat().st_size < 2 * 2**20
+    with pytest.raises(imports.ImportTableError, match=r"bomb.xlsx: unpacks to [\d,]+ bytes, more than the limit"):
+        _import("pci", 2019, bomb, tmp_path)
+    assert not (tmp_path / "imports").exists()
+
+
+def test_a_file_too_large_is_refused_unread(tmp_path):
+    big = tmp_path / "big.csv"
+    with open(big, "wb") as f:
+        f.truncate(imports.MAX_FILE_BYTES + 1)
+    with pytest.raises(imports.ImportTableError, match=r"big.csv: [\d,]+ bytes, more than the limit"):
+        _import("par", 2024, big, tmp_path)
+
+
+def test_a_table_with_too_many_rows_is_refused_with_a_short_message(tmp_path):
+    rows = [[f"Atlantis {i}", "50"] for i in range(100_000)]
+    file = _write(tmp_path / "long.csv", ["Province", "Score"], rows)
+    with pytest.raises(imports.ImportTableError) as e:
+        _import("par", 2024, file, tmp_path)
+    assert "long.csv: 100,001 rows, more than the limit" in str(e.value)
+    assert len(str(e.value)) < 2000
+
+
+def test_many_problems_are_listed_first_twenty_and_counted(tmp_path):
+    rows = [[f"Atlantis {i}", "50"] for i in range(300)]
+    file = _write(tmp_path / "names.csv", ["Province", "Score"], rows)
+    with pytest.raises(imports.ImportTableError) as e:
+        _import("par", 2024, file, tmp_path)
+    lines = str(e.value).splitlines()
+    assert len(lines) <= imports.MAX_PROBLEMS + 3
+    assert "300 province name(s) not in" in lines[0]
+    assert any("… and 280 more" in line for line in lines) and "aliases.csv" in lines[-1]
+
+
+def test_formula_cells_without_a_cached_value_are_refused_by_name(tmp_path):
+    """A workbook saved by a program that does not calculate (here openpyxl) holds formulas but no results."""
+    base = _summary_2019()[:-1]
+    hanoi = next(i for i, r in enumerate(base) if r[0] == "Ha Noi")
+    rows = [list(r) for r in base]
+    rows[hanoi][2] = "=60+8.8"
+    rows[hanoi + 1][1] = "=1+1"
+    file = _write(tmp_path / "formulas.xlsx", ["Province", "Rank", "Score"], rows)
+    with pytest.raises(imports.ImportTableError) as e:
+        _import("pci", 2019, file, tmp_path)
+    msg = str(e.value)
+    assert f"formulas.xlsx: 2 formula cell(s) have no calculated value: Sheet!C{hanoi + 2}, Sheet!B{hanoi + 3}" in msg
+    assert "open the file in Excel or LibreOffice, let it calculate, save" in msg
+    assert not (tmp_path / "imports").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "<a href='https://x.example'>x</a>",
+        '=HYPERLINK("https://x.example","x")',
+        "ftp://x.example/table.xlsx",
+        "https://",
+        "https://x.example/a b",
+        "x.example/table",
+    ],
+)
+def test_a_source_url_that_is_not_a_web_address_is_refused(tmp_path, url):
+    with pytest.raises(imports.ImportTableError, match=r"--source-url .* is not an http\(s\) address"):
+        _import("pci", 2019, PCI_2019, tmp_path, url=url)
+    assert not (tmp_path / "imports").exists()
+
+
+def test_a_stored_table_with_a_bad_source_url_fails_the_build_check(tmp_path, registry):
+    _import("pci", 2019, PCI_2019, tmp_path)
+    meta = tmp_path / "imports" / "pci-2019.json"
+    meta.write_text(meta.read_text(encoding="utf-8").replace(URL, "javascript:alert(1)"), encoding="utf-8")
+    with pytest.raises(imports.ImportTableError, match=r"pci-2019.json: --source-url 'javascript:alert\(1\)' is not"):
+        imports.load_imports(tmp_path / "imports", registry)
+
+
+def test_imported_files_are_readable_like_any_other_file(tmp_path):
+    out = _import("pci", 2019, PCI_2019, tmp_path)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert {p.stat().st_mode & 0o777 for p in out.parent.iterdir()} == {0o666 & ~umask}

@@ -1,0 +1,349 @@
+"""Streamlit glue of the decision pages: cached what-if, correlation and briefing views, and their sections."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard import correlate as co
+from dashboard import data as dd
+from dashboard import images as img
+from dashboard import indices as ix
+from dashboard import narrative as nr
+from dashboard import profile as pf
+from dashboard import report_docx as rd
+from dashboard import whatif as wi
+from dashboard.i18n import fmt_list, fmt_number, indicator_name, t
+from pages import _downloads as dl
+from pages import _ui as ui
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def weights(build_folder: str) -> pd.DataFrame:
+    """The build's weights table."""
+    return wi.load_weights(build_folder)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def whatif_view(build_folder: str, index: str, year: int, code: str, lang: str) -> dict | None:
+    """Everything the what-if section shows, in the language: numbers, chart spec, table and sentences."""
+    ds = ui.dataset_at(build_folder)
+    result = wi.subindex_gains(ds.values, weights(build_folder), index, year, code)
+    if result is None:
+        return None
+    names = {c: indicator_name(ds.indicator(c), lang) for c in result["subs"]["indicator"]}
+    label = ix.label(index)
+    return {
+        **result,
+        "names": names,
+        "chart": wi.gains_chart(result["subs"], names, lang, title=t("wi_chart_title", lang, index=label)),
+        "table": wi.gains_table(result, names, lang),
+        "climb_lines": wi.climb_lines(result, names, lambda c: ds.province_name(c, 63), lang),
+    }
+
+
+def draw(
+    ctx: ui.Ctx, spec: dict, *, name: str, key: str, rows: pd.DataFrame, extra_height=0, subtitle=(), title=None, **kw
+) -> None:
+    """A Vega-Lite spec drawn at its own height, with its PNG and SVG downloads (made on click, captioned)."""
+    height = spec["height"] + extra_height if isinstance(spec.get("height"), int) and extra_height else "content"
+    st.vega_lite_chart(spec, height=height, **kw)
+    if ctx.state.present:
+        return
+
+    def make() -> alt.TopLevelMixin:
+        plain = {k: v for k, v in spec.items() if k not in ("title", "$schema", "datasets")}
+        if isinstance(spec.get("data"), dict) and "name" in spec["data"]:
+            plain["data"] = {"values": spec["datasets"][spec["data"]["name"]]}
+        return (alt.LayerChart if "layer" in spec else alt.Chart).from_dict(plain, validate=False)
+
+    head = title or (spec.get("title") if isinstance(spec.get("title"), str) else name)
+    dl.chart_downloads(ctx, make, name=name, key=key, title=head, subtitle=list(subtitle), rows=rows)
+
+
+def whatif_indices() -> tuple[str, ...]:
+    """Indices whose totals have recovered weights in the build (weights.csv), in display order."""
+    return wi.indices(weights(ui.build_folder()))
+
+
+def whatif_index(ctx: ui.Ctx, note: bool = True) -> str | None:
+    """The index to simulate: the view's when its weights are recovered, else the first such index (with a note)."""
+    simulated = whatif_indices()
+    if ctx.state.index in simulated:
+        return ctx.state.index
+    if not simulated:
+        return None
+    if note:
+        labels = fmt_list([ix.label(i) for i in simulated], ctx.lang)
+        st.caption(ctx.t("wi_not_for_index", indices=labels, index=ix.label(simulated[0])))
+    return simulated[0]
+
+
+def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None:
+    """The what-moves-the-rank block: the province's line, the gains chart, the climbs and the table."""
+    folder = ui.build_folder()
+    w = weights(folder)
+    label = ix.label(index)
+    chosen = wi.pick_year(w, index, year)
+    if chosen is None:
+        st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
+        return
+    if year is not None and year != chosen:
+        why = wi.why_not(w, index, year) or ctx.t("status_missing")
+        years = ", ".join(str(y) for y in wi.years(w, index))
+        st.info(ctx.t("wi_no_weights", index=label, year=year, why=why, years=years), icon="ℹ️")
+    view = whatif_view(folder, index, chosen, code, ctx.lang)
+    name = ctx.name(code)
+    st.subheader(ctx.t("wi_heading", index=label, year=chosen))
+    if view is None:
+        st.info(ctx.t("wi_not_in_table", name=name, index=label, year=chosen), icon="ℹ️")
+        return
+    key = "wi_current_computed_rank" if view["rank_status"] != "published" else "wi_current"
+    total = fmt_number(view["total"], ctx.lang)
+    st.markdown(ctx.t(key, name=name, year=chosen, total=total, index=label, rank=view["rank"], n=view["n"]))
+    rows = dd.select(ctx.ds.values, index, year=chosen, codes=[code])
+    draw(ctx, view["chart"], name=f"whatif_{index}_{chosen}_{code}", key="wi_gains", rows=rows, extra_height=110)
+    residual = fmt_number(wi.max_residual(w, index, chosen), ctx.lang, 6)
+    st.caption(ctx.t("wi_caption", index=label, year=chosen, residual=residual))
+    if view["n"] > len(ctx.catalog.codes[63]):
+        st.caption(ctx.t("wi_hatay_note", year=chosen))
+    st.markdown(f"**{ctx.t('wi_climb_heading')}**")
+    if view["rank"] == 1:
+        st.markdown(ctx.t("wi_top", year=chosen))
+    for line in view["climb_lines"]:
+        st.markdown(f"- {line}")
+    st.dataframe(view["table"], hide_index=True, width="stretch", height=36 * (len(view["table"]) + 1) + 3)
+    st.caption(ctx.t("wi_vintage_note"))
+
+
+# --- the indices side by side ---------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def correlation_matrix(build_folder: str) -> pd.DataFrame:
+    """Correlations between the headline totals, every year (computed)."""
+    return co.matrix(ui.dataset_at(build_folder).values)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def scatter_view(build_folder: str, first: tuple, second: tuple, chosen: tuple, lang: str) -> dict:
+    """The pair frame, its statistics and the scatter spec."""
+    ds = ui.dataset_at(build_folder)
+    frame = co.pair(ds.values, first, second)
+    names = {c: ds.province_name(c, 63) for c in frame["province_code"]}
+    x_title, y_title = axis_title(ds, first, lang), axis_title(ds, second, lang)
+    spec = co.scatter_chart(frame, names, chosen, x_title, y_title, lang) if len(frame) else None
+    return {"frame": frame, "stats": co.stats(frame), "spec": spec, "x": x_title, "y": y_title}
+
+
+def axis_title(ds: dd.Dataset, which: tuple, lang: str) -> str:
+    """'PCI 2019 · Weighted PCI score'."""
+    index, indicator, year = which
+    return f"{ix.label(index)} {year} · {ui.indicator_label(ds, indicator, lang)}"
+
+
+def second_controls(ctx: ui.Ctx, second: tuple) -> None:
+    """Index, indicator and year of the vertical axis, bound to y_index, y_indicator, y_year in the URL."""
+    index, indicator, year = second
+    ui.seed("w_y_index", index)
+    st.selectbox(
+        ctx.t("index"),
+        list(ctx.catalog.indices),
+        key="w_y_index",
+        format_func=lambda i: ix.label(i),
+        on_change=ui.set_param,
+        args=("y_index", "w_y_index"),
+        kwargs={"drop": ("y_indicator", "y_year")},
+    )
+    ui.seed("w_y_indicator", indicator)
+    st.selectbox(
+        ctx.t("indicator"),
+        list(ctx.catalog.indicators.get(index, ())),
+        key="w_y_indicator",
+        format_func=lambda c: ui.indicator_label(ctx.ds, c, ctx.lang),
+        on_change=ui.set_param,
+        args=("y_indicator", "w_y_indicator"),
+        kwargs={"drop": ("y_year",)},
+    )
+    years = list(ctx.catalog.years.get(indicator, ()))
+    if year in years:
+        ui.seed("w_y_year", year)
+        st.selectbox(ctx.t("year"), years[::-1], key="w_y_year", on_change=ui.set_param, args=("y_year", "w_y_year"))
+
+
+def scatter_section(ctx: ui.Ctx, first: tuple, second: tuple) -> None:
+    """The scatter of two indicators with n and the two correlations, or why there are none."""
+    if first[2] is None or second[2] is None:
+        st.info(ctx.t("cor_none"), icon="ℹ️")
+        return
+    view = scatter_view(ui.build_folder(), first, second, tuple(ctx.state.provinces), ctx.lang)
+    st.subheader(ctx.t("cor_scatter_heading", x=view["x"], y=view["y"]))
+    s = view["stats"]
+    if s["n"] == 0:
+        st.info(ctx.t("cor_none"), icon="ℹ️")
+        return
+    if s["enough"]:
+        rho, r = fmt_number(s["spearman"], ctx.lang), fmt_number(s["pearson"], ctx.lang)
+        line = ctx.t("cor_stats", spearman=rho, pearson=r, n=s["n"])
+        st.markdown(line)
+    else:
+        line = ctx.t("cor_too_few", n=s["n"], min=co.MIN_N)
+        st.warning(line, icon="⚠️")
+    v = ctx.ds.values
+    rows = pd.concat([dd.select(v, first[0], first[1], first[2]), dd.select(v, second[0], second[1], second[2])])
+    name = f"scatter_{first[1]}_{first[2]}_{second[1]}_{second[2]}"
+    heading = ctx.t("cor_scatter_heading", x=view["x"], y=view["y"])
+    draw(ctx, view["spec"], title=heading, name=name, key="cor_scatter", rows=rows, subtitle=[line])
+    have = set(view["frame"]["province_code"])
+    lacking = [ctx.name(c) for c in ctx.state.provinces if c not in have]
+    st.caption(ctx.t("cor_chosen", names=", ".join(lacking) or "–"))
+
+
+def matrix_section(ctx: ui.Ctx) -> None:
+    """The correlation matrix of one year (the view's year when it has one, else the latest) and the PCI–PAPI table."""
+    m = correlation_matrix(ui.build_folder())
+    years = co.matrix_years(m)
+    st.subheader(ctx.t("cor_matrix_heading"))
+    if not years:
+        st.info(ctx.t("cor_matrix_none", min=co.MATRIX_MIN_N), icon="ℹ️")
+        return
+    year = ctx.state.year if ctx.state.year in years else years[-1]
+    spec = co.matrix_chart(m, year, ctx.lang)
+    v = ctx.ds.values
+    rows = v[v["indicator"].isin(list(ix.headlines().values())) & (v["year"] == year) & (v["vintage"] == 63)]
+    title = f"{ctx.t('cor_matrix_heading')} · {year}"
+    draw(
+        ctx,
+        spec,
+        title=title,
+        name=f"correlations_{year}",
+        key="cor_matrix",
+        rows=rows,
+        extra_height=150,
+        width="content",
+    )
+    listed = ", ".join(str(y) for y in years)
+    st.caption(ctx.t("cor_matrix_caption", year=year, min=co.MATRIX_MIN_N, years=listed))
+    first, second = ix.codes()[:2]
+    pp = m[(m["a"] == first) & (m["b"] == second)]
+    if len(pp):
+        st.markdown(f"**{ctx.t('cor_table_heading', a=ix.label(first), b=ix.label(second))}**")
+        table = pd.DataFrame(
+            {
+                ctx.t("cor_year_col"): [str(y) for y in pp["year"]],
+                "n": pp["n"].tolist(),
+                "Spearman ρ": [fmt_number(v, ctx.lang) for v in pp["spearman"]],
+                "Pearson r": [fmt_number(v, ctx.lang) for v in pp["pearson"]],
+            }
+        )
+        st.dataframe(table, hide_index=True, width="content")
+
+
+def default_positions_year(ctx: ui.Ctx) -> int:
+    """The latest year with a full table of the first index (as a link without a year opens)."""
+    head = ix.headline(ix.codes()[0])
+    return ctx.catalog.default_years.get(head) or max(ctx.catalog.years.get(head, ()))
+
+
+def positions_section(ctx: ui.Ctx, code: str, year: int) -> None:
+    """The province's rank on each index in one year, missing ones named."""
+    p = co.positions(ctx.ds.values, code, year)
+    name = ctx.name(code)
+    st.subheader(ctx.t("cor_positions_heading", name=name, year=year))
+    if p["rank"].notna().any():
+        spec = co.positions_chart(p, ctx.lang)
+        v = dd.select(ctx.ds.values, year=year, codes=[code])
+        rows = v[v["indicator"].isin(list(ix.headlines().values()))]
+        title = ctx.t("cor_positions_heading", name=ctx.name(code), year=year)
+        notes = [ctx.t("cor_positions_caption")]
+        draw(
+            ctx,
+            spec,
+            title=title,
+            name=f"positions_{code}_{year}",
+            key="cor_positions",
+            rows=rows,
+            extra_height=60,
+            subtitle=notes,
+        )
+    missing = [ix.label(i) for i in p.loc[p["rank"].isna(), "index"]]
+    if missing:
+        st.caption(ctx.t("cor_positions_missing", year=year, indices=", ".join(missing)))
+    st.caption(ctx.t("cor_positions_caption"))
+
+
+# --- the briefing ---------------------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def briefing_view(build_folder: str, code: str, year: int, lang: str, index: str, vintage: int) -> dict:
+    """The briefing's title and sentences (a 34-vintage briefing for the province's successor)."""
+    ds = ui.dataset_at(build_folder)
+    w = weights(build_folder)
+    if vintage == 34:
+        succ = pf.merger(ds.provinces, code)
+        code34 = succ["successor"] if succ else code
+        return {
+            "title": t("nar_title", lang, name=ds.province_name(code34, 34), year=year),
+            "sentences": nr.briefing_34(ds, w, code34, year, lang),
+        }
+    return {
+        "title": t("nar_title", lang, name=ds.province_name(code, 63), year=year),
+        "sentences": nr.briefing(ds, w, code, year, lang, index),
+    }
+
+
+def briefing_year(ctx: ui.Ctx) -> int:
+    """The view's year, or the latest full table of the first index."""
+    return ctx.state.year or default_positions_year(ctx)
+
+
+def briefing_section(ctx: ui.Ctx, code: str, index: str) -> None:
+    """The sentences, each with its source, and the same text in a box with a copy button."""
+    year = briefing_year(ctx)
+    view = briefing_view(ui.build_folder(), code, year, ctx.lang, index, ctx.state.vintage)
+    st.subheader(ctx.t("nar_heading"))
+    st.caption(ctx.t("nar_caption"))
+    st.markdown(f"**{view['title']}**")
+    for s in view["sentences"]:
+        src = "; ".join(s.sources) if s.sources else ctx.t("nar_source_none")
+        st.markdown(f"- {s.text}  \n  *{ctx.t('source')}: {src}*")
+    st.caption(ctx.t("nar_copy_label"))
+    st.code(nr.as_text(view["sentences"], ctx.lang, view["title"]), language=None, wrap_lines=True)
+    st.download_button(
+        ctx.t("doc_download"),
+        lambda: report_bytes(ui.build_folder(), code, year, ctx.lang, index, ctx.state.vintage),
+        file_name=f"briefing_{code}_{ctx.state.vintage}_{year}_{ctx.lang}.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        key="dl_briefing_docx",
+        icon=":material/description:",
+        on_click="ignore",
+        help=ctx.t("doc_download_help"),
+    )
+
+
+def report_facts(ds: dd.Dataset, code: str, year: int, vintage: int) -> list[dict]:
+    """The four indices of the province (of each former province, for a 34-unit briefing)."""
+    if vintage != 34:
+        return nr.index_facts(ds, code, year)
+    m = pf.merger(ds.provinces, code)
+    members = m["members"] if m else [code]
+    return [{**f, "name": ds.province_name(c)} for c in members for f in nr.index_facts(ds, c, year)]
+
+
+def report_bytes(build_folder: str, code: str, year: int, lang: str, index: str, vintage: int) -> bytes:
+    """The Word report of the briefing shown (made on click): the same sentences, facts and charts as the page."""
+    ds = ui.dataset_at(build_folder)
+    view = briefing_view(build_folder, code, year, lang, index, vintage)
+    images = []
+    series = pf.index_series(ds.values, code)
+    if series["value"].notna().any():
+        images.append((t("doc_trend", lang), img.chart_png(pf.small_multiples(series, lang), lang=lang)))
+    simulated = year in wi.years(weights(build_folder), index) and vintage != 34
+    what = whatif_view(build_folder, index, year, code, lang) if simulated else None
+    if what is not None:
+        heading = t("wi_heading", lang, index=ix.label(index), year=year)
+        images.append((heading, img.chart_png(what["chart"], lang=lang)))
+    facts = report_facts(ds, code, year, vintage)
+    return rd.report(view["title"], view["sentences"], facts, images, lang, img.today(lang))
