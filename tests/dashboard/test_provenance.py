@@ -50,3 +50,19 @@ def test_the_brief_names_publisher_kind_and_address_of_each_latest_figure(ds):
         "PAR INDEX 2024: Báo Cà Mau (báo Đảng, Nhà nước) — https://baocamau.vn/-cu-but-pha-ngoan-muc-a38831.html"
     ]
     assert any(line.startswith("PAPI 2024: CECODES") and "https://papi.org.vn" in line for line in lines)
+
+
+def test_every_kind_basis_field_language_and_quality_in_the_build_has_its_string(ds):
+    """The key families the popover builds from the data (kind_, basis_, field_, lang_, src_quality_) are complete."""
+    from dashboard.i18n import has
+    from loaders.merge import SOURCE_KINDS
+
+    cit, v = ds.citations, ds.values
+    keys = {f"kind_{k}" for k in [*SOURCE_KINDS, *cit["source_kind"].dropna().astype(str)]}
+    keys |= {f"basis_{b}" for b in ["stated", *cit["rank_basis"].dropna().astype(str)]}
+    keys |= {f"field_{f}" for f in ds.conflicts["field"].dropna().astype(str)}
+    keys |= {f"lang_{x}" for x in cit["language"].dropna().astype(str)}
+    keys |= {f"src_quality_{q.replace(' ', '_')}" for q in pv.WEAK | set(v["source_quality"].dropna().astype(str))}
+    keys -= {"src_quality_"}
+    for lang in ("vi", "en"):
+        assert sorted(k for k in keys if not has(k, lang)) == [], lang
