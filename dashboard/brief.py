@@ -15,7 +15,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from dashboard import images
+from dashboard import images, provenance
 from dashboard import indices as ix
 from dashboard.credits import credits, year_ranges
 from dashboard.data import (
@@ -500,6 +500,21 @@ def pdf_source_lines(ds: Dataset, facts: dict, lang: str) -> list[str]:
     return lines
 
 
+def figure_source_lines(ds: Dataset, facts: dict, lang: str) -> list[str]:
+    """Each latest figure on the card with the publisher, kind and address of the statement(s) it was taken from."""
+    lines = []
+    for item in facts["indices"]:
+        fig = item["latest"]
+        if not fig:
+            continue
+        rows = provenance.statements(ds, item["index"], item["indicator"], fig["year"], facts["code"])
+        for r in [r for r in rows if r["chosen"]]:
+            kind = t(f"kind_{r['kind']}", lang) if r["kind"] else ""
+            who = f"{r['publisher']} ({kind})" if kind else r["publisher"]
+            lines.append(f"{ix.label(item['index'])} {fig['year']}: {who} — {r['url']}")
+    return lines
+
+
 def _with_addresses(citation: str, ds: Dataset, sid: str, facts: dict, lang: str) -> str:
     """A citation whose address depends on the figure (a province page, a news item) with the real addresses of the
     figures on the card, from citations.csv, in place of the placeholder."""
@@ -531,6 +546,7 @@ def brief_pdf(ds: Dataset, code: str, lang: str = "vi", date: str | None = None)
     body = [
         s("rights", lang),
         s("map_credit", lang),
+        *figure_source_lines(ds, facts, lang),
         *pdf_source_lines(ds, facts, lang),
         s("date", lang, date=images.today(lang) if date is None else date),
     ]

@@ -28,5 +28,5 @@ def rank_conflict_note(rows: pd.DataFrame, lang: str) -> str:
     parts = [
         t("conflict_rank_part", lang, year=int(r["year"]), kept=r["chosen_value"], other=r["other_value"])
         for r in rows.to_dict("records")
-    ]
-    return t("conflict_rank_note", lang, parts="; ".join(parts))
+    ]  # two sources giving the same other rank make one part
+    return t("conflict_rank_note", lang, parts="; ".join(dict.fromkeys(parts)))

@@ -299,9 +299,15 @@ def readme_text(ds: Dataset, sel: Selection, tables: dict[str, pd.DataFrame]) ->
     about = textwrap.fill(
         "`values.csv` is the tidy table: one row per index, year, province (GSO code and vintage) and indicator. A "
         "blank value means the source published no figure (status `missing`): it is never zero. Ranks are as "
-        f"published (`rank_status` published); {computed}. `indicators.csv` is the codebook, `sources.csv` lists "
-        "each source with its publisher, address, licence and citation, `citations.csv` every statement of a figure "
-        "found in a source, `conflicts.csv` every disagreement between sources (kept, never averaged).",
+        "published: `rank_status` published (the source states it), ordered_list (the source lists provinces in an "
+        f"explicit order) or derived (arithmetic from a stated change and a stated rank); {computed}. "
+        "`source_quality` says 'preview only' or 'mirror only' where every source of a figure is a dataset preview "
+        "or a copied article. `indicators.csv` is the codebook, `sources.csv` lists each source with its publisher, "
+        "address, licence and citation, `citations.csv` every statement of a figure found in a source (publisher, "
+        "source kind, language, address, quoted words, rank basis, note), `conflicts.csv` every disagreement "
+        "between sources (kept, never averaged) and every rank/score inversion (field rank_inversion). A figure is "
+        "chosen by source kind: official file > official index site / ministry > government portal > party/state "
+        "press > national press > foreign press > dataset preview > mirror.",
         110,
     )
     return f"""# {datapackage.project_title()}

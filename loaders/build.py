@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import common, imports, indices, integrity, statements, weights
+from loaders import common, imports, indices, integrity, merge, statements, weights
 from loaders.merge import merge_by_precedence
 from loaders.registry import load_registry
 
@@ -242,9 +242,15 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
             raise BuildError(f"imports: {e}") from e
         values = common.tidy_frame(pd.concat([r.values for r in results], ignore_index=True))
         citations = _concat([r.citations for r in results], common.CITATION_COLUMNS)
-        values, citations, cross_conflicts = merge_by_precedence(values, citations)
+        known_errors = {
+            (sid, year, registry.lookup(province, 63)): note
+            for m in indices.loader_modules()
+            for sid, year, province, note in getattr(m, "KNOWN_SOURCE_ERRORS", [])
+        }
+        values, citations, cross_conflicts = merge_by_precedence(values, citations, known_errors)
         conflicts = _concat([*(r.conflicts for r in results), cross_conflicts], common.CONFLICT_COLUMNS)
         values = common.tidy_frame(values).sort_values(common.KEY, kind="stable").reset_index(drop=True)
+        conflicts = _concat([conflicts, merge.rank_inversions(values)], common.CONFLICT_COLUMNS)
         problems = sanity_checks(values, registry, imports.imported_keys(imports_dir))
         if problems:
             raise BuildError(

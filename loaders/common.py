@@ -24,16 +24,17 @@ COLUMNS = {
     "indicator": "string",  # stable indicator code, see the codebook (indicators.csv)
     "value": "float64",  # blank where missing at source; never zero-filled
     "rank": "Int64",  # published rank; blank where not published
-    "rank_status": "string",  # published | computed | blank when no rank
+    "rank_status": "string",  # published (stated) | ordered_list | derived | computed | blank when no rank
     "status": "string",  # published | missing | computed
     "tier": "string",  # published tier/grade label where given (PCI), else blank
     "source_id": "string",  # id in sources.csv
     "source_ref": "string",  # where in the source: "Sheet!row" for workbooks, "file.csv:line" for points
+    "source_quality": "string",  # blank, or "preview only" / "mirror only": every source of the figure is weak
 }
 STATUSES = ("published", "missing", "computed")
-# Where several sources give a value for one key, the build keeps the one with the lowest precedence number
-# and records every other one in citations.csv, and disagreements (beyond rounding) in conflicts.csv.
-PRECEDENCE = {"official_file": 1, "official_page": 2, "news": 3}
+# Where several sources give a value for one key, the build keeps the one with the lowest precedence number (by
+# source kind: loaders.merge.SOURCE_KINDS) and records every other one in citations.csv, and disagreements (beyond
+# rounding) in conflicts.csv.
 
 
 class SourceLayoutError(ValueError):
@@ -147,7 +148,11 @@ def write_records(path: Path, records) -> None:
 
 
 # A published figure's citations: every statement kept, the chosen one marked.
-CITATION_COLUMNS = [*KEY, "value", "rank", "source_id", "source_url", "quote", "chosen"]
+CITATION_COLUMNS = [
+    *KEY,
+    *("value", "rank", "source_id", "source_url", "quote", "chosen"),
+    *("publisher", "source_kind", "language", "rank_basis", "note"),
+]
 # Disagreements between sources for one key: every alternative kept, never averaged.
 CONFLICT_COLUMNS = [*KEY, "field", "chosen_value", "other_value", "chosen_source", "other_source", "note"]
 
@@ -155,7 +160,7 @@ CONFLICT_COLUMNS = [*KEY, "field", "chosen_value", "other_value", "chosen_source
 def tidy_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """A DataFrame with the tidy COLUMNS and dtypes (missing optional columns become blank).
 
-    A `precedence` column (see PRECEDENCE) is kept when present: the build uses it to choose between sources.
+    A `precedence` column (loaders.merge.SOURCE_KINDS) is kept when present: the build uses it to choose a source.
     """
     df = pd.DataFrame(rows).copy()
     for col, dtype in COLUMNS.items():

@@ -20,11 +20,14 @@ DESCRIPTIONS = {
     "indicator": "Indicator code (see indicators.csv)",
     "value": "Published value; blank when missing at source (never zero-filled)",
     "rank": "Rank as published; blank when not published",
-    "rank_status": "published or computed (blank when there is no rank)",
+    "rank_status": "published (stated by the source), ordered_list (the source lists provinces in an explicit order), "
+    "derived (arithmetic from a stated change and a stated rank) or computed (blank when there is no rank)",
     "status": "published, missing (at source) or computed",
     "tier": "Tier or grade label as published (PCI), else blank",
     "source_id": "Source id (see sources.csv)",
     "source_ref": "Location in the source: sheet and row for workbooks, file and line for published figures",
+    "source_quality": "Blank, or 'preview only' / 'mirror only' / 'preview or mirror only': every source of the figure "
+    "is a dataset preview or a mirror copy of an article (the figure is kept, with this caveat)",
 }
 
 
@@ -205,6 +208,11 @@ def descriptor() -> dict:
                         {"name": "source_url", "type": s},
                         {"name": "quote", "type": s},
                         {"name": "chosen", "type": "boolean"},
+                        {"name": "publisher", "type": s},
+                        {"name": "source_kind", "type": s},
+                        {"name": "language", "type": s},
+                        {"name": "rank_basis", "type": s},
+                        {"name": "note", "type": s},
                     ],
                     "missingValues": [""],
                 },

@@ -24,7 +24,8 @@ from pathlib import Path
 import pandas as pd
 
 from loaders import indices
-from loaders.common import CITATION_COLUMNS, PRECEDENCE, LoadResult, Source, sha256, tidy_frame
+from loaders.common import CITATION_COLUMNS, LoadResult, Source, sha256, tidy_frame
+from loaders.merge import PRECEDENCE
 from loaders.registry import UnknownProvinceError, load_registry
 
 IMPORTS_DIR = Path(__file__).resolve().parent.parent / "data" / "imports"

@@ -2,14 +2,17 @@
 
 Used twice with the same rules and tolerance: by the statement loaders (choose: published statements, one per key)
 and by the build across loaders (merge_by_precedence: an official file's value over a page's or a news report's).
-Precedence (common.PRECEDENCE): official file 1 < official page 2 < news 3; never an average. Every disagreement
-beyond rounding (VALUE_TOLERANCE) on the value, or any on the rank, is a conflict.
+Precedence is by source kind (SOURCE_KINDS, the one table of it; shown on the Methods page): official file >
+official index site / ministry > government portal > party/state press > national press > foreign press > dataset
+preview > mirror; never an average. Every disagreement beyond rounding (`differs`) on the value, or any on the rank,
+is a conflict; a figure that is the other one rounded to fewer decimals (72.8 for 72.81) is an alternative only.
 
-Among statements (choose), the chosen one for a key is the first by: precedence; the row the file marks as chosen
-(a row whose quote carries a CONFLICT segment keeps its own value, as the sources' READMEs say); the fuller
-statement (a value, then a rank, then a tier); the loader's order of sources and the order of lines in the file.
+Among statements (choose), the value and the rank of a key are each taken from the first statement that gives one,
+ordered by: precedence; the fuller statement (a value, then a rank); the rank
+basis (stated, then ordered list, then derived); a tier; the loader's order of sources and the file's line order.
 A statement with neither a score nor a rank (a score band, an unordered "bottom five") is cited only: it gives no
-figure, so it makes no row in the values table. A rank-only statement makes a row with status "missing" and the rank.
+figure, so it makes no row in the values table. A rank-only key makes a row with status "missing" and the rank.
+A figure whose every statement is a dataset preview or a mirror is kept and flagged in `source_quality`.
 """
 
 from __future__ import annotations
@@ -23,23 +26,61 @@ from loaders.common import CITATION_COLUMNS, CONFLICT_COLUMNS, KEY
 VALUE_TOLERANCE = 0.005  # differences up to this are rounding (sources publish two decimals)
 VINTAGE = 63  # statements are about the 63 provinces (editions up to 2024)
 
+# Source kinds, best first, with their precedence (lower wins). A kind is a property of the publisher, not of the
+# language. official_file: a publisher's own data file (workbook, imported table); official_index_site: the index's
+# own site (pcivietnam.vn); official_ministry: the ministry that publishes the index (MOHA); government_portal: other
+# state bodies' sites; party_state_press / national_press / foreign_press: newspapers; dataset_preview: a public
+# preview of a third party's dataset; mirror: a copy of another outlet's article on an unrelated domain.
+SOURCE_KINDS = {
+    "official_file": 1,
+    "official_index_site": 2,
+    "official_ministry": 2,
+    "government_portal": 3,
+    "party_state_press": 4,
+    "national_press": 5,
+    "foreign_press": 6,
+    "dataset_preview": 7,
+    "mirror": 8,
+}
+PRECEDENCE = SOURCE_KINDS
+WEAK_KINDS = {"dataset_preview": "preview only", "mirror": "mirror only"}  # source_quality when all are of one
+WEAK_MIXED = "preview or mirror only"
+# How a published rank was read (statements' rank_basis) -> the values' rank_status; "computed" is ours (workbooks).
+RANK_BASES = {"stated": "published", "ordered_list": "ordered_list", "derived": "derived"}
+
 
 def _fmt(x) -> str:
     return "" if pd.isna(x) else f"{x:g}"
 
 
+def _decimals(x: float) -> int:
+    text = repr(float(x))
+    return 0 if "e" in text else len(text.split(".")[1].rstrip("0"))
+
+
 def differs(field: str, a, b) -> bool:
-    """Whether two figures for one field disagree beyond rounding (values) or at all (ranks)."""
-    return abs(float(a) - float(b)) > VALUE_TOLERANCE if field == "value" else int(a) != int(b)
+    """Whether two figures for one field disagree beyond rounding (values) or at all (ranks).
+
+    Values agree within VALUE_TOLERANCE, or when the less precise one (at least one decimal) is the other rounded.
+    """
+    if field != "value":
+        return int(a) != int(b)
+    a, b = float(a), float(b)
+    if abs(a - b) <= VALUE_TOLERANCE:
+        return False
+    places = max(1, min(_decimals(a), _decimals(b)))
+    return abs(a - b) > 0.5 * 10**-places + 1e-9
 
 
 def merge_by_precedence(
-    values: pd.DataFrame, citations: pd.DataFrame
+    values: pd.DataFrame, citations: pd.DataFrame, known_errors: dict | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(values with one row per key, citations with `chosen` updated, conflicts between the sources' rows).
 
-    The row with the lowest `precedence` wins (official file 1 < official page 2 < news 3); never an average.
+    The row with the lowest `precedence` wins (SOURCE_KINDS); never an average. `known_errors`: (source_id, year,
+    province_code) -> note of a documented error of that source, written on its conflicts.
     """
+    known_errors = known_errors or {}
     if "precedence" not in values:
         return values, citations, pd.DataFrame(columns=CONFLICT_COLUMNS)
     v = values.copy()
@@ -66,6 +107,7 @@ def merge_by_precedence(
                     "source_url": "",
                     "quote": f"{best['source_ref']}",
                     "chosen": True,
+                    "source_kind": "official_file" if best["precedence"] == PRECEDENCE["official_file"] else "",
                 }
             )
             for _, other in grp.iloc[1:].iterrows():
@@ -78,6 +120,7 @@ def merge_by_precedence(
                         "source_url": "",
                         "quote": f"{other['source_ref']}",
                         "chosen": False,
+                        "source_kind": "official_file" if other["precedence"] == PRECEDENCE["official_file"] else "",
                     }
                 )
                 for field in ("value", "rank"):
@@ -93,7 +136,10 @@ def merge_by_precedence(
                                 "other_value": _fmt(b),
                                 "chosen_source": f"{best['source_id']} {best['source_ref']}",
                                 "other_source": f"{other['source_id']} {other['source_ref']}",
-                                "note": "kept the higher-precedence source (official file > official page > news)",
+                                "note": known_errors.get(
+                                    (other["source_id"], key[1], key[2]),
+                                    "kept the higher-precedence source (by source kind: official file first)",
+                                ),
                             }
                         )
     winners = winners.drop(columns="precedence").reset_index(drop=True)
@@ -112,6 +158,36 @@ def merge_by_precedence(
             ext = ext[[tuple(r) not in seen for r in ext[[*KEY, "source_id"]].itertuples(index=False)]]
         cit = pd.concat([cit, ext], ignore_index=True) if len(cit) else ext
     return winners, cit.reindex(columns=CITATION_COLUMNS), pd.DataFrame(conflicts, columns=CONFLICT_COLUMNS)
+
+
+def rank_inversions(values: pd.DataFrame) -> pd.DataFrame:
+    """Named check: every pair within an index-year (and indicator) whose ranks contradict their scores.
+
+    A province ranked better than another while its score is lower beyond rounding (`differs`) is listed on the
+    better-ranked row (field rank_inversion), naming both figures and sources; computed ranks are not checked.
+    """
+    v = values[values["value"].notna() & values["rank"].notna() & values["rank_status"].ne("computed").fillna(True)]
+    group = ["index", "year", "vintage", "indicator"]
+    cols = [*group, "province_code", "province", "value", "rank", "source_id", "source_ref"]
+    pairs = v[cols].merge(v[cols], on=group, suffixes=("", "_o"))
+    pairs = pairs[(pairs["rank"] < pairs["rank_o"]) & (pairs["value"] < pairs["value_o"])]
+    rows = []
+    for r in pairs.itertuples(index=False):
+        if not differs("value", r.value, r.value_o):
+            continue
+        rows.append(
+            {
+                **{k: getattr(r, k) for k in KEY},
+                "field": "rank_inversion",
+                "chosen_value": _fmt(r.rank),
+                "other_value": _fmt(r.rank_o),
+                "chosen_source": f"{r.source_id} {r.source_ref}",
+                "other_source": f"{r.source_id_o} {r.source_ref_o}",
+                "note": f"rank/score inversion: {r.province} rank {int(r.rank)} with {r.value:g}, {r.province_o} rank "
+                f"{int(r.rank_o)} with {r.value_o:g} (a higher score ranked lower); both as published",
+            }
+        )
+    return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
 
 
 def compare_tables(
@@ -164,9 +240,21 @@ def _missing(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
+_BASIS_ORDER = {"stated": 0, "ordered_list": 1, "derived": 2}
+
+
 def statement_order(s) -> tuple:
-    """Sort key of competing statements: the first is chosen (precedence, marked row, fuller, file order)."""
-    return (s.precedence, not s.marked, _missing(s.value), _missing(s.rank), not s.tier, s.order)
+    """Sort key of competing statements: the first is chosen (precedence, fuller, rank basis, tier, order)."""
+    basis = _BASIS_ORDER.get(s.rank_basis, 0)
+    return (s.precedence, _missing(s.value), _missing(s.rank), basis, not s.tier, s.order)
+
+
+def source_quality(statements: list) -> str:
+    """ "preview only" / "mirror only" / WEAK_MIXED when every statement is of a weak kind, else blank."""
+    kinds = {s.source_kind for s in statements}
+    if not kinds or not kinds <= set(WEAK_KINDS):
+        return ""
+    return WEAK_KINDS[kinds.pop()] if len(kinds) == 1 else WEAK_MIXED
 
 
 def _key(s) -> tuple:
@@ -178,13 +266,11 @@ def _key_dict(s) -> dict:
 
 
 def _why(chosen, other) -> str:
-    if other.note:
-        return other.note
     if chosen.precedence < other.precedence:
-        return "kept the higher-precedence source (official page > news); never averaged"
+        return f"kept the higher-precedence source ({chosen.source_kind} over {other.source_kind}); never averaged"
     return (
-        "same precedence: kept the file's chosen row, else the fuller statement, else the first in file order; "
-        "never averaged"
+        f"same source kind ({chosen.source_kind}): kept the fuller statement, else the stated rank, else the first "
+        "in file order; never averaged" + (f". Note on the other: {other.note}" if other.note else "")
     )
 
 
@@ -200,18 +286,9 @@ def _row(chosen, other, fld: str, a, b) -> dict:
     }
 
 
-def _disagreements(chosen, other) -> list[dict]:
-    if other.note and _missing(other.value) and _missing(other.rank):
-        # a CONFLICT whose figure could not be read is still reported, with its text in the note
-        fld = "value" if not _missing(chosen.value) else "rank"
-        return [_row(chosen, other, fld, getattr(chosen, fld), None)]
-    out = []
-    for fld in ("value", "rank"):
-        a, b = getattr(chosen, fld), getattr(other, fld)
-        if _missing(a) or _missing(b) or not differs(fld, a, b):
-            continue
-        out.append(_row(chosen, other, fld, a, b))
-    return out
+def _disagreements(chosen, other, fld: str) -> list[dict]:
+    a, b = getattr(chosen, fld), getattr(other, fld)
+    return [] if _missing(a) or _missing(b) or not differs(fld, a, b) else [_row(chosen, other, fld, a, b)]
 
 
 def _citation(s, chosen: bool) -> dict:
@@ -223,27 +300,35 @@ def _citation(s, chosen: bool) -> dict:
         "source_url": s.source_url,
         "quote": s.quote,
         "chosen": chosen,
+        "publisher": s.publisher,
+        "source_kind": s.source_kind,
+        "language": s.language,
+        "rank_basis": s.rank_basis,
+        "note": s.note,
     }
 
 
-def _value_row(s, registry, unranked) -> dict:
-    rank = None if (s.index, s.year) in unranked else s.rank
+def _value_row(v, r, quality: str, registry, unranked) -> dict:
+    """The values row of a key: the value from statement `v`, the rank from statement `r` (either may be None)."""
+    s = v or r
+    rank = None if r is None or (s.index, s.year) in unranked else r.rank
     return {
         **_key_dict(s),
         "province": registry.name(s.province_code, VINTAGE),
-        "value": s.value,
+        "value": v.value if v else None,
         "rank": rank,
-        "rank_status": "published" if rank is not None else pd.NA,
-        "status": "missing" if _missing(s.value) else "published",
+        "rank_status": RANK_BASES.get(r.rank_basis or "stated") if rank is not None else pd.NA,
+        "status": "published" if v else "missing",
         "tier": s.tier or pd.NA,
         "source_id": s.source_id,
         "source_ref": s.source_ref,
+        "source_quality": quality or pd.NA,
         "precedence": s.precedence,
     }
 
 
 def choose(statements: list, registry, unranked=frozenset()) -> tuple[list[dict], list[dict], list[dict]]:
-    """(value rows, citations, conflicts): one chosen statement per key, every statement cited, no averaging.
+    """(value rows, citations, conflicts): one chosen value and rank per key, every statement cited, no averaging.
 
     `unranked`: (index, year) whose published ranks are not ranks of all provinces (a pilot): kept in citations only.
     """
@@ -253,10 +338,18 @@ def choose(statements: list, registry, unranked=frozenset()) -> tuple[list[dict]
     values, citations, conflicts = [], [], []
     for key in sorted(groups):
         ranked = sorted(groups[key], key=statement_order)
-        best = ranked[0]
-        has_figure = not (_missing(best.value) and _missing(best.rank))
-        if has_figure:
-            values.append(_value_row(best, registry, unranked))
-            conflicts += [c for other in ranked[1:] for c in _disagreements(best, other)]
-        citations += [_citation(s, has_figure and s is best) for s in ranked]
+        v = next((s for s in ranked if not _missing(s.value)), None)
+        r = next((s for s in ranked if not _missing(s.rank)), None)
+        if v or r:
+            # the figure rests on the statements that give the chosen value (or, without one, the chosen rank)
+            basis = (
+                [s for s in ranked if not _missing(s.value) and not differs("value", s.value, v.value)]
+                if v
+                else [s for s in ranked if s.rank == r.rank]
+            )
+            values.append(_value_row(v, r, source_quality(basis), registry, unranked))
+        for best, fld in ((v, "value"), (r, "rank")):
+            if best is not None:
+                conflicts += [c for other in ranked if other is not best for c in _disagreements(best, other, fld)]
+        citations += [_citation(s, s is v or s is r) for s in ranked]
     return values, citations, conflicts

@@ -18,6 +18,7 @@ import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
 from dashboard import data as dd
 from dashboard import indices as ix
 from dashboard import integrity, research, share, shared, unit34
+from dashboard import provenance as pv
 from dashboard import state as vs
 from dashboard.credits import credit_line, ids_credit_line
 from dashboard.i18n import t
@@ -294,6 +295,16 @@ def source_footer(ctx: Ctx, source_ids) -> None:
     line = ids_credit_line(source_ids, ctx.ds.sources, ctx.lang)
     if line:
         st.caption(md(line))
+
+
+def source_popover(
+    ctx: Ctx, index: str, indicator: str, year: int, code: str, key: str, vintage: int = 63, label: str = ""
+) -> None:
+    """One click to a figure's sources: publisher, kind, language, address, quoted words, rank basis, conflicts."""
+    caveat = pv.quality(ctx.ds, index, indicator, year, code, vintage)
+    label = (label or ctx.t("src_button")) + (f" ⚠️ {ctx.t('src_caveat_short')}" if caveat in pv.WEAK else "")
+    with st.popover(label, icon=":material/link:", help=ctx.t("src_button_help"), key=f"src_{key}"):
+        st.markdown(pv.markdown(ctx.ds, index, indicator, year, code, ctx.lang, vintage, esc=md))
 
 
 def with_state(ctx: Ctx, **changes) -> dict[str, str]:

@@ -167,6 +167,8 @@ def selected_panel(code: str | None, mode: str) -> None:
             st.caption(ctx.t("map_click_hint"))
         elif mode in ("map63", "former"):
             st.markdown(f"**{ui.md(ctx.name(code))}** — {value_line(slice63, code)}")
+            if (slice63["province_code"] == code).any():
+                ui.source_popover(ctx, s.index, s.indicator, s.year, code, key=f"map_{code}")
             profile_links([code])
         else:
             members = [m.code for m in reg.members(code)]

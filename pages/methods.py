@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import indices as ix
 from dashboard import methods as mt
+from dashboard import provenance as pv
 from dashboard import tables as tb
 from dashboard.i18n import prose
 from pages import _ui as ui
@@ -28,6 +29,12 @@ for index in ix.codes():
 
 st.header(ctx.t("methods_ranks_heading"))
 st.markdown(prose("methods_ranks", lang))
+
+st.header(ctx.t("methods_sources_heading"))
+st.markdown(ctx.t("methods_sources_body"))
+st.dataframe(pv.kinds_table(lang), hide_index=True, width="content")
+st.subheader(ctx.t("methods_basis_heading"))
+st.markdown(ctx.t("methods_basis_body"))
 
 st.header(ctx.t("methods_breaks_heading"))
 breaks = pd.DataFrame(

@@ -106,6 +106,7 @@ def index_card(index: str, code: str) -> None:
     if card["spark"] is not None:
         st.vega_lite_chart(card["spark"], width="stretch")
     st.caption(f"{ctx.t('source')}: {ui.md(card['source'] or f['source_id'])}")
+    ui.source_popover(ctx, index, ix.headline(index), f["year"], code, key=f"overview_{index}_{code}")
 
 
 st.subheader(ctx.t("latest_heading"))

@@ -163,6 +163,16 @@ else:
 latest = latest_table(folder, code, lang)
 st.markdown(f"**{ctx.t('profile_latest_heading')}**")
 st.dataframe(latest, hide_index=True, width="stretch")
+latest_rows = []
+for i in ix.codes():
+    f = series[(series["index"] == i) & (series["value"].notna() | series["rank"].notna())]
+    if len(f):
+        latest_rows.append(f.iloc[-1])
+for r, col in zip(latest_rows, st.columns(max(len(latest_rows), 1)), strict=False):
+    with col:
+        src_label = f"{ctx.t('src_button')}: {ix.label(r['index'])} {int(r['year'])}"
+        key = f"profile_{r['index']}"
+        ui.source_popover(ctx, r["index"], r["indicator"], int(r["year"]), code, key=key, label=src_label)
 st.caption(ui.credit(ctx, series))
 
 # --- the briefing, written for you ---

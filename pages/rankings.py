@@ -152,7 +152,12 @@ def ranking_frame(
     t_ = pd.DataFrame({"province_code": ds.province_codes(63)}).merge(table, on="province_code", how="left")
     t_ = t_.sort_values(["rank", "value", "province_code"], ascending=[True, False, True], na_position="last")
     t_ = t_.reset_index(drop=True)
-    rank_type = {"published": t("status_published", lang), "computed": t("rank_computed", lang)}
+    rank_type = {
+        "published": t("status_published", lang),
+        "computed": t("rank_computed", lang),
+        "ordered_list": t("basis_ordered_list", lang),
+        "derived": t("basis_derived", lang),
+    }
     width = max(len(fmt_number(v, lang)) for v in [*t_["value"].dropna(), 0.0])
     shown = pd.DataFrame(
         {
@@ -196,4 +201,9 @@ notes = [ctx.t("table_caption")]
 if not dd.is_full_table(has_figure.sum(), s.index):
     notes.append(ctx.t("table_partial", year=s.year, n=int(has_figure.sum()), total=len(rows)))
 st.caption(" ".join(notes))
+with_source = [c for c in codes if c in set(rows.loc[has_figure, "province_code"])]
+for c, col in zip(with_source, st.columns(max(len(with_source), 1)), strict=False):
+    with col:
+        src_label = f"{ctx.t('src_button')}: {ui.md(names[c])}"
+        ui.source_popover(ctx, s.index, s.indicator, s.year, c, key=f"rankings_{c}", label=src_label)
 st.caption(ui.credit(ctx, rows.loc[has_figure, ["source_id", "year"]], **COMPACT))

@@ -23,6 +23,12 @@ INDICATORS: list[Indicator] = read_records(HERE / "codebook.csv", Indicator)
 YEARS = workbooks.YEARS
 # 2005: the file ranks 42 provinces, one of them Hà Tây (no unit in the 63-province vintage); 2006-2008 print 64.
 EXPECTED_COUNTS = {"pci_total": {2005: 41, **{y: 63 for y in YEARS if y > 2005}}}
+# Documented errors of a source: its conflicts carry the note; the higher-precedence value stands.
+KNOWN_SOURCE_ERRORS = [
+    (r["source_id"], int(r["year"]), r["province"], r["note"])
+    for r in pd.read_csv(HERE / "page_errors.csv", dtype=str).to_dict("records")
+]
+
 # Totals that are weighted sums of the sub-indices (weights recovered per year by loaders/weights.py), and the
 # sub-indices published beside the PCI that are not part of it (pci_infrastructure, 2009: see its codebook note).
 WEIGHTED_TOTALS = {"pci_total": "least_squares"}

@@ -2,9 +2,11 @@
 
 VCCI publishes no downloadable provincial table after 2019 (and from PCI 2023 only the top 30). This module reads
     pci/pcivietnam-pages/*.txt (verbatim transcriptions of official pcivietnam.vn pages: one parser per layout) and
-    pci/published-points/pci_2020_2025_points.csv (one row per published figure, with its address and words),
-as statements (loaders/statements.py); loaders/merge.py keeps one per key. The transcribed pages are official pages
-(precedence 2), as are points rows citing pcivietnam.vn; the workbooks' values (precedence 1) win where both exist.
+    pci/pcivietnam-pages/more-province-pages/*.txt (one stored official province page per file), and
+    statements/pci_statements.csv (curated: one row per figure and source, with source kind and rank basis; it holds
+    the full official PCI 2020 ranking table, pci/published-points/pci_2020_vcci_ranking_table.csv, as 63 rows),
+as statements (loaders/statements.py); loaders/merge.py keeps one per key. The transcribed pages are the official index
+site (official_index_site); the workbooks' values (official_file) win where both exist (loaders/merge.py).
 "N/A" in a pcivietnam.vn table (the sub-index did not exist that year: Policy Bias 2009-2012) makes no row.
 Row labels of the pages map to indicator codes through page_labels.csv.
 """
@@ -22,7 +24,12 @@ PAGE_LABELS = st.read_labels(HERE / "page_labels.csv")
 SOURCES = [s for s in read_records(HERE / "sources.csv", Source) if not s.id.startswith("pci-vcci-")]
 _SOURCE = {s.id: s for s in SOURCES}
 _ORDER = {s.id: i for i, s in enumerate(SOURCES)}
-PAGES = {"pci-pages-4prov": "province", "pci-pages-more": "province", "pci-page-2021-top21": "table"}
+PAGES = {
+    "pci-pages-4prov": "province",
+    "pci-pages-more": "province",
+    "pci-page-2021-top21": "table",
+    "pci-pages-profiles": "profiles",
+}
 POINTS = "pci-points-2020-2024"
 
 
@@ -32,19 +39,25 @@ def _cells(line: str) -> list[str]:
     return line.split()
 
 
-def parse_province_pages(path: Path) -> list[dict]:
-    """pcivietnam.vn province-page blocks as rows (url, slug, year, label, text, line); one row per table cell."""
+def parse_province_pages(path: Path, header_facts: bool = False) -> list[dict]:
+    """pcivietnam.vn province-page blocks as rows (url, slug, year, label, text, line); one row per table cell.
+
+    `header_facts`: a single stored page ('# URL:' first, then the page's heading lines before the 'Year'/'Năm'
+    header row, which are not table rows; a '(…)' line is a transcriber's remark).
+    """
     out, url, years = [], None, None
     for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.strip()
-        if line.startswith("## URL:"):
+        if line.startswith("## URL:") or (header_facts and line.startswith("# URL:")):
             url, years = line.split()[2], None
             continue
-        if not line or line.startswith("#"):
+        if not line or line.startswith("#") or (header_facts and line.startswith("(")):
             continue
         cells = _cells(line)
-        if cells[0] == "Year":
+        if cells[0] in ("Year", "Năm"):
             years = [st.whole_number(c, path, n, "year") for c in cells[1:]]
+            continue
+        if header_facts and url is not None and years is None:
             continue
         if url is None or years is None:
             raise SourceLayoutError(f"{path.name}:{n}: table row before a '## URL:' line and a 'Year' header row.")
@@ -158,10 +171,15 @@ def statements(sources_dir: Path, registry) -> list[st.Statement]:
     out = []
     for sid, layout in PAGES.items():
         p = source_path(sources_dir, _SOURCE[sid])
+        if layout == "profiles":
+            for i, f in enumerate(sorted(p.glob("*.txt"))):
+                cells = parse_province_pages(f, header_facts=True)
+                out += page_statements(cells, _SOURCE[sid], f, registry, _ORDER[sid] + i / 100)
+            continue
         cells = parse_province_pages(p) if layout == "province" else parse_table_2021(p)
         out += page_statements(cells, _SOURCE[sid], p, registry, _ORDER[sid])
     p = source_path(sources_dir, _SOURCE[POINTS])
-    return out + st.points_statements(st.parse_points(p, "pci"), _SOURCE[POINTS], p, registry, _ORDER[POINTS])
+    return out + st.curated_statements(st.parse_curated(p, "pci"), _SOURCE[POINTS], p, registry, _ORDER[POINTS])
 
 
 def load(sources_dir, registry):
@@ -172,4 +190,4 @@ def load(sources_dir, registry):
 def national_stats(sources_dir) -> list[dict]:
     """National figures: the NATIONAL rows of the points file."""
     p = source_path(Path(sources_dir), _SOURCE[POINTS])
-    return st.national_rows(st.parse_points(p, "pci"), POINTS, p, "PCI (national)")
+    return st.national_rows(st.parse_curated(p, "pci"), POINTS, p, "PCI (national)")

@@ -15,7 +15,6 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.common import (
-    PRECEDENCE,
     LoadResult,
     Source,
     SourceLayoutError,
@@ -23,6 +22,7 @@ from loaders.common import (
     source_path,
     tidy_frame,
 )
+from loaders.merge import PRECEDENCE
 from loaders.pci.parse import (  # noqa: F401 — the parsers are part of this loader's interface for tests
     ORDER_AS_RANK,
     PARSERS,

@@ -17,8 +17,8 @@ def test_default_pci_against_papi_in_vietnamese():
     at = open_page({})
     assert not at.exception
     assert at.title[0].value == "Các chỉ số song song"
-    assert at.subheader[0].value.startswith("PCI 2019") and "PAPI 2019" in at.subheader[0].value
-    assert any(m.value.startswith("Spearman ρ = 0,10, Pearson r = 0,18, n = 63") for m in at.markdown)
+    assert at.subheader[0].value.startswith("PCI 2020") and "PAPI 2020" in at.subheader[0].value  # PCI 2020: 63 of 63
+    assert any(m.value.startswith("Spearman ρ = 0,35, Pearson r = 0,46, n = 63") for m in at.markdown)
     assert len(at.get("vega_lite_chart")) == 3
 
 

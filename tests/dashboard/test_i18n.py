@@ -63,6 +63,7 @@ def test_every_key_prefix_built_in_the_code_is_known():
         built |= set(re.findall(r"""\bt\(\s*f["']([a-z0-9_]+)\{""", path.read_text(encoding="utf-8")))
     checked = {"status_", "break_", "breaks_caption_", "unit_", "level_", "page_", "vintage_", "map_attribution_"}
     checked |= {"research_cite_index_", "research_change_", "integrity_", "unit_name_"}
+    checked |= {"kind_", "basis_", "field_", "lang_", "src_quality_"}  # tests/dashboard/test_provenance.py
     closed = {"brief_", "download_", "data_scope_", "map_34_", "maps_", "research_what_"}
     assert sorted(built - checked - closed) == []
 

@@ -6,18 +6,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from loaders import build, common, par, sipas
+from loaders import build, common, merge, par, sipas
 from loaders import pci as pci_index
 from loaders import statements as st
 from loaders.common import KEY, SourceLayoutError
 from loaders.pci import pages
 from loaders.registry import UnknownProvinceError
 
-PAR = "par/par_index_points.csv"
-SIPAS = "sipas/sipas_points.csv"
-PCI = "pci/published-points/pci_2020_2025_points.csv"
-PAR_COMP = "par/par_index_components_points.csv"
-SIPAS_COMP = "sipas/sipas_components_points.csv"
+PAR = "statements/par_statements.csv"
+SIPAS = "statements/sipas_statements.csv"
+PCI = "statements/pci_statements.csv"
+PAR_COMP = "statements/par_component_statements.csv"
+SIPAS_COMP = "statements/sipas_component_statements.csv"
+CURATED = (PAR, SIPAS, PCI, PAR_COMP, SIPAS_COMP)
 
 
 STATEMENT_LOADERS = (par, sipas, pages)  # every loader built on loaders/statements.py
@@ -61,18 +62,22 @@ def one(values, registry, index, indicator, year, province):
 
 
 @pytest.mark.parametrize(
-    ("relpath", "parse", "expected"),
+    ("relpath", "extra", "expected"),
     [
-        (PAR, lambda p: st.parse_points(p, "par"), 126),  # par README
-        (SIPAS, lambda p: st.parse_points(p, "sipas"), 97),  # sipas README
-        (PCI, lambda p: st.parse_points(p, "pci"), 102),  # pci points README
-        (PAR_COMP, par.parse_components, 10 * 4 + 19 * 2),  # 2020 top 10 x 4 components, 2012 top 19 x 2
-        (SIPAS_COMP, sipas.parse_components, 2 + 8),  # Hà Nội 2024 sub-indices, 8 national figures
-        ("par/par_national_stats.csv", st.parse_national_stats, 25),
+        (PAR, (), 260),  # statements README / CURATION.md counts (rows)
+        (SIPAS, (), 152),
+        (PCI, (), 254),
+        (PAR_COMP, ("component", "total_score"), 78),
+        (SIPAS_COMP, ("component",), 17),
     ],
 )
-def test_every_row_of_each_points_file_is_parsed(sources_dir, relpath, parse, expected):
-    assert len(parse(sources_dir / relpath)) == expected
+def test_every_row_of_each_curated_file_is_parsed(sources_dir, relpath, extra, expected):
+    index = relpath.split("/")[1].split("_")[0]
+    assert len(st.parse_curated(sources_dir / relpath, index, extra)) == expected
+
+
+def test_par_national_stats_file_is_parsed(sources_dir):
+    assert len(st.parse_national_stats(sources_dir / "par/par_national_stats.csv")) == 25
 
 
 @pytest.mark.parametrize(
@@ -84,16 +89,20 @@ def test_every_row_of_each_points_file_is_parsed(sources_dir, relpath, parse, ex
         ("Vĩnh Phúc", 2006, 2021, 16),
         ("Thanh Hóa", 2006, 2024, 19),
         ("Sóc Trăng", 2006, 2020, 15),
+        ("Ninh Bình", 2006, 2023, 18),
+        ("Nam Định", 2006, 2022, 17),
+        ("Quảng Trị", 2006, 2022, 17),
     ],
 )
 def test_each_province_page_gives_a_pci_total_for_every_year_of_its_table(
-    values, registry, province, first, last, n_years
+    result, registry, province, first, last, n_years
 ):
-    t = values[
-        (values["indicator"] == "pci_total")
-        & (values["province_code"] == registry.lookup(province))
-        & (values["precedence"] == 2)
-        & values["source_id"].str.startswith("pci-page")
+    cit = result.citations
+    t = cit[
+        (cit["indicator"] == "pci_total")
+        & (cit["province_code"] == registry.lookup(province))
+        & cit["value"].notna()
+        & cit["source_id"].str.startswith("pci-page")
     ]
     assert (t["year"].min(), t["year"].max(), t["year"].nunique()) == (first, last, n_years)
 
@@ -126,7 +135,6 @@ def test_na_cells_make_no_row_and_renamed_business_support_is_one_subindex(value
         ("par", 2023, "Sóc Trăng", 81.70, 62, "par-points"),
         ("par", 2024, "Cà Mau", 89.33, 20, "par-points"),
         ("par", 2013, "Sơn La", 58.91, 63, "par-points"),
-        ("sipas", 2023, "Cao Bằng", 76.26, 61, "sipas-points"),
         ("sipas", 2021, "Sóc Trăng", 89.51, 9, "sipas-points"),
         ("pci", 2024, "Thanh Hóa", 68.74, 21, "pci-pages-more"),
         ("pci", 2021, "Tuyên Quang", 64.76, 29, "pci-points-2020-2024"),
@@ -135,6 +143,7 @@ def test_na_cells_make_no_row_and_renamed_business_support_is_one_subindex(value
     ],
 )
 def test_readme_focus_facts(values, registry, index, year, province, value, rank, source_id):
+    """Values with stated ranks (rank_status published)."""
     r = one(values, registry, index, f"{index}_total", year, province)
     assert (r["value"], r["rank"], r["rank_status"], r["status"], r["source_id"]) == (
         value,
@@ -148,7 +157,6 @@ def test_readme_focus_facts(values, registry, index, year, province, value, rank
 @pytest.mark.parametrize(
     ("index", "year", "province", "rank"),
     [
-        ("par", 2017, "Quảng Ninh", 1),
         ("par", 2024, "Cao Bằng", 63),
         ("sipas", 2024, "Cao Bằng", 57),
         ("pci", 2023, "Hà Nội", 28),
@@ -164,15 +172,14 @@ def test_statements_without_figure_are_cited_but_make_no_value_row(result, regis
     key = (result.values["year"] == 2012) & (result.values["province_code"] == code)
     assert not key.any()
     cit = result.citations[(result.citations["year"] == 2012) & (result.citations["province_code"] == code)]
-    assert len(cit) == 1 and not cit["chosen"].any() and "score band" in cit["quote"].iloc[0]
+    assert len(cit) == 1 and not cit["chosen"].any() and "67.68 to 70" in cit["quote"].iloc[0]
 
 
 def test_sipas_2015_pilot_ranks_among_10_stay_out_of_the_rank_column(result):
     v = result.values[(result.values["indicator"] == "sipas_total") & (result.values["year"] == 2015)]
     assert len(v) == 10 and v["rank"].isna().all() and v["rank_status"].isna().all()
     cit = result.citations[(result.citations["indicator"] == "sipas_total") & (result.citations["year"] == 2015)]
-    assert sorted(cit["rank"].astype(int)) == list(range(1, 11))
-    assert cit["quote"].str.contains("rank among 10").all()
+    assert set(range(1, 11)) <= set(cit["rank"].dropna().astype(int))
 
 
 def test_components_have_their_codes_and_par_component_rows_carry_no_rank(values, registry):
@@ -192,14 +199,11 @@ def test_components_have_their_codes_and_par_component_rows_carry_no_rank(values
     ("index", "year", "province", "field", "chosen", "other"),
     [
         ("par", 2023, "Hải Phòng", "value", "91.87", "91.81"),
-        ("par", 2023, "Long An", "rank", "8", "7"),
-        ("par", 2023, "Cà Mau", "rank", "32", "34"),
         ("par", 2012, "Đà Nẵng", "value", "87.14", "87.12"),
         ("par", 2012, "Đồng Tháp", "value", "83.44", "83.41"),
-        ("par", 2012, "Hà Nội", "value", "82.77", "82.79"),
+        ("par", 2012, "Hà Nội", "value", "82.79", "82.77"),  # VietnamPlus (party/state press) over a preview
         ("pci", 2022, "Đồng Tháp", "value", "69.68", "69.98"),
-        ("par", 2018, "Quảng Ninh", "value", "89.06", "89.6"),  # typo quoted in another row
-        ("par", 2023, "Hà Nội", "value", "91.43", "91.25"),  # implied by the 2024 row
+        ("par", 2018, "Hải Phòng", "value", "83.6", "83.68"),
     ],
 )
 def test_known_conflicts_are_kept_with_the_documented_choice(
@@ -216,50 +220,128 @@ def test_known_conflicts_are_kept_with_the_documented_choice(
     assert f"{one(result.values, registry, index, f'{index}_total', year, province)[field]:g}" == chosen
 
 
-def test_every_quote_that_says_conflict_is_a_conflict_row(sources_dir, result):
-    flagged = []
-    for relpath in (PAR, SIPAS, PCI):
-        with open(sources_dir / relpath, encoding="utf-8", newline="") as f:
-            flagged += [
-                f"{Path(relpath).name}:{n}"
-                for n, r in enumerate(csv.DictReader(f), start=2)
-                if "CONFLICT" in r["quote"]
-            ]
-    assert len(flagged) >= 4
-    refs = set(result.conflicts["chosen_source"].str.split(" ").str[1])
-    assert [f for f in flagged if f not in refs] == []
+def test_every_curated_row_is_the_chosen_figure_an_alternative_or_a_conflict(sources_dir, result):
+    """Each row of the curated files is a citation; a figure not chosen agrees within rounding or is a conflict."""
+    cit, conf, v = result.citations, result.conflicts, result.values.set_index(KEY)
+    assert set(cit["source_id"]) >= {"par-points", "par-components", "sipas-points", "sipas-components"}
+    n_rows = sum(
+        r["province"] != st.NATIONAL
+        for rel in CURATED
+        for r in csv.DictReader(open(sources_dir / rel, encoding="utf-8", newline=""))
+    )
+    curated = cit[cit["quote"].notna() & cit["source_kind"].ne("") & ~cit["source_id"].str.startswith("pci-page")]
+    assert len(curated) == n_rows
+    conflict_refs = set(conf["other_source"].str.split(" ").str[1]) | set(conf["chosen_source"].str.split(" ").str[1])
+    ref_of = result.citations.merge(result.values[[*KEY, "source_ref"]], on=KEY, how="left")
+    for r in curated.itertuples(index=False):
+        key = tuple(getattr(r, k) for k in KEY)
+        if r.chosen or key not in v.index:
+            continue
+        chosen = v.loc[key]
+        for fld in ("value", "rank"):
+            mine, theirs = getattr(r, fld), chosen[fld]
+            if pd.isna(mine) or pd.isna(theirs) or not merge.differs(fld, mine, theirs):
+                continue
+            assert conflict_refs & {str(x) for x in ref_of["source_ref"]}, key
+            assert any(
+                (conf["province_code"] == r.province_code) & (conf["year"] == r.year) & (conf["field"] == fld)
+            ), f"{key} {fld}: {mine} vs {theirs} is neither the chosen figure nor a conflict"
+
+
+def test_pci_2020_is_the_full_official_table_63_of_63(values, result, registry):
+    t = values[(values["indicator"] == "pci_total") & (values["year"] == 2020)]
+    assert len(t) == 63 and t["value"].notna().all() and sorted(t["rank"].astype(int)) == list(range(1, 64))
+    assert set(t["rank_status"]) == {"published"} and t["source_quality"].isna().all()
+    dt = one(values, registry, "pci", "pci_total", 2020, "Đồng Tháp")
+    assert (dt["value"], dt["rank"]) == (72.81, 2)
+    c = result.conflicts
+    assert not ((c["year"] == 2020) & (c["province_code"] == registry.lookup("Đồng Tháp"))).any()
+    cit = result.citations
+    alt = cit[(cit["year"] == 2020) & (cit["province_code"] == registry.lookup("Đồng Tháp")) & (cit["value"] == 72.8)]
+    assert len(alt) == 1 and not alt["chosen"].iloc[0] and alt["source_kind"].iloc[0] == "national_press"
+
+
+def test_page_sub_indices_2020_to_2022(values):
+    sub = values[(values["index"] == "pci") & values["year"].between(2020, 2022) & (values["indicator"] != "pci_total")]
+    assert set(sub["indicator"].str.removeprefix("pci_")) >= {"entry_costs", "land_access", "legal_institutions"}
+    assert (sub.groupby("year")["province_code"].nunique() >= 9).all()
+
+
+def test_hanoi_par_2015_rank_9_is_derived_never_published(values, registry):
+    r = one(values, registry, "par", "par_total", 2015, "Hà Nội")
+    assert (r["rank"], r["rank_status"]) == (9, "derived")
+    assert set(values["rank_status"].dropna()) <= {"published", "ordered_list", "derived", "computed"}
+    assert {"ordered_list", "derived"} <= set(values["rank_status"].dropna())
+
+
+def test_rank_inversions_are_all_listed_par_2023_ca_mau(values, registry):
+    inv = merge.rank_inversions(values)
+    ca_mau = inv[(inv["year"] == 2023) & (inv["province_code"] == registry.lookup("Cà Mau"))]
+    assert len(ca_mau) == 1 and "TP. Hồ Chí Minh rank 33 with 86.97" in ca_mau["note"].iloc[0]
+    for r in inv.itertuples():  # each listed pair really is inverted
+        assert int(r.chosen_value) < int(r.other_value)
+    grid = values[values["value"].notna() & values["rank"].notna()]
+    for (_, _, ind), g in grid[grid["index"].isin(["par", "sipas"])].groupby(["index", "year", "indicator"]):
+        g = g.sort_values("rank")
+        n = sum(
+            merge.differs("value", a, b) and a < b for i, a in enumerate(g["value"]) for b in g["value"].iloc[i + 1 :]
+        )
+        assert n == (inv["indicator"].eq(ind) & inv["year"].eq(g["year"].iloc[0])).sum()
+
+
+def test_no_chosen_figure_rests_on_a_mirror_when_another_source_states_it(result):
+    cit, weak = result.citations, ["mirror", "dataset_preview"]
+    strong = cit[~cit["source_kind"].isin(weak)].groupby(KEY)
+    v = result.values.set_index(KEY)
+    checked = 0
+    for fld in ("value", "rank"):
+        stated = strong[fld].apply(lambda s: set(s.dropna()))
+        for key, figures in stated.items():
+            if figures and key in v.index and pd.notna(v.loc[key, fld]):
+                assert v.loc[key, fld] in figures, f"{key}: {fld} from a weak source while {figures} are stated"
+                checked += 1
+    assert checked > 300
+
+
+def test_figures_only_on_previews_or_mirrors_are_kept_and_flagged(values, registry):
+    r = one(values, registry, "par", "par_total", 2012, "Lào Cai")  # only the dataset-viewer preview
+    assert (r["status"], r["source_quality"]) == ("published", "preview only")
+    assert set(values["source_quality"].dropna()) <= {"preview only", "mirror only", "preview or mirror only"}
+    assert pd.isna(one(values, registry, "pci", "pci_total", 2020, "An Giang")["source_quality"])
 
 
 def test_one_value_per_key(values):
     assert common.check_unique_key(values) == []
 
 
-def test_each_value_is_one_stated_value_and_its_chosen_citation(result):
+def test_each_value_and_rank_is_a_stated_figure_of_a_chosen_citation(result):
     cit = result.citations
-    chosen = cit[cit["chosen"]].set_index(KEY)
-    assert not chosen.index.duplicated().any()
+    chosen = cit[cit["chosen"]]
+    assert (chosen.groupby(KEY).size() <= 2).all()  # one for the value, one for the rank at most
     v = result.values.set_index(KEY)
-    assert sorted(chosen.index) == sorted(v.index)
-    stated = cit.groupby(KEY)["value"].apply(lambda s: set(s.dropna()))
+    assert sorted(set(chosen.set_index(KEY).index)) == sorted(v.index)
+    by_key = {k: g for k, g in chosen.groupby(KEY)}
     for key, row in v.iterrows():
-        if pd.notna(row["value"]):
-            assert row["value"] in stated[key], f"{key}: {row['value']} not a stated value"
-            assert row["value"] == chosen.loc[key, "value"]
+        for fld in ("value", "rank"):
+            if pd.notna(row[fld]):
+                assert row[fld] in set(by_key[key][fld].dropna()), f"{key}: {fld} {row[fld]} not a chosen figure"
 
 
-def test_precedence_is_page_2_news_3(values):
-    pages = values[values["source_id"].str.startswith("pci-page")]
-    assert (pages["precedence"] == 2).all()
-    assert (values[values["index"].isin(["par", "sipas"])]["precedence"] == 3).all()
-    assert st.precedence_of("pci-points-2020-2024", "https://www.pcivietnam.vn/x") == 2
-    assert st.precedence_of("par-points", "https://en.vietnamplus.vn/x") == 3
+def test_precedence_follows_the_source_kind(result):
+    pages = result.values[result.values["source_id"].str.startswith("pci-page")]
+    assert (pages["precedence"] == merge.PRECEDENCE["official_index_site"]).all()
+    order = list(merge.SOURCE_KINDS)
+    assert order[0] == "official_file" and order[-2:] == ["dataset_preview", "mirror"]
+    assert sorted(merge.SOURCE_KINDS.values()) == list(merge.SOURCE_KINDS.values())
+    assert st.kind_of("pci-points-2020-2024", "https://www.pcivietnam.vn/x") == "official_index_site"
+    assert set(result.citations["source_kind"]) <= set(merge.SOURCE_KINDS)
 
 
 def test_national_rows_are_not_values_but_national_stats(sources_dir, values):
-    assert not values["source_ref"].isin([f"sipas_components_points.csv:{n}" for n in range(4, 12)]).any()
+    assert not values["source_ref"].isin([f"sipas_component_statements.csv:{n}" for n in range(2, 9)]).any()
     ns = build.national_stats(sources_dir)
     assert list(ns.columns[:6]) == ["index", "year", "statistic", "value", "source_url", "quote"]
-    assert len(ns) == 25 + 8
+    assert len(ns) == 25 + 13
     sipas24 = ns[(ns["index"] == "sipas") & (ns["year"] == 2024) & ns["statistic"].str.startswith("national SIPAS")]
     assert set(sipas24["value"]) == {83.94}
 
@@ -277,23 +359,6 @@ def test_values_fit_the_codebook_and_contract(result, values):
     assert par.EXPECTED_COUNTS == sipas.EXPECTED_COUNTS == {}
     pci = values[values["index"] == "pci"]
     assert pci[pci["indicator"] != "pci_total"]["value"].between(0, 10).all()
-
-
-# --- Reading a CONFLICT text ----------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "value", "rank", "expected"),
-    [
-        ("ranked 2nd out of 63 with a result of 91.81% (an increase of 1.72%)", 91.87, 2, ("value", 91.81)),
-        ("fifth position with a score of 69.98 (others give 69.68)", 69.68, 5, ("value", 69.98)),
-        ("chỉ sau Long An (hạng 7) và Hậu Giang (hạng 19)", None, 8, ("rank", 7.0)),
-        ("says 2024 rank 20 was +14 places vs 2023, i.e. implies 34", 86.89, 32, ("rank", 34.0)),
-        ("a different figure, no number", 70.0, 3, ("value", None)),
-    ],
-)
-def test_read_other_figure(text, value, rank, expected):
-    assert st.read_other_figure(text, value, rank) == expected
 
 
 # --- Broken inputs fail loudly, naming file and value ---------------------------------------------------------------
@@ -321,18 +386,16 @@ def test_unknown_province_spelling_names_file_and_name(sources_copy, registry):
     _replace(sources_copy, SIPAS, lambda t: t.replace("SIPAS,2023,Cao Bằng,", "SIPAS,2023,Kao Bang Province,"))
     with pytest.raises(UnknownProvinceError) as e:
         load_all(sources_copy, registry)
-    assert "Kao Bang Province" in str(e.value) and "sipas_points.csv:83" in str(e.value)
+    assert "Kao Bang Province" in str(e.value) and "sipas_statements.csv:111" in str(e.value)
 
 
 def test_missing_column_names_file_and_column(sources_copy, registry):
     _replace(
         sources_copy,
         PCI,
-        lambda t: t.replace(
-            "index,year,province,score,rank,source_url,quote", "index,year,province,points,rank,source_url,quote", 1
-        ),
+        lambda t: t.replace("index,year,province,score,rank,", "index,year,province,points,rank,", 1),
     )
-    with pytest.raises(SourceLayoutError, match=r"pci_2020_2025_points\.csv: column\(s\) score missing"):
+    with pytest.raises(SourceLayoutError, match=r"pci_statements\.csv: column\(s\) score missing"):
         load_all(sources_copy, registry)
 
 
@@ -343,7 +406,7 @@ def test_missing_column_names_file_and_column(sources_copy, registry):
             SIPAS_COMP,
             "satisfaction with policy making",
             "satisfaction with something else",
-            r"sipas_components_points\.csv:2: component .*something else.* components\.csv",
+            r"sipas_component_statements\.csv:9: component .*something else.* components\.csv",
         ),
         (
             "pci/pcivietnam-pages/pcivietnam_vn_more_provinces.txt",
@@ -357,20 +420,15 @@ def test_missing_column_names_file_and_column(sources_copy, registry):
             "Transparency ",
             r"pcivietnam_vn_en_provinces_4prov_2006_2022\.txt:9: expected a row label then 17 cells",
         ),
-        (PAR, "PAR,2024,Cà Mau,89.33,20", "PAR,2024,Cà Mau,89.33,twenty", r"par_index_points\.csv:125: rank 'twenty'"),
+        (PAR, "PAR,2024,Cà Mau,89.33,20", "PAR,2024,Cà Mau,89.33,twenty", r"par_statements\.csv:254: rank 'twenty'"),
+        (PAR, "stated,63,https://baocamau", "stated,63,https://baocamau".replace("stated", "guessed"), r"rank_basis"),
+        (SIPAS, ",mirror,ja,", ",blog,ja,", r"sipas_statements\.csv:\d+: source_kind 'blog'.*SOURCE_KINDS"),
     ],
 )
 def test_layout_changes_fail_with_file_line_and_remedy(sources_copy, registry, relpath, old, new, message):
     _replace(sources_copy, relpath, lambda t: t.replace(old, new, 1))
     with pytest.raises(SourceLayoutError, match=message):
         load_all(sources_copy, registry)
-
-
-def test_known_conflict_words_gone_from_their_line_is_a_warning(sources_copy, registry):
-    _replace(sources_copy, PAR, lambda t: t.replace("Quang Ninh (89.6 points [sic])", "Quang Ninh (89.06 points)"))
-    r = load_all(sources_copy, registry)
-    assert len(r.warnings) == 1 and "par_index_points.csv:62" in r.warnings[0]
-    assert not ((r.conflicts["year"] == 2018) & (r.conflicts["province_code"] == registry.lookup("Quảng Ninh"))).any()
 
 
 def test_real_files_load_without_warnings(result):
@@ -381,3 +439,16 @@ def test_missing_source_file_says_how_to_get_it(sources_copy, registry):
     (sources_copy / PAR).unlink()
     with pytest.raises(common.SourceMissingError, match="par-points"):
         load_all(sources_copy, registry)
+
+
+def test_lam_dong_page_2010_column_is_a_conflict_and_the_workbook_stands():
+    from tests.conftest import DATA
+
+    v = pd.read_csv(DATA / "values.csv", dtype={"province_code": str})
+    c = pd.read_csv(DATA / "conflicts.csv", dtype={"province_code": str})
+    lam = c[(c["year"] == 2010) & (c["province_code"] == "68") & c["other_source"].str.contains("lam-dong.txt")]
+    assert len(lam) >= 5 and lam["note"].str.startswith("page error").all()
+    won = v[(v["year"] == 2010) & (v["province_code"] == "68") & (v["index"] == "pci")]
+    assert won["source_id"].eq("pci-vcci-2010").all()
+    inv = c[c["field"] == "rank_inversion"]
+    assert inv["note"].str.contains("Cà Mau rank 32 with 86.89").any()
