@@ -138,7 +138,7 @@ def changes_display(table: pd.DataFrame, ds: Dataset, lang: str, indicator_names
             t("index", lang): [ix.label(i) for i in table["index"]],
             t("year", lang): table["year"],
             t("province", lang): [
-                ds.province_name(c, int(v), lang) for c, v in zip(table["province_code"], table["vintage"], strict=True)
+                ds.province_name(c, int(v)) for c, v in zip(table["province_code"], table["vintage"], strict=True)
             ],
             t("indicator", lang): [indicator_names.get(c, c) for c in table["indicator"]],
             t("research_col_old", lang): table["old"],
