@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from loaders.common import sha256
+
 SUMMARY = "summary.json"
 KEY = "files"  # the key of summary.json that lists every file of the build
 KINDS = ("missing", "rows", "changed", "summary")  # what can be wrong with a file (Problem.kind)
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def csv_rows(path: Path) -> int:
@@ -32,7 +25,7 @@ def manifest(folder: Path) -> dict[str, dict]:
     out = {}
     for p in sorted(Path(folder).iterdir()):
         if p.is_file() and p.name != SUMMARY:
-            entry = {"bytes": p.stat().st_size, "sha256": _sha256(p)}
+            entry = {"bytes": p.stat().st_size, "sha256": sha256(p)}
             if p.suffix == ".csv":
                 entry["rows"] = csv_rows(p)
             out[p.name] = entry
@@ -69,7 +62,7 @@ def check(folder: Path) -> list[Problem]:
         p = folder / name
         if not p.is_file():
             problems.append(Problem(name, "missing"))
-        elif p.stat().st_size != want.get("bytes") or _sha256(p) != want.get("sha256"):
+        elif p.stat().st_size != want.get("bytes") or sha256(p) != want.get("sha256"):
             problems.append(_changed(p, want))
     return problems
 
