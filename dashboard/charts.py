@@ -52,37 +52,69 @@ def _plain(df: pd.DataFrame, cols) -> pd.DataFrame:
     return out
 
 
+BREAK_LABEL_ROW = 15  # pixels per row of method-break labels above the plot (one row per break: they never overlap)
+
+
+def segments(years: pd.Series, index: str) -> pd.Series:
+    """Segment number per year: a new segment starts at every method break of the index, so no line joins across it."""
+    starts = [b.year for b in ix.method_breaks(index)]
+    return years.map(lambda y: sum(1 for s in starts if int(y) >= s)).astype("int64")
+
+
 def method_breaks(index: str, years, lang: str) -> pd.DataFrame:
-    """Method breaks of an index that fall inside the years shown: break year, rule position, short label."""
+    """Method breaks of an index that fall inside the years shown: break year, rule position, short label, label row.
+
+    Each label has its own row above the plot (row 0 nearest), so labels overlap neither each other nor a point; a
+    label in the right half of the years runs leftwards from its rule so it stays inside the chart.
+    """
     years = sorted(int(y) for y in years)
     rows = [
         {"break_year": y, "x": y - 0.5, "label": t(f"break_{index}_{y}", lang)}
         for y in (b.year for b in ix.method_breaks(index))
         if years and years[0] < y <= years[-1]
     ]
+    middle = (years[0] + years[-1]) / 2 if years else 0
     for i, r in enumerate(rows):
-        r["dy"] = 2 + 16 * (i % 2)  # stagger labels of neighbouring breaks
-    return pd.DataFrame(rows, columns=["break_year", "x", "label", "dy"])
+        r["row"] = len(rows) - 1 - i  # the latest break nearest the plot
+        r["align"] = "right" if r["x"] > middle else "left"
+    return pd.DataFrame(rows, columns=["break_year", "x", "label", "row", "align"])
 
 
-def _break_layers(index: str, years, lang: str) -> list[alt.Chart]:
+def _break_layers(index: str, years, lang: str, *, labels: bool = True) -> list[alt.Chart]:
+    """The dashed rule of every method break inside the years, with its label above the plot (without `labels`: the
+    rules alone, thin and without an axis, for sparklines)."""
     b = method_breaks(index, years, lang)
     if b.empty:
         return []
     base = alt.Chart(b)
+    if not labels:
+        tip = [alt.Tooltip("label:N", title=t("method_break", lang))]
+        rule = base.mark_rule(color=theme.METHOD_BREAK, strokeDash=[2, 2], strokeWidth=1)
+        return [rule.encode(x=alt.X("x:Q").axis(None), tooltip=tip)]
     rule = base.mark_rule(color=theme.METHOD_BREAK, strokeDash=theme.COMPUTED_DASH, strokeWidth=1.5).encode(
         x="x:Q", tooltip=[alt.Tooltip("label:N", title=t("method_break", lang))]
     )
     texts = []
-    for dy in sorted(b["dy"].unique()):
-        one = base.transform_filter(f"datum.dy == {dy}")
-        style = dict(align="left", baseline="top", dx=4, dy=int(dy), fontSize=12)
-        halo = one.mark_text(**style, stroke="white", strokeWidth=4, strokeJoin="round")  # legible over lines
-        texts += [
-            m.encode(x="x:Q", y=alt.value(0), text="label:N")
-            for m in (halo, one.mark_text(**style, color=theme.METHOD_BREAK))
-        ]
+    for r in b.itertuples(index=False):
+        one = base.transform_filter(f"datum.break_year == {int(r.break_year)}")
+        dx = 4 if r.align == "left" else -4
+        style = dict(align=r.align, baseline="bottom", dx=dx, dy=-4 - BREAK_LABEL_ROW * int(r.row), fontSize=12)
+        texts.append(one.mark_text(**style, color=theme.METHOD_BREAK).encode(x="x:Q", y=alt.value(0), text="label:N"))
     return [rule, *texts]
+
+
+def _break_title(index: str, years, lang: str, title: str, subtitle=()) -> alt.TitleParams:
+    """The chart title, raised above the rows of method-break labels."""
+    n = len(method_breaks(index, years, lang))
+    out = _title(title, subtitle)
+    if n:
+        out.offset = 8 + BREAK_LABEL_ROW * n
+    return out
+
+
+def _trend_lines(base: alt.Chart, **mark) -> alt.Chart:
+    """One line per province and method segment: lines break at missing years and at every method change."""
+    return base.mark_line(**mark).encode(detail=["province_code:N", "segment:N"])
 
 
 def rank_ticks(top: int) -> list[int]:
@@ -95,6 +127,13 @@ def _province_color(codes, names: dict[str, str], lang: str) -> alt.Color:
     return alt.Color("province:N").scale(theme.color_scale(codes, names)).legend(title=t("provinces", lang))
 
 
+def _highlight(names: dict[str, str], highlight: str | None):
+    """A legend selection of one province (clicking a legend entry; `highlight` pre-selects one): the others fade."""
+    value = [{"province": names[highlight]}] if highlight in names else alt.Undefined
+    pick = alt.selection_point(name="highlight", fields=["province"], bind="legend", value=value)
+    return pick, alt.condition(pick, alt.value(1.0), alt.value(0.2))
+
+
 def bump_chart(
     df: pd.DataFrame,
     codes,
@@ -105,16 +144,19 @@ def bump_chart(
     title: str,
     subtitle=(),
     rank_max: int | None = None,
+    highlight: str | None = None,
 ) -> alt.TopLevelMixin:
     """Rank over the years, rank 1 on top; computed ranks drawn as hollow diamonds; method breaks as rules.
 
-    `df` has province_code, year, rank, rank_status with blank rows for years without a rank (they break the line).
+    `df` has province_code, year, rank, rank_status with blank rows for years without a rank (they break the line);
+    lines also break at every method change. A legend click (or `highlight`, a code) brings one province forward.
     """
     d = _with_names(df, names)
     d["rank_label"] = d["rank_status"].map(
         {"published": t("status_published", lang), "computed": t("rank_computed", lang)}
     )
-    d = _plain(d, ["province_code", "province", "year", "rank", "rank_status", "rank_label"])
+    d["segment"] = segments(d["year"], index)
+    d = _plain(d, ["province_code", "province", "year", "rank", "rank_status", "rank_label", "segment"])
     ranked = d["rank"].dropna()
     top = int(max(rank_max or 0, ranked.max() if len(ranked) else 1, 2))
     years = d["year"].unique()
@@ -128,14 +170,15 @@ def bump_chart(
         alt.Tooltip("rank:Q", title=t("rank", lang), format=YEAR_FORMAT),
         alt.Tooltip("rank_label:N", title=t("status", lang)),
     ]
-    base = alt.Chart(d).encode(x=x, y=y, color=color)
-    line = base.mark_line().encode(detail="province_code:N")
+    pick, opacity = _highlight(names, highlight)
+    base = alt.Chart(d).encode(x=x, y=y, color=color, opacity=opacity)
+    line = _trend_lines(base).add_params(pick)
     pub = base.transform_filter("datum.rank != null && datum.rank_status != 'computed'")
     comp = base.transform_filter("datum.rank != null && datum.rank_status == 'computed'")
     points = pub.mark_point(filled=True, size=70).encode(tooltip=tooltip)
     computed = comp.mark_point(shape="diamond", filled=False, size=140, strokeWidth=2).encode(tooltip=tooltip)
     layers = [*_break_layers(index, years, lang), line, points, computed]
-    chart = alt.layer(*layers).properties(title=_title(title, subtitle), height=480)
+    chart = alt.layer(*layers).properties(title=_break_title(index, years, lang, title, subtitle), height=480)
     return localized(chart, lang)
 
 
@@ -149,11 +192,19 @@ def score_chart(
     title: str,
     subtitle=(),
     y_title: str | None = None,
+    median: pd.DataFrame | None = None,
+    highlight: str | None = None,
 ) -> alt.TopLevelMixin:
-    """Score over the years per province: lines broken at missing years, a point on every published value."""
+    """Score over the years per province: lines broken at missing years and method changes, a point on every value.
+
+    Each point's tooltip says whether the value is published or computed. `median` (year, value: the national
+    median of full tables, dashboard.data.median_series) adds a dashed grey line labelled computed; a legend click
+    (or `highlight`, a code) brings one province forward.
+    """
     d = _with_names(df, names)
     d["status_label"] = d["status"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else None)
-    d = _plain(d, ["province_code", "province", "year", "value", "status_label"])
+    d["segment"] = segments(d["year"], index)
+    d = _plain(d, ["province_code", "province", "year", "value", "status_label", "segment"])
     years = d["year"].unique()
     x = _year_x(lang, years)
     y = alt.Y("value:Q").title(y_title or t("score", lang)).scale(zero=False)
@@ -164,33 +215,59 @@ def score_chart(
         alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT),
         alt.Tooltip("status_label:N", title=t("status", lang)),
     ]
-    base = alt.Chart(d).encode(x=x, y=y, color=color)
-    line = base.mark_line().encode(detail="province_code:N")
+    layers = _break_layers(index, years, lang)
+    if median is not None and median["value"].notna().any():
+        m = median.assign(
+            province_code="median",
+            province=t("national_median", lang),
+            status_label=t("status_computed", lang),
+            segment=segments(median["year"], index),
+        )
+        m = _plain(m, ["province_code", "province", "year", "value", "status_label", "segment"])
+        color = _median_color(codes, names, lang)
+        mbase = alt.Chart(m).encode(x=x, y=y, color=color)
+        layers += [
+            _trend_lines(mbase, strokeDash=theme.COMPUTED_DASH, strokeWidth=2),
+            mbase.transform_filter("datum.value != null").mark_point(shape="diamond", size=50).encode(tooltip=tooltip),
+        ]
+    pick, opacity = _highlight(names, highlight)
+    base = alt.Chart(d).encode(x=x, y=y, color=color, opacity=opacity)
     points = base.transform_filter("datum.value != null").mark_point(filled=True, size=60).encode(tooltip=tooltip)
-    chart = alt.layer(*_break_layers(index, years, lang), line, points).properties(
-        title=_title(title, subtitle), height=440
-    )
+    layers += [_trend_lines(base).add_params(pick), points]
+    chart = alt.layer(*layers).properties(title=_break_title(index, years, lang, title, subtitle), height=440)
     return localized(chart, lang)
 
 
-def sparkline(df: pd.DataFrame, color: str, lang: str, *, years=None) -> alt.TopLevelMixin:
-    """A small score line over the editions (blank rows break it), with a point on every published value."""
-    d = _plain(df, ["year", "value"])
+def _median_color(codes, names: dict[str, str], lang: str) -> alt.Color:
+    """The province colours with the national median (computed) in grey, one legend for both."""
+    scale = theme.color_scale(codes, names)
+    scale = alt.Scale(domain=[*scale.domain, t("national_median", lang)], range=[*scale.range, MEDIAN_COLOR])
+    return alt.Color("province:N").scale(scale).legend(title=t("provinces", lang))
+
+
+def sparkline(df: pd.DataFrame, color: str, lang: str, *, index: str, years=None) -> alt.TopLevelMixin:
+    """A small score line over the editions, broken at missing years and method changes (ruled), a point on every
+    value with its status (published or computed) in the tooltip."""
+    d = df.assign(segment=segments(df["year"], index))
+    d["status_label"] = d["status"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else None)
+    d = _plain(d, ["year", "value", "segment", "status_label"])
     span = sorted(int(y) for y in (years if years is not None else d["year"]))
     x = alt.X("year:Q").axis(None).scale(domain=[span[0] - 0.5, span[-1] + 0.5] if span else alt.Undefined)
     y = alt.Y("value:Q").axis(None).scale(zero=False, padding=4)
     tooltip = [
         alt.Tooltip("year:Q", title=t("year", lang), format=YEAR_FORMAT),
         alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT),
+        alt.Tooltip("status_label:N", title=t("status", lang)),
     ]
     base = alt.Chart(d).encode(x=x, y=y)
-    line = base.mark_line(color=color, strokeWidth=2)
+    line = base.mark_line(color=color, strokeWidth=2).encode(detail="segment:N")
     points = (
         base.transform_filter("datum.value != null")
         .mark_point(color=color, filled=True, size=22)
         .encode(tooltip=tooltip)
     )
-    return localized(alt.layer(line, points).properties(height=48, width="container"), lang)
+    rules = _break_layers(index, span, lang, labels=False)
+    return localized(alt.layer(*rules, line, points).properties(height=48, width="container"), lang)
 
 
 def coverage_grid(cov: pd.DataFrame, names: dict[str, str], lang: str, *, title: str, subtitle=()) -> alt.TopLevelMixin:

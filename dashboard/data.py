@@ -198,6 +198,14 @@ def national_median(values: pd.DataFrame, index: str, indicator: str, year: int)
     return float(s.median()) if is_full_table(s.size, index) else None
 
 
+def median_series(values: pd.DataFrame, index: str, indicator: str, vintage: int = 63) -> pd.DataFrame:
+    """The national median of every edition (year, value), blank where the edition is not a full table (computed)."""
+    years = editions(values, indicator, vintage)
+    return pd.DataFrame(
+        {"year": years, "value": [national_median(values, index, indicator, y) for y in years]}, dtype="float64"
+    ).astype({"year": "int64"})
+
+
 def editions(values: pd.DataFrame, indicator: str, vintage: int = 63) -> list[int]:
     """Years in which an indicator has at least one published figure (score or rank) for any province."""
     v = select(values, indicator=indicator, vintage=vintage)

@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard import indices as ix
+from dashboard.charts import segments
 from dashboard.data import (  # noqa: F401 — the profile's questions, answered once in dashboard.data
     select,
     strongest_weakest,
@@ -31,12 +32,6 @@ def edition_years(values: pd.DataFrame, indicator: str, vintage: int = 63) -> li
     return sorted(int(y) for y in v["year"].unique())
 
 
-def _segments(years: pd.Series, index: str) -> pd.Series:
-    """Segment number per year: a new segment starts at every method break of the index."""
-    starts = [b.year for b in breaks_of(index)]
-    return years.map(lambda y: sum(1 for s in starts if y >= s)).astype("int64")
-
-
 def province_series(values: pd.DataFrame, code: str, indicator: str, index: str, years=None) -> pd.DataFrame:
     """One province's values of an indicator for every edition year, NaN (status missing) where it has none."""
     years = edition_years(values, indicator) if years is None else list(years)
@@ -50,7 +45,7 @@ def province_series(values: pd.DataFrame, code: str, indicator: str, index: str,
         out[col] = out["year"].map(s[col]) if col in s else pd.NA
     out["value"] = pd.to_numeric(out["value"], errors="coerce").astype("float64")
     out["status"] = out["status"].where(out["value"].notna() | out["rank"].notna(), "missing")
-    out["segment"] = _segments(out["year"], index)
+    out["segment"] = segments(out["year"], index)
     return out
 
 

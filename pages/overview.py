@@ -39,7 +39,7 @@ def card_data(build: str, index: str, code: str, color: str, lang: str) -> dict 
     if f is None:
         return None
     s = dd.series(ds.values, index, indicator, [code])
-    spark = charts.sparkline(s, color, lang).to_dict() if s["value"].notna().any() else None
+    spark = charts.sparkline(s, color, lang, index=index).to_dict() if s["value"].notna().any() else None
     used = s[s["year"] == f["year"]][["source_id", "year"]]
     conflict = None
     if f["rank_change"] is not None:

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import charts
 from dashboard import data as dd
 from dashboard import indices as ix
+from dashboard import page_params as pp
 from dashboard.credits import COMPACT, credit_line
 from dashboard.i18n import fmt_number, indicator_name, t
 from pages import _downloads as dl
@@ -45,7 +46,9 @@ folder = ui.build_folder()
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def trends(build: str, index: str, indicator: str, codes: tuple[str, ...], lang: str) -> dict:
+def trends(
+    build: str, index: str, indicator: str, codes: tuple[str, ...], lang: str, median: bool, highlight: str | None
+) -> dict:
     """The series of the chosen provinces, the bump and score chart specs and what their captions need."""
     ds = ui.dataset_at(build)
     values, meta = ds.values, ds.indicator(indicator)
@@ -69,6 +72,8 @@ def trends(build: str, index: str, indicator: str, codes: tuple[str, ...], lang:
         ),
         "subtitle": subtitle,
         "names": names,
+        "highlight": highlight,
+        "median": dd.median_series(values, index, indicator) if median else None,
     }
     if out["index_has_ranks"] and ser["rank"].notna().any():
         out["bump"] = bump(out, codes, lang).to_dict()
@@ -80,21 +85,54 @@ def trends(build: str, index: str, indicator: str, codes: tuple[str, ...], lang:
 def bump(tr: dict, codes, lang: str):
     """The rank chart of `trends` as an Altair chart."""
     return charts.bump_chart(
-        tr["ser"], list(codes), tr["names"], lang, **tr["bump_kw"], title=tr["bump_title"], subtitle=tr["subtitle"]
+        tr["ser"],
+        list(codes),
+        tr["names"],
+        lang,
+        **tr["bump_kw"],
+        title=tr["bump_title"],
+        subtitle=tr["subtitle"],
+        highlight=tr["highlight"],
     )
 
 
 def score(tr: dict, index: str, codes, lang: str):
     """The score chart of `trends` as an Altair chart."""
     return charts.score_chart(
-        tr["ser"], list(codes), tr["names"], lang, index=index, title=tr["score_title"], subtitle=tr["subtitle"]
+        tr["ser"],
+        list(codes),
+        tr["names"],
+        lang,
+        index=index,
+        title=tr["score_title"],
+        subtitle=tr["subtitle"],
+        median=tr["median"],
+        highlight=tr["highlight"],
     )
+
+
+def trend_controls() -> tuple[bool, str | None]:
+    """The national median switch and the province brought forward (both in the URL)."""
+    c1, c2 = st.columns([1, 1], vertical_alignment="bottom")
+    flag = ui.url_value("median", pp.read_flag, False)
+    median = c1.toggle(ctx.t("trend_median"), **ui.bound("median", "w_rank_median", flag, pp.write_flag))
+    options = ["", *codes]
+    chosen = ui.url_value("highlight", lambda r: pp.read_code(r, codes), "")
+    highlight = c2.selectbox(
+        ctx.t("trend_highlight"),
+        options,
+        format_func=lambda c: names[c] if c else ctx.t("trend_highlight_none"),
+        help=ctx.t("trend_highlight_help"),
+        **ui.bound("highlight", "w_rank_highlight", chosen),
+    )
+    return median, highlight or None
 
 
 if not codes:
     st.info(ctx.t("empty_selection"), icon="ℹ️")
 else:
-    tr = trends(folder, s.index, s.indicator, tuple(codes), ctx.lang)
+    median, highlight = trend_controls()
+    tr = trends(folder, s.index, s.indicator, tuple(codes), ctx.lang, median, highlight)
     ser, span, credit = tr["ser"], tr["span"], tr["credit"]
     breaks_caption = ctx.t(f"breaks_caption_{s.index}") if tr["has_breaks"] else ""
 
@@ -132,7 +170,9 @@ else:
             key="score",
             rows=ser[ser["value"].notna()],
         )
-        st.caption(" ".join(n for n in (breaks_caption, ctx.t("gaps_caption"), without(ser["value"])) if n))
+        median_note = ctx.t("trend_median_note") if median else ""
+        notes = (breaks_caption, ctx.t("gaps_caption"), median_note, without(ser["value"]))
+        st.caption(" ".join(n for n in notes if n))
         st.caption(ui.md(credit))
 
 

@@ -176,7 +176,7 @@ def test_years_are_not_grouped():
 def test_sparkline_keeps_gaps():
     df = frame()
     one = df[df["province_code"] == "01"]
-    spec = charts.sparkline(one, "#0072B2", "vi").to_dict()
+    spec = charts.sparkline(one, "#0072B2", "vi", index="par").to_dict()
     values = [r["value"] for r in rows(spec)]
     assert values.count(None) == 1 and 0 not in values
     assert spec["config"]["locale"]["number"]["decimal"] == ","
