@@ -252,7 +252,8 @@ def sparkline(df: pd.DataFrame, color: str, lang: str, *, index: str, years=None
     d["status_label"] = d["status"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else None)
     d = _plain(d, ["year", "value", "segment", "status_label"])
     span = sorted(int(y) for y in (years if years is not None else d["year"]))
-    x = alt.X("year:Q").axis(None).scale(domain=[span[0] - 0.5, span[-1] + 0.5] if span else alt.Undefined)
+    domain = [span[0] - 0.5, span[-1] + 0.5] if span else alt.Undefined
+    x = alt.X("year:Q").axis(None).scale(domain=domain, zero=False, nice=False)
     y = alt.Y("value:Q").axis(None).scale(zero=False, padding=4)
     tooltip = [
         alt.Tooltip("year:Q", title=t("year", lang), format=YEAR_FORMAT),

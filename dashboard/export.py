@@ -16,14 +16,15 @@ import pandas as pd
 
 from dashboard import indices as ix
 from dashboard.data import DataNotBuiltError, Dataset, load
+from dashboard.i18n import t
 from loaders import datapackage, parquet, release
 from loaders.common import COLUMNS, KEY
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
-FLAG_COLUMN = "computed"  # added, True/False, only when computed values are included
 PACKAGE_TABLES = ("values", "indicators", "sources", "provinces", "citations", "conflicts")
 FORMATS = ("csv", "xlsx", "zip")
+TIERS = 6  # PCI's tiers, best first (catalogue keys tier_1 … tier_6)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member dates: the same selection gives the same bytes
 
 
@@ -39,8 +40,10 @@ class Selection:
     years: tuple[int, int] | None = None  # inclusive
     provinces: tuple[str, ...] = ()
     vintage: int | None = None
-    computed: bool = False  # include computed values and ranks (flagged)
+    computed: bool = False  # include computed values and ranks (flagged "computed" in status / rank_status)
     indicators: tuple[str, ...] = ()  # indicator codes (empty: all of the chosen indices)
+    lang: str = "vi"  # language of label values (PCI tiers) and of the package README's citation
+    url: str = ""  # the address the file was downloaded from, named in its citation ("" from the command line)
 
 
 # --- Parse user input. ---
@@ -99,7 +102,8 @@ def select_values(values: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     """The tidy rows of a selection in key order.
 
     Without `sel.computed`, computed values are dropped and computed ranks blanked (the published value stays);
-    with it they are kept and flagged in a `computed` column.
+    with it they are kept, flagged by status / rank_status "computed": the columns are the same either way. PCI
+    tiers are written in the selection's language (tier_label).
     """
     m = pd.Series(True, index=values.index)
     if sel.indices:
@@ -113,14 +117,23 @@ def select_values(values: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     if sel.vintage is not None:
         m &= values["vintage"] == sel.vintage
     out = values.loc[m, list(COLUMNS)].copy()
-    if sel.computed:
-        out[FLAG_COLUMN] = is_computed(out).astype(bool)
-    else:
+    out["tier"] = out["tier"].map(lambda x: tier_label(x, sel.lang), na_action="ignore")
+    if not sel.computed:
         out = out[~out["status"].eq("computed").fillna(False)]
         ranked_by_us = out["rank_status"].eq("computed").fillna(False)
         out.loc[ranked_by_us, "rank"] = pd.NA
         out.loc[ranked_by_us, "rank_status"] = pd.NA
     return out.sort_values(KEY, kind="stable").reset_index(drop=True)
+
+
+def tier_label(tier: str, lang: str) -> str:
+    """A PCI tier in the language: VCCI publishes six ordered tiers, some editions in Vietnamese (Rất tốt … Thấp),
+    2013 in English (Excellent … Very low); the catalogue's `tier_1` … `tier_6` pair them by their order. A label
+    outside the six is kept as published."""
+    for k in range(1, TIERS + 1):
+        if tier in (t(f"tier_{k}", "vi"), t(f"tier_{k}", "en")):
+            return t(f"tier_{k}", lang)
+    return tier
 
 
 # --- Make cells safe for spreadsheets. ---
@@ -157,9 +170,17 @@ def export_csv(ds: Dataset, sel: Selection) -> bytes:
 
 
 def export_xlsx(ds: Dataset, sel: Selection) -> bytes:
-    """The selected tidy rows (sheet `values`) with the codebook and sources of those rows, as an XLSX workbook."""
+    """The selected tidy rows (sheet `values`) with the codebook of their columns, the indicators, sources and
+    citations of those rows and how to cite them, as an XLSX workbook."""
     rows = select_values(ds.values, sel)
-    sheets = {"values": rows, "indicators": _indicators_for(ds, rows), "sources": sources_with_citations(ds, rows)}
+    sheets = {
+        "values": rows,
+        "codebook": codebook(),
+        "indicators": _indicators_for(ds, rows),
+        "sources": sources_with_citations(ds, rows),
+        "citations": _keys_in(ds.citations, rows),
+        "how_to_cite": pd.DataFrame({"how to cite": citation_lines(ds, sel, rows)}),
+    }
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         for name, df in sheets.items():
@@ -169,6 +190,19 @@ def export_xlsx(ds: Dataset, sel: Selection) -> bytes:
         props.title, props.version = datapackage.project_title(), data_version(ds) or None
         props.description = selection_text(sel)
     return buf.getvalue()
+
+
+def codebook() -> pd.DataFrame:
+    """Every column of the values table with its type and meaning (the data package's schema, in one place)."""
+    values = next(r for r in datapackage.descriptor()["resources"] if r["name"] == "values")
+    fields = values["schema"]["fields"]
+    return pd.DataFrame(
+        {
+            "column": [f["name"] for f in fields],
+            "type": [f["type"] for f in fields],
+            "description": [f.get("description", "") for f in fields],
+        }
+    )
 
 
 def _indicators_for(ds: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
@@ -248,23 +282,14 @@ def package_tables(ds: Dataset, sel: Selection) -> dict[str, pd.DataFrame]:
 
 
 def package_descriptor(sel: Selection, version: str = "") -> dict:
-    """datapackage.json for a selection: the build's descriptor, with the `computed` flag when included, the
-    Parquet copy of the values and the data version."""
+    """datapackage.json for a selection: the build's descriptor (the same columns with or without computed values),
+    the Parquet copy of the values and the data version."""
     desc = datapackage.descriptor()
     desc["resources"] = [r for r in desc["resources"] if r["name"] in PACKAGE_TABLES]
     for r in desc["resources"]:  # keys into tables the package leaves out (indices.csv) are dropped with them
         fks = r["schema"].get("foreignKeys")
         if fks:
             r["schema"]["foreignKeys"] = [k for k in fks if k["reference"]["resource"] in PACKAGE_TABLES]
-    if sel.computed:
-        values = next(r for r in desc["resources"] if r["name"] == "values")
-        values["schema"]["fields"].append(
-            {
-                "name": FLAG_COLUMN,
-                "type": "boolean",
-                "description": "True where the value or the rank is computed (not published by the source)",
-            }
-        )
     desc["description"] = selection_text(sel)
     desc["profile"] = "data-package"  # the Parquet copy is a file resource (see loaders/release.py)
     desc["resources"].append(release.parquet_resource(desc))
@@ -281,7 +306,8 @@ def selection_text(sel: Selection) -> str:
         "years " + (f"{sel.years[0]}–{sel.years[1]}" if sel.years else "all"),
         "provinces " + (", ".join(sel.provinces) if sel.provinces else "all"),
         "vintage " + (str(sel.vintage) if sel.vintage is not None else "all"),
-        "computed values " + ("included and flagged in the `computed` column" if sel.computed else "excluded"),
+        "computed values "
+        + ("included, flagged `computed` in status / rank_status" if sel.computed else "excluded (published only)"),
     ]
     return "Selection: " + "; ".join(parts) + "."
 
@@ -290,9 +316,10 @@ def readme_text(ds: Dataset, sel: Selection, tables: dict[str, pd.DataFrame]) ->
     """README.md of the data package: what is inside and how to cite it."""
     fingerprint, version = ds.summary.get("fingerprint", ""), data_version(ds)
     cites = "\n".join(f"- {c}" for c in tables["sources"].get("citation", pd.Series(dtype=str)).tolist())
+    cite = "\n".join(f"> {line}\n>" for line in dataset_citation_lines(ds, sel))
     files = "\n".join(f"- `{name}.csv` ({len(df)} rows)" for name, df in tables.items())
     computed = (
-        "computed values and ranks are included and flagged (`computed` = True)"
+        "computed values and ranks are included, marked `computed` in `status` / `rank_status`"
         if sel.computed
         else "computed values are left out and computed ranks blanked"
     )
@@ -335,7 +362,7 @@ The values remain © their publishers; cite the sources you use:
 
 and this dataset (also in `CITATION.cff`):
 
-{_dataset_citations(ds)}
+{cite}
 """
 
 
@@ -347,11 +374,29 @@ def _citation_cff(ds: Dataset) -> str:
     return research.cff_with_version(path.read_text(encoding="utf-8"), ds.summary) if path.exists() else ""
 
 
-def _dataset_citations(ds: Dataset) -> str:
-    """The dataset's citation in both languages, for the README (text only; BibTeX and RIS are on the data page)."""
+def dataset_citation_lines(ds: Dataset, sel: Selection) -> list[str]:
+    """The dataset's citation (title, version, date, address) in the selection's language, then in the other one."""
     from dashboard import research
 
-    return "\n".join(f"> {research.dataset_citation(ds.summary, '', lang)['apa']}\n>" for lang in ("en", "vi"))
+    day = research.version_of(ds.summary)[1]
+    langs = (sel.lang, "en" if sel.lang == "vi" else "vi")
+    return [
+        " ".join(
+            part
+            for part in (
+                research.dataset_citation(ds.summary, sel.url or t("export_no_url", lang), lang)["apa"],
+                t("export_built_on", lang, date=day) if day else "",
+            )
+            if part
+        )
+        for lang in langs
+    ]
+
+
+def citation_lines(ds: Dataset, sel: Selection, rows: pd.DataFrame) -> list[str]:
+    """How to cite a download: the dataset (with version, date and address), then every source of its rows."""
+    src = sources_with_citations(ds, rows)
+    return [*dataset_citation_lines(ds, sel), *src.get("citation", pd.Series(dtype=str)).tolist()]
 
 
 def _zip_write(z: zipfile.ZipFile, name: str, data: bytes) -> None:
@@ -439,6 +484,8 @@ def selection_from_args(args, ds: Dataset) -> Selection:
         provinces=parse_provinces(getattr(args, "provinces", ""), known),
         vintage=vintage,
         computed=bool(getattr(args, "computed", False)),
+        lang=getattr(args, "lang", "vi") or "vi",
+        url=str(getattr(args, "url", "") or ""),
     )
 
 

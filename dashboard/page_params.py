@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 # name -> what it is, for the README and the round-trip tests
 PAGE_PARAMS = {
-    "data": ("years", "all_indicators", "all_provinces", "scope", "computed", "only_index"),
+    "data": ("years", "all_indicators", "all_provinces", "scope", "published_only", "only_index"),
+    "rankings": ("median", "highlight"),
     "map": ("map34", "pick"),
     "profile": ("peer_year",),
     "compare": ("tab",),

@@ -90,6 +90,35 @@ class LoadResult:
     warnings: list[str] = field(default_factory=list)
 
 
+# The one rounding rule for computed values (sums of published parts, estimates): a computed value is rounded to the
+# largest number of decimals among the published values it is computed from, at most COMPUTED_DECIMALS_MAX (below that
+# a sum of doubles carries only rounding noise: 35.259381999999995 is 35.259382). Stated in the codebook (datapackage).
+COMPUTED_DECIMALS_MAX = 10
+ROUNDING_RULE = (
+    "computed values are rounded to the largest number of decimals among the published values they are computed from "
+    f"(at most {COMPUTED_DECIMALS_MAX})"
+)
+
+
+def decimals(x: float) -> int:
+    """Decimals of a number as written at its shortest (6.25 -> 2, 7.0 -> 0); 0 for a missing value."""
+    if x is None or pd.isna(x):
+        return 0
+    text = repr(float(x))
+    if "e" in text:
+        mantissa, exp = text.split("e")
+        return max(0, len(mantissa.split(".")[1].rstrip("0") if "." in mantissa else "") - int(exp))
+    return len(text.split(".")[1].rstrip("0")) if "." in text else 0
+
+
+def round_to_inputs(value: float, inputs) -> float:
+    """A computed value rounded by the one rule (ROUNDING_RULE) to the precision of the values it is computed from."""
+    if value is None or pd.isna(value):
+        return value
+    places = max((decimals(v) for v in inputs), default=COMPUTED_DECIMALS_MAX)
+    return round(float(value), min(places, COMPUTED_DECIMALS_MAX))
+
+
 def year_span(years) -> str:
     """Years as the codebook writes them: runs of consecutive years, '2005-2008, 2013-2019'."""
     parts: list[list[int]] = []

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import get_type_hints
 
 from loaders import indices
-from loaders.common import COLUMNS, KEY
+from loaders.common import COLUMNS, KEY, ROUNDING_RULE
 
 _TYPES = {"string": "string", "int64": "integer", "Int64": "integer", "float64": "number"}
 
@@ -18,7 +18,8 @@ DESCRIPTIONS = {
     "vintage": "63 = units valid until 2025-06-30; 34 = units valid from 2025-07-01",
     "province": "Province name with Vietnamese diacritics",
     "indicator": "Indicator code (see indicators.csv)",
-    "value": "Published value; blank when missing at source (never zero-filled)",
+    "value": "Published value (or computed, see status); blank when missing at source (never zero-filled); "
+    + ROUNDING_RULE,
     "rank": "Rank as published; blank when not published",
     "rank_status": "published (stated by the source), ordered_list (the source lists provinces in an explicit order), "
     "derived (arithmetic from a stated change and a stated rank) or computed (blank when there is no rank)",

@@ -15,7 +15,6 @@ from loaders.common import COLUMNS, KEY
 ARROW_TYPES = {"string": pa.string(), "int64": pa.int32(), "Int64": pa.int32(), "float64": pa.float64()}
 REQUIRED = tuple(KEY)
 SCHEMA = pa.schema([pa.field(c, ARROW_TYPES[t], nullable=c not in REQUIRED) for c, t in COLUMNS.items()])
-EXTRA = {"computed": pa.bool_()}  # the flag an export adds when computed values are included
 
 
 def read_values_csv(path: Path) -> pd.DataFrame:
@@ -24,9 +23,8 @@ def read_values_csv(path: Path) -> pd.DataFrame:
 
 
 def values_table(df: pd.DataFrame, metadata: dict[str, str]) -> pa.Table:
-    """Tidy rows as an Arrow table with the tidy schema (plus the export's `computed` flag when present)."""
-    schema = pa.schema([*SCHEMA, *(pa.field(c, t) for c, t in EXTRA.items() if c in df.columns)])
-    table = pa.Table.from_pandas(df[schema.names], schema=schema, preserve_index=False)
+    """Tidy rows as an Arrow table with the tidy schema (an export has the same columns, computed values or not)."""
+    table = pa.Table.from_pandas(df[SCHEMA.names], schema=SCHEMA, preserve_index=False)
     return table.replace_schema_metadata({k.encode(): str(v).encode() for k, v in metadata.items()})
 
 

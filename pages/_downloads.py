@@ -18,6 +18,7 @@ import streamlit as st
 from dashboard import brief, images, theme
 from dashboard import export as ex
 from dashboard import page_params as pp
+from dashboard import research as rs
 from pages import _present as present
 from pages import _ui as ui
 
@@ -164,7 +165,8 @@ def research_downloads(ctx: ui.Ctx, sel: ex.Selection, key: str) -> None:
 
 
 def research_section(ctx: ui.Ctx, current: ex.Selection | None, key: str = "data") -> None:
-    """Scope (the current selection or everything), the computed-values switch and the three research files."""
+    """Scope (the current selection or everything), the published-only switch (off: computed values included and
+    marked in status / rank_status) and the three research files."""
     options = ["selection", "all"] if current is not None else ["all"]
     chosen = ui.url_value("scope", lambda r: pp.read_choice(r, options), options[0])
     scope = st.radio(
@@ -174,20 +176,26 @@ def research_section(ctx: ui.Ctx, current: ex.Selection | None, key: str = "data
         format_func=lambda o: ctx.t(f"data_scope_{o}"),
         **ui.bound("scope", f"w_{key}_scope", chosen),
     )
-    flag = ui.url_value("computed", pp.read_flag, False)
-    computed = st.checkbox(
-        ctx.t("data_include_computed"),
-        help=ctx.t("data_include_computed_help"),
-        **ui.bound("computed", f"w_{key}_computed", flag, pp.write_flag),
+    flag = ui.url_value("published_only", pp.read_flag, False)
+    published_only = st.checkbox(
+        ctx.t("data_published_only"),
+        help=ctx.t("data_published_only_help"),
+        **ui.bound("published_only", f"w_{key}_published_only", flag, pp.write_flag),
     )
     base = current if scope == "selection" else ex.Selection(vintage=None)
-    sel = replace(base, computed=computed)
+    sel = replace(base, computed=not published_only, lang=ctx.lang, url=_page_address())
     n = len(ex.select_values(ctx.ds.values, sel))
     if not n:
         st.info(ctx.t("data_nothing_to_download"), icon="ℹ️")
         return
     research_downloads(ctx, sel, key)
     st.caption(ctx.t("data_downloads_caption", n=n))
+
+
+def _page_address() -> str:
+    """The address of the data page the file is downloaded from (for its citation; "" when unknown)."""
+    base = rs.base_url(st.context.url)
+    return f"{base}/data" if base else ""
 
 
 def source_citations(ctx: ui.Ctx, index: str | None = None) -> list[str]:

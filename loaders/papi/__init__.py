@@ -29,6 +29,7 @@ from loaders.common import (
     Source,
     SourceLayoutError,
     read_records,
+    round_to_inputs,
     source_path,
     tidy_frame,
 )
@@ -185,7 +186,7 @@ def _sum_rows(parts: pd.DataFrame, groups: list[str], expected: pd.Series, targe
     """Sum of parts per group where every expected part has a value; else missing (never a partial sum)."""
     g = parts.groupby(groups, sort=False)
     agg = g.agg(
-        value=("value", lambda s: s.sum(min_count=1)),
+        value=("value", lambda s: round_to_inputs(s.sum(min_count=1), s)),
         n=("value", "count"),
         ref=("ref", "first"),
         source_id=("source_id", "first"),

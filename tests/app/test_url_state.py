@@ -12,7 +12,7 @@ pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="
 def test_data_page_controls_are_restored_from_the_link():
     at = app_page(
         "data",
-        {"years": "2010-2019", "all_indicators": "1", "all_provinces": "1", "scope": "all", "computed": "1",
+        {"years": "2010-2019", "all_indicators": "1", "all_provinces": "1", "scope": "all", "published_only": "1",
          "only_index": "0"},
     )  # fmt: skip
     assert not at.exception
@@ -28,16 +28,16 @@ def test_data_page_controls_write_the_link():
     at = at.toggle(key="w_data_all_prov").set_value(True).run()
     at = at.toggle(key="w_data_only_index").set_value(False).run()
     at = at.radio(key="w_data_scope").set_value("all").run()
-    at = at.checkbox(key="w_data_computed").check().run()
+    at = at.checkbox(key="w_data_published_only").check().run()
     q = at.query_params
     assert (q["years"], q["all_indicators"], q["all_provinces"], q["only_index"]) == ("2012-2018", "1", "1", "0")
-    assert (q["scope"], q["computed"]) == ("all", "1")
+    assert (q["scope"], q["published_only"]) == ("all", "1")
     again = app_page("data", {k: v for k, v in q.items()})
     assert again.slider[0].value == (2012, 2018) and again.checkbox[0].value is True
 
 
 def test_invalid_page_parameters_fall_back_to_the_defaults():
-    at = app_page("data", {"years": "1990-2030", "computed": "yes", "scope": "<b>"})
+    at = app_page("data", {"years": "1990-2030", "published_only": "yes", "scope": "<b>"})
     assert not at.exception
     assert at.slider[0].value == (2005, 2024) and at.checkbox[0].value is False
     assert at.radio(key="w_data_scope").value == "selection"

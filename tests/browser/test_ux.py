@@ -47,17 +47,17 @@ def shared_link(page) -> str:
 
 @pytest.mark.parametrize("present", ["0", "1"])
 def test_the_share_box_gives_a_link_that_restores_the_view(app_url, page, present):
-    page.goto(f"{app_url}/data?lang=en&index=papi&years=2012-2018&all_provinces=1&computed=1&present={present}")
+    page.goto(f"{app_url}/data?lang=en&index=papi&years=2012-2018&all_provinces=1&published_only=1&present={present}")
     settle(page)
     link = shared_link(page)
     assert link.startswith(f"{app_url}/data?") and "years=2012-2018" in link and "all_provinces=1" in link
-    assert "index=papi" in link and "lang=en" in link and "computed=1" in link
+    assert "index=papi" in link and "lang=en" in link and "published_only=1" in link
     page.goto(link)
     settle(page)
     thumbs = [t.inner_text() for t in page.locator("[data-testid='stSliderThumbValue']").all()]
     assert thumbs == ["2012", "2018"]
     checked = [c.is_checked() for c in page.locator("[data-testid='stMain'] input[type=checkbox]").all()]
-    assert checked[:2] == [False, True] and checked[-1] is True  # all indicators off, all provinces on, computed
+    assert checked[:2] == [False, True] and checked[-1] is True  # all indicators off, all provinces on, published only
 
 
 def test_a_new_province_profile_is_reached_from_the_34_map(app_url, page):

@@ -57,17 +57,30 @@ def _as_text(df: pd.DataFrame) -> pd.DataFrame:
 def test_computed_values_are_excluded_and_computed_ranks_blanked_by_default(ds):
     rows = export.select_values(ds.values, Selection())
     assert "computed" not in set(rows["status"]) and "computed" not in set(rows["rank_status"].dropna())
-    assert export.FLAG_COLUMN not in rows
     ranked = rows[(rows["province_code"] == "08") & (rows["indicator"] == "pci_total") & (rows["year"] == 2017)]
     assert 1 == len(ranked) and pd.isna(ranked["rank"].iloc[0]), "published value kept, computed rank blanked"
 
 
 def test_computed_values_are_flagged_when_included(ds):
     rows = export.select_values(ds.values, Selection(computed=True))
-    flagged = rows[rows[export.FLAG_COLUMN]]
+    flagged = rows[export.is_computed(rows)]
     assert {("computed", 34), ("published", 63)} == set(zip(flagged["status"], flagged["vintage"], strict=True))
     assert len(ds.values) == len(rows)
-    assert not rows.loc[~rows[export.FLAG_COLUMN], "status"].eq("computed").any()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "zip"])
+def test_with_and_without_computed_the_columns_are_the_same(ds, tmp_path, fmt):
+    def columns(sel):
+        blob = export.export(ds, sel, fmt)
+        if fmt == "csv":
+            return list(pd.read_csv(io.BytesIO(blob), encoding="utf-8-sig", nrows=1).columns)
+        if fmt == "xlsx":
+            return list(pd.read_excel(io.BytesIO(blob), sheet_name="values", nrows=1, engine="calamine").columns)
+        with zipfile.ZipFile(io.BytesIO(blob)) as z:
+            desc = json.loads(z.read("datapackage.json"))
+        return [[f["name"] for f in r["schema"]["fields"]] for r in desc["resources"] if r["name"] == "values"][0]
+
+    assert columns(Selection(computed=True)) == columns(Selection()) == list(export.COLUMNS)
 
 
 def test_indicators_narrow_the_selection(ds):
@@ -152,7 +165,9 @@ def test_xlsx_carries_codebook_and_sources_of_the_rows(ds):
     book = pd.read_excel(
         io.BytesIO(export.export_xlsx(ds, Selection(indices=("papi",)))), sheet_name=None, engine="openpyxl"
     )
-    assert ["values", "indicators", "sources"] == list(book)
+    assert ["values", "codebook", "indicators", "sources", "citations", "how_to_cite"] == list(book)
+    assert list(book["codebook"]["column"]) == list(book["values"].columns)
+    assert book["codebook"]["description"].str.len().gt(0).all()
     assert set(book["indicators"]["code"]) == set(book["values"]["indicator"])
     assert ["test_papi"] == book["sources"]["id"].tolist()
 
