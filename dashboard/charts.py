@@ -52,7 +52,7 @@ def _plain(df: pd.DataFrame, cols) -> pd.DataFrame:
     return out
 
 
-BREAK_LABEL_ROW = 15  # pixels per row of method-break labels above the plot (one row per break: they never overlap)
+BREAK_LABEL_ROW = 18  # pixels per row of method-break labels above the plot (one row per break: they never overlap)
 
 
 def segments(years: pd.Series, index: str) -> pd.Series:

@@ -15,6 +15,7 @@ import vl_convert as vlc
 from dashboard import theme  # noqa: F401 — registers and enables the project theme
 from dashboard.credits import credits, source_line
 from dashboard.i18n import d3_format_locale, t
+from dashboard.ranks import computed_note
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT_DIR = ROOT / "assets" / "fonts"
@@ -194,10 +195,14 @@ def captioned(
 ):
     """The chart as a briefing image: title, subtitle, source line, licence and today's date burnt in.
 
-    Title and subtitle default to the chart's own; source line and licence to those of `rows` (the tidy rows shown).
+    Title and subtitle default to the chart's own; source line and licence to those of `rows` (the tidy rows shown);
+    where any of those rows is computed a line says so.
     """
     own_title, own_sub = title_of(chart)
     line, lic = source_and_licence(sources, rows, lang)
+    lic = lic if licence is None else [licence] if isinstance(licence, str) else list(licence)
+    note = computed_note(rows, lang)
+    lic = [note, *lic] if note else lic
     inner = chart.copy(deep=False)
     autosize, inner.autosize = inner.autosize, alt.Undefined  # only the outermost chart may size itself
     framed = with_caption(
@@ -205,7 +210,7 @@ def captioned(
         title if title is not None else own_title,
         subtitle if subtitle is not None else own_sub,
         line if source_line is None else source_line,
-        lic if licence is None else licence,
+        lic,
         lang=lang,
     )
     if autosize is not alt.Undefined:

@@ -27,6 +27,44 @@ def status_text(status, value, rank, lang: str) -> str:
     return t(f"status_{status}", lang) if isinstance(status, str) and status else MISSING
 
 
+def is_computed(status) -> bool:
+    """Whether a value's or rank's status says computed (not published)."""
+    return status == "computed"
+
+
+def computed_mark(status, lang: str) -> str:
+    """ " (computed)" after a computed figure in the language, "" after a published one."""
+    return f" ({t('computed_label', lang)})" if is_computed(status) else ""
+
+
+def computed_years(rows: pd.DataFrame | None) -> list[int]:
+    """The years in which any of the tidy rows has a computed value or rank."""
+    if rows is None or rows.empty:
+        return []
+    m = pd.Series(False, index=rows.index)
+    for c in ("status", "rank_status"):
+        if c in rows:
+            m |= rows[c].eq("computed").fillna(False)
+    return sorted(int(y) for y in rows.loc[m, "year"].unique())
+
+
+def computed_note(rows: pd.DataFrame | None, lang: str) -> str:
+    """The line under an image whose figures include computed ones, naming their years ("" when all published)."""
+    years = computed_years(rows)
+    return t("image_computed_note", lang, years=year_ranges(years)) if years else ""
+
+
+def year_ranges(years) -> str:
+    """Years as ranges: [2011, 2012, 2013, 2020] → "2011–2013, 2020"."""
+    out: list[list[int]] = []
+    for y in sorted({int(y) for y in years}):
+        if out and y == out[-1][1] + 1:
+            out[-1][1] = y
+        else:
+            out.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in out)
+
+
 def rank_line(fig: dict, lang: str) -> str:
     """ "Rank 9/63" (out of a full table, dashboard.data.ranked_out_of) or "Rank 9"; computed ranks say so."""
     if fig.get("rank") is None:

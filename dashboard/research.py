@@ -12,6 +12,7 @@ import pandas as pd
 from dashboard import indices as ix
 from dashboard.data import Dataset
 from dashboard.i18n import t
+from dashboard.ranks import year_ranges  # noqa: F401 — editions as ranges, also for this module's callers
 from loaders import diff
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,17 +150,6 @@ def changes_display(table: pd.DataFrame, ds: Dataset, lang: str, indicator_names
 
 
 # --- Citations. ---
-
-
-def year_ranges(years) -> str:
-    """Editions as ranges: [2015, 2017, 2018, 2019] → "2015, 2017–2019"."""
-    years, out = sorted({int(y) for y in years}), []
-    for y in years:
-        if out and y == out[-1][1] + 1:
-            out[-1][1] = y
-        else:
-            out.append([y, y])
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in out)
 
 
 def dataset_citation(summary: dict, url: str, lang: str) -> dict[str, str]:

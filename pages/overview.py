@@ -8,7 +8,7 @@ from dashboard import indices as ix
 from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
 from dashboard.i18n import fmt_number, t
-from dashboard.ranks import rank_change_line, rank_line
+from dashboard.ranks import computed_mark, is_computed, rank_change_line, rank_line
 from dashboard.theme import province_colors
 from pages import _downloads as dl
 from pages import _ui as ui
@@ -91,7 +91,13 @@ def index_card(index: str, code: str) -> None:
     if f["change"] is not None:
         delta = f"{fmt_number(f['change'], ctx.lang, signed=True)} {ctx.t('change_since', year=f['prev_year'])}"
     if f["value"] is not None:
-        st.metric(f"{label} {f['year']}", fmt_number(f["value"], ctx.lang), delta=delta)
+        computed = is_computed(f["status"])
+        st.metric(
+            f"{label} {f['year']}{computed_mark(f['status'], ctx.lang)}",
+            fmt_number(f["value"], ctx.lang),
+            delta=delta,
+            help=ctx.t("computed_value_help") if computed else None,
+        )
     else:
         st.metric(f"{label} {f['year']}", ctx.t("rank_value", rank=f["rank"]), help=ctx.t("score_not_published"))
     parts = [

@@ -10,6 +10,7 @@ from dashboard import indices as ix
 from dashboard import page_params as pp
 from dashboard.credits import COMPACT, credit_line
 from dashboard.i18n import fmt_number, indicator_name, t
+from dashboard.ranks import status_text
 from pages import _downloads as dl
 from pages import _ui as ui
 
@@ -209,6 +210,12 @@ def ranking_frame(
             t("col_tier", lang): t_["tier"].fillna(""),
         }
     )
+    if t_["status"].eq("computed").any():  # computed values say so in the table too
+        shown.insert(
+            shown.columns.get_loc(t("score", lang)) + 1,
+            t("status", lang),
+            [status_text(st_, v, r, lang) for st_, v, r in zip(t_["status"], t_["value"], t_["rank"], strict=True)],
+        )
     if not is_total or t_["rank"].isna().all():
         shown = shown.drop(columns=[t("rank", lang), t("col_rank_status", lang), t("col_tier", lang)])
     elif t_["tier"].isna().all():
