@@ -18,7 +18,7 @@ from dashboard import indices as ix
 from dashboard.data import DataNotBuiltError, Dataset, load
 from dashboard.i18n import t
 from loaders import datapackage, parquet, release
-from loaders.common import COLUMNS, KEY
+from loaders.common import COLUMNS, KEY, ROUNDING_RULE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
@@ -350,6 +350,9 @@ def readme_text(ds: Dataset, sel: Selection, tables: dict[str, pd.DataFrame]) ->
 - `datapackage.json` — Frictionless data package describing every file above (fields, types, keys, version).
 
 {about}
+
+Rounding: {ROUNDING_RULE}. PCI tiers are written in {"English" if sel.lang == "en" else "Vietnamese"}
+(VCCI's six tiers, paired by their published order).
 
 Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return) start
 with a single quote (').
