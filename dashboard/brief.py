@@ -17,6 +17,7 @@ import pandas as pd
 
 from dashboard import images, provenance
 from dashboard import indices as ix
+from dashboard.charts import segments
 from dashboard.credits import credits, year_ranges
 from dashboard.data import (
     Dataset,
@@ -71,8 +72,8 @@ def _int(x) -> int | None:
 def trend(values: pd.DataFrame, index: str, indicator: str, code: str) -> pd.DataFrame:
     """The province's values for every year the index has any value, blank where it has none, with the median.
 
-    Columns: year, value, computed (bool), run (consecutive years with a value share a run), median (computed)
-    and median_run.
+    Columns: year, value, computed (bool), run (consecutive years with a value under one method share a run), median
+    (computed) and median_run.
     """
     allv = select(values, index, indicator)
     allv = allv[allv["value"].notna()]
@@ -83,9 +84,10 @@ def trend(values: pd.DataFrame, index: str, indicator: str, code: str) -> pd.Dat
     out = pd.DataFrame({"year": years})
     out["value"] = out["year"].map(mine["value"]).astype("float64")
     out["computed"] = out["year"].map(mine["status"].eq("computed")).fillna(False).astype(bool)
-    out["run"] = out["value"].isna().cumsum()
+    segment = segments(out["year"], index)  # a run also ends at a method change (both counts only grow)
+    out["run"] = out["value"].isna().cumsum() + segment
     out["median"] = [float(medians[y]) if is_full_table(counts.get(y, 0), index) else float("nan") for y in years]
-    out["median_run"] = out["median"].isna().cumsum()
+    out["median_run"] = out["median"].isna().cumsum() + segment
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.credits import year_ranges
 from dashboard.i18n import MISSING, fmt_number, t
 
 PROVINCES_63 = 63  # the provinces of the 63-unit vintage every published rank is out of
@@ -52,17 +53,6 @@ def computed_note(rows: pd.DataFrame | None, lang: str) -> str:
     """The line under an image whose figures include computed ones, naming their years ("" when all published)."""
     years = computed_years(rows)
     return t("image_computed_note", lang, years=year_ranges(years)) if years else ""
-
-
-def year_ranges(years) -> str:
-    """Years as ranges: [2011, 2012, 2013, 2020] → "2011–2013, 2020"."""
-    out: list[list[int]] = []
-    for y in sorted({int(y) for y in years}):
-        if out and y == out[-1][1] + 1:
-            out[-1][1] = y
-        else:
-            out.append([y, y])
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in out)
 
 
 def rank_line(fig: dict, lang: str) -> str:

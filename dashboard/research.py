@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import indices as ix
+from dashboard.credits import year_ranges  # noqa: F401 — editions as ranges, also for this module's callers
 from dashboard.data import Dataset
 from dashboard.i18n import t
-from dashboard.ranks import year_ranges  # noqa: F401 — editions as ranges, also for this module's callers
 from loaders import diff
 
 ROOT = Path(__file__).resolve().parent.parent

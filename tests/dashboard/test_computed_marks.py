@@ -23,7 +23,6 @@ def test_computed_years_from_value_or_rank_status():
         }
     )
     assert ranks.computed_years(rows) == [2011, 2013, 2020]
-    assert ranks.year_ranges([2011, 2012, 2013, 2020]) == "2011–2013, 2020"
     assert ranks.computed_note(rows[rows["year"] == 2012], "vi") == ""
 
 

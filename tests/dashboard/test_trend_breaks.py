@@ -162,3 +162,13 @@ def test_highlight_preselects_one_province(ds):
     params = [p for lay, _ in _layers(spec) for p in lay.get("params", [])] + spec.get("params", [])
     pick = [p for p in params if p["name"] == "highlight"]
     assert pick and pick[0]["value"] == [{"province": "Sóc Trăng"}] and pick[0]["bind"] == "legend"
+
+
+def test_the_brief_trend_runs_end_at_method_changes(ds):
+    """The brief card's PAPI line: a new run (line piece) starts at 2016 and 2018 for the province and the median."""
+    from dashboard import brief
+
+    tr = brief.trend(ds.values, "papi", ix.headline("papi"), "08").set_index("year")
+    for col in ("run", "median_run"):
+        assert tr.loc[2015, col] != tr.loc[2016, col] and tr.loc[2017, col] != tr.loc[2018, col], col
+        assert tr.loc[2011, col] == tr.loc[2015, col] and tr.loc[2018, col] == tr.loc[2024, col], col
