@@ -48,7 +48,9 @@ def test_export_writes_the_selection(tiny_build, tmp_path, fmt):
 def test_export_with_computed_flags_them(tiny_build, tmp_path):
     rc, out = _export(tiny_build, tmp_path, "--index", "pci", "--provinces", "08", "--computed")
     df = pd.read_csv(out, encoding="utf-8-sig")
-    assert 0 == rc and df.loc[df["status"] == "computed", "computed"].all() and df["computed"].any()
+    assert 0 == rc and (df["rank_status"] == "computed").any(), "the computed rank is kept, marked in rank_status"
+    _, plain = _export(tiny_build, tmp_path, "--index", "pci", "--provinces", "08")
+    assert list(pd.read_csv(plain, encoding="utf-8-sig").columns) == list(df.columns), "the same columns"
 
 
 def test_export_vintage(tiny_build, tmp_path):

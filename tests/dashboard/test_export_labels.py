@@ -9,7 +9,7 @@ import pytest
 
 from dashboard import data, export
 from dashboard.export import Selection
-from dashboard.i18n import t
+from dashboard.i18n import has, t
 
 pytestmark = pytest.mark.skipif(not (data.DATA_DIR / "values.csv").exists(), reason="data/current not built")
 
@@ -17,6 +17,11 @@ pytestmark = pytest.mark.skipif(not (data.DATA_DIR / "values.csv").exists(), rea
 @pytest.fixture(scope="module")
 def ds():
     return data.load()
+
+
+def test_every_tier_has_its_words_in_both_languages():
+    keys = [f"tier_{k}" for k in range(1, export.TIERS + 1)]
+    assert [(k, lang) for k in keys for lang in ("vi", "en") if not has(k, lang)] == []
 
 
 def test_tiers_pair_by_their_published_order(ds):

@@ -65,6 +65,7 @@ def test_every_key_prefix_built_in_the_code_is_known():
     checked |= {"research_cite_index_", "research_change_", "integrity_", "unit_name_"}
     checked |= {"kind_", "basis_", "field_", "lang_", "src_quality_"}  # tests/dashboard/test_provenance.py
     closed = {"brief_", "download_", "data_scope_", "map_34_", "maps_", "research_what_"}
+    closed |= {"tier_"}  # tier_1 … tier_6 (export.TIERS), checked in tests/dashboard/test_export_labels.py
     assert sorted(built - checked - closed) == []
 
 
