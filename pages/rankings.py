@@ -113,12 +113,15 @@ def score(tr: dict, index: str, codes, lang: str):
 
 
 def trend_controls() -> tuple[bool, str | None]:
-    """The national median switch and the province brought forward (both in the URL)."""
-    c1, c2 = st.columns([1, 1], vertical_alignment="bottom")
+    """The national median switch and the province brought forward (both in the URL; the presentation view keeps
+    them without drawing the controls)."""
     flag = ui.url_value("median", pp.read_flag, False)
+    chosen = ui.url_value("highlight", lambda r: pp.read_code(r, codes), "")
+    if s.present:
+        return flag, chosen or None
+    c1, c2 = st.columns([1, 1], vertical_alignment="bottom")
     median = c1.toggle(ctx.t("trend_median"), **ui.bound("median", "w_rank_median", flag, pp.write_flag))
     options = ["", *codes]
-    chosen = ui.url_value("highlight", lambda r: pp.read_code(r, codes), "")
     highlight = c2.selectbox(
         ctx.t("trend_highlight"),
         options,
