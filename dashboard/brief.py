@@ -17,7 +17,7 @@ import pandas as pd
 
 from dashboard import images, provenance
 from dashboard import indices as ix
-from dashboard.credits import credits, year_ranges
+from dashboard.credits import credits, localized, year_ranges
 from dashboard.data import (
     Dataset,
     is_full_table,
@@ -489,8 +489,8 @@ def pdf_source_lines(ds: Dataset, facts: dict, lang: str) -> list[str]:
     for sid in facts["source_ids"]:
         src = ds.source(sid)
         years = year_ranges(facts["source_years"].get(sid, []))
-        citation = _with_addresses(source_citation(src).replace("<year>", years or ""), ds, sid, facts, lang)
-        licence = "" if pd.isna(src.get("licence")) else str(src.get("licence") or "").strip()
+        citation = _with_addresses(source_citation(src, lang).replace("<year>", years or ""), ds, sid, facts, lang)
+        licence = localized(src, "licence", lang).strip()
         by_licence.setdefault(licence, []).append(citation)
     lines = []
     for licence, citations in by_licence.items():

@@ -185,7 +185,7 @@ def source_and_licence(sources: pd.DataFrame, rows: pd.DataFrame | None, lang: s
     """The source line and licence lines for the rows a chart shows."""
     if rows is None or rows.empty:
         return "", []
-    licences = credits(rows, sources)[1]
+    licences = credits(rows, sources, lang=lang)[1]
     return source_line(rows, sources, lang), [f"{t('licence', lang)}: {lic}" for lic in licences]
 
 

@@ -192,7 +192,7 @@ def research_section(ctx: ui.Ctx, current: ex.Selection | None, key: str = "data
 
 def source_citations(ctx: ui.Ctx, index: str | None = None) -> list[str]:
     """One citation line per source (of an index, or all), each once."""
-    src = ex.sources_with_citations(ctx.ds)
+    src = ex.sources_with_citations(ctx.ds, lang=ctx.lang)
     if index is not None and not src.empty:
         src = src[src["index"] == index]
     return list(dict.fromkeys(c for c in src.get("citation", pd.Series(dtype=str)) if c))
