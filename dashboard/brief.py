@@ -25,7 +25,7 @@ from dashboard.data import (
     select,
 )
 from dashboard.data import strengths as data_strengths
-from dashboard.export import source_citation
+from dashboard.export import data_version, source_citation
 from dashboard.i18n import fmt_number, t
 from dashboard.ranks import change_line, rank_fraction
 from dashboard.theme import NO_DATA, PALETTE
@@ -473,9 +473,10 @@ def brief_card(ds: Dataset, code: str, lang: str = "vi", caption: bool = True, d
         return card.properties(title=alt.TitleParams(title, subtitle=[subtitle], anchor="start", fontSize=22))
     date_text = s("date", lang, date=images.today(lang) if date is None else date)
     sources = s("sources", lang, items="; ".join(facts["sources"]) or "–")
-    return images.with_caption(
-        card, title, [subtitle], sources, [s("rights", lang), s("map_credit", lang)], date_text, lang, width=WIDTH
-    )
+    used = pd.DataFrame({"source_id": list(facts["source_ids"])})
+    provenance = images.provenance_lines(ds.sources, used, lang, data_version(ds))
+    rights = [s("rights", lang), s("map_credit", lang), *provenance]
+    return images.with_caption(card, title, [subtitle], sources, rights, date_text, lang, width=WIDTH)
 
 
 def brief_png(ds: Dataset, code: str, lang: str = "vi", scale: float = 2, date: str | None = None) -> bytes:
@@ -548,6 +549,7 @@ def brief_pdf(ds: Dataset, code: str, lang: str = "vi", date: str | None = None)
         s("map_credit", lang),
         *figure_source_lines(ds, facts, lang),
         *pdf_source_lines(ds, facts, lang),
+        *images.provenance_lines(ds.sources, None, lang, data_version(ds)),
         s("date", lang, date=images.today(lang) if date is None else date),
     ]
     size = _fit_font(pdf, body, text_w, max_height=pdf.h * 0.5)

@@ -48,7 +48,7 @@ def draw(
 ) -> None:
     """A Vega-Lite spec drawn at its own height, with its PNG and SVG downloads (made on click, captioned)."""
     height = spec["height"] + extra_height if isinstance(spec.get("height"), int) and extra_height else "content"
-    st.vega_lite_chart(spec, height=height, **kw)
+    st.vega_lite_chart(dl.toolbar_ready(ctx, spec, rows, title=title), height=height, **kw)
     if ctx.state.present:
         return
 

@@ -224,6 +224,7 @@ def provinces_control(ctx: Ctx) -> None:
         list(ctx.catalog.codes[63]),
         key="w_provinces",
         format_func=ctx.name,
+        placeholder=ctx.t("choose_provinces"),
         max_selections=vs.MAX_PROVINCES,
         on_change=set_param,
         args=("provinces", "w_provinces"),
