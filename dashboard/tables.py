@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import indices as ix
+from dashboard.conflict_notes import conflict_note
 from dashboard.credits import localized_column
 from dashboard.data import coverage_matrix
 from dashboard.i18n import fmt_number, t
@@ -131,7 +132,7 @@ def conflicts_display(
             t("data_other", lang): [_num_text(v, lang) for v in d["other_value"]],
             t("data_kept_source", lang): d["chosen_source"].fillna("").tolist(),
             t("data_other_source", lang): d["other_source"].fillna("").tolist(),
-            t("data_note", lang): d["note"].fillna("").tolist(),
+            t("data_note", lang): [conflict_note(n, lang) for n in d["note"]],
         }
     )
 
