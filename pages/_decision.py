@@ -90,7 +90,7 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None
         st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
         return
     if year is not None and year != chosen:
-        why = wi.why_not(w, index, year) or ctx.t("status_missing")
+        why = wi.why_not(w, index, year, ctx.lang) or ctx.t("status_missing")
         years = ", ".join(str(y) for y in wi.years(w, index))
         st.info(ctx.t("wi_no_weights", index=label, year=year, why=why, years=years), icon="ℹ️")
     view = whatif_view(folder, index, chosen, code, ctx.lang)
