@@ -155,6 +155,7 @@ def second_controls(ctx: ui.Ctx, second: tuple) -> None:
         on_change=ui.set_param,
         args=("y_index", "w_y_index"),
         kwargs={"drop": ("y_indicator", "y_year")},
+        placeholder=ctx.t("choose_option"),
     )
     ui.seed("w_y_indicator", indicator)
     st.selectbox(
@@ -165,11 +166,19 @@ def second_controls(ctx: ui.Ctx, second: tuple) -> None:
         on_change=ui.set_param,
         args=("y_indicator", "w_y_indicator"),
         kwargs={"drop": ("y_year",)},
+        placeholder=ctx.t("choose_option"),
     )
     years = list(ctx.catalog.years.get(indicator, ()))
     if year in years:
         ui.seed("w_y_year", year)
-        st.selectbox(ctx.t("year"), years[::-1], key="w_y_year", on_change=ui.set_param, args=("y_year", "w_y_year"))
+        st.selectbox(
+            ctx.t("year"),
+            years[::-1],
+            key="w_y_year",
+            on_change=ui.set_param,
+            args=("y_year", "w_y_year"),
+            placeholder=ctx.t("choose_option"),
+        )
 
 
 def scatter_section(ctx: ui.Ctx, first: tuple, second: tuple) -> None:

@@ -51,7 +51,10 @@ PHRASES = (
     " only",
 )
 QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|‘[^’\n]*’|“[^”\n]*”")
-URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.-]+/[\w./@-]+|\b\w+(?:-\w+){2,}\b")  # addresses, repository names
+# Addresses, paths, repository names and file names ("pcivietnam_vn_more_provinces.txt:34").
+URL = re.compile(
+    r"\b(?:https?://|www\.)\S+|\b[\w.-]+/[\w./@-]+|\b\w+(?:-\w+){2,}\b|\S+\.(?:csv|txt|xlsx?|json|parquet)\b\S*"
+)
 
 
 def english_in(text: str) -> list[str]:
