@@ -304,7 +304,7 @@ def toolbar_ready(spec: dict, source: str, version: str = "", title: str = "") -
     source line and data version in the chart's own subtitle, so its "Download as PNG" names them (the project's own
     PNG and SVG buttons add the licence, addresses and date)."""
     out = plotted_first(spec)
-    credit = wrap_lines([" · ".join(p for p in (source, version) if p)], TOOLBAR_WRAP_PX, 13)
+    credit = wrap_lines([source, version], TOOLBAR_WRAP_PX, 13)
     if not credit:
         return out
     head = out.get("title")

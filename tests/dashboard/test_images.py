@@ -140,7 +140,7 @@ def test_the_toolbar_image_carries_title_source_and_data_version():
     ready = images.toolbar_ready(_trend_with_breaks(), "Nguồn: CECODES, PAPI 2016–2019", "Phiên bản dữ liệu v1")
     assert ready["title"]["text"] == "PAPI"
     assert ready["title"]["subtitle"][0] == "x"
-    assert " ".join(ready["title"]["subtitle"][1:]) == "Nguồn: CECODES, PAPI 2016–2019 · Phiên bản dữ liệu v1"
+    assert ready["title"]["subtitle"][1:] == ["Nguồn: CECODES, PAPI 2016–2019", "Phiên bản dữ liệu v1"]
     untitled = {"mark": "bar", "data": {"name": "d"}, "datasets": {"d": [{"a": 1}]}}
     assert images.toolbar_ready(untitled, "Nguồn: X", title="Biểu đồ")["title"]["subtitle"] == ["Nguồn: X"]
     assert images.toolbar_ready(untitled, "")["datasets"] == untitled["datasets"]
