@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import correlate as co
 from dashboard import data as dd
+from dashboard import export as ex
 from dashboard import images as img
 from dashboard import indices as ix
 from dashboard import narrative as nr
@@ -347,8 +348,11 @@ def report_bytes(build_folder: str, code: str, year: int, lang: str, index: str,
     view = briefing_view(build_folder, code, year, lang, index, vintage)
     images = []
     series = pf.index_series(ds.values, code)
-    if series["value"].notna().any():
-        images.append((t("doc_trend", lang), img.chart_png(pf.small_multiples(series, lang), lang=lang)))
+    if series["value"].notna().any():  # captioned as every chart image: source, licence, addresses, version, date
+        trend = img.captioned(
+            pf.small_multiples(series, lang), ds.sources, lang, rows=series, version=ex.data_version(ds)
+        )
+        images.append((t("doc_trend", lang), img.chart_png(trend, lang=lang)))
     simulated = year in wi.years(weights(build_folder), index) and vintage != 34
     what = whatif_view(build_folder, index, year, code, lang) if simulated else None
     if what is not None:
