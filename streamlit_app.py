@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import indices as ix
+from pages import _document as document
 from pages import _present as present
 from pages import _routing as routing
 from pages import _ui as ui
@@ -11,6 +12,7 @@ st.set_page_config(page_title="Chỉ số cải cách cấp tỉnh", page_icon="
 
 routing.mark_routed()
 ctx = ui.load_context()
+document.set_document_language(ctx.lang)
 st.set_page_config(
     page_title=f"Chỉ số cải cách cấp tỉnh · {' '.join(ix.labels().values())}",
     initial_sidebar_state="collapsed" if ctx.state.present else "auto",

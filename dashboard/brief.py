@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard import images, provenance
 from dashboard import indices as ix
 from dashboard.charts import segments
-from dashboard.credits import credits, year_ranges
+from dashboard.credits import credits, localized, year_ranges
 from dashboard.data import (
     Dataset,
     is_full_table,
@@ -26,7 +26,7 @@ from dashboard.data import (
     select,
 )
 from dashboard.data import strengths as data_strengths
-from dashboard.export import source_citation
+from dashboard.export import data_version, source_citation
 from dashboard.i18n import fmt_number, t
 from dashboard.ranks import change_line, rank_fraction
 from dashboard.theme import NO_DATA, PALETTE
@@ -475,9 +475,10 @@ def brief_card(ds: Dataset, code: str, lang: str = "vi", caption: bool = True, d
         return card.properties(title=alt.TitleParams(title, subtitle=[subtitle], anchor="start", fontSize=22))
     date_text = s("date", lang, date=images.today(lang) if date is None else date)
     sources = s("sources", lang, items="; ".join(facts["sources"]) or "–")
-    return images.with_caption(
-        card, title, [subtitle], sources, [s("rights", lang), s("map_credit", lang)], date_text, lang, width=WIDTH
-    )
+    used = pd.DataFrame({"source_id": list(facts["source_ids"])})
+    provenance = images.provenance_lines(ds.sources, used, lang, data_version(ds))
+    rights = [s("rights", lang), s("map_credit", lang), *provenance]
+    return images.with_caption(card, title, [subtitle], sources, rights, date_text, lang, width=WIDTH)
 
 
 def brief_png(ds: Dataset, code: str, lang: str = "vi", scale: float = 2, date: str | None = None) -> bytes:
@@ -491,8 +492,8 @@ def pdf_source_lines(ds: Dataset, facts: dict, lang: str) -> list[str]:
     for sid in facts["source_ids"]:
         src = ds.source(sid)
         years = year_ranges(facts["source_years"].get(sid, []))
-        citation = _with_addresses(source_citation(src).replace("<year>", years or ""), ds, sid, facts, lang)
-        licence = "" if pd.isna(src.get("licence")) else str(src.get("licence") or "").strip()
+        citation = _with_addresses(source_citation(src, lang).replace("<year>", years or ""), ds, sid, facts, lang)
+        licence = localized(src, "licence", lang).strip()
         by_licence.setdefault(licence, []).append(citation)
     lines = []
     for licence, citations in by_licence.items():
@@ -550,6 +551,7 @@ def brief_pdf(ds: Dataset, code: str, lang: str = "vi", date: str | None = None)
         s("map_credit", lang),
         *figure_source_lines(ds, facts, lang),
         *pdf_source_lines(ds, facts, lang),
+        *images.provenance_lines(ds.sources, None, lang, data_version(ds)),
         s("date", lang, date=images.today(lang) if date is None else date),
     ]
     size = _fit_font(pdf, body, text_w, max_height=pdf.h * 0.5)

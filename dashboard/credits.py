@@ -15,6 +15,23 @@ from dashboard.i18n import t
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 RANGE = re.compile(r"\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b")
 PLACEHOLDER = "<year>"
+# Source and codebook fields with a `_vi` twin (Vietnamese) beside the English one.
+TRANSLATED = ("title", "publisher", "licence", "citation", "attribution", "notes")
+
+
+def localized(row, field: str, lang: str) -> str:
+    """A source or codebook field in the language: its `<field>_vi` twin on Vietnamese pages where the build has one."""
+    if lang == "vi" and field in TRANSLATED:
+        vi = row.get(f"{field}_vi")
+        if isinstance(vi, str) and vi.strip():
+            return vi
+    value = row.get(field)
+    return value if isinstance(value, str) else ""
+
+
+def localized_column(table: pd.DataFrame, field: str, lang: str) -> list[str]:
+    """One field of every row of a sources or codebook table in the language (see `localized`)."""
+    return [localized(r, field, lang) for r in table.to_dict("records")]
 
 
 def year_ranges(years) -> str:
@@ -57,8 +74,9 @@ def credits(
     date_undated: bool = True,
     undated_last: bool = False,
     by_source_id: bool = False,
+    lang: str = "en",
 ) -> tuple[list[str], list[str]]:
-    """(attributions, licences) for the (source_id, year) pairs of `rows`, years merged per attribution.
+    """(attributions, licences) in the language for the (source_id, year) pairs of `rows`, years merged per attribution.
 
     In the order of the rows (`by_source_id`: of their source ids). `date_undated=False` keeps an attribution naming
     no year as written; `undated_last` lists those after the rest.
@@ -76,11 +94,11 @@ def credits(
             if sid not in src.index:
                 continue
             r = src.loc[sid]
-            text = str(r.get("attribution") or r.get("title") or sid)
+            text = localized(r, "attribution", lang) or localized(r, "title", lang) or sid
             key, years = _series(text, int(year), date_undated)
             groups.setdefault(key, set()).update(years)
-            if isinstance(r.get("licence"), str) and r.get("licence"):
-                licences[r["licence"]] = None
+            if licence := localized(r, "licence", lang):
+                licences[licence] = None
     if undated_last:
         groups = {k: ys for k, ys in groups.items() if ys} | {k: ys for k, ys in groups.items() if not ys}
     names = [k.replace(PLACEHOLDER, year_ranges(ys)) for k, ys in groups.items()]
@@ -105,7 +123,7 @@ def format_line(names, licences, lang: str, *, licence_sep: str = "; ", always_l
 
 def source_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
     """'Source: …' (no licence) for the rows shown, or ''."""
-    names = credits(rows, sources)[0]
+    names = credits(rows, sources, lang=lang)[0]
     return t("source_line", lang, sources="; ".join(names)) if names else ""
 
 
@@ -120,7 +138,7 @@ def credit_line(
     always_licence: bool = False,
 ) -> str:
     """'Source: … · Licence: …' in the language, or '' when nothing is shown."""
-    names, licences = credits(rows, sources, date_undated=date_undated, by_source_id=by_source_id)
+    names, licences = credits(rows, sources, date_undated=date_undated, by_source_id=by_source_id, lang=lang)
     return format_line(names, licences, lang, licence_sep=licence_sep, always_licence=always_licence)
 
 
@@ -128,6 +146,6 @@ def ids_credit_line(source_ids, sources: pd.DataFrame, lang: str) -> str:
     """'Source: … · Licence: …' for whole sources named by id (attributions as written), or ''."""
     src = sources.drop_duplicates("id").set_index("id") if "id" in sources else pd.DataFrame()
     rows = [src.loc[s].to_dict() for s in dict.fromkeys(source_ids) if s and s in src.index]
-    names = list(dict.fromkeys(r.get("attribution") or r.get("title", "") for r in rows))
-    licences = list(dict.fromkeys(str(r.get("licence", "")) for r in rows if r.get("licence")))
+    names = list(dict.fromkeys(localized(r, "attribution", lang) or localized(r, "title", lang) for r in rows))
+    licences = list(dict.fromkeys(lic for r in rows if (lic := localized(r, "licence", lang))))
     return format_line(names, licences, lang, always_licence=True) if rows else ""

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import indices as ix
+from dashboard.credits import localized
 from dashboard.data import DataNotBuiltError, Dataset, load
 from dashboard.i18n import t
 from loaders import datapackage, parquet, release
@@ -211,29 +212,31 @@ def _indicators_for(ds: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
     return ds.indicators[ds.indicators["code"].isin(set(rows["indicator"]))].reset_index(drop=True)
 
 
-def source_citation(src: dict) -> str:
-    """How to cite a source: its own citation, else "Publisher (years). Title. URL." (no access date)."""
+def source_citation(src: dict, lang: str = "en") -> str:
+    """How to cite a source in the language: its own citation, else "Publisher (years). Title. URL." (no access
+    date)."""
 
     def clean(v) -> str:
         return "" if v is None or pd.isna(v) else str(v).strip()
 
-    if clean(src.get("citation")):
-        return clean(src["citation"])
-    publisher, years, title = clean(src.get("publisher")), clean(src.get("years")), clean(src.get("title"))
+    if citation := clean(localized(src, "citation", lang)):
+        return citation
+    publisher, title = clean(localized(src, "publisher", lang)), clean(localized(src, "title", lang))
+    years = clean(src.get("years"))
     url = clean(src.get("official_page")) or clean(src.get("download_url"))
     head = f"{publisher} ({years})." if years else f"{publisher}."
     return " ".join(p for p in (head, f"{title}." if title else "", url) if p and p != ".")
 
 
-def sources_with_citations(ds: Dataset, rows: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The sources table (of the given rows, or all) with every citation filled in."""
+def sources_with_citations(ds: Dataset, rows: pd.DataFrame | None = None, lang: str = "en") -> pd.DataFrame:
+    """The sources table (of the given rows, or all) with every citation filled in (in the language)."""
     src = ds.sources
     if src.empty:
         return src
     if rows is not None:
         src = src[src["id"].isin(set(rows["source_id"]))]
     src = src.copy()
-    src["citation"] = [source_citation(r) for r in src.to_dict("records")]
+    src["citation"] = [source_citation(r, lang) for r in src.to_dict("records")]
     return src.reset_index(drop=True)
 
 

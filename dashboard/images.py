@@ -186,21 +186,56 @@ def source_and_licence(sources: pd.DataFrame, rows: pd.DataFrame | None, lang: s
     """The source line and licence lines for the rows a chart shows."""
     if rows is None or rows.empty:
         return "", []
-    licences = credits(rows, sources)[1]
+    licences = credits(rows, sources, lang=lang)[1]
     return source_line(rows, sources, lang), [f"{t('licence', lang)}: {lic}" for lic in licences]
 
 
-def captioned(
-    chart, sources: pd.DataFrame, lang: str, *, title=None, subtitle=None, source_line=None, licence=None, rows=None
-):
-    """The chart as a briefing image: title, subtitle, source line, licence and today's date burnt in.
+def source_addresses(sources: pd.DataFrame, rows: pd.DataFrame | None) -> list[str]:
+    """The official address (else the download address) of every source of the rows shown, each once."""
+    if rows is None or rows.empty or sources.empty or "source_id" not in rows:
+        return []
+    src = sources.drop_duplicates("id").set_index("id")
+    out: dict[str, None] = {}
+    for field in rows["source_id"].dropna().drop_duplicates():
+        for sid in str(field).split(";"):
+            if sid in src.index:
+                addresses = (src.at[sid, c] for c in ("official_page", "download_url") if c in src)
+                url = next((u for u in addresses if isinstance(u, str) and u), "")
+                if url:
+                    out[url] = None
+    return list(out)
 
-    Title and subtitle default to the chart's own; source line and licence to those of `rows` (the tidy rows shown);
-    where any of those rows is computed a line says so.
+
+def provenance_lines(sources: pd.DataFrame, rows: pd.DataFrame | None, lang: str, version: str = "") -> list[str]:
+    """The lines naming where an image's figures can be checked: the source addresses and the data version."""
+    urls = source_addresses(sources, rows)
+    lines = [t("image_addresses", lang, urls="; ".join(urls))] if urls else []
+    return lines + ([t("image_data_version", lang, version=version)] if version else [])
+
+
+def captioned(
+    chart,
+    sources: pd.DataFrame,
+    lang: str,
+    *,
+    title=None,
+    subtitle=None,
+    source_line=None,
+    licence=None,
+    rows=None,
+    version: str = "",
+):
+    """The chart as a briefing image: title, subtitle, source line, licence, source addresses, data version and
+    today's date burnt in.
+
+    Title and subtitle default to the chart's own; source line, licence and addresses to those of `rows` (the tidy
+    rows shown); where any of those rows is computed a line says so; `version` is the data version of the build.
     """
     own_title, own_sub = title_of(chart)
     line, lic = source_and_licence(sources, rows, lang)
-    lic = lic if licence is None else [licence] if isinstance(licence, str) else list(licence)
+    lic = (lic if licence is None else [licence] if isinstance(licence, str) else list(licence)) + provenance_lines(
+        sources, rows, lang, version
+    )
     note = computed_note(rows, lang)
     lic = [note, *lic] if note else lic
     inner = chart.copy(deep=False)
@@ -228,3 +263,59 @@ def spaced_labels(chart):
     config.axis = axis
     out.config = config
     return out
+
+
+# --- Streamlit's own chart toolbar ("Show data", "Download as PNG"). ---
+
+TOOLBAR_WRAP_PX = 600  # the credit in a page chart's subtitle is wrapped to this width (a page chart has no fixed one)
+
+
+def _data_names(spec: dict) -> list[str]:
+    """The names of the datasets a spec and its layers and sub-charts read, outermost first."""
+    data, names = spec.get("data"), []
+    if isinstance(data, dict) and isinstance(data.get("name"), str):
+        names.append(data["name"])
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for sub in spec.get(key) or []:
+            names += _data_names(sub) if isinstance(sub, dict) else []
+    inner = spec.get("spec")
+    return names + (_data_names(inner) if isinstance(inner, dict) else [])
+
+
+def plotted_name(spec: dict) -> str | None:
+    """The dataset a spec plots: the chart's own (top-level) data, else the largest one its layers read (an
+    annotation layer's, such as method-break labels, has a row per label)."""
+    datasets = spec.get("datasets") if isinstance(spec.get("datasets"), dict) else {}
+    top = spec.get("data")
+    if isinstance(top, dict) and top.get("name") in datasets:
+        return top["name"]
+    names = [n for n in dict.fromkeys(_data_names(spec)) if n in datasets]
+    return max(names, key=lambda n: len(datasets[n]) if isinstance(datasets[n], list) else 0, default=None)
+
+
+def plotted_first(spec: dict) -> dict:
+    """The spec with the dataset it plots first among its datasets: Streamlit's "Show data" shows the first one, so
+    it shows the plotted rows, not an annotation layer's (break labels, offsets)."""
+    datasets, name = spec.get("datasets"), plotted_name(spec)
+    if not isinstance(datasets, dict) or name is None or next(iter(datasets)) == name:
+        return spec
+    return {**spec, "datasets": {name: datasets[name], **{k: v for k, v in datasets.items() if k != name}}}
+
+
+def toolbar_ready(spec: dict, source: str, version: str = "", title: str = "") -> dict:
+    """The spec as a page draws it, ready for Streamlit's toolbar: the plotted rows first (its "Show data") and the
+    source line and data version in the chart's own subtitle, so its "Download as PNG" names them (the project's own
+    PNG and SVG buttons add the licence, addresses and date)."""
+    out = plotted_first(spec)
+    credit = wrap_lines([source, version], TOOLBAR_WRAP_PX, 13)
+    if not credit:
+        return out
+    head = out.get("title")
+    if isinstance(head, dict):
+        sub = head.get("subtitle") or []
+        sub = [sub] if isinstance(sub, str) else list(sub)
+        return {**out, "title": {**head, "subtitle": [*sub, *credit]}}
+    text = head if isinstance(head, str) and head else title
+    if not text:
+        return out
+    return {**out, "title": {"text": text, "subtitle": credit, "anchor": "start"}}

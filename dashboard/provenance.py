@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.conflict_notes import conflict_note
 from dashboard.i18n import fmt_number, t
 from loaders.merge import SOURCE_KINDS
 
@@ -125,7 +126,7 @@ def markdown(ds, index: str, indicator: str, year: int, code: str, lang: str, vi
     for c in conflicts(ds, index, indicator, year, code, vintage):
         field = t(f"field_{c['field']}", lang)
         head = t("src_conflict", lang, field=field, chosen=c["chosen_value"], other=c["other_value"])
-        lines.append(f"⚠️ {head}: {esc(c['note'])}")
+        lines.append(f"⚠️ {head}: {esc(conflict_note(c['note'], lang))}")
     return "\n\n".join(lines) if lines else t("src_none", lang)
 
 

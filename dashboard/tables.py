@@ -6,6 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import indices as ix
+from dashboard.conflict_notes import conflict_note
+from dashboard.credits import localized_column
 from dashboard.data import coverage_matrix
 from dashboard.i18n import fmt_number, t
 from dashboard.ranks import rank_cell, status_text  # noqa: F401 — status_text is part of this module's API
@@ -85,7 +87,7 @@ def codebook_display(indicators: pd.DataFrame, lang: str, index: str | None = No
             t("data_unit", lang): [t(f"unit_{u}", lang) for u in d["unit"]],
             t("data_scale", lang): scale,
             t("data_years", lang): d["years"].fillna("").astype(str).tolist(),
-            t("data_notes", lang): d["notes"].fillna("").astype(str).tolist(),
+            t("data_notes", lang): localized_column(d, "notes", lang),
         }
     )
 
@@ -95,9 +97,9 @@ def sources_display(sources: pd.DataFrame, lang: str, index: str | None = None) 
     d = sources if index is None else sources[sources["index"] == index]
     return pd.DataFrame(
         {
-            t("data_title", lang): d["title"].fillna("").tolist(),
-            t("data_publisher", lang): d["publisher"].fillna("").tolist(),
-            t("licence", lang): d["licence"].fillna("").tolist(),
+            t("data_title", lang): localized_column(d, "title", lang),
+            t("data_publisher", lang): localized_column(d, "publisher", lang),
+            t("licence", lang): localized_column(d, "licence", lang),
             t("data_years", lang): d["years"].fillna("").astype(str).tolist(),
             t("data_official_page", lang): d["official_page"].fillna("").tolist(),
             t("data_download_url", lang): d["download_url"].fillna("").tolist(),
@@ -130,7 +132,7 @@ def conflicts_display(
             t("data_other", lang): [_num_text(v, lang) for v in d["other_value"]],
             t("data_kept_source", lang): d["chosen_source"].fillna("").tolist(),
             t("data_other_source", lang): d["other_source"].fillna("").tolist(),
-            t("data_note", lang): d["note"].fillna("").tolist(),
+            t("data_note", lang): [conflict_note(n, lang) for n in d["note"]],
         }
     )
 

@@ -75,10 +75,18 @@ def years(weights: pd.DataFrame, index: str) -> list[int]:
     return sorted(int(y) for y, good in ok.items() if good)
 
 
-def why_not(weights: pd.DataFrame, index: str, year: int) -> str | None:
-    """The weights table's note for a year without weights (None when the year has weights or no row)."""
+def why_not(weights: pd.DataFrame, index: str, year: int, lang: str = "en") -> str | None:
+    """Why a year has no weights, in the language: the weights table's note in English, its figures (largest
+    difference, provinces in the fit) in Vietnamese (None when the year has weights or no row)."""
     w = weights[(weights["total"] == _headline(index)) & (weights["year"] == year)]
-    return None if w.empty or w["weight"].notna().all() else str(w["note"].iloc[0])
+    if w.empty or w["weight"].notna().all():
+        return None
+    row = w.iloc[0]
+    if lang == "en":
+        return str(row["note"])
+    if pd.notna(row["max_residual"]):
+        return t("wi_why_residual", lang, residual=fmt_number(float(row["max_residual"]), lang, 4))
+    return t("wi_why_too_few", lang, provinces=int(row["provinces"]) if pd.notna(row["provinces"]) else 0)
 
 
 def year_table(values: pd.DataFrame, index: str, year: int, subs) -> pd.DataFrame:

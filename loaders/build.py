@@ -86,7 +86,8 @@ def sources_table(sources_dir: Path) -> pd.DataFrame:
 def indicators_table(values: pd.DataFrame | None = None) -> pd.DataFrame:
     """The codebook; `years` are the editions the values cover (every row of the indicator, missing ones included)."""
     columns = [f.name for f in fields(common.Indicator)]
-    columns = [c for c in columns if c not in ("years", "notes")] + ["years", "notes"]  # the published column order
+    tail = ["years", "notes", "notes_vi"]
+    columns = [c for c in columns if c not in tail] + tail  # the published column order
     covered = {} if values is None else {k: common.year_span(g) for k, g in values.groupby("indicator")["year"]}
     rows = [{**asdict(i), "years": covered.get(i.code, i.years)} for i in all_indicators()]
     return pd.DataFrame(rows, columns=columns).sort_values(["index", "code"], kind="stable")

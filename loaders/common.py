@@ -60,6 +60,13 @@ class Source:
     path: str  # path relative to the sources directory
     years: str  # e.g. "2005-2019" or "2019"
     citation: str = ""  # how to cite it
+    # The same in Vietnamese (title, publisher, licence, citation and attribution above are English or names); blank
+    # where the English text serves both languages.
+    title_vi: str = ""
+    licence_vi: str = ""
+    citation_vi: str = ""
+    attribution_vi: str = ""
+    publisher_vi: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,8 @@ class Indicator:
     scale_min: float
     scale_max: float
     higher_is_better: bool
-    notes: str = ""  # method era, comparability, naming history
+    notes: str = ""  # method era, comparability, naming history (English)
+    notes_vi: str = ""  # the same notes in Vietnamese
     years: str = ""  # editions the built values cover, e.g. "2005-2008, 2013-2019": set by the build (year_span)
 
 

@@ -685,6 +685,8 @@ def SOURCES_FROM_IMPORTS(imports_dir: Path) -> list[Source]:  # noqa: N802 — m
                 official_page=url,
                 download_url="",
                 licence=f"© {publisher}; official publication, redistribution terms as stated by the publisher",
+                title_vi=f"{name} {year}: bảng chính thức (nhập từ {original} ngày {meta['imported_on']})",
+                licence_vi=f"© {publisher}; ấn phẩm chính thức, điều kiện phân phối lại theo đơn vị công bố",
                 attribution=f"{credit}, {name} {year}",
                 path=f"imports/{meta['csv']}",
                 years=str(year),

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import correlate as co
 from dashboard import data as dd
+from dashboard import export as ex
 from dashboard import images as img
 from dashboard import indices as ix
 from dashboard import narrative as nr
@@ -48,7 +49,7 @@ def draw(
 ) -> None:
     """A Vega-Lite spec drawn at its own height, with its PNG and SVG downloads (made on click, captioned)."""
     height = spec["height"] + extra_height if isinstance(spec.get("height"), int) and extra_height else "content"
-    st.vega_lite_chart(spec, height=height, **kw)
+    st.vega_lite_chart(dl.toolbar_ready(ctx, spec, rows, title=title), height=height, **kw)
     if ctx.state.present:
         return
 
@@ -90,7 +91,7 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None
         st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
         return
     if year is not None and year != chosen:
-        why = wi.why_not(w, index, year) or ctx.t("status_missing")
+        why = wi.why_not(w, index, year, ctx.lang) or ctx.t("status_missing")
         years = ", ".join(str(y) for y in wi.years(w, index))
         st.info(ctx.t("wi_no_weights", index=label, year=year, why=why, years=years), icon="ℹ️")
     view = whatif_view(folder, index, chosen, code, ctx.lang)
@@ -155,6 +156,7 @@ def second_controls(ctx: ui.Ctx, second: tuple) -> None:
         on_change=ui.set_param,
         args=("y_index", "w_y_index"),
         kwargs={"drop": ("y_indicator", "y_year")},
+        placeholder=ctx.t("choose_option"),
     )
     ui.seed("w_y_indicator", indicator)
     st.selectbox(
@@ -165,11 +167,19 @@ def second_controls(ctx: ui.Ctx, second: tuple) -> None:
         on_change=ui.set_param,
         args=("y_indicator", "w_y_indicator"),
         kwargs={"drop": ("y_year",)},
+        placeholder=ctx.t("choose_option"),
     )
     years = list(ctx.catalog.years.get(indicator, ()))
     if year in years:
         ui.seed("w_y_year", year)
-        st.selectbox(ctx.t("year"), years[::-1], key="w_y_year", on_change=ui.set_param, args=("y_year", "w_y_year"))
+        st.selectbox(
+            ctx.t("year"),
+            years[::-1],
+            key="w_y_year",
+            on_change=ui.set_param,
+            args=("y_year", "w_y_year"),
+            placeholder=ctx.t("choose_option"),
+        )
 
 
 def scatter_section(ctx: ui.Ctx, first: tuple, second: tuple) -> None:
@@ -338,8 +348,11 @@ def report_bytes(build_folder: str, code: str, year: int, lang: str, index: str,
     view = briefing_view(build_folder, code, year, lang, index, vintage)
     images = []
     series = pf.index_series(ds.values, code)
-    if series["value"].notna().any():
-        images.append((t("doc_trend", lang), img.chart_png(pf.small_multiples(series, lang), lang=lang)))
+    if series["value"].notna().any():  # captioned as every chart image: source, licence, addresses, version, date
+        trend = img.captioned(
+            pf.small_multiples(series, lang), ds.sources, lang, rows=series, version=ex.data_version(ds)
+        )
+        images.append((t("doc_trend", lang), img.chart_png(trend, lang=lang)))
     simulated = year in wi.years(weights(build_folder), index) and vintage != 34
     what = whatif_view(build_folder, index, year, code, lang) if simulated else None
     if what is not None:

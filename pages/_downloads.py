@@ -75,7 +75,8 @@ def chart_downloads(ctx: ui.Ctx, make: Callable[[], alt.TopLevelMixin], *, name:
     stem, lang = images.file_stem(name), ctx.lang
 
     def image(fmt: str) -> bytes:
-        return render_chart(images.captioned(make(), ctx.ds.sources, lang, **caption), fmt, lang)
+        chart = images.captioned(make(), ctx.ds.sources, lang, version=ex.data_version(ctx.ds), **caption)
+        return render_chart(chart, fmt, lang)
 
     download_row(
         {
@@ -108,6 +109,7 @@ def chart_with_downloads(
     tidy rows shown). In the presentation view the type is larger and the buttons are left out.
     """
     shown = theme.presentation_spec(spec, present.PRESENT_SCALE) if ctx.state.present else spec
+    shown = toolbar_ready(ctx, shown, rows, source_line, title)
     event = st.vega_lite_chart(shown, width=width, key=key, **chart_kwargs)
     if not ctx.state.present:
         chart_downloads(
@@ -122,6 +124,15 @@ def chart_with_downloads(
             rows=rows,
         )
     return event
+
+
+def toolbar_ready(ctx: ui.Ctx, spec: dict, rows=None, source_line=None, title=None) -> dict:
+    """The spec for Streamlit's chart toolbar: "Show data" shows the plotted rows, "Download as PNG" the source line
+    and the data version (dashboard.images.toolbar_ready)."""
+    line = source_line if source_line is not None else images.source_and_licence(ctx.ds.sources, rows, ctx.lang)[0]
+    version = ex.data_version(ctx.ds)
+    stamp = ctx.t("image_data_version", version=version) if version else ""
+    return images.toolbar_ready(spec, line, stamp, title if isinstance(title, str) else "")
 
 
 # --- The province brief card. ---
@@ -200,7 +211,7 @@ def _page_address() -> str:
 
 def source_citations(ctx: ui.Ctx, index: str | None = None) -> list[str]:
     """One citation line per source (of an index, or all), each once."""
-    src = ex.sources_with_citations(ctx.ds)
+    src = ex.sources_with_citations(ctx.ds, lang=ctx.lang)
     if index is not None and not src.empty:
         src = src[src["index"] == index]
     return list(dict.fromkeys(c for c in src.get("citation", pd.Series(dtype=str)) if c))

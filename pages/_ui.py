@@ -186,6 +186,7 @@ def index_controls(ctx: Ctx, *, indicator: bool = True, year: bool = True) -> No
         on_change=set_param,
         args=("index", "w_index"),
         kwargs={"drop": ("indicator", "year")},
+        placeholder=ctx.t("choose_option"),
     )
     if indicator:
         codes = list(ctx.catalog.indicators.get(s.index, ()))
@@ -199,12 +200,20 @@ def index_controls(ctx: Ctx, *, indicator: bool = True, year: bool = True) -> No
                 on_change=set_param,
                 args=("indicator", "w_indicator"),
                 kwargs={"drop": ("year",)},
+                placeholder=ctx.t("choose_option"),
             )
     if year:
         years = list(ctx.catalog.years.get(s.indicator, ()))
         if s.year in years:
             seed("w_year", s.year)
-            st.selectbox(ctx.t("year"), years[::-1], key="w_year", on_change=set_param, args=("year", "w_year"))
+            st.selectbox(
+                ctx.t("year"),
+                years[::-1],
+                key="w_year",
+                on_change=set_param,
+                args=("year", "w_year"),
+                placeholder=ctx.t("choose_option"),
+            )
 
 
 def indicator_label(ds: dd.Dataset, code: str, lang: str) -> str:
@@ -224,6 +233,7 @@ def provinces_control(ctx: Ctx) -> None:
         list(ctx.catalog.codes[63]),
         key="w_provinces",
         format_func=ctx.name,
+        placeholder=ctx.t("choose_provinces"),
         max_selections=vs.MAX_PROVINCES,
         on_change=set_param,
         args=("provinces", "w_provinces"),
@@ -259,6 +269,7 @@ def province_control(ctx: Ctx) -> None:
         format_func=options.get,
         on_change=_set_profile,
         args=("w_province",),
+        placeholder=ctx.t("choose_option"),
     )
 
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard import data as dd
+from dashboard import images as img
 from dashboard import indices as ix
 from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
@@ -110,7 +111,7 @@ def index_card(index: str, code: str) -> None:
     st.caption(" · ".join(p for p in parts if p))
     rank_conflict(index, code, card["conflict"])
     if card["spark"] is not None:
-        st.vega_lite_chart(card["spark"], width="stretch")
+        st.vega_lite_chart(img.plotted_first(card["spark"]), width="stretch")
     st.caption(f"{ctx.t('source')}: {ui.md(card['source'] or f['source_id'])}")
     ui.source_popover(ctx, index, ix.headline(index), f["year"], code, key=f"overview_{index}_{code}")
 

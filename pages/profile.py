@@ -235,7 +235,12 @@ if not years:
 else:
     default_year = peers_view(folder, index, code, None, lang)[0]
     shown = ui.url_value("peer_year", lambda r: pp.read_year(r, years), default_year)
-    peer_year = st.selectbox(ctx.t("year"), years[::-1], **ui.bound("peer_year", f"w_peer_year_{index}_{code}", shown))
+    peer_year = st.selectbox(
+        ctx.t("year"),
+        years[::-1],
+        **ui.bound("peer_year", f"w_peer_year_{index}_{code}", shown),
+        placeholder=ctx.t("choose_option"),
+    )
     _, peers, table = peers_view(folder, index, code, peer_year, lang)
     st.caption(
         ctx.t(

@@ -28,9 +28,17 @@ with st.sidebar:
         on_change=ui.set_param,
         args=("index", "w_wi_index"),
         kwargs={"drop": ("indicator", "year")},
+        placeholder=ctx.t("choose_option"),
     )
     if years:
         ui.seed("w_wi_year", year)
-        st.selectbox(ctx.t("year"), years[::-1], key="w_wi_year", on_change=ui.set_param, args=("year", "w_wi_year"))
+        st.selectbox(
+            ctx.t("year"),
+            years[::-1],
+            key="w_wi_year",
+            on_change=ui.set_param,
+            args=("year", "w_wi_year"),
+            placeholder=ctx.t("choose_option"),
+        )
 
 dec.whatif_section(ctx, index, ctx.state.year if index == ctx.state.index else None, ctx.state.province)

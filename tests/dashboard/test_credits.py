@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits, ids_credit_line, year_ranges
+from tests.english import english_in
 
 SOURCES = pd.DataFrame(
     [
@@ -103,3 +104,53 @@ def test_ids_credit_line_keeps_attributions_as_written():
     line = ids_credit_line(["papi-codes", "par-points", "papi-codes", "nope", ""], SOURCES, "vi")
     assert line == "Nguồn: UNDP, PAPI 2011-2013; MOHA, PAR INDEX <year>; as reported · Giấy phép: MIT; quotes"
     assert ids_credit_line(["nope"], SOURCES, "vi") == ""
+
+
+# --- Source and codebook metadata in Vietnamese (the build's sources.csv and indicators.csv). ---
+
+
+@pytest.fixture(scope="module")
+def built():
+    from dashboard import data as dd
+    from tests.conftest import DATA
+
+    if not (DATA / "sources.csv").exists():
+        pytest.skip("needs data/current (make data)")
+    return dd.load(DATA)
+
+
+def test_vietnamese_pages_get_each_source_field_in_vietnamese(built):
+    from dashboard.credits import localized_column
+    from tests.english import english_in
+
+    for field in ("title", "publisher", "licence", "citation", "attribution"):
+        for sid, text in zip(built.sources["id"], localized_column(built.sources, field, "vi"), strict=True):
+            assert not english_in(text), (sid, field, english_in(text), text)
+    english = localized_column(built.sources, "licence", "en")
+    assert "© VCCI; redistribution terms not stated" in english
+
+
+def test_vietnamese_pages_get_the_codebook_notes_in_vietnamese(built):
+    from dashboard.credits import localized_column
+    from dashboard.tables import codebook_display
+
+    for code, text in zip(built.indicators["code"], localized_column(built.indicators, "notes", "vi"), strict=True):
+        assert not english_in(text), (code, english_in(text), text)
+    shown = codebook_display(built.indicators, "vi")
+    assert shown.iloc[:, -1].str.contains("không so sánh được").any()
+    assert codebook_display(built.indicators, "en").iloc[:, -1].str.contains("not comparable").any()
+
+
+def test_licence_line_follows_the_page_language(built):
+    rows = pd.DataFrame({"source_id": ["pci-vcci-2019"], "year": [2019]})
+    vi = credit_line(rows, built.sources, "vi")
+    assert "không nêu điều kiện phân phối lại" in vi and not english_in(vi), vi
+    assert "redistribution terms not stated" in credit_line(rows, built.sources, "en")
+
+
+def test_a_source_without_a_vietnamese_twin_shows_its_own_text():
+    from dashboard.credits import localized
+
+    assert localized({"licence": "MIT", "licence_vi": float("nan")}, "licence", "vi") == "MIT"
+    assert localized({"licence": "MIT", "licence_vi": "MIT (vi)"}, "licence", "en") == "MIT"
+    assert localized({"path": "a/b", "path_vi": "x"}, "path", "vi") == "a/b"  # not a translated field

@@ -113,3 +113,53 @@ def test_captioned_png_shows_the_footer_below_the_chart():
     assert framed.shape[0] > bare.shape[0] + 60, "title and footer add height"
     svg = images.chart_svg(cap).decode("utf-8")
     assert "Nguồn: VCCI &amp; USAID, PCI 2019" in svg and "22/11/2025" in svg
+
+
+# --- Streamlit's chart toolbar and the provenance burnt into images. ---
+
+
+def _trend_with_breaks() -> dict:
+    from dashboard import charts
+    from tests.dashboard.test_charts import CODES, NAMES, frame
+
+    df = frame(years=(2016, 2017, 2018, 2019), missing=())
+    return charts.score_chart(df, CODES, NAMES, "vi", index="papi", title="PAPI", subtitle=["x"]).to_dict()
+
+
+def test_the_toolbar_data_view_gets_the_plotted_rows_not_the_break_labels():
+    spec = _trend_with_breaks()
+    assert len(spec["datasets"]) > 1, "the fixture has a method-break annotation layer"
+    ready = images.toolbar_ready(spec, "Nguồn: CECODES, PAPI 2016–2019", "Phiên bản dữ liệu 2026-01-01.abcd1234")
+    first = next(iter(ready["datasets"].values()))
+    assert {"province_code", "year", "value"} <= set(first[0]), first[0]
+    assert not any("break_year" in r for r in first)
+    assert ready["datasets"].keys() == spec["datasets"].keys(), "no dataset dropped"
+
+
+def test_the_toolbar_image_carries_title_source_and_data_version():
+    ready = images.toolbar_ready(_trend_with_breaks(), "Nguồn: CECODES, PAPI 2016–2019", "Phiên bản dữ liệu v1")
+    assert ready["title"]["text"] == "PAPI"
+    assert ready["title"]["subtitle"][0] == "x"
+    assert ready["title"]["subtitle"][1:] == ["Nguồn: CECODES, PAPI 2016–2019", "Phiên bản dữ liệu v1"]
+    untitled = {"mark": "bar", "data": {"name": "d"}, "datasets": {"d": [{"a": 1}]}}
+    assert images.toolbar_ready(untitled, "Nguồn: X", title="Biểu đồ")["title"]["subtitle"] == ["Nguồn: X"]
+    assert images.toolbar_ready(untitled, "")["datasets"] == untitled["datasets"]
+
+
+def test_images_name_the_source_addresses_and_data_version():
+    sources = pd.DataFrame(
+        [
+            {"id": "a", "official_page": "https://pcivietnam.vn/en/pci-data", "download_url": "https://x/a.xls"},
+            {"id": "b", "official_page": "", "download_url": "https://x/b.xls"},
+            {"id": "c", "official_page": "https://pcivietnam.vn/en/pci-data", "download_url": ""},
+        ]
+    )
+    rows = pd.DataFrame({"source_id": ["a", "b;c", None], "year": [2019, 2019, 2019]})
+    assert images.source_addresses(sources, rows) == ["https://pcivietnam.vn/en/pci-data", "https://x/b.xls"]
+    lines = images.provenance_lines(sources, rows, "vi", "2026-01-01.abcd1234")
+    assert lines == [
+        "Địa chỉ nguồn: https://pcivietnam.vn/en/pci-data; https://x/b.xls",
+        "Phiên bản dữ liệu 2026-01-01.abcd1234",
+    ]
+    framed = images.captioned(_bars(), sources, "vi", title="T", rows=rows, version="v9").to_dict()
+    assert "Phiên bản dữ liệu v9" in str(framed["title"]) and "https://x/b.xls" in str(framed["title"])

@@ -112,3 +112,13 @@ def test_gains_chart_spec(ds, weights):
     assert all("," in x["text"] or x["text"] == "0,00" for x in rows)  # decimal comma in Vietnamese
     table = wi.gains_table(r, names, "en")
     assert all("(computed)" in c for c in table.columns if c.startswith(("If at", "Rank if")))
+
+
+def test_why_a_year_has_no_weights_reads_in_vietnamese(weights):
+    from tests.english import english_in
+
+    w = weights
+    vi = wi.why_not(w, "pci", 2011, "vi")
+    assert vi == "chênh lệch lớn nhất 0,3045 điểm, nên không đưa ra trọng số" and not english_in(vi)
+    assert wi.why_not(w, "pci", 2022, "vi").startswith("chỉ 9 tỉnh có đủ")
+    assert wi.why_not(w, "pci", 2019, "vi") is None
