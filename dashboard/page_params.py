@@ -12,7 +12,8 @@ from collections.abc import Sequence
 # name -> what it is, for the README and the round-trip tests
 PAGE_PARAMS = {
     "data": ("years", "all_indicators", "all_provinces", "scope", "computed", "only_index"),
-    "map": ("map34", "pick"),
+    "map": ("map34", "pick", "view", "labels", "color"),
+    "rankings": ("view", "tier"),
     "profile": ("peer_year",),
     "compare": ("tab",),
 }

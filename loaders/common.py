@@ -60,6 +60,7 @@ class Source:
     path: str  # path relative to the sources directory
     years: str  # e.g. "2005-2019" or "2019"
     citation: str = ""  # how to cite it
+    retrieved: str = ""  # ISO date the copy was taken, where the file or the sources README records it; else blank
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,7 @@ def descriptor() -> dict:
                             "path",
                             "years",
                             "citation",
+                            "retrieved",
                             "sha256",
                         )
                     ],
