@@ -151,3 +151,14 @@ def plotted_table(
     ]
     out[t("source", lang)] = rows["source_id"].fillna(MISSING) if "source_id" in rows else MISSING
     return pd.DataFrame(out)
+
+
+def map_table(rows: pd.DataFrame, codes, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """What a map draws as a table: every province of the map (those without a figure as missing), its value, rank,
+    published tier where the edition prints one, status and source."""
+    full = pd.DataFrame({"province_code": list(codes)}).merge(rows, on="province_code", how="left")
+    full["status"] = full["status"].fillna("missing")
+    out = plotted_table(full, names, lang, field="value", with_year=False)
+    if "tier" in full and full["tier"].notna().any():
+        out.insert(3, t("col_tier", lang), full["tier"].fillna(MISSING))
+    return out
