@@ -30,7 +30,7 @@ SCHEME = {"name": theme.SEQUENTIAL, "extent": [0.18, 1.0]}  # the lightest blues
 NO_DATA_STROKE = "#8c8c8c"
 BORDER = "white"
 FOCUS_STROKE = "#111111"
-HIGHLIGHT_STROKE = "#d62728"  # the province found by the map's search
+HIGHLIGHT_STROKE = "#7b2cbf"  # the province found by the search: purple, apart from the blues and the tier ramp
 ISLET_STROKE = "#4d4d4d"
 OUTLINE_63 = "#3b3b3b"
 MAX_ESTIMATE_YEAR = 2024  # population weights are for 2024; the 63 provinces ended on 2025-06-30
@@ -345,9 +345,10 @@ def _label_layer(geo: dict) -> alt.LayerChart:
     return alt.layer(halo, base.mark_text(fontSize=7, color="#1a1a1a")).project(type="mercator")
 
 
-def _tier_layer(data, tiers: dict[str, str], title: str, lang: str, width: int) -> alt.Chart:
+def _tier_layer(data, tiers: dict[str, str], title: str, lang: str, width: int, untiered: bool) -> alt.Chart:
     """Provinces with a figure coloured by their published tier (best first); those without a tier in grey."""
     none = s("no_tier", lang)
+    domain, colours = [*tiers, *([none] if untiered else [])], [*tiers.values(), *([theme.NO_DATA] if untiered else [])]
     return (
         _base(data)
         .mark_geoshape(stroke=BORDER, strokeWidth=0.5)
@@ -355,7 +356,7 @@ def _tier_layer(data, tiers: dict[str, str], title: str, lang: str, width: int) 
         .transform_calculate(tier_label=f"datum.tier === null ? {json.dumps(none)} : datum.tier")
         .encode(
             fill=alt.Fill("tier_label:N")
-            .scale(domain=[*tiers, none], range=[*tiers.values(), theme.NO_DATA])
+            .scale(domain=domain, range=colours)
             .legend(title=title, symbolType="square", symbolStrokeColor=NO_DATA_STROKE, **legend_at("value", width)),
             tooltip=[*_tooltip(lang), alt.Tooltip("tier_label:N", title=t("col_tier", lang))],
         )
@@ -430,7 +431,9 @@ def choropleth(
     computed = any(r["status"] == "computed" for r in rows)
     layers = [
         _no_data_layer(data, lang, legend=missing, width=width),
-        _tier_layer(data, tiers, tier_title, lang, width) if tiers else _value_layer(data, indicator_meta, lang, width),
+        _tier_layer(data, tiers, tier_title, lang, width, any(r["value"] is not None and not r["tier"] for r in rows))
+        if tiers
+        else _value_layer(data, indicator_meta, lang, width),
     ]
     layers[1] = layers[1].add_params(alt.selection_point(name=SELECTION, fields=["code"], on="click", clear="dblclick"))
     if computed:
