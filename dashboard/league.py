@@ -139,10 +139,10 @@ def plotted_table(
     rows = rows.reset_index(drop=True)
     out = {t("col_province", lang): rows["province_code"].map(lambda c: names.get(c, c))}
     if with_year and "year" in rows:
-        out[t("year", lang)] = rows["year"].astype(int)
+        out[t("year", lang)] = rows["year"].astype(int).astype(str)  # a label, not a number to group in thousands
     label = t("rank", lang) if field == "rank" else t("value", lang)
     out[label] = rows[field].astype("Int64" if field == "rank" else "Float64")
-    if field == "value" and "rank" in rows:
+    if field == "value" and "rank" in rows and rows["rank"].notna().any():
         out[t("rank", lang)] = [rank_cell(r, s, lang) for r, s in zip(rows["rank"], rows["rank_status"], strict=True)]
     status = rows["status"] if "status" in rows else pd.Series(["published"] * len(rows))
     out[t("status", lang)] = [

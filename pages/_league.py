@@ -43,10 +43,10 @@ def view_choice(ctx: ui.Ctx, key: str, first: str = "chart") -> str:
     return value or "chart"
 
 
-def table_with_download(ctx: ui.Ctx, frame: pd.DataFrame, *, name: str, key: str, styler=None) -> None:
-    """A table and a CSV button with exactly its rows and columns."""
+def table_with_download(ctx: ui.Ctx, frame: pd.DataFrame, *, name: str, key: str) -> None:
+    """A table (numbers in the language, "–" where missing) and a CSV button with exactly its rows and columns."""
     st.dataframe(
-        frame if styler is None else styler,
+        styled(frame, {}, ctx.lang),
         hide_index=True,
         width="stretch",
         height=min(35 * (len(frame) + 1) + 3, 560),
