@@ -32,7 +32,7 @@ def freshness_caption(ctx: ui.Ctx, index: str | None = None) -> None:
 def view_choice(ctx: ui.Ctx, key: str, first: str = "chart") -> str:
     """Chart (or map) / Table, bound to the URL parameter `view`."""
     chosen = ui.url_value("view", lambda r: pp.read_choice(r, VIEWS), "chart")
-    labels = {"chart": ctx.t(f"view_{first}"), "table": ctx.t("view_table")}
+    labels = {"chart": ctx.t("view_map") if first == "map" else ctx.t("view_chart"), "table": ctx.t("view_table")}
     value = st.segmented_control(
         ctx.t("view_label"),
         list(VIEWS),
@@ -52,6 +52,8 @@ def table_with_download(ctx: ui.Ctx, frame: pd.DataFrame, *, name: str, key: str
         height=min(35 * (len(frame) + 1) + 3, 560),
     )
     stem = images.file_stem(name)
+    if ctx.state.present:  # the presentation view is for screenshots: no buttons
+        return
     dl.download_row(
         {
             "csv": (
@@ -134,15 +136,16 @@ def league_section(ctx: ui.Ctx) -> None:
         notes.append(ctx.t("league_partial", n=fmt_number(n, lang, 0), total=total))
     st.caption(" ".join(notes))
     csv = league.league_csv_frame(frame, marks, lang)
-    dl.download_row(
-        {
-            "csv": (
-                ctx.t("league_download"),
-                lambda: ex.to_csv_bytes(csv),
-                f"{images.file_stem(name)}.csv",
-                ctx.t("league_download_help"),
-            )
-        },
-        key="league",
-    )
+    if not ctx.state.present:
+        dl.download_row(
+            {
+                "csv": (
+                    ctx.t("league_download"),
+                    lambda: ex.to_csv_bytes(csv),
+                    f"{images.file_stem(name)}.csv",
+                    ctx.t("league_download_help"),
+                )
+            },
+            key="league",
+        )
     st.caption(ui.credit(ctx, src.dropna()))

@@ -313,7 +313,7 @@ def map_options(mode: str) -> tuple[str, str | None, tuple]:
                 ctx.t("map_color_by"),
                 ["value", "tier"],
                 horizontal=True,
-                format_func=lambda c: ctx.t(f"map_color_{c}"),
+                format_func={"value": ctx.t("map_color_value"), "tier": ctx.t("map_color_tier")}.get,
                 **ui.bound("color", "w_map_color", chosen),
             )
     if colour == "tier":

@@ -64,3 +64,9 @@ def test_an_unknown_tier_in_the_url_shows_every_province():
     assert not at.exception
     assert at.selectbox(key="w_league_tier").value == ""
     assert len(pd.DataFrame(at.dataframe[-1].value)) == 63
+
+
+@pytest.mark.parametrize(("page", "params"), [("rankings", {}), ("map", {"view": "table"})])
+def test_each_table_has_its_csv_except_in_the_presentation_view(page, params):
+    assert "Tải bảng (CSV)" in [b.label for b in app_page(page, params).download_button]
+    assert "Tải bảng (CSV)" not in [b.label for b in app_page(page, params | {"present": "1"}).download_button]
