@@ -111,3 +111,41 @@ def test_the_last_update_of_the_index_is_visible(app_url, page, lang, words, pat
     line = page.locator("[data-testid='stCaptionContainer']", has_text=words)
     assert line.count(), f"no last-updated line on /{path} in {lang}"
     assert "PAPI" in line.first.inner_text()
+
+
+def search_value(page) -> str:
+    """What the map's search box shows."""
+    return page.locator(".st-key-w_map_search input").first.input_value()
+
+
+def province_point(page) -> tuple[float, float, str]:
+    """A point of the map over a province, and the province's name from its tooltip."""
+    box = page.locator(".vega-embed").first.bounding_box()
+    for fy in (0.3, 0.35, 0.4, 0.45, 0.5):
+        for fx in (0.15, 0.2, 0.25, 0.3):
+            x, y = box["x"] + fx * box["width"], box["y"] + fy * box["height"]
+            page.mouse.move(x, y)
+            page.wait_for_timeout(80)
+            tip = page.locator("#vg-tooltip-element")
+            if tip.count() and tip.is_visible():
+                return x, y, tip.inner_text().split("\n")[1].strip()
+    raise AssertionError("no province under the pointer")
+
+
+def test_a_click_and_the_search_pick_the_same_province(app_url, page):
+    page.goto(f"{app_url}/map?index=pci&year=2016&provinces=")
+    settle(page)
+    page.locator(".vega-embed").first.scroll_into_view_if_needed()
+    x, y, name = province_point(page)
+    page.mouse.click(x, y)
+    settle(page)
+    assert search_value(page).startswith(f"{name} · "), "the box names the province clicked"
+    page.locator(".st-key-w_map_search [data-testid='stSelectbox']").first.click()
+    page.keyboard.type("ca mau")
+    page.wait_for_timeout(600)
+    page.keyboard.press("Enter")
+    settle(page)
+    assert "pick=96" in page.url and search_value(page) == "Cà Mau · Ca Mau"  # the search wins over the old click
+    page.mouse.click(x, y)
+    settle(page)
+    assert search_value(page).startswith(f"{name} · ") and "pick=96" not in page.url
