@@ -17,14 +17,9 @@ from pages import _ui as ui
 VIEWS = ("chart", "table")
 
 
-@st.cache_data(show_spinner=False, max_entries=ui.BUILDS_KEPT)
-def _latest(build: str) -> dict[str, int]:
-    return dd.latest_editions(ui.dataset_at(build).values)
-
-
 def freshness_caption(ctx: ui.Ctx, index: str | None = None) -> None:
     """'PCI: latest edition 2024 · source retrieved: not recorded' for the page's index (or every index)."""
-    text = freshness.freshness_text(ctx.ds.sources, _latest(ui.build_folder()), ctx.lang, only=index)
+    text = freshness.freshness_text(ctx.ds.sources, ui._latest_editions(ui.build_folder()), ctx.lang, only=index)
     if text:
         st.caption(f":material/update: {ui.md(text)}")
 

@@ -135,20 +135,6 @@ def search_box(vintage: int, pick: str | None) -> None:
     )
 
 
-def clicked(event, vintage: int) -> str | None:
-    """The code of the province clicked on the map (kept in the URL as `pick`), else the one the URL names."""
-    try:
-        points = event.selection[maps.SELECTION]
-    except (AttributeError, KeyError, TypeError):
-        points = None
-    if points:
-        code = str(points[0]["code"])
-        if st.query_params.get("pick") != code:
-            st.query_params["pick"] = code
-        return code
-    return ui.url_value("pick", lambda r: pp.read_code(r, ds.province_codes(vintage)), None)
-
-
 def profile_links(codes63: list[str]) -> None:
     """Links to the profiles of 63-vintage provinces."""
     for c in codes63:
@@ -322,8 +308,8 @@ def map_options(mode: str) -> tuple[str, str | None, tuple]:
 
 
 def draw_map(mode: str, key: str, title: str, focus_codes=(), name_extra=()):
-    """The choropleth of one mode with its downloads (or its table); returns the selection event, the rows shown
-    and the province picked."""
+    """The choropleth of one mode with its downloads (or its table); returns the rows shown and the province picked
+    (clicked or searched)."""
     rows = rows_for(folder, s.index, s.indicator, s.year, mode)
     vintage = 63 if mode in ("map63", "former") else 34
     focus = tuple(focus_codes)
@@ -332,8 +318,8 @@ def draw_map(mode: str, key: str, title: str, focus_codes=(), name_extra=()):
         names = {c: ctx.name(c, vintage) for c in ds.province_codes(vintage)}
         table = league.map_table(rows, ds.province_codes(vintage), names, lang)
         lg.table_with_download(ctx, table, name=file_name(vintage, *name_extra), key=key)
-        return None, rows, pick
-    event = dl.chart_with_downloads(
+        return rows, pick
+    dl.chart_with_downloads(
         ctx,
         map_spec(folder, s.index, s.indicator, s.year, mode, focus, lang, title, look),
         lambda: map_chart(folder, rows, vintage, s.indicator, lang, focus, title, look),
@@ -346,31 +332,31 @@ def draw_map(mode: str, key: str, title: str, focus_codes=(), name_extra=()):
         theme=None,
         key=search_key(mode),
     )
-    return event, rows, pick
+    return rows, pick
 
 
 if s.vintage == 63:
-    event, _, pick = draw_map("map63", "map63", f"{label} {s.year}", focus_codes=s.provinces)
+    _, pick = draw_map("map63", "map63", f"{label} {s.year}", focus_codes=s.provinces)
     st.caption(ui.credit(ctx, slice63))
     if s.provinces:
         st.caption(ctx.t("map_focus_caption"))
-    selected_panel(clicked(event, 63) or pick, "map63")
+    selected_panel(pick, "map63")
 else:
     if s.year > maps.MAX_ESTIMATE_YEAR:
         mode = "published34"
     focus34 = tuple(sorted({reg.successor(c).code for c in s.provinces}))
     if mode == "former":
-        event, _, pick = draw_map("former", "map34_former", f"{label} {s.year}")
+        _, pick = draw_map("former", "map34_former", f"{label} {s.year}")
         st.caption(ctx.t("map_former_caption"))
         st.caption(ui.credit(ctx, slice63))
     else:
         title = f"{label} {s.year} · {ctx.t('map_estimate_label')}" if mode == "estimate" else f"{label} {s.year}"
         extra = (ctx.t("map_estimate_label") if mode == "estimate" else "",)
-        event, slice34, pick = draw_map(mode, f"map34_{mode}", title, focus_codes=focus34, name_extra=extra)
+        slice34, pick = draw_map(mode, f"map34_{mode}", title, focus_codes=focus34, name_extra=extra)
         if mode == "estimate":
             st.warning(ctx.t("map_estimate_caption"), icon=":material/calculate:")
         st.caption(ui.credit(ctx, slice34))
-    selected_panel(clicked(event, 63 if mode == "former" else 34) or pick, mode)
+    selected_panel(pick, mode)
 
     st.subheader(ctx.t("map_merger_table_heading"))
     merger_rows = pd.DataFrame({"source_id": ["geo_dvhcvn_merges", "geo_dvhcvn_codes34"], "year": [2025, 2025]})
