@@ -132,10 +132,11 @@ def league_csv_frame(frame: pd.DataFrame, marks: dict[str, pd.Series], lang: str
 
 
 def plotted_table(
-    rows: pd.DataFrame, names: dict[str, str], lang: str, *, field: str, with_year: bool = True
+    rows: pd.DataFrame, names: dict[str, str], lang: str, *, field: str, with_year: bool = True, sources=None
 ) -> pd.DataFrame:
     """The rows a chart or map plots as a table: province, (year,) the plotted figure (value or rank) as a number,
-    its status in the language and its source; one row per plotted point, in the order given."""
+    its status in the language and its source (named by `sources`, id → credit, where given); one row per plotted
+    point, in the order given."""
     rows = rows.reset_index(drop=True)
     out = {t("col_province", lang): rows["province_code"].map(lambda c: names.get(c, c))}
     if with_year and "year" in rows:
@@ -149,16 +150,17 @@ def plotted_table(
         status_text(s, v, r, lang)
         for s, v, r in zip(status, rows.get("value", rows[field]), rows.get("rank", rows[field]), strict=True)
     ]
-    out[t("source", lang)] = rows["source_id"].fillna(MISSING) if "source_id" in rows else MISSING
+    named = rows["source_id"].map(lambda i: (sources or {}).get(i, i)) if "source_id" in rows else None
+    out[t("source", lang)] = named.fillna(MISSING) if named is not None else MISSING
     return pd.DataFrame(out)
 
 
-def map_table(rows: pd.DataFrame, codes, names: dict[str, str], lang: str) -> pd.DataFrame:
+def map_table(rows: pd.DataFrame, codes, names: dict[str, str], lang: str, sources=None) -> pd.DataFrame:
     """What a map draws as a table: every province of the map (those without a figure as missing), its value, rank,
     published tier where the edition prints one, status and source."""
     full = pd.DataFrame({"province_code": list(codes)}).merge(rows, on="province_code", how="left")
     full["status"] = full["status"].fillna("missing")
-    out = plotted_table(full, names, lang, field="value", with_year=False)
+    out = plotted_table(full, names, lang, field="value", with_year=False, sources=sources)
     if "tier" in full and full["tier"].notna().any():
         out.insert(3, t("col_tier", lang), full["tier"].fillna(MISSING))
     return out

@@ -65,7 +65,12 @@ def table_with_download(ctx: ui.Ctx, frame: pd.DataFrame, *, name: str, key: str
 def plotted(ctx: ui.Ctx, rows: pd.DataFrame, field: str, vintage: int = 63, with_year: bool = True) -> pd.DataFrame:
     """The table of what a chart or map plots (dashboard.league.plotted_table), province names in the vintage."""
     names = {c: ctx.name(c, vintage) for c in rows["province_code"].unique()}
-    return league.plotted_table(rows, names, ctx.lang, field=field, with_year=with_year)
+    return league.plotted_table(rows, names, ctx.lang, field=field, with_year=with_year, sources=credits(ctx))
+
+
+def credits(ctx: ui.Ctx) -> dict[str, str]:
+    """Source id → its credit line ("VCCI & USAID, PCI 2019"), for the tables' source column."""
+    return {i: ctx.ds.source(i).get("attribution") or i for i in ctx.ds.sources.get("id", [])}
 
 
 def styled(frame: pd.DataFrame, marks: dict[str, pd.Series], lang: str):

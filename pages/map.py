@@ -316,7 +316,7 @@ def draw_map(mode: str, key: str, title: str, focus_codes=(), name_extra=()):
     view, pick, look = map_options(mode)
     if view == "table":
         names = {c: ctx.name(c, vintage) for c in ds.province_codes(vintage)}
-        table = league.map_table(rows, ds.province_codes(vintage), names, lang)
+        table = league.map_table(rows, ds.province_codes(vintage), names, lang, sources=lg.credits(ctx))
         lg.table_with_download(ctx, table, name=file_name(vintage, *name_extra), key=key)
         return rows, pick
     dl.chart_with_downloads(
