@@ -30,6 +30,7 @@ SCHEME = {"name": theme.SEQUENTIAL, "extent": [0.18, 1.0]}  # the lightest blues
 NO_DATA_STROKE = "#8c8c8c"
 BORDER = "white"
 FOCUS_STROKE = "#111111"
+HIGHLIGHT_STROKE = "#7b2cbf"  # the province found by the search: purple, apart from the blues and the tier ramp
 ISLET_STROKE = "#4d4d4d"
 OUTLINE_63 = "#3b3b3b"
 MAX_ESTIMATE_YEAR = 2024  # population weights are for 2024; the 63 provinces ended on 2025-06-30
@@ -201,6 +202,7 @@ def map_rows(values: pd.DataFrame, geo: dict, *, lang: str, decimals: int = 2, s
                 "status": status,
                 "status_text": _status_text(status, lang, estimate=bool(r.get("method"))),
                 "source": source_names.get(source, source) if source else "–",
+                "tier": r.get("tier"),
             }
         )
     return rows
@@ -310,6 +312,57 @@ def _focus_layer(data, focus_codes, tooltip) -> alt.Chart:
     )
 
 
+def _highlight_layer(data, code: str, tooltip) -> alt.Chart:
+    """The province found by the map's search: a thick dark outline over every part of it."""
+    return (
+        _base(data)
+        .mark_geoshape(filled=False, stroke=HIGHLIGHT_STROKE, strokeWidth=3.4)
+        .transform_filter(f"datum.code === {json.dumps(str(code))}")
+        .encode(tooltip=tooltip)
+    )
+
+
+def label_points(geo: dict) -> list[dict]:
+    """One label per province: its name at a point inside its largest mainland polygon (lon, lat, name, code)."""
+    import shapely.geometry
+
+    names = {f["properties"]["code"]: f["properties"]["name_vi"] for f in geo["features"]}
+    out = []
+    for feat in display_parts(geo):
+        if feat["part"] != "mainland":
+            continue
+        shape = shapely.geometry.shape(feat["geometry"])
+        largest = max(getattr(shape, "geoms", [shape]), key=lambda g: g.area)
+        p = largest.representative_point()
+        out.append({"lon": round(p.x, 4), "lat": round(p.y, 4), "label": names[feat["code"]], "code": feat["code"]})
+    return out
+
+
+def _label_layer(geo: dict) -> alt.LayerChart:
+    """The provinces' names, dark on a white halo."""
+    base = alt.Chart({"values": label_points(geo)}).encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
+    halo = base.mark_text(fontSize=7, color="white", stroke="white", strokeWidth=2.5, strokeOpacity=0.8)
+    return alt.layer(halo, base.mark_text(fontSize=7, color="#1a1a1a")).project(type="mercator")
+
+
+def _tier_layer(data, tiers: dict[str, str], title: str, lang: str, width: int, untiered: bool) -> alt.Chart:
+    """Provinces with a figure coloured by their published tier (best first); those without a tier in grey."""
+    none = s("no_tier", lang)
+    domain, colours = [*tiers, *([none] if untiered else [])], [*tiers.values(), *([theme.NO_DATA] if untiered else [])]
+    return (
+        _base(data)
+        .mark_geoshape(stroke=BORDER, strokeWidth=0.5)
+        .transform_filter("datum.value !== null")
+        .transform_calculate(tier_label=f"datum.tier === null ? {json.dumps(none)} : datum.tier")
+        .encode(
+            fill=alt.Fill("tier_label:N")
+            .scale(domain=domain, range=colours)
+            .legend(title=title, symbolType="square", symbolStrokeColor=NO_DATA_STROKE, **legend_at("value", width)),
+            tooltip=[*_tooltip(lang), alt.Tooltip("tier_label:N", title=t("col_tier", lang))],
+        )
+    )
+
+
 def _islet_layer(data, tooltip) -> alt.Chart:
     """Archipelago islets outlined so that they stay visible at map scale."""
     return (
@@ -360,10 +413,16 @@ def choropleth(
     decimals: int = 2,
     width: int = WIDTH,
     height: int = HEIGHT,
+    highlight: str | None = None,
+    labels: bool = False,
+    tiers: dict[str, str] | None = None,
+    tier_title: str = "",
 ) -> alt.LayerChart:
     """A choropleth of one index/indicator/year slice of the tidy table (COLUMNS) on the shapes of `vintage`.
 
-    `attribution` is the data source line(s) shown under the map after the boundary attribution.
+    `attribution` is the data source line(s) shown under the map after the boundary attribution; `highlight` a
+    province outlined in bold (the search), `labels` draws the names, `tiers` (label → colour, best first) colours
+    the provinces by their published tier instead of the value.
     """
     _check_slice(values, vintage)
     rows = map_rows(values, geo, lang=lang, decimals=decimals, source_names=source_names)
@@ -372,7 +431,9 @@ def choropleth(
     computed = any(r["status"] == "computed" for r in rows)
     layers = [
         _no_data_layer(data, lang, legend=missing, width=width),
-        _value_layer(data, indicator_meta, lang, width),
+        _tier_layer(data, tiers, tier_title, lang, width, any(r["value"] is not None and not r["tier"] for r in rows))
+        if tiers
+        else _value_layer(data, indicator_meta, lang, width),
     ]
     layers[1] = layers[1].add_params(alt.selection_point(name=SELECTION, fields=["code"], on="click", clear="dblclick"))
     if computed:
@@ -380,6 +441,10 @@ def choropleth(
     layers.append(_islet_layer(data, _tooltip(lang)))
     if len(focus_codes):
         layers.append(_focus_layer(data, focus_codes, _tooltip(lang)))
+    if highlight:
+        layers.append(_highlight_layer(data, highlight, _tooltip(lang)))
+    if labels:
+        layers.append(_label_layer(geo))
     extra = [attribution] if isinstance(attribution, str) else list(attribution or [])
     lines = [t(f"map_attribution_{vintage}", lang), *extra]
     layers += [*_inset_layers(lang), _footer(lines, height)]

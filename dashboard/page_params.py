@@ -12,8 +12,8 @@ from collections.abc import Sequence
 # name -> what it is, for the README and the round-trip tests
 PAGE_PARAMS = {
     "data": ("years", "all_indicators", "all_provinces", "scope", "published_only", "only_index"),
-    "rankings": ("median", "highlight"),
-    "map": ("map34", "pick"),
+    "rankings": ("median", "highlight", "view", "tier"),
+    "map": ("map34", "pick", "view", "labels", "color"),
     "profile": ("peer_year",),
     "compare": ("tab",),
 }

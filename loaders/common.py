@@ -67,6 +67,7 @@ class Source:
     citation_vi: str = ""
     attribution_vi: str = ""
     publisher_vi: str = ""
+    retrieved: str = ""  # ISO date the copy was taken, where the file or the sources README records it; else blank
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,7 @@ def descriptor() -> dict:
                             "citation_vi",
                             "attribution_vi",
                             "publisher_vi",
+                            "retrieved",
                             "sha256",
                         )
                     ],

@@ -5,13 +5,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data as dd
-from dashboard import images, maps
+from dashboard import images, league, maps
 from dashboard import indices as ix
 from dashboard import page_params as pp
 from dashboard.credits import source_line as credit_source_line
 from dashboard.i18n import fmt_number, indicator_name, t, tn
 from loaders.registry import load_registry
 from pages import _downloads as dl
+from pages import _league as lg
 from pages import _ui as ui
 
 ctx = ui.load_context()
@@ -66,6 +67,7 @@ lang, ds, s = ctx.lang, ctx.ds, ctx.state
 folder = ui.build_folder()
 label = ix.label(s.index)
 st.title(ctx.t("page_map"))
+lg.freshness_caption(ctx, s.index)
 
 try:
     meta = ds.indicator(s.indicator)
@@ -91,11 +93,22 @@ def file_name(vintage: int, *extra: str) -> str:
     return images.file_stem("map", s.indicator, s.year, f"{vintage}", *extra)
 
 
-def clicked(event, vintage: int) -> str | None:
-    """The code of the province clicked on the map (kept in the URL as `pick`), else the one the URL names."""
+def search_key(mode: str) -> str:
+    """The chart key of a map: a new key after each search resets the map's own click selection."""
+    return f"map_{mode}_{st.session_state.get('_map_search_n', 0)}"
+
+
+def _searched() -> None:
+    st.session_state["_map_search_n"] = st.session_state.get("_map_search_n", 0) + 1
+    ui.set_param("pick", "w_map_search")
+
+
+def current_pick(key: str, vintage: int) -> str | None:
+    """The province picked: the one just clicked on the map (its selection, before the map is drawn), else the
+    URL's `pick` (set by a click or the search)."""
     try:
-        points = event.selection[maps.SELECTION]
-    except (AttributeError, KeyError, TypeError):
+        points = st.session_state[key]["selection"][maps.SELECTION]
+    except (KeyError, TypeError, AttributeError):
         points = None
     if points:
         code = str(points[0]["code"])
@@ -103,6 +116,23 @@ def clicked(event, vintage: int) -> str | None:
             st.query_params["pick"] = code
         return code
     return ui.url_value("pick", lambda r: pp.read_code(r, ds.province_codes(vintage)), None)
+
+
+def search_box(vintage: int, pick: str | None) -> None:
+    """Find a province by name, with or without diacritics; the choice is the map's pick (outlined in bold)."""
+    reg = registry()
+    options = {"": ""} | {
+        c: f"{ctx.name(c, vintage)} · {reg.get(c, vintage).name_ascii}" for c in ds.province_codes(vintage)
+    }
+    ui.seed("w_map_search", pick if pick in options else "")
+    st.selectbox(
+        ctx.t("map_search"),
+        list(options),
+        format_func=lambda c: options[c] or ctx.t("map_search_placeholder"),
+        key="w_map_search",
+        help=ctx.t("map_search_help"),
+        on_change=_searched,
+    )
 
 
 def profile_links(codes63: list[str]) -> None:
@@ -185,9 +215,14 @@ def selected_panel(code: str | None, mode: str) -> None:
             profile_links(members)
 
 
-def map_chart(build: str, rows: pd.DataFrame, vintage: int, indicator: str, lang: str, focus_codes, title: str):
-    """The choropleth of `rows` at its natural size, as an Altair chart."""
+def map_chart(
+    build: str, rows: pd.DataFrame, vintage: int, indicator: str, lang: str, focus_codes, title: str, look: tuple = ()
+):
+    """The choropleth of `rows` at its natural size, as an Altair chart; `look` is (highlight, labels, tiers)."""
     ds = ui.dataset_at(build)
+    highlight, labels, tiers = look or (None, False, False)
+    colours = league.tier_colors(ds.values, rows["index"].iloc[0]) if tiers and len(rows) else {}
+    present = [x for x in colours if x in set(rows["tier"].dropna())] if colours else []
     chart = maps.choropleth(
         rows,
         geography(build, vintage),
@@ -198,16 +233,22 @@ def map_chart(build: str, rows: pd.DataFrame, vintage: int, indicator: str, lang
         title=title,
         attribution=credit_source_line(rows[rows["value"].notna()], ds.sources, lang),
         source_names=sources_named(ds),
+        highlight=highlight,
+        labels=labels,
+        tiers={x: colours[x] for x in present} or None,
+        tier_title=t("map_tier_legend", lang, year=int(rows["year"].iloc[0])) if present else "",
     )
     return natural(chart)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def map_spec(build: str, index: str, indicator: str, year: int, mode: str, focus: tuple, lang: str, title: str):
+def map_spec(
+    build: str, index: str, indicator: str, year: int, mode: str, focus: tuple, lang: str, title: str, look: tuple
+):
     """The choropleth's Vega-Lite spec for one view."""
     vintage = 63 if mode in ("map63", "former") else 34
     return map_chart(
-        build, rows_for(build, index, indicator, year, mode), vintage, indicator, lang, focus, title
+        build, rows_for(build, index, indicator, year, mode), vintage, indicator, lang, focus, title, look
     ).to_dict()
 
 
@@ -238,15 +279,50 @@ def merger_frame(build: str, lang: str) -> pd.DataFrame:
     )
 
 
+def map_options(mode: str) -> tuple[str, str | None, tuple]:
+    """The map's own controls (search, names, colour by tier, map or table), bound to the URL: (view, pick, look)."""
+    vintage = 63 if mode in ("map63", "former") else 34
+    key = search_key(mode)
+    pick = current_pick(key, vintage)
+    search_box(vintage, pick)
+    tiers = league.tiers_of(ds.values, s.index, s.year) if mode in ("map63", "former") else []
+    with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
+        view = lg.view_choice(ctx, "map", first="map")
+        names = st.checkbox(
+            ctx.t("map_labels"),
+            **ui.bound("labels", "w_map_labels", ui.url_value("labels", pp.read_flag, False), pp.write_flag),
+        )
+        colour = "value"
+        if tiers:
+            chosen = ui.url_value("color", lambda r: pp.read_choice(r, ["value", "tier"]), "value")
+            colour = st.radio(
+                ctx.t("map_color_by"),
+                ["value", "tier"],
+                horizontal=True,
+                format_func={"value": ctx.t("map_color_value"), "tier": ctx.t("map_color_tier")}.get,
+                **ui.bound("color", "w_map_color", chosen),
+            )
+    if colour == "tier":
+        st.caption(ctx.t("map_tier_caption", year=s.year))
+    return view, pick, (pick, bool(names), colour == "tier")
+
+
 def draw_map(mode: str, key: str, title: str, focus_codes=(), name_extra=()):
-    """The choropleth of one mode with its downloads; returns the selection event and the rows shown."""
+    """The choropleth of one mode with its downloads (or its table); returns the rows shown and the province picked
+    (clicked or searched)."""
     rows = rows_for(folder, s.index, s.indicator, s.year, mode)
     vintage = 63 if mode in ("map63", "former") else 34
     focus = tuple(focus_codes)
-    event = dl.chart_with_downloads(
+    view, pick, look = map_options(mode)
+    if view == "table":
+        names = {c: ctx.name(c, vintage) for c in ds.province_codes(vintage)}
+        table = league.map_table(rows, ds.province_codes(vintage), names, lang, sources=lg.credits(ctx))
+        lg.table_with_download(ctx, table, name=file_name(vintage, *name_extra), key=key)
+        return rows, pick
+    dl.chart_with_downloads(
         ctx,
-        map_spec(folder, s.index, s.indicator, s.year, mode, focus, lang, title),
-        lambda: map_chart(folder, rows, vintage, s.indicator, lang, focus, title),
+        map_spec(folder, s.index, s.indicator, s.year, mode, focus, lang, title, look),
+        lambda: map_chart(folder, rows, vintage, s.indicator, lang, focus, title, look),
         name=file_name(vintage, *name_extra),
         source_line="",
         rows=rows,
@@ -254,33 +330,33 @@ def draw_map(mode: str, key: str, title: str, focus_codes=(), name_extra=()):
         selection_mode=maps.SELECTION,
         width="content",
         theme=None,
-        key=key,
+        key=search_key(mode),
     )
-    return event, rows
+    return rows, pick
 
 
 if s.vintage == 63:
-    event, _ = draw_map("map63", "map63", f"{label} {s.year}", focus_codes=s.provinces)
+    _, pick = draw_map("map63", "map63", f"{label} {s.year}", focus_codes=s.provinces)
     st.caption(ui.credit(ctx, slice63))
     if s.provinces:
         st.caption(ctx.t("map_focus_caption"))
-    selected_panel(clicked(event, 63), "map63")
+    selected_panel(pick, "map63")
 else:
     if s.year > maps.MAX_ESTIMATE_YEAR:
         mode = "published34"
     focus34 = tuple(sorted({reg.successor(c).code for c in s.provinces}))
     if mode == "former":
-        event, _ = draw_map("former", "map34_former", f"{label} {s.year}")
+        _, pick = draw_map("former", "map34_former", f"{label} {s.year}")
         st.caption(ctx.t("map_former_caption"))
         st.caption(ui.credit(ctx, slice63))
     else:
         title = f"{label} {s.year} · {ctx.t('map_estimate_label')}" if mode == "estimate" else f"{label} {s.year}"
         extra = (ctx.t("map_estimate_label") if mode == "estimate" else "",)
-        event, slice34 = draw_map(mode, f"map34_{mode}", title, focus_codes=focus34, name_extra=extra)
+        slice34, pick = draw_map(mode, f"map34_{mode}", title, focus_codes=focus34, name_extra=extra)
         if mode == "estimate":
             st.warning(ctx.t("map_estimate_caption"), icon=":material/calculate:")
         st.caption(ui.credit(ctx, slice34))
-    selected_panel(clicked(event, 63 if mode == "former" else 34), mode)
+    selected_panel(pick, mode)
 
     st.subheader(ctx.t("map_merger_table_heading"))
     merger_rows = pd.DataFrame({"source_id": ["geo_dvhcvn_merges", "geo_dvhcvn_codes34"], "year": [2025, 2025]})

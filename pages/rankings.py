@@ -12,6 +12,7 @@ from dashboard.credits import COMPACT, credit_line
 from dashboard.i18n import fmt_number, indicator_name, t
 from dashboard.ranks import status_text
 from pages import _downloads as dl
+from pages import _league as lg
 from pages import _ui as ui
 
 ctx = ui.load_context()
@@ -23,6 +24,7 @@ st.title(ctx.t("page_rankings"))
 st.caption(ctx.t("rankings_intro"))
 
 s = ctx.state
+lg.freshness_caption(ctx, s.index)
 values = ctx.ds.values
 index_label = ix.label(s.index)
 if s.index not in ctx.ds.indices() or s.year is None:
@@ -139,6 +141,7 @@ else:
     tr = trends(folder, s.index, s.indicator, tuple(codes), ctx.lang, median, highlight)
     ser, span, credit = tr["ser"], tr["span"], tr["credit"]
     breaks_caption = ctx.t(f"breaks_caption_{s.index}") if tr["has_breaks"] else ""
+    view = lg.view_choice(ctx, "rankings")
 
     st.subheader(ctx.t("bump_heading"))
     if not is_total:
@@ -147,6 +150,10 @@ else:
         st.info(ctx.t("index_no_ranks", index=index_label), icon="ℹ️")
     elif "bump" not in tr:
         st.info(ctx.t("no_ranks_for"), icon="ℹ️")
+    elif view == "table":
+        name = f"{s.index}_rank_{span['first']}-{span['last']}"
+        lg.table_with_download(ctx, lg.plotted(ctx, ser[ser["rank"].notna()], "rank"), name=name, key="bump")
+        st.caption(ui.md(credit))
     else:
         dl.chart_with_downloads(
             ctx,
@@ -165,6 +172,10 @@ else:
     st.subheader(ctx.t("score_heading"))
     if "score" not in tr:
         st.info(ctx.t("no_scores_for"), icon="ℹ️")
+    elif view == "table":
+        name = f"{s.indicator}_{span['first']}-{span['last']}"
+        lg.table_with_download(ctx, lg.plotted(ctx, ser[ser["value"].notna()], "value"), name=name, key="score")
+        st.caption(ui.md(credit))
     else:
         dl.chart_with_downloads(
             ctx,
@@ -257,3 +268,5 @@ for c, col in zip(with_source, st.columns(max(len(with_source), 1)), strict=Fals
         src_label = f"{ctx.t('src_button')}: {ui.md(names[c])}"
         ui.source_popover(ctx, s.index, s.indicator, s.year, c, key=f"rankings_{c}", label=src_label)
 st.caption(ui.credit(ctx, rows.loc[has_figure, ["source_id", "year"]], **COMPACT))
+
+lg.league_section(ctx)
