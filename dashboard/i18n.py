@@ -120,6 +120,11 @@ def d3_format_locale(lang: str) -> dict:
     }
 
 
+def localized(column: str, lang: str) -> str:
+    """The data column of `column` in the language (name → name_vi, name_en): the one place a column is chosen."""
+    return f"{column}_{lang if lang in LANGS else LANGS[0]}"
+
+
 def indicator_name(row: dict, lang: str) -> str:
     """Name of a codebook row in the language."""
-    return row.get("name_vi" if lang == "vi" else "name_en") or row.get("code", "")
+    return row.get(localized("name", lang)) or row.get("code", "")
