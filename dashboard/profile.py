@@ -17,7 +17,7 @@ from dashboard.data import (  # noqa: F401 — the profile's questions, answered
     sub_indicators,
     subindex_comparison,
 )
-from dashboard.i18n import d3_format_locale, fmt_number, localized, t
+from dashboard.i18n import d3_format_locale, fmt_list, fmt_number, localized, t
 from dashboard.methods import breaks_of
 from dashboard.ranks import rank_cell, status_text
 from dashboard.theme import METHOD_BREAK, color_scale
@@ -150,17 +150,12 @@ def siblings_series(values: pd.DataFrame, index: str, indicator: str, members) -
 # --- text -----------------------------------------------------------------------------------------------------
 
 
-def _join(names: list[str], lang: str) -> str:
-    word = " và " if lang == "vi" else " and "
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + word + names[-1]
-
-
 def merger_sentence(m: dict, name63: str, name34: str, sibling_names: list[str], lang: str) -> str:
     """'Since 1 July 2025 Sóc Trăng is part of the new Cần Thơ, with Cần Thơ and Hậu Giang' (or: unchanged)."""
     if not m["siblings"]:
         return t("merger_unchanged", lang, name=name63, new=name34)
     new_unit = t(f"unit_name_{m.get('type', 'province')}", lang, name=name34)
-    return t("merger_joined", lang, name=name63, new_unit=new_unit, others=_join(sibling_names, lang))
+    return t("merger_joined", lang, name=name63, new_unit=new_unit, others=fmt_list(sibling_names, lang))
 
 
 # --- charts ---------------------------------------------------------------------------------------------------
@@ -199,7 +194,7 @@ def _break_rules(index: str, years: list[int], lang: str) -> alt.Chart | None:
     if not years:
         return None
     rows = [
-        {"year": b.year, "x": b.year - 0.5, "note": b.text(lang)}
+        {"year": b.year, "x": b.year - 0.5, "note": ix.break_text(b, lang)}
         for b in breaks_of(index)
         if min(years) < b.year <= max(years)
     ]

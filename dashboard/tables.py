@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard import indices as ix
 from dashboard.data import coverage_matrix
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, localized, t
 from dashboard.ranks import rank_cell, status_text  # noqa: F401 — status_text is part of this module's API
 
 
@@ -80,7 +80,7 @@ def codebook_display(indicators: pd.DataFrame, lang: str, index: str | None = No
         {
             t("data_code", lang): d["code"].tolist(),
             t("index", lang): [ix.label(i) for i in d["index"]],
-            t("data_name", lang): d["name_vi" if lang == "vi" else "name_en"].tolist(),
+            t("data_name", lang): d[localized("name", lang)].tolist(),
             t("data_level", lang): [t(f"level_{lv}", lang) for lv in d["level"]],
             t("data_unit", lang): [t(f"unit_{u}", lang) for u in d["unit"]],
             t("data_scale", lang): scale,

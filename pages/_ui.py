@@ -21,7 +21,7 @@ from dashboard import integrity, research, share, shared, unit34
 from dashboard import provenance as pv
 from dashboard import state as vs
 from dashboard.credits import credit_line, ids_credit_line
-from dashboard.i18n import t
+from dashboard.i18n import LANGS, indicator_name, language_name, localized, t
 from loaders.registry import load_registry
 from pages._routing import ensure_routed
 
@@ -101,7 +101,7 @@ def _raw_params() -> dict[str, list[str]]:
 def load_context() -> Ctx:
     """Parse the URL into a valid view state (noting what fell back to defaults) and rewrite the URL to match."""
     ensure_routed()
-    lang = "en" if st.query_params.get("lang") == "en" else "vi"
+    lang = localized("", st.query_params.get("lang", ""))
     if (Path(dd.DATA_DIR) / "values.csv").exists() and _verdict().folder is None:
         st.error(integrity.message(_verdict(), lang))  # never half the data
         st.stop()
@@ -165,10 +165,10 @@ def language_control(ctx: Ctx) -> None:
     seed("w_lang", ctx.lang)
     st.radio(
         ctx.t("language"),
-        ["vi", "en"],
+        list(LANGS),
         key="w_lang",
         horizontal=True,
-        format_func=lambda x: {"vi": "Tiếng Việt", "en": "English"}[x],
+        format_func=language_name,
         on_change=set_param,
         args=("lang", "w_lang"),
     )
@@ -213,7 +213,7 @@ def indicator_label(ds: dd.Dataset, code: str, lang: str) -> str:
         row = ds.indicator(code)
     except KeyError:
         return code
-    return row["name_vi" if lang == "vi" else "name_en"]
+    return indicator_name(row, lang)
 
 
 def provinces_control(ctx: Ctx) -> None:
