@@ -66,6 +66,17 @@ def score_chart(tr: dict, lang: str):
     )
 
 
+def not_drawn(tr: dict, chart: str, is_total: bool) -> str | None:
+    """The catalogue key saying why the chart ("bump" or "score") of `trends` is not drawn; None when it is."""
+    if chart == "score":
+        return None if tr["ser"]["value"].notna().any() else "no_scores_for"
+    if not is_total:
+        return "subindex_no_rank"
+    if not tr["index_has_ranks"]:
+        return "index_no_ranks"
+    return None if tr["ser"]["rank"].notna().any() else "no_ranks_for"
+
+
 def without(ser: pd.Series, rows: pd.DataFrame, codes, names: dict) -> list[str]:
     """Names of the chosen provinces with no figure in `ser` (a column of `rows`) in any year, in the chosen order."""
     have = set(rows.loc[ser.notna(), "province_code"])

@@ -74,6 +74,7 @@ def _values_fields() -> list[dict]:
     return fields
 
 
+FIGURE_KEY = (("index", S), ("year", INT), ("province_code", S), ("vintage", INT), ("indicator", S))
 SOURCE_COLUMNS = (
     "id",
     "index",
@@ -154,11 +155,7 @@ def descriptor() -> dict:
             _resource(
                 "citations",
                 _fields(
-                    ("index", S),
-                    ("year", INT),
-                    ("province_code", S),
-                    ("vintage", INT),
-                    ("indicator", S),
+                    *FIGURE_KEY,
                     ("value", N),
                     ("rank", INT),
                     ("source_id", S),
@@ -200,11 +197,7 @@ def descriptor() -> dict:
             _resource(
                 "conflicts",
                 _fields(
-                    ("index", S),
-                    ("year", INT),
-                    ("province_code", S),
-                    ("vintage", INT),
-                    ("indicator", S),
+                    *FIGURE_KEY,
                     *[(n, S) for n in ("field", "chosen_value", "other_value", "chosen_source", "other_source")],
                     ("note", S),
                 ),

@@ -61,41 +61,26 @@ else:
     ser, span, credit = tr["ser"], tr["span"], tr["credit"]
     breaks_caption = ctx.t(f"breaks_caption_{s.index}") if tr["has_breaks"] else ""
 
-    st.subheader(ctx.t("bump_heading"))
-    if not is_total:
-        st.info(ctx.t("subindex_no_rank"), icon="ℹ️")
-    elif not tr["index_has_ranks"]:
-        st.info(ctx.t("index_no_ranks", index=index_label), icon="ℹ️")
-    elif tr["bump"] is None:
-        st.info(ctx.t("no_ranks_for"), icon="ℹ️")
-    else:
+    computed_note = ctx.t("computed_rank_note") if (ser["rank_status"] == "computed").any() else ""
+    parts = {  # chart key: heading, column drawn, file name stem, chart builder, extra note
+        "bump": ("bump_heading", "rank", f"{s.index}_rank", rankings.bump_chart, computed_note),
+        "score": ("score_heading", "value", s.indicator, rankings.score_chart, ""),
+    }
+    for key, (heading, column, stem, make, extra) in parts.items():
+        st.subheader(ctx.t(heading))
+        if reason := rankings.not_drawn(tr, key, is_total):
+            st.info(ctx.t(reason, index=index_label), icon="ℹ️")
+            continue
         downloads.chart_with_downloads(
             ctx,
-            tr["bump"],
-            lambda: rankings.bump_chart(tr, ctx.lang),
-            name=f"{s.index}_rank_{span['first']}-{span['last']}",
-            key="bump",
-            rows=ser[ser["rank"].notna()],
+            tr[key],
+            lambda make=make: make(tr, ctx.lang),
+            name=f"{stem}_{span['first']}-{span['last']}",
+            key=key,
+            rows=ser[ser[column].notna()],
         )
-        notes = [breaks_caption, ctx.t("gaps_caption"), without_note("rank")]
-        if (ser["rank_status"] == "computed").any():
-            notes.append(ctx.t("computed_rank_note"))
+        notes = [breaks_caption, ctx.t("gaps_caption"), without_note(column), extra]
         st.caption(" ".join(n for n in notes if n))
-        st.caption(ui.md(credit))
-
-    st.subheader(ctx.t("score_heading"))
-    if tr["score"] is None:
-        st.info(ctx.t("no_scores_for"), icon="ℹ️")
-    else:
-        downloads.chart_with_downloads(
-            ctx,
-            tr["score"],
-            lambda: rankings.score_chart(tr, ctx.lang),
-            name=f"{s.indicator}_{span['first']}-{span['last']}",
-            key="score",
-            rows=ser[ser["value"].notna()],
-        )
-        st.caption(" ".join(n for n in (breaks_caption, ctx.t("gaps_caption"), without_note("value")) if n))
         st.caption(ui.md(credit))
 
 st.subheader(ctx.t("table_heading", indicator=indicator_name(meta, ctx.lang), year=s.year))

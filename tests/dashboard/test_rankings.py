@@ -86,3 +86,18 @@ def test_trends_charts_drawn_only_with_figures(ds, lang):
     assert rankings.bump_chart(tr, lang) is not None and rankings.score_chart(tr, lang) is not None
     sub = rankings.trends(ds, "pci", "pci_entry_costs", ["01"], lang)
     assert sub["ser"]["rank"].isna().all() and rankings.bump_chart(sub, lang) is None
+
+
+@pytest.mark.parametrize(
+    "indicator,codes,is_total,bump,score",
+    [
+        ("pci_total", ["01", "79"], True, None, None),
+        ("pci_entry_costs", ["01"], False, "subindex_no_rank", None),
+        ("pci_total", ["nowhere"], True, "no_ranks_for", "no_scores_for"),
+    ],
+)
+def test_not_drawn_says_why(ds, indicator, codes, is_total, bump, score):
+    tr = rankings.trends(ds, "pci", indicator, codes, "vi")
+    assert (rankings.not_drawn(tr, "bump", is_total), rankings.not_drawn(tr, "score", is_total)) == (bump, score)
+    assert (rankings.bump_chart(tr, "vi") is None) == (bump is not None)
+    assert (rankings.score_chart(tr, "vi") is None) == (score is not None)
