@@ -301,10 +301,19 @@ def source_popover(
     ctx: Ctx, index: str, indicator: str, year: int, code: str, key: str, vintage: int = 63, label: str = ""
 ) -> None:
     """One click to a figure's sources: publisher, kind, language, address, quoted words, rank basis, conflicts."""
-    caveat = pv.quality(ctx.ds, index, indicator, year, code, vintage)
+    caveat, text = _sources_of(build_folder(), index, indicator, int(year), code, vintage, ctx.lang)
     label = (label or ctx.t("src_button")) + (f" ⚠️ {ctx.t('src_caveat_short')}" if caveat in pv.WEAK else "")
     with st.popover(label, icon=":material/link:", help=ctx.t("src_button_help"), key=f"src_{key}"):
-        st.markdown(pv.markdown(ctx.ds, index, indicator, year, code, ctx.lang, vintage, esc=md))
+        st.markdown(text)
+
+
+@st.cache_data(show_spinner=False, max_entries=2048)
+def _sources_of(build: str, index: str, indicator: str, year: int, code: str, vintage: int, lang: str) -> tuple:
+    """A figure's source quality and its sources as Markdown (a popover's content is sent with every page run)."""
+    ds = dataset_at(build)
+    return pv.quality(ds, index, indicator, year, code, vintage), pv.markdown(
+        ds, index, indicator, year, code, lang, vintage, esc=md
+    )
 
 
 def with_state(ctx: Ctx, **changes) -> dict[str, str]:
