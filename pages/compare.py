@@ -1,5 +1,6 @@
 """Page: compare — two to six provinces side by side on one index and year: total, sub-indices, gaps."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import comparison, indices, page_params
@@ -44,11 +45,19 @@ def compared(build: str, index: str, year: int, codes: tuple[str, ...], lang: st
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def tables(build: str, index: str, year: int, codes: tuple[str, ...], lang: str) -> tuple:
-    """The figures table shown, its numeric columns and the two gaps tables."""
+    """The figures table and the two gaps tables, as shown."""
     ds = ui.dataset_at(build)
     cmp = compared(build, index, year, codes, lang)
+    names = {c: ds.province_name(c) for c in codes}
     wide, table, numeric = comparison.figures_table(cmp, {c: ds.province_name(c) for c in ds.province_codes(63)}, lang)
-    return table, numeric, comparison.gaps_tables(wide, numeric[: len(codes)], lang)
+    gaps = comparison.gaps_tables(wide, numeric[: len(codes)], lang)
+    return as_markdown(table, names.values()), {k: as_markdown(g, names.values()) for k, g in gaps.items()}
+
+
+def as_markdown(df, names) -> pd.DataFrame:
+    """A table for st.table, whose cells are Markdown: text from the data escaped (cells, rows, province columns)."""
+    shown = df.map(ui.md).rename(index=ui.md, columns={n: ui.md(n) for n in names})
+    return shown.rename_axis(df.index.name)
 
 
 cmp = compared(folder, s.index, s.year, tuple(codes), ctx.lang)
@@ -85,9 +94,8 @@ for part in PARTS:
     st.caption(ui.md(credit))
 
 st.subheader(ctx.t("compare_table_heading"))
-table, numeric, gaps = tables(folder, s.index, s.year, tuple(codes), ctx.lang)
-right = st.column_config.TextColumn(alignment="right")
-st.dataframe(table, width="stretch", height=35 * (len(table) + 1) + 3, column_config={c: right for c in numeric})
+table, gaps = tables(folder, s.index, s.year, tuple(codes), ctx.lang)
+st.table(table)  # small tables, read not sorted: no data grid to load before the charts draw
 st.caption(ctx.t("median_caption"))
 
 tab_labels = {"median": ctx.t("gap_median_heading"), "best": ctx.t("gap_best_heading")}
@@ -102,10 +110,5 @@ def _set_tab() -> None:
 tabs = st.tabs(list(tab_labels.values()), default=tab_labels[shown_tab], key="w_compare_tab", on_change=_set_tab)
 for tab, ref in zip(tabs, tab_labels, strict=True):
     with tab:
-        st.dataframe(
-            gaps[ref],
-            width="stretch",
-            height=35 * (len(gaps[ref]) + 1) + 3,
-            column_config={c: right for c in numeric[: len(codes)]},
-        )
+        st.table(gaps[ref])
 st.caption(ui.md(credit))
