@@ -761,7 +761,9 @@ def main() -> int:
         + ("Errors in the concurrent run:\n" + "\n".join(f"- {e}" for e in errors) + "\n\n" if errors else "")
         + "Raw numbers (seconds unless named):\n\n```json\n"
         + json.dumps(
-            {"build": b, "scripts": s, "payload": pl, "browser": br, "server": sv, "nginx": rp, "load": load}, indent=1, default=str
+            {"build": b, "scripts": s, "payload": pl, "browser": br, "server": sv, "nginx": rp, "load": load},
+            indent=1,
+            default=str,
         )
         + "\n```\n",
         encoding="utf-8",
