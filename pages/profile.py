@@ -36,12 +36,6 @@ if m:
     )
     st.info(sentence, icon=":material/merge:")
 
-if not ctx.state.present:
-    with st.container(border=True):
-        st.markdown(f"**{ctx.t('brief_heading')}**")
-        st.caption(ctx.t("brief_caption", name=name_md))
-        downloads.brief_downloads(ctx, code)
-
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def latest_table(build: str, code: str, lang: str) -> pd.DataFrame:
@@ -133,7 +127,12 @@ for r, col in zip(latest_rows, st.columns(max(len(latest_rows), 1)), strict=Fals
         ui.source_popover(ctx, r["index"], r["indicator"], int(r["year"]), code, key=key, label=src_label)
 st.caption(ui.credit(ctx, series))
 
-# --- the briefing, written for you ---
+# --- the briefing, written for you (below the first chart, which draws first) ---
+if not ctx.state.present:
+    with st.container(border=True):
+        st.markdown(f"**{ctx.t('brief_heading')}**")
+        st.caption(ctx.t("brief_caption", name=name_md))
+        downloads.brief_downloads(ctx, code)
 decision.briefing_section(ctx, code, decision.whatif_index(ctx, note=False))
 
 # --- 2. strengths and weaknesses against the country ---
