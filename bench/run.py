@@ -701,16 +701,22 @@ def main() -> int:
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         print("chromium not found: run `make browser`")
         return 1
+    load: dict[str, float] = {}  # the machine's 1-minute load average as each phase starts (2 cores: 2 = busy)
     with ForeignCpu() as foreign:
         print("build …", flush=True)
+        load["build"] = os.getloadavg()[0]
         b = bench_build()
         print("page scripts …", flush=True)
+        load["page scripts"] = os.getloadavg()[0]
         s = bench_scripts()
         print("map payload …", flush=True)
+        load["map payload"] = os.getloadavg()[0]
         pl = bench_payload()
         print("browser …", flush=True)
+        load["browser"] = os.getloadavg()[0]
         br = bench_browser()
         print("server alone …", flush=True)
+        load["server alone"] = os.getloadavg()[0]
         sv = bench_server()
         print("through nginx, 1 and 2 processes …", flush=True)
         from bench import replicas
@@ -735,11 +741,13 @@ def main() -> int:
     text = "\n".join(table)
     print(text)
     print(foreign.summary())
+    load_line = "Load average (1 min) as each phase started: " + ", ".join(f"{k} {v:.1f}" for k, v in load.items())
+    print(load_line)
     errors = [e for burst in br["bursts"] for e in burst["errors"]]
     (ROOT / "bench" / "RESULTS.md").write_text(
         "# Benchmark results (last run)\n\n"
         f"Machine: {machine()}; Chromium {br.get('chromium', '?')} (headless, driven by Playwright); "
-        f"{foreign.summary()}.\n\n"
+        f"{foreign.summary()}. {load_line}.\n\n"
         f"Run with `make bench` on {time.strftime('%Y-%m-%d %H:%M')}; the script starts and stops the app and the "
         "baseline app itself. How each number is measured: see the docstring of bench/run.py. The before column is "
         "the previous version's run (bench/before.json), measured on the same machine at another time.\n\n"
@@ -753,7 +761,9 @@ def main() -> int:
         + ("Errors in the concurrent run:\n" + "\n".join(f"- {e}" for e in errors) + "\n\n" if errors else "")
         + "Raw numbers (seconds unless named):\n\n```json\n"
         + json.dumps(
-            {"build": b, "scripts": s, "payload": pl, "browser": br, "server": sv, "nginx": rp}, indent=1, default=str
+            {"build": b, "scripts": s, "payload": pl, "browser": br, "server": sv, "nginx": rp, "load": load},
+            indent=1,
+            default=str,
         )
         + "\n```\n",
         encoding="utf-8",

@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard import images, provenance
 from dashboard import indices as ix
 from dashboard.charts import segments
-from dashboard.credits import credits, localized, year_ranges
+from dashboard.credits import credits, translated, year_ranges
 from dashboard.data import (
     Dataset,
     is_full_table,
@@ -27,7 +27,7 @@ from dashboard.data import (
 )
 from dashboard.data import strengths as data_strengths
 from dashboard.export import data_version, source_citation
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, localized, t
 from dashboard.ranks import change_line, rank_fraction
 from dashboard.theme import NO_DATA, PALETTE
 
@@ -133,7 +133,7 @@ def card_facts(ds: Dataset, code: str, lang: str = "vi") -> dict:
 
 def _region(ds: Dataset, code: str, lang: str) -> str:
     p = ds.provinces[(ds.provinces["code"] == code) & (ds.provinces["vintage"] == 63)]
-    col = "region_vi" if lang == "vi" else "region_en"
+    col = localized("region", lang)
     return str(p.iloc[0][col]) if len(p) and col in p and pd.notna(p.iloc[0][col]) else ""
 
 
@@ -291,7 +291,7 @@ def _no_figure_panel(title: alt.TitleParams, lang: str) -> alt.Chart:
 def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
     """A small line of the province's headline total over the years, published dots filled, computed hollow."""
     row = ds.indicators[ds.indicators["code"] == item["indicator"]]
-    name = (row.iloc[0]["name_vi" if lang == "vi" else "name_en"] if len(row) else item["indicator"]) or ""
+    name = (row.iloc[0][localized("name", lang)] if len(row) else item["indicator"]) or ""
     subtitle = (images.wrap_lines([name], panel_width() + 20, 11) + [" "])[:2]  # two lines in every panel: plots align
     title = alt.TitleParams(
         ix.label(item["index"]),
@@ -333,7 +333,7 @@ def trend_row(facts: dict, ds: Dataset, lang: str) -> alt.HConcatChart:
 def strengths_lines(facts: dict, ds: Dataset, lang: str) -> list[str]:
     """One line per index: its strongest and weakest sub-index against the national median, or why there is none."""
     names = (
-        dict(zip(ds.indicators["code"], ds.indicators["name_vi" if lang == "vi" else "name_en"], strict=True))
+        dict(zip(ds.indicators["code"], ds.indicators[localized("name", lang)], strict=True))
         if not ds.indicators.empty
         else {}
     )
@@ -493,7 +493,7 @@ def pdf_source_lines(ds: Dataset, facts: dict, lang: str) -> list[str]:
         src = ds.source(sid)
         years = year_ranges(facts["source_years"].get(sid, []))
         citation = _with_addresses(source_citation(src, lang).replace("<year>", years or ""), ds, sid, facts, lang)
-        licence = localized(src, "licence", lang).strip()
+        licence = translated(src, "licence", lang).strip()
         by_licence.setdefault(licence, []).append(citation)
     lines = []
     for licence, citations in by_licence.items():

@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from dashboard.i18n import t
+from dashboard.i18n import localized, t
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 RANGE = re.compile(r"\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b")
@@ -19,19 +19,20 @@ PLACEHOLDER = "<year>"
 TRANSLATED = ("title", "publisher", "licence", "citation", "attribution", "notes")
 
 
-def localized(row, field: str, lang: str) -> str:
-    """A source or codebook field in the language: its `<field>_vi` twin on Vietnamese pages where the build has one."""
-    if lang == "vi" and field in TRANSLATED:
-        vi = row.get(f"{field}_vi")
-        if isinstance(vi, str) and vi.strip():
-            return vi
+def translated(row, field: str, lang: str) -> str:
+    """A source or codebook field in the language: its `<field>_<lang>` twin (the build writes `_vi` ones beside the
+    English text) where the row has one, else the field itself."""
+    if field in TRANSLATED:
+        twin = row.get(localized(field, lang))
+        if isinstance(twin, str) and twin.strip():
+            return twin
     value = row.get(field)
     return value if isinstance(value, str) else ""
 
 
-def localized_column(table: pd.DataFrame, field: str, lang: str) -> list[str]:
-    """One field of every row of a sources or codebook table in the language (see `localized`)."""
-    return [localized(r, field, lang) for r in table.to_dict("records")]
+def translated_column(table: pd.DataFrame, field: str, lang: str) -> list[str]:
+    """One field of every row of a sources or codebook table in the language (see `translated`)."""
+    return [translated(r, field, lang) for r in table.to_dict("records")]
 
 
 def year_ranges(years) -> str:
@@ -94,10 +95,10 @@ def credits(
             if sid not in src.index:
                 continue
             r = src.loc[sid]
-            text = localized(r, "attribution", lang) or localized(r, "title", lang) or sid
+            text = translated(r, "attribution", lang) or translated(r, "title", lang) or sid
             key, years = _series(text, int(year), date_undated)
             groups.setdefault(key, set()).update(years)
-            if licence := localized(r, "licence", lang):
+            if licence := translated(r, "licence", lang):
                 licences[licence] = None
     if undated_last:
         groups = {k: ys for k, ys in groups.items() if ys} | {k: ys for k, ys in groups.items() if not ys}
@@ -146,6 +147,6 @@ def ids_credit_line(source_ids, sources: pd.DataFrame, lang: str) -> str:
     """'Source: … · Licence: …' for whole sources named by id (attributions as written), or ''."""
     src = sources.drop_duplicates("id").set_index("id") if "id" in sources else pd.DataFrame()
     rows = [src.loc[s].to_dict() for s in dict.fromkeys(source_ids) if s and s in src.index]
-    names = list(dict.fromkeys(localized(r, "attribution", lang) or localized(r, "title", lang) for r in rows))
-    licences = list(dict.fromkeys(lic for r in rows if (lic := localized(r, "licence", lang))))
+    names = list(dict.fromkeys(translated(r, "attribution", lang) or translated(r, "title", lang) for r in rows))
+    licences = list(dict.fromkeys(lic for r in rows if (lic := translated(r, "licence", lang))))
     return format_line(names, licences, lang, always_licence=True) if rows else ""

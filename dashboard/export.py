@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import indices as ix
-from dashboard.credits import localized
+from dashboard.credits import translated
 from dashboard.data import DataNotBuiltError, Dataset, load
 from dashboard.i18n import t
 from loaders import datapackage, parquet, release
@@ -219,9 +219,9 @@ def source_citation(src: dict, lang: str = "en") -> str:
     def clean(v) -> str:
         return "" if v is None or pd.isna(v) else str(v).strip()
 
-    if citation := clean(localized(src, "citation", lang)):
+    if citation := clean(translated(src, "citation", lang)):
         return citation
-    publisher, title = clean(localized(src, "publisher", lang)), clean(localized(src, "title", lang))
+    publisher, title = clean(translated(src, "publisher", lang)), clean(translated(src, "title", lang))
     years = clean(src.get("years"))
     url = clean(src.get("official_page")) or clean(src.get("download_url"))
     head = f"{publisher} ({years})." if years else f"{publisher}."

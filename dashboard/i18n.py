@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import re
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+from babel.numbers import format_decimal, get_currency_symbol, get_decimal_symbol, get_group_symbol
 
 LANGS = ("vi", "en")
 LOCALES = Path(__file__).resolve().parent / "locales"
@@ -109,9 +110,23 @@ def fmt_date(day: dt.date, lang: str = "vi") -> str:
     return format_date(day, format="long", locale=lang)
 
 
+def fmt_date_numeric(day: dt.date, lang: str = "vi") -> str:
+    """A date in digits as the language writes it (22/11/2025 in Vietnamese, 2025-11-22 in English)."""
+    return format_date(day, t("date_numeric", lang), locale=lang if lang in LANGS else LANGS[0])
+
+
+def language_name(lang: str) -> str:
+    """A language's name in itself (Tiếng Việt, English), from Babel."""
+    return Locale.parse(lang).get_display_name(lang)
+
+
 def d3_format_locale(lang: str) -> dict:
     """A d3/Vega number-format locale for charts, from the same Babel locale as fmt_number."""
-    currency = ["", " ₫"] if lang == "vi" else ["$", ""]
+    code = lang if lang in LANGS else LANGS[0]
+    pattern = Locale.parse(code).currency_formats["standard"].pattern.split(";")[0]
+    symbol = get_currency_symbol(t("currency", code), locale=code)
+    affixes = re.fullmatch(r"([^#0]*)[#0,.]+([^#0]*)", pattern).groups()
+    currency = [a.replace("\xa0", " ").replace("¤", symbol) for a in affixes]
     return {
         "decimal": get_decimal_symbol(lang),
         "thousands": get_group_symbol(lang),
@@ -120,6 +135,13 @@ def d3_format_locale(lang: str) -> dict:
     }
 
 
+def localized(column: str, lang: str) -> str:
+    """The data column of `column` in the language (name → name_vi, name_en; "" → vi, en), Vietnamese unless the
+    language is known: the one place a column or field is chosen by language."""
+    code = lang if lang in LANGS else LANGS[0]
+    return f"{column}_{code}" if column else code
+
+
 def indicator_name(row: dict, lang: str) -> str:
     """Name of a codebook row in the language."""
-    return row.get("name_vi" if lang == "vi" else "name_en") or row.get("code", "")
+    return row.get(localized("name", lang)) or row.get("code", "")

@@ -14,7 +14,7 @@ import vl_convert as vlc
 
 from dashboard import theme  # noqa: F401 — registers and enables the project theme
 from dashboard.credits import credits, source_line
-from dashboard.i18n import d3_format_locale, t
+from dashboard.i18n import d3_format_locale, fmt_date_numeric, t
 from dashboard.ranks import computed_note
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,8 +74,7 @@ def chart_svg(chart, lang: str = "vi") -> bytes:
 
 def today(lang: str = "vi") -> str:
     """Today's date as written in the language (22/11/2025 in Vietnamese, 2025-11-22 in English)."""
-    d = dt.date.today()
-    return d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat()
+    return fmt_date_numeric(dt.date.today(), lang)
 
 
 def wrap_lines(lines, width_px: int, font_size: int = FOOTER_FONT_SIZE) -> list[str]:

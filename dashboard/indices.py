@@ -1,54 +1,28 @@
-"""The index registry as the build wrote it (indices.csv, method_breaks.csv): the only list of indices the app uses."""
+"""The index registry as the build wrote it (indices.csv, method_breaks.csv): the only list of indices the app uses.
+
+The records are those of loaders.indices (one definition of an index), read back from the build's tables.
+"""
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from dashboard.i18n import localized
+from loaders.indices import Index, MethodBreak, find, from_tables
 
-@dataclass(frozen=True)
-class MethodBreak:
-    """A change of method: levels from `year` on are not directly comparable with earlier editions."""
-
-    index: str
-    year: int  # first edition under the new method
-    vi: str
-    en: str
-
-    def text(self, lang: str) -> str:
-        """The short note in the language."""
-        return self.vi if lang == "vi" else self.en
+__all__ = ["Index", "MethodBreak"]
 
 
-@dataclass(frozen=True)
-class Index:
-    """One row of indices.csv."""
+def about(code: str, lang: str) -> str:
+    """What the index measures, in the language (Markdown)."""
+    return getattr(get(code), localized("about", lang))
 
-    code: str
-    label: str
-    name_vi: str
-    name_en: str
-    headline: str
-    sub_level: str
-    scale_min: float
-    scale_max: float
-    higher_is_better: bool
-    publisher: str
-    credit: str
-    full_table_min: int
-    about_vi: str
-    about_en: str
-    method_breaks: tuple[MethodBreak, ...]
 
-    def name(self, lang: str) -> str:
-        """Full name in the language."""
-        return self.name_vi if lang == "vi" else self.name_en
-
-    def about(self, lang: str) -> str:
-        """What the index measures, in the language (Markdown)."""
-        return self.about_vi if lang == "vi" else self.about_en
+def break_text(b: MethodBreak, lang: str) -> str:
+    """The short note of a method break in the language."""
+    return getattr(b, localized("", lang))
 
 
 def _rows(path: Path) -> list[dict]:
@@ -63,29 +37,7 @@ def _read(folder: Path) -> tuple[Index, ...]:
     rows = _rows(folder / "indices.csv")
     if not rows:
         raise FileNotFoundError(f"No indices.csv in {folder}. Run `make data` (python -m loaders build) first.")
-    breaks: dict[str, list[MethodBreak]] = {}
-    for b in _rows(folder / "method_breaks.csv"):
-        breaks.setdefault(b["index"], []).append(MethodBreak(b["index"], int(b["year"]), b["vi"], b["en"]))
-    return tuple(
-        Index(
-            code=r["code"],
-            label=r["label"],
-            name_vi=r["name_vi"],
-            name_en=r["name_en"],
-            headline=r["headline"],
-            sub_level=r["sub_level"],
-            scale_min=float(r["scale_min"]),
-            scale_max=float(r["scale_max"]),
-            higher_is_better=r["higher_is_better"] == "True",
-            publisher=r["publisher"],
-            credit=r["credit"],
-            full_table_min=int(r["full_table_min"]),
-            about_vi=r["about_vi"],
-            about_en=r["about_en"],
-            method_breaks=tuple(sorted(breaks.get(r["code"], []), key=lambda b: b.year)),
-        )
-        for r in rows
-    )
+    return from_tables(rows, _rows(folder / "method_breaks.csv"))
 
 
 def all_indices(folder: Path | None = None) -> tuple[Index, ...]:
@@ -104,10 +56,7 @@ def codes(folder: Path | None = None) -> tuple[str, ...]:
 
 def get(code: str, folder: Path | None = None) -> Index:
     """The record of one index; KeyError for an unknown code."""
-    for i in all_indices(folder):
-        if i.code == code:
-            return i
-    raise KeyError(code)
+    return find(all_indices(folder), code)
 
 
 def label(code: str) -> str:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import theme
-from dashboard.i18n import d3_format_locale, fmt_number, has, t
+from dashboard.i18n import d3_format_locale, fmt_number, has, indicator_name, localized, t
 from dashboard.ranks import rank_cell
 from loaders.common import COLUMNS
 from loaders.geo import ARCHIPELAGOS
@@ -160,7 +160,7 @@ def archipelago_labels(lang: str) -> list[dict]:
     """Label rows (lon, lat, text, align) for Hoàng Sa (below the islands) and Trường Sa (above its inset)."""
     x0, _ = to_inset(*INSET_WINDOW[:2])
     _, y1 = to_inset(*INSET_WINDOW[2:])
-    name = "name_vi" if lang == "vi" else "name_en"
+    name = localized("name", lang)
     return [
         {"lon": 111.95, "lat": 15.55, "text": ARCHIPELAGOS["hoang_sa"][name], "align": "center", "baseline": "top"},
         {"lon": x0, "lat": y1 + 0.12, "text": ARCHIPELAGOS["truong_sa"][name], "align": "left", "baseline": "bottom"},
@@ -448,7 +448,7 @@ def choropleth(
     extra = [attribution] if isinstance(attribution, str) else list(attribution or [])
     lines = [t(f"map_attribution_{vintage}", lang), *extra]
     layers += [*_inset_layers(lang), _footer(lines, height)]
-    name = indicator_meta.get("name_vi" if lang == "vi" else "name_en") or indicator_meta.get("code", "")
+    name = indicator_name(indicator_meta, lang)
     subtitle = [name] + ([s("estimate_note", lang)] if computed else [])
     chart = (
         alt.layer(*layers, data={"values": rows})

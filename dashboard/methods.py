@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import indices as ix
+from dashboard.i18n import localized
 
 # GSO codes that name a different unit after 1 July 2025 (source notes on the administrative units).
 CODES_CHANGING_MEANING = ("15", "24", "44", "52", "80", "82", "91")
@@ -21,7 +22,7 @@ def breaks_of(index: str) -> list[ix.MethodBreak]:
 
 def code_meaning_table(provinces: pd.DataFrame, lang: str) -> pd.DataFrame:
     """For each code that changes meaning: the unit it named until 30 June 2025 and the one it names from 1 July."""
-    name = "name_vi" if lang == "vi" else "name_en"
+    name = localized("name", lang)
     rows = []
     for code in CODES_CHANGING_MEANING:
         old = provinces[(provinces["code"] == code) & (provinces["vintage"] == 63)]

@@ -11,15 +11,16 @@ import pandas as pd
 
 from dashboard import indices as ix
 from dashboard.charts import segments
+from dashboard.credits import credits
 from dashboard.data import (  # noqa: F401 — the profile's questions, answered once in dashboard.data
     select,
     strongest_weakest,
     sub_indicators,
     subindex_comparison,
 )
-from dashboard.i18n import d3_format_locale, fmt_number, t
+from dashboard.i18n import d3_format_locale, fmt_list, fmt_number, localized, t
 from dashboard.methods import breaks_of
-from dashboard.ranks import rank_cell
+from dashboard.ranks import rank_cell, status_text
 from dashboard.theme import METHOD_BREAK, color_scale
 
 # --- data -----------------------------------------------------------------------------------------------------
@@ -144,17 +145,12 @@ def siblings_series(values: pd.DataFrame, index: str, indicator: str, members) -
 # --- text -----------------------------------------------------------------------------------------------------
 
 
-def _join(names: list[str], lang: str) -> str:
-    word = " và " if lang == "vi" else " and "
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + word + names[-1]
-
-
 def merger_sentence(m: dict, name63: str, name34: str, sibling_names: list[str], lang: str) -> str:
     """'Since 1 July 2025 Sóc Trăng is part of the new Cần Thơ, with Cần Thơ and Hậu Giang' (or: unchanged)."""
     if not m["siblings"]:
         return t("merger_unchanged", lang, name=name63, new=name34)
     new_unit = t(f"unit_name_{m.get('type', 'province')}", lang, name=name34)
-    return t("merger_joined", lang, name=name63, new_unit=new_unit, others=_join(sibling_names, lang))
+    return t("merger_joined", lang, name=name63, new_unit=new_unit, others=fmt_list(sibling_names, lang))
 
 
 # --- charts ---------------------------------------------------------------------------------------------------
@@ -193,7 +189,7 @@ def _break_rules(index: str, years: list[int], lang: str) -> alt.Chart | None:
     if not years:
         return None
     rows = [
-        {"year": b.year, "x": b.year - 0.5, "note": b.text(lang)}
+        {"year": b.year, "x": b.year - 0.5, "note": ix.break_text(b, lang)}
         for b in breaks_of(index)
         if min(years) < b.year <= max(years)
     ]
@@ -308,3 +304,78 @@ def siblings_chart(
     if title:
         chart = chart.properties(title=title)
     return localize(chart, lang)
+
+
+# --- tables ---------------------------------------------------------------------------------------------------
+
+
+def latest_rows(series: pd.DataFrame) -> pd.DataFrame:
+    """Per index of `index_series` (registry order), its latest row with a score or a rank."""
+    with_figure = series[series["value"].notna() | series["rank"].notna()]
+    latest = with_figure.groupby("index", sort=False).tail(1)
+    order = {i: n for n, i in enumerate(ix.codes())}
+    return latest.sort_values("index", key=lambda c: c.map(order), kind="stable").reset_index(drop=True)
+
+
+def latest_table(series: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The latest figure of each index for the province, as shown ("–" and status missing where there is none)."""
+    latest = latest_rows(series).set_index("index", drop=False)
+    rows = []
+    for i in ix.codes():
+        if i not in latest.index:
+            cells = ["–", "–", "–", t("status_missing", lang), "–"]
+        else:
+            r = latest.loc[i]
+            source = "; ".join(credits(latest.loc[[i]], sources)[0]) or "–"
+            status = status_text(r["status"], r["value"], r["rank"], lang)
+            cells = [str(int(r["year"])), fmt_number(r["value"], lang), rank_cell(r["rank"], r["rank_status"], lang)]
+            cells += [status, source]
+        keys = ("year", "score", "rank", "status", "source")
+        rows.append({t("index", lang): ix.label(i)} | {t(k, lang): c for k, c in zip(keys, cells, strict=True)})
+    return pd.DataFrame(rows)
+
+
+def peers_table(peers: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """The region's provinces of `region_peers` as shown: the province itself marked, missing as "–"."""
+    return pd.DataFrame(
+        {
+            t("province", lang): [
+                ("● " if s else "") + names[c] for c, s in zip(peers["province_code"], peers["is_self"], strict=True)
+            ],
+            t("score", lang): [fmt_number(v, lang) for v in peers["value"]],
+            t("rank", lang): [rank_cell(r, s, lang) for r, s in zip(peers["rank"], peers["rank_status"], strict=True)],
+            t("status", lang): [
+                status_text(s, v, r, lang)
+                for s, v, r in zip(peers["status"], peers["value"], peers["rank"], strict=True)
+            ],
+        }
+    )
+
+
+def subindex_table(comp: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """The sub-indices of `subindex_comparison` as shown: score (computed marked), median, difference, position."""
+    computed = f" ({t('computed_label', lang)})"
+    return pd.DataFrame(
+        {
+            t("indicator", lang): [names[c] for c in comp["indicator"]],
+            t("score", lang): [
+                fmt_number(v, lang) + (computed if s == "computed" else "")
+                for v, s in zip(comp["value"], comp["status"], strict=True)
+            ],
+            t("national_median", lang): [fmt_number(v, lang) for v in comp["median"]],
+            t("diff_from_median", lang): [fmt_number(v, lang, signed=True) for v in comp["diff"]],
+            t("profile_position", lang): [
+                t("rank_of", lang, rank=int(p), n=int(n)) if pd.notna(p) else "–"
+                for p, n in zip(comp["position"], comp["n"], strict=True)
+            ],
+        }
+    )
+
+
+def region_name(provinces: pd.DataFrame, code: str, lang: str) -> str:
+    """The name of the province's region (vintage 63) in the language; blank if it has none."""
+    p63 = provinces[(provinces["code"] == code) & (provinces["vintage"] == 63)]
+    if p63.empty:
+        return ""
+    name = p63.iloc[0][localized("region", lang)]
+    return name if isinstance(name, str) else ""

@@ -69,7 +69,7 @@ def report(
     doc = Document()
     _set_font(doc)
     doc.core_properties.title = title
-    doc.core_properties.language = "vi-VN" if lang == "vi" else "en-GB"
+    doc.core_properties.language = t("doc_language", lang)
     doc.add_heading(title, level=0)
     doc.add_paragraph(t("doc_generated", lang, date=date))
     sources = numbered_sources(sentences)

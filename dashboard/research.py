@@ -169,7 +169,7 @@ def dataset_citation(summary: dict, url: str, lang: str) -> dict[str, str]:
         "version": _bib(vid),
         "publisher": _bib(publisher),
         **({"url": url} if url else {}),
-        "langid": "vietnamese" if lang == "vi" else "english",
+        "langid": t("bib_langid", lang),
         "note": _bib(note),
     }
     bibtex = f"@dataset{{{key},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in bib_fields.items()) + "\n}"

@@ -7,9 +7,9 @@ import pandas as pd
 
 from dashboard import indices as ix
 from dashboard.conflict_notes import conflict_note
-from dashboard.credits import localized_column
+from dashboard.credits import translated_column
 from dashboard.data import coverage_matrix
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, localized, t
 from dashboard.ranks import rank_cell, status_text  # noqa: F401 — status_text is part of this module's API
 
 
@@ -82,12 +82,12 @@ def codebook_display(indicators: pd.DataFrame, lang: str, index: str | None = No
         {
             t("data_code", lang): d["code"].tolist(),
             t("index", lang): [ix.label(i) for i in d["index"]],
-            t("data_name", lang): d["name_vi" if lang == "vi" else "name_en"].tolist(),
+            t("data_name", lang): d[localized("name", lang)].tolist(),
             t("data_level", lang): [t(f"level_{lv}", lang) for lv in d["level"]],
             t("data_unit", lang): [t(f"unit_{u}", lang) for u in d["unit"]],
             t("data_scale", lang): scale,
             t("data_years", lang): d["years"].fillna("").astype(str).tolist(),
-            t("data_notes", lang): localized_column(d, "notes", lang),
+            t("data_notes", lang): translated_column(d, "notes", lang),
         }
     )
 
@@ -97,9 +97,9 @@ def sources_display(sources: pd.DataFrame, lang: str, index: str | None = None) 
     d = sources if index is None else sources[sources["index"] == index]
     return pd.DataFrame(
         {
-            t("data_title", lang): localized_column(d, "title", lang),
-            t("data_publisher", lang): localized_column(d, "publisher", lang),
-            t("licence", lang): localized_column(d, "licence", lang),
+            t("data_title", lang): translated_column(d, "title", lang),
+            t("data_publisher", lang): translated_column(d, "publisher", lang),
+            t("licence", lang): translated_column(d, "licence", lang),
             t("data_years", lang): d["years"].fillna("").astype(str).tolist(),
             t("data_official_page", lang): d["official_page"].fillna("").tolist(),
             t("data_download_url", lang): d["download_url"].fillna("").tolist(),

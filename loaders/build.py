@@ -74,13 +74,12 @@ def _concat(frames, columns) -> pd.DataFrame:
 def sources_table(sources_dir: Path) -> pd.DataFrame:
     """The sources table with a sha256 of each file (of the folder's files, concatenated, for a folder)."""
     rows = []
-    columns = [f.name for f in fields(common.Source)] + ["sha256"]
     for s in sorted(all_sources(), key=lambda s: s.id):
         h = hashlib.sha256()
         for f in _source_files(sources_dir, s):
             h.update(common.sha256(f).encode())
         rows.append({**asdict(s), "sha256": h.hexdigest() if _source_files(sources_dir, s) else ""})
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=list(common.SOURCE_COLUMNS))
 
 
 def indicators_table(values: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -70,6 +70,9 @@ class Source:
     retrieved: str = ""  # ISO date the copy was taken, where the file or the sources README records it; else blank
 
 
+SOURCE_COLUMNS = (*(f.name for f in fields(Source)), "sha256")  # the columns of the built sources table
+
+
 @dataclass(frozen=True)
 class Indicator:
     """One codebook row."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import get_type_hints
 
 from loaders import indices
-from loaders.common import COLUMNS, KEY, ROUNDING_RULE
+from loaders.common import COLUMNS, KEY, ROUNDING_RULE, SOURCE_COLUMNS
 
 _TYPES = {"string": "string", "int64": "integer", "Int64": "integer", "float64": "number"}
 
@@ -37,26 +37,50 @@ def project_title() -> str:
     return f"Vietnam provincial reform indices: {', '.join(i.label for i in indices.all_indices())} in one tidy dataset"
 
 
-def _fields(columns: dict[str, str]) -> list[dict]:
-    return [{"name": c, "type": t} for c, t in columns.items()]
+S, INT, N, B = "string", "integer", "number", "boolean"  # Table Schema types
+
+
+def _fields(*columns) -> list[dict]:
+    """Table Schema fields from (name, type) or (name, type, description) tuples, or ready field dicts."""
+    out = []
+    for c in columns:
+        if isinstance(c, dict):
+            out.append(c)
+        else:
+            out.append({"name": c[0], "type": c[1]} | ({"description": c[2]} if len(c) > 2 else {}))
+    return out
 
 
 def _registry_fields() -> list[dict]:
-    types, hints = {int: "integer", float: "number", bool: "boolean"}, get_type_hints(indices.Index)
-    return [{"name": n, "type": types.get(hints[n], "string")} for n in indices.table().columns]
+    types, hints = {int: INT, float: N, bool: B}, get_type_hints(indices.Index)
+    return [{"name": n, "type": types.get(hints[n], S)} for n in indices.table().columns]
+
+
+def _resource(name: str, fields: list[dict], key=None, foreign=None, description: str | None = None) -> dict:
+    """One tabular data resource of the package: `name`.csv with its schema (primary and foreign keys if given)."""
+    schema = {"fields": fields} | ({"primaryKey": key} if key else {}) | {"missingValues": [""]}
+    if foreign:
+        schema["foreignKeys"] = [{"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in foreign]
+    head = {"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "encoding": "utf-8"}
+    return head | ({"description": description} if description else {}) | {"schema": schema}
+
+
+def _values_fields() -> list[dict]:
+    fields = [{"name": c, "type": _TYPES[t], "description": DESCRIPTIONS[c]} for c, t in COLUMNS.items()]
+    for f in fields:
+        if f["name"] in KEY:
+            f["constraints"] = {"required": True}
+        if f["name"] == "status":
+            f["constraints"] = {"required": True, "enum": ["published", "missing", "computed"]}
+    return fields
+
+
+FIGURE_KEY = (("index", S), ("year", INT), ("province_code", S), ("vintage", INT), ("indicator", S))
 
 
 def descriptor() -> dict:
     """The datapackage.json content for a build folder."""
-    values_fields = [{"name": c, "type": _TYPES[t], "description": DESCRIPTIONS[c]} for c, t in COLUMNS.items()]
-    for f in values_fields:
-        if f["name"] in KEY:
-            f["constraints"] = {"required": True}
-    values_fields[[f["name"] for f in values_fields].index("status")]["constraints"] = {
-        "required": True,
-        "enum": ["published", "missing", "computed"],
-    }
-    s = "string"
+    to_indices = ("index", "indices", "code")
     return {
         "profile": "tabular-data-package",
         "name": "vietnam-provincial-reform-indices",
@@ -68,229 +92,104 @@ def descriptor() -> dict:
             }
         ],
         "resources": [
-            {
-                "name": "values",
-                "path": "values.csv",
-                "profile": "tabular-data-resource",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": values_fields,
-                    "primaryKey": KEY,
-                    "missingValues": [""],
-                    "foreignKeys": [
-                        {
-                            "fields": ["province_code", "vintage"],
-                            "reference": {"resource": "provinces", "fields": ["code", "vintage"]},
-                        },
-                        {"fields": "index", "reference": {"resource": "indices", "fields": "code"}},
-                        {"fields": "indicator", "reference": {"resource": "indicators", "fields": "code"}},
-                        {"fields": "source_id", "reference": {"resource": "sources", "fields": "id"}},
-                    ],
-                },
-            },
-            {
-                "name": "indices",
-                "path": "indices.csv",
-                "profile": "tabular-data-resource",
-                "encoding": "utf-8",
-                "description": "The index registry: names, headline indicator, scale, direction, publisher",
-                "schema": {"fields": _registry_fields(), "primaryKey": ["code"], "missingValues": [""]},
-            },
-            {
-                "name": "method_breaks",
-                "path": "method_breaks.csv",
-                "profile": "tabular-data-resource",
-                "encoding": "utf-8",
-                "description": "Changes of method: levels from `year` on are not directly comparable with earlier ones",
-                "schema": {
-                    "fields": [
-                        {"name": "index", "type": s},
-                        {"name": "year", "type": "integer"},
-                        {"name": "vi", "type": s},
-                        {"name": "en", "type": s},
-                    ],
-                    "primaryKey": ["index", "year"],
-                    "missingValues": [""],
-                    "foreignKeys": [{"fields": "index", "reference": {"resource": "indices", "fields": "code"}}],
-                },
-            },
-            {
-                "name": "indicators",
-                "path": "indicators.csv",
-                "profile": "tabular-data-resource",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [
-                        {"name": "code", "type": s},
-                        {"name": "index", "type": s},
-                        {"name": "name_vi", "type": s},
-                        {"name": "name_en", "type": s},
-                        {"name": "parent", "type": s},
-                        {"name": "level", "type": s},
-                        {"name": "unit", "type": s},
-                        {"name": "scale_min", "type": "number"},
-                        {"name": "scale_max", "type": "number"},
-                        {"name": "higher_is_better", "type": "boolean"},
-                        {"name": "years", "type": s},
-                        {"name": "notes", "type": s},
-                        {"name": "notes_vi", "type": s},
-                    ],
-                    "primaryKey": ["code"],
-                    "missingValues": [""],
-                },
-            },
-            {
-                "name": "sources",
-                "path": "sources.csv",
-                "profile": "tabular-data-resource",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [
-                        {"name": n, "type": s}
-                        for n in (
-                            "id",
-                            "index",
-                            "title",
-                            "publisher",
-                            "official_page",
-                            "download_url",
-                            "licence",
-                            "attribution",
-                            "path",
-                            "years",
-                            "citation",
-                            "title_vi",
-                            "licence_vi",
-                            "citation_vi",
-                            "attribution_vi",
-                            "publisher_vi",
-                            "retrieved",
-                            "sha256",
-                        )
-                    ],
-                    "primaryKey": ["id"],
-                    "missingValues": [""],
-                },
-            },
-            {
-                "name": "provinces",
-                "path": "provinces.csv",
-                "profile": "tabular-data-resource",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [
-                        {"name": "code", "type": s},
-                        {"name": "vintage", "type": "integer"},
-                        {"name": "iso", "type": s},
-                        {"name": "name_vi", "type": s},
-                        {"name": "name_ascii", "type": s},
-                        {"name": "name_en", "type": s},
-                        {"name": "type", "type": s},
-                        {"name": "region_code", "type": s},
-                        {"name": "valid_from", "type": s},
-                        {"name": "valid_to", "type": s},
-                        {"name": "successor", "type": s},
-                        {"name": "members", "type": s},
-                        {"name": "region_vi", "type": s},
-                        {"name": "region_en", "type": s},
-                    ],
-                    "primaryKey": ["code", "vintage"],
-                    "missingValues": [""],
-                },
-            },
-            {
-                "name": "citations",
-                "path": "citations.csv",
-                "profile": "tabular-data-resource",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [
-                        {"name": "index", "type": s},
-                        {"name": "year", "type": "integer"},
-                        {"name": "province_code", "type": s},
-                        {"name": "vintage", "type": "integer"},
-                        {"name": "indicator", "type": s},
-                        {"name": "value", "type": "number"},
-                        {"name": "rank", "type": "integer"},
-                        {"name": "source_id", "type": s},
-                        {"name": "source_url", "type": s},
-                        {"name": "quote", "type": s},
-                        {"name": "chosen", "type": "boolean"},
-                        {"name": "publisher", "type": s},
-                        {"name": "source_kind", "type": s},
-                        {"name": "language", "type": s},
-                        {"name": "rank_basis", "type": s},
-                        {"name": "note", "type": s},
-                    ],
-                    "missingValues": [""],
-                },
-            },
-            {
-                "name": "national_stats",
-                "path": "national_stats.csv",
-                "profile": "tabular-data-resource",
-                "encoding": "utf-8",
-                "description": "National and regional statistics as published (means, gaps); not province values",
-                "schema": {
-                    "fields": [
-                        {"name": "index", "type": s},
-                        {"name": "year", "type": "integer"},
-                        {"name": "statistic", "type": s},
-                        {"name": "value", "type": "number"},
-                        {"name": "source_url", "type": s},
-                        {"name": "quote", "type": s},
-                        {"name": "source_id", "type": s},
-                        {"name": "source_ref", "type": s},
-                    ],
-                    "missingValues": [""],
-                },
-            },
-            {
-                "name": "weights",
-                "path": "weights.csv",
-                "profile": "tabular-data-resource",
-                "encoding": "utf-8",
-                "description": "Computed: weights of the PCI and PAPI totals recovered from the published figures "
+            _resource(
+                "values",
+                _values_fields(),
+                KEY,
+                [
+                    (["province_code", "vintage"], "provinces", ["code", "vintage"]),
+                    to_indices,
+                    ("indicator", "indicators", "code"),
+                    ("source_id", "sources", "id"),
+                ],
+            ),
+            _resource(
+                "indices",
+                _registry_fields(),
+                ["code"],
+                description="The index registry: names, headline indicator, scale, direction, publisher",
+            ),
+            _resource(
+                "method_breaks",
+                _fields(("index", S), ("year", INT), ("vi", S), ("en", S)),
+                ["index", "year"],
+                [to_indices],
+                description="Changes of method: levels from `year` on are not directly comparable with earlier ones",
+            ),
+            _resource(
+                "indicators",
+                _fields(
+                    *[(n, S) for n in ("code", "index", "name_vi", "name_en", "parent", "level", "unit")],
+                    ("scale_min", N),
+                    ("scale_max", N),
+                    ("higher_is_better", B),
+                    ("years", S),
+                    ("notes", S),
+                    ("notes_vi", S),
+                ),
+                ["code"],
+            ),
+            _resource("sources", _fields(*[(n, S) for n in SOURCE_COLUMNS]), ["id"]),
+            _resource(
+                "provinces",
+                _fields(
+                    ("code", S),
+                    ("vintage", INT),
+                    *[(n, S) for n in ("iso", "name_vi", "name_ascii", "name_en", "type", "region_code")],
+                    *[(n, S) for n in ("valid_from", "valid_to", "successor", "members", "region_vi", "region_en")],
+                ),
+                ["code", "vintage"],
+            ),
+            _resource(
+                "citations",
+                _fields(
+                    *FIGURE_KEY,
+                    ("value", N),
+                    ("rank", INT),
+                    ("source_id", S),
+                    ("source_url", S),
+                    ("quote", S),
+                    ("chosen", B),
+                    *[(n, S) for n in ("publisher", "source_kind", "language", "rank_basis", "note")],
+                ),
+            ),
+            _resource(
+                "national_stats",
+                _fields(
+                    ("index", S),
+                    ("year", INT),
+                    ("statistic", S),
+                    ("value", N),
+                    *[(n, S) for n in ("source_url", "quote", "source_id", "source_ref")],
+                ),
+                description="National and regional statistics as published (means, gaps); not province values",
+            ),
+            _resource(
+                "weights",
+                _fields(
+                    ("index", S),
+                    ("year", INT),
+                    ("total", S, "The total the weights make up"),
+                    ("indicator", S, "The sub-index or dimension weighted"),
+                    ("weight", N, "Blank where no weights reproduce"),
+                    ("max_residual", N, "Largest |fitted - published|"),
+                    ("provinces", INT, "Provinces in the fit"),
+                    ("method", S, "least_squares or sum (weight 1 each)"),
+                    {"name": "status", "type": S, "constraints": {"enum": ["computed"]}},
+                    ("note", S),
+                ),
+                ["total", "year", "indicator"],
+                description="Computed: weights of the PCI and PAPI totals recovered from the published figures "
                 "(least squares per year, kept only where they reproduce every published total; loaders/weights.py)",
-                "schema": {
-                    "fields": [
-                        {"name": "index", "type": s},
-                        {"name": "year", "type": "integer"},
-                        {"name": "total", "type": s, "description": "The total the weights make up"},
-                        {"name": "indicator", "type": s, "description": "The sub-index or dimension weighted"},
-                        {"name": "weight", "type": "number", "description": "Blank where no weights reproduce"},
-                        {"name": "max_residual", "type": "number", "description": "Largest |fitted - published|"},
-                        {"name": "provinces", "type": "integer", "description": "Provinces in the fit"},
-                        {"name": "method", "type": s, "description": "least_squares or sum (weight 1 each)"},
-                        {"name": "status", "type": s, "constraints": {"enum": ["computed"]}},
-                        {"name": "note", "type": s},
-                    ],
-                    "primaryKey": ["total", "year", "indicator"],
-                    "missingValues": [""],
-                },
-            },
-            {
-                "name": "conflicts",
-                "path": "conflicts.csv",
-                "profile": "tabular-data-resource",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [
-                        {"name": "index", "type": s},
-                        {"name": "year", "type": "integer"},
-                        {"name": "province_code", "type": s},
-                        {"name": "vintage", "type": "integer"},
-                        {"name": "indicator", "type": s},
-                        {"name": "field", "type": s},
-                        {"name": "chosen_value", "type": s},
-                        {"name": "other_value", "type": s},
-                        {"name": "chosen_source", "type": s},
-                        {"name": "other_source", "type": s},
-                        {"name": "note", "type": s},
-                    ],
-                    "missingValues": [""],
-                },
-            },
+            ),
+            _resource(
+                "conflicts",
+                _fields(
+                    *FIGURE_KEY,
+                    *[(n, S) for n in ("field", "chosen_value", "other_value", "chosen_source", "other_source")],
+                    ("note", S),
+                ),
+            ),
         ],
     }
 

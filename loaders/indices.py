@@ -97,6 +97,30 @@ def _registry(path: Path) -> tuple[Index, ...]:
     return parse(path.read_text(encoding="utf-8"), path.name)
 
 
+def from_tables(index_rows: list[dict], break_rows: list[dict]) -> tuple[Index, ...]:
+    """The records as a build's indices.csv and method_breaks.csv hold them (text cells, as `table` wrote them)."""
+    breaks: dict[str, list[MethodBreak]] = {}
+    for b in break_rows:
+        breaks.setdefault(b["index"], []).append(MethodBreak(b["index"], int(b["year"]), b["vi"], b["en"]))
+    out = []
+    for r in index_rows:
+        kw = {f.name: r[f.name] for f in fields(Index) if f.name != "method_breaks"}
+        kw["coverage"] = tuple(str(kw["coverage"]).split())
+        kw["scale_min"], kw["scale_max"] = float(kw["scale_min"]), float(kw["scale_max"])
+        kw["higher_is_better"] = str(kw["higher_is_better"]) == "True"
+        kw["full_table_min"] = int(kw["full_table_min"])
+        out.append(Index(**kw, method_breaks=tuple(sorted(breaks.get(r["code"], []), key=lambda b: b.year))))
+    return tuple(out)
+
+
+def find(records: tuple[Index, ...], code: str) -> Index:
+    """The record of one index among `records`; KeyError naming the known codes."""
+    for i in records:
+        if i.code == code:
+            return i
+    raise KeyError(f"unknown index {code!r}: use one of {', '.join(i.code for i in records)}")
+
+
 def all_indices(path: Path | None = None) -> tuple[Index, ...]:
     """Every index, in display order (`path`: another registry file; default REGISTRY_FILE)."""
     return _registry(Path(path or REGISTRY_FILE))
@@ -109,10 +133,7 @@ def codes(path: Path | None = None) -> tuple[str, ...]:
 
 def get(code: str, path: Path | None = None) -> Index:
     """The record of one index; KeyError naming the known codes."""
-    for i in all_indices(path):
-        if i.code == code:
-            return i
-    raise KeyError(f"unknown index {code!r}: use one of {', '.join(codes(path))}")
+    return find(all_indices(path), code)
 
 
 def loader_modules(path: Path | None = None) -> list[ModuleType]:

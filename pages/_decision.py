@@ -63,9 +63,22 @@ def draw(
     dl.chart_downloads(ctx, make, name=name, key=key, title=head, subtitle=list(subtitle), rows=rows)
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _simulated(build_folder: str) -> tuple[str, ...]:
+    return wi.indices(weights(build_folder))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _pick_year(build_folder: str, index: str, year: int | None) -> tuple[int | None, list[int], float | None]:
+    """The year simulated for the one asked (whatif.pick_year), every year that can be, and that year's fit."""
+    w = weights(build_folder)
+    chosen = wi.pick_year(w, index, year)
+    return chosen, wi.years(w, index), wi.max_residual(w, index, chosen) if chosen is not None else None
+
+
 def whatif_indices() -> tuple[str, ...]:
     """Indices whose totals have recovered weights in the build (weights.csv), in display order."""
-    return wi.indices(weights(ui.build_folder()))
+    return _simulated(ui.build_folder())
 
 
 def whatif_index(ctx: ui.Ctx, note: bool = True) -> str | None:
@@ -84,15 +97,14 @@ def whatif_index(ctx: ui.Ctx, note: bool = True) -> str | None:
 def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None:
     """The what-moves-the-rank block: the province's line, the gains chart, the climbs and the table."""
     folder = ui.build_folder()
-    w = weights(folder)
     label = ix.label(index)
-    chosen = wi.pick_year(w, index, year)
+    chosen, simulated_years, max_residual = _pick_year(folder, index, year)
     if chosen is None:
         st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
         return
     if year is not None and year != chosen:
-        why = wi.why_not(w, index, year, ctx.lang) or ctx.t("status_missing")
-        years = ", ".join(str(y) for y in wi.years(w, index))
+        why = wi.why_not(weights(folder), index, year, ctx.lang) or ctx.t("status_missing")
+        years = ", ".join(str(y) for y in simulated_years)
         st.info(ctx.t("wi_no_weights", index=label, year=year, why=why, years=years), icon="ℹ️")
     view = whatif_view(folder, index, chosen, code, ctx.lang)
     name = ctx.name(code)
@@ -105,7 +117,7 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None
     st.markdown(ctx.t(key, name=ui.md(name), year=chosen, total=total, index=label, rank=view["rank"], n=view["n"]))
     rows = dd.select(ctx.ds.values, index, year=chosen, codes=[code])
     draw(ctx, view["chart"], name=f"whatif_{index}_{chosen}_{code}", key="wi_gains", rows=rows, extra_height=110)
-    residual = fmt_number(wi.max_residual(w, index, chosen), ctx.lang, 6)
+    residual = fmt_number(max_residual, ctx.lang, 6)
     st.caption(ctx.t("wi_caption", index=label, year=chosen, residual=residual))
     if view["n"] > len(ctx.catalog.codes[63]):
         st.caption(ctx.t("wi_hatay_note", year=chosen))

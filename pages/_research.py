@@ -7,9 +7,8 @@ import streamlit as st
 
 from dashboard import data as dd
 from dashboard import research as rs
+from dashboard.i18n import LANGS, language_name
 from pages import _ui as ui
-
-LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
 def _base() -> str:
@@ -54,12 +53,12 @@ def citation_section(ctx: ui.Ctx) -> None:
     vid, _ = rs.version_of(ctx.ds.summary)
     base = _base()
     st.markdown(ctx.t("research_cite_intro", version=vid))
-    langs = [ctx.lang, *(x for x in LANG_NAMES if x != ctx.lang)]
+    langs = [ctx.lang, *(x for x in LANGS if x != ctx.lang)]
     cites = {lang: rs.dataset_citation(ctx.ds.summary, f"{base}/data" if base else "", lang) for lang in langs}
     formats = {"apa": ctx.t("research_cite_apa"), "bibtex": "BibTeX", "ris": "RIS"}
     for tab, fmt in zip(st.tabs(list(formats.values())), formats, strict=True):
         for lang in langs:
-            tab.caption(LANG_NAMES[lang])
+            tab.caption(language_name(lang))
             tab.code(cites[lang][fmt], language="bibtex" if fmt == "bibtex" else None, wrap_lines=True)
     st.markdown(f"**{ctx.t('research_cite_indices')}**")
     st.code("\n\n".join(rs.index_citations(ctx.ds, ctx.lang).values()), language=None, wrap_lines=True)

@@ -21,7 +21,7 @@ from dashboard import integrity, research, share, shared, unit34
 from dashboard import provenance as pv
 from dashboard import state as vs
 from dashboard.credits import credit_line, ids_credit_line
-from dashboard.i18n import t
+from dashboard.i18n import LANGS, indicator_name, language_name, localized, t
 from loaders.registry import load_registry
 from pages._routing import ensure_routed
 
@@ -101,7 +101,7 @@ def _raw_params() -> dict[str, list[str]]:
 def load_context() -> Ctx:
     """Parse the URL into a valid view state (noting what fell back to defaults) and rewrite the URL to match."""
     ensure_routed()
-    lang = "en" if st.query_params.get("lang") == "en" else "vi"
+    lang = localized("", st.query_params.get("lang", ""))
     if (Path(dd.DATA_DIR) / "values.csv").exists() and _verdict().folder is None:
         st.error(integrity.message(_verdict(), lang))  # never half the data
         st.stop()
@@ -165,10 +165,10 @@ def language_control(ctx: Ctx) -> None:
     seed("w_lang", ctx.lang)
     st.radio(
         ctx.t("language"),
-        ["vi", "en"],
+        list(LANGS),
         key="w_lang",
         horizontal=True,
-        format_func=lambda x: {"vi": "Tiếng Việt", "en": "English"}[x],
+        format_func=language_name,
         on_change=set_param,
         args=("lang", "w_lang"),
     )
@@ -222,7 +222,7 @@ def indicator_label(ds: dd.Dataset, code: str, lang: str) -> str:
         row = ds.indicator(code)
     except KeyError:
         return code
-    return row["name_vi" if lang == "vi" else "name_en"]
+    return indicator_name(row, lang)
 
 
 def provinces_control(ctx: Ctx) -> None:
@@ -312,10 +312,19 @@ def source_popover(
     ctx: Ctx, index: str, indicator: str, year: int, code: str, key: str, vintage: int = 63, label: str = ""
 ) -> None:
     """One click to a figure's sources: publisher, kind, language, address, quoted words, rank basis, conflicts."""
-    caveat = pv.quality(ctx.ds, index, indicator, year, code, vintage)
+    caveat, text = _sources_of(build_folder(), index, indicator, int(year), code, vintage, ctx.lang)
     label = (label or ctx.t("src_button")) + (f" ⚠️ {ctx.t('src_caveat_short')}" if caveat in pv.WEAK else "")
     with st.popover(label, icon=":material/link:", help=ctx.t("src_button_help"), key=f"src_{key}"):
-        st.markdown(pv.markdown(ctx.ds, index, indicator, year, code, ctx.lang, vintage, esc=md))
+        st.markdown(text)
+
+
+@st.cache_data(show_spinner=False, max_entries=2048)
+def _sources_of(build: str, index: str, indicator: str, year: int, code: str, vintage: int, lang: str) -> tuple:
+    """A figure's source quality and its sources as Markdown (a popover's content is sent with every page run)."""
+    ds = dataset_at(build)
+    return pv.quality(ds, index, indicator, year, code, vintage), pv.markdown(
+        ds, index, indicator, year, code, lang, vintage, esc=md
+    )
 
 
 def with_state(ctx: Ctx, **changes) -> dict[str, str]:

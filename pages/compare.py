@@ -3,18 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts
-from dashboard import comparison as cm
-from dashboard import data as dd
-from dashboard import indices as ix
-from dashboard import page_params as pp
-from dashboard.credits import COMPACT, credit_line
-from dashboard.i18n import fmt_number, indicator_name, t
-from pages import _downloads as dl
+from dashboard import comparison, indices, page_params
+from pages import _downloads as downloads
 from pages import _ui as ui
-
-MIN_COMPARE, MAX_COMPARE = 2, 6
-SUB_LEVELS = ("subindex", "dimension", "component")
 
 ctx = ui.load_context()
 with st.sidebar:
@@ -25,99 +16,56 @@ st.title(ctx.t("page_compare"))
 st.caption(ctx.t("compare_intro"))
 
 s = ctx.state
-values = ctx.ds.values
-index_label = ix.label(s.index)
+index_label = indices.label(s.index)
 codes = list(s.provinces)
-if len(codes) < MIN_COMPARE:
+if len(codes) < comparison.MIN_COMPARE:
     st.warning(ctx.t("compare_count", n=len(codes)), icon="⚠️")
     st.stop()
-if len(codes) > MAX_COMPARE:
-    left_out = ", ".join(ctx.name(c) for c in codes[MAX_COMPARE:])
+if len(codes) > comparison.MAX_COMPARE:
+    left_out = ", ".join(ctx.name(c) for c in codes[comparison.MAX_COMPARE :])
     st.warning(ctx.t("compare_too_many", names=ui.md(left_out)), icon="⚠️")
-    codes = codes[:MAX_COMPARE]
+    codes = codes[: comparison.MAX_COMPARE]
 if s.index not in ctx.ds.indices() or s.year is None:
     st.info(ctx.t("no_values_for", what=index_label), icon="ℹ️")
     st.stop()
 
 names = {c: ctx.name(c) for c in ctx.catalog.codes[63]}
 chosen_names = ", ".join(names[c] for c in codes)
-median_label, best_label = ctx.t("national_median"), ctx.t("best_province")
 folder = ui.build_folder()
+PARTS = ("total", "sub")
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def comparison(build: str, index: str, year: int, codes: tuple[str, ...], lang: str) -> dict:
-    """Every figure the page shows (long frame: province, median and best dots per indicator) and the chart specs."""
+def compared(build: str, index: str, year: int, codes: tuple[str, ...], lang: str) -> dict:
+    """comparison.view with the chart spec of each part (None where no chosen province has a score)."""
+    cmp = comparison.view(ui.dataset_at(build), index, year, codes, lang)
+    made = {part: comparison.chart(cmp, part, lang) for part in PARTS}
+    return cmp | {"specs": {part: c and c.to_dict() for part, c in made.items()}}
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def tables(build: str, index: str, year: int, codes: tuple[str, ...], lang: str) -> tuple:
+    """The figures table and the two gaps tables, as shown."""
     ds = ui.dataset_at(build)
-    values = ds.values
-    labels = {c: ds.province_name(c) for c in codes} | {
-        "median": t("national_median", lang),
-        "best": t("best_province", lang),
-    }
-    total = ix.headline(index)
-    subs = [c for c in ds.indicators_of(index) if ds.indicator(c).get("level") in SUB_LEVELS]
-    subs = [c for c in subs if dd.select(values, index, c, year)["value"].notna().any()]
-    long = cm.comparison_long(values, index, year, [total, *subs], codes, labels)
-    long["indicator_label"] = long["indicator"].map(lambda c: indicator_name(ds.indicator(c), lang))
-    shown = dd.select(values, index, None, year)
-    credit = credit_line(shown.loc[shown["value"].notna(), ["source_id", "year"]], ds.sources, lang, **COMPACT)
-    out = {"long": long, "total": total, "subs": subs, "credit": credit, "shown_rows": shown[shown["value"].notna()]}
-    tot = long[long["indicator"] == total]
-    sub = long[long["indicator"].isin(subs)]
-    best_code = tot.loc[tot["kind"] == "best", "code"].iloc[0]
-    out |= {"tot": tot, "sub": sub, "names": {c: labels[c] for c in codes}}
-    out["best_name"] = ds.province_name(best_code) if isinstance(best_code, str) else None
-    if tot.loc[tot["kind"] == "province", "value"].notna().any():
-        out["total_spec"] = total_chart(out, index, year, codes, lang).to_dict()
-    if not sub.empty and sub.loc[sub["kind"] == "province", "value"].notna().any():
-        out["sub_spec"] = sub_chart(out, index, year, codes, lang).to_dict()
-    return out
+    cmp = compared(build, index, year, codes, lang)
+    names = {c: ds.province_name(c) for c in codes}
+    wide, table, numeric = comparison.figures_table(cmp, {c: ds.province_name(c) for c in ds.province_codes(63)}, lang)
+    gaps = comparison.gaps_tables(wide, numeric[: len(codes)], lang)
+    return as_markdown(table, names.values()), {k: as_markdown(g, names.values()) for k, g in gaps.items()}
 
 
-def total_chart(cmp: dict, index: str, year: int, codes, lang: str):
-    """The totals chart of `comparison` as an Altair chart."""
-    return charts.compare_totals(
-        cmp["tot"],
-        list(codes),
-        cmp["names"],
-        lang,
-        best_name=cmp["best_name"],
-        title=t("compare_total_title", lang, index=ix.label(index), year=year),
-        subtitle=[", ".join(cmp["names"].values())],
-    )
+def as_markdown(df, names) -> pd.DataFrame:
+    """A table for st.table, whose cells are Markdown: text from the data escaped (cells, rows, province columns)."""
+    shown = df.map(ui.md).rename(index=ui.md, columns={n: ui.md(n) for n in names})
+    return shown.rename_axis(df.index.name)
 
 
-def sub_chart(cmp: dict, index: str, year: int, codes, lang: str):
-    """The sub-index dots chart of `comparison` as an Altair chart."""
-    return charts.compare_dots(
-        cmp["sub"],
-        list(codes),
-        cmp["names"],
-        lang,
-        title=t("compare_sub_title", lang, index=ix.label(index), year=year),
-        subtitle=[", ".join(cmp["names"].values())],
-    )
-
-
-def years_with_figures(indicator: str) -> list[int]:
-    """Years in which at least two of the chosen provinces have a published score."""
-    v = dd.select(values, s.index, indicator, codes=codes)
-    n = v[v["value"].notna()].groupby("year")["province_code"].nunique()
-    return sorted(int(y) for y in n[n >= MIN_COMPARE].index)
-
-
-def fmt_table(df: pd.DataFrame, **kw) -> pd.DataFrame:
-    """Numbers as text in the language, "–" where missing (these tables are read, not sorted)."""
-    return df.apply(lambda col: col.map(lambda x: fmt_number(x, ctx.lang, **kw)))
-
-
-cmp = comparison(folder, s.index, s.year, tuple(codes), ctx.lang)
-long, total, credit, shown_rows = cmp["long"], cmp["total"], cmp["credit"], cmp["shown_rows"]
-tot, sub = cmp["tot"], cmp["sub"]
+cmp = compared(folder, s.index, s.year, tuple(codes), ctx.lang)
+long, credit, shown_rows = cmp["long"], cmp["credit"], cmp["shown_rows"]
 
 if long.loc[long["kind"] == "province", "value"].isna().all():
     st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {ui.md(chosen_names)}"), icon="ℹ️")
-    good = years_with_figures(total)
+    good = comparison.years_with_figures(ctx.ds.values, s.index, cmp["total"], codes)
     if good:
         st.page_link(
             "pages/compare.py",
@@ -127,56 +75,31 @@ if long.loc[long["kind"] == "province", "value"].isna().all():
         )
     st.stop()
 
-if "total_spec" not in cmp:
-    st.info(ctx.t("no_values_for", what=f"{index_label} {s.year}: {ui.md(chosen_names)}"), icon="ℹ️")
-else:
-    dl.chart_with_downloads(
+missing_notes = {
+    "total": ctx.t("no_values_for", what=f"{index_label} {s.year}: {ui.md(chosen_names)}"),
+    "sub": ctx.t("no_sub_for", what=f"{index_label} {s.year}"),
+}
+for part in PARTS:
+    if cmp["specs"][part] is None:
+        st.info(missing_notes[part], icon="ℹ️")
+        continue
+    downloads.chart_with_downloads(
         ctx,
-        cmp["total_spec"],
-        lambda: total_chart(cmp, s.index, s.year, codes, ctx.lang),
-        name=f"compare_{s.index}_{s.year}",
-        key="compare_total",
-        rows=shown_rows,
-    )
-    st.caption(ui.md(credit))
-
-if "sub_spec" not in cmp:
-    st.info(ctx.t("no_sub_for", what=f"{index_label} {s.year}"), icon="ℹ️")
-else:
-    dl.chart_with_downloads(
-        ctx,
-        cmp["sub_spec"],
-        lambda: sub_chart(cmp, s.index, s.year, codes, ctx.lang),
-        name=f"compare_{s.index}_{s.year}_sub",
-        key="compare_sub",
+        cmp["specs"][part],
+        lambda part=part: comparison.chart(cmp, part, ctx.lang),
+        name=f"compare_{s.index}_{s.year}" + ("_sub" if part == "sub" else ""),
+        key=f"compare_{part}",
         rows=shown_rows,
     )
     st.caption(ui.md(credit))
 
 st.subheader(ctx.t("compare_table_heading"))
-province_cols = [names[c] for c in codes]
-wide = cm.wide_table(long, [*province_cols, median_label, best_label])
-best_col = f"{best_label}: {ctx.t('col_province').lower()}"
-best_names = long[long["kind"] == "best"].set_index("indicator_label")["code"].map(lambda c: names.get(c, "–"))
-ranks = tot[tot["kind"] == "province"].set_index("series")["rank"].reindex(province_cols)
-rank_row = pd.DataFrame(
-    [ranks.map(lambda r: fmt_number(r, ctx.lang, decimals=0)).to_list() + ["", "", ""]],
-    columns=[*province_cols, median_label, best_label, best_col],
-    index=[f"{index_label}: {ctx.t('rank_row').lower()}"],
-)
-table = fmt_table(wide).assign(**{best_col: best_names.reindex(wide.index).fillna("–")})
-table = pd.concat([rank_row, table] if ranks.notna().any() else [table]).rename_axis(ctx.t("indicator"))
-right = st.column_config.TextColumn(alignment="right")
-st.dataframe(
-    table,
-    width="stretch",
-    height=35 * (len(table) + 1) + 3,
-    column_config={c: right for c in [*province_cols, median_label, best_label]},
-)
+table, gaps = tables(folder, s.index, s.year, tuple(codes), ctx.lang)
+st.table(table)  # small tables, read not sorted: no data grid to load before the charts draw
 st.caption(ctx.t("median_caption"))
 
 tab_labels = {"median": ctx.t("gap_median_heading"), "best": ctx.t("gap_best_heading")}
-shown_tab = ui.url_value("tab", lambda r: pp.read_choice(r, list(tab_labels)), "median")
+shown_tab = ui.url_value("tab", lambda r: page_params.read_choice(r, list(tab_labels)), "median")
 
 
 def _set_tab() -> None:
@@ -184,16 +107,8 @@ def _set_tab() -> None:
     st.query_params["tab"] = next((k for k, v in tab_labels.items() if v == label), "median")
 
 
-tab_median, tab_best = st.tabs(
-    list(tab_labels.values()), default=tab_labels[shown_tab], key="w_compare_tab", on_change=_set_tab
-)
-for tab, ref in ((tab_median, median_label), (tab_best, best_label)):
-    gaps = cm.gap_table(wide, province_cols, ref).rename_axis(ctx.t("indicator"))
+tabs = st.tabs(list(tab_labels.values()), default=tab_labels[shown_tab], key="w_compare_tab", on_change=_set_tab)
+for tab, ref in zip(tabs, tab_labels, strict=True):
     with tab:
-        st.dataframe(
-            fmt_table(gaps, signed=True),
-            width="stretch",
-            height=35 * (len(gaps) + 1) + 3,
-            column_config={c: right for c in province_cols},
-        )
+        st.table(gaps[ref])
 st.caption(ui.md(credit))

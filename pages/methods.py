@@ -18,7 +18,7 @@ st.markdown(prose("methods_intro", lang))
 
 st.header(ctx.t("methods_indices_heading"))
 for index in ix.codes():
-    st.markdown(ix.get(index).about(lang))
+    st.markdown(ix.about(index, lang))
     book = tb.codebook_display(ds.indicators, lang, index)
     if len(book):
         levels = ("total", "subindex", "dimension", "component")
@@ -41,7 +41,7 @@ breaks = pd.DataFrame(
     {
         ctx.t("index"): [ix.label(b.index) for b in ix.method_breaks()],
         ctx.t("year"): [str(b.year) for b in ix.method_breaks()],
-        ctx.t("methods_change"): [b.text(lang) for b in ix.method_breaks()],
+        ctx.t("methods_change"): [ix.break_text(b, lang) for b in ix.method_breaks()],
     }
 )
 st.dataframe(breaks, hide_index=True, width="stretch")

@@ -3,15 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import data as dd
-from dashboard import indices as ix
-from dashboard import page_params as pp
-from dashboard import profile as pf
-from dashboard.credits import credits
-from dashboard.i18n import fmt_number, indicator_name, t
-from dashboard.ranks import rank_cell, status_text
-from pages import _decision as dec
-from pages import _downloads as dl
+from dashboard import data, indices, page_params, profile
+from dashboard.i18n import indicator_name
+from pages import _decision as decision
+from pages import _downloads as downloads
 from pages import _ui as ui
 from pages import _unit_profile as unit_profile
 
@@ -28,56 +23,30 @@ code, lang, values = ctx.state.province, ctx.lang, ctx.ds.values
 name = ctx.name(code)
 name_md = ui.md(name)
 index = ctx.state.index
-label = ix.label(index)
+label = indices.label(index)
 st.title(f"{ctx.t('page_profile')}: {name_md}")
-p63 = ctx.ds.provinces[(ctx.ds.provinces["code"] == code) & (ctx.ds.provinces["vintage"] == 63)]
-if len(p63) and pd.notna(p63.iloc[0]["region_vi"]):
-    st.caption(
-        ctx.t("profile_region_line", region=p63.iloc[0]["region_vi" if lang == "vi" else "region_en"], code=code)
-    )
+region = profile.region_name(ctx.ds.provinces, code, lang)
+if region:
+    st.caption(ctx.t("profile_region_line", region=region, code=code))
 
-m = pf.merger(ctx.ds.provinces, code)
+m = profile.merger(ctx.ds.provinces, code)
 if m:
-    sentence = pf.merger_sentence(
+    sentence = profile.merger_sentence(
         m, name_md, ui.md(ctx.name(m["successor"], 34)), [ui.md(ctx.name(c)) for c in m["siblings"]], lang
     )
     st.info(sentence, icon=":material/merge:")
 
-if not ctx.state.present:
-    with st.container(border=True):
-        st.markdown(f"**{ctx.t('brief_heading')}**")
-        st.caption(ctx.t("brief_caption", name=name_md))
-        dl.brief_downloads(ctx, code)
-
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def latest_table(build: str, code: str, lang: str) -> pd.DataFrame:
-    """The latest figure of each index for the province, as shown ("–" where there is none)."""
-    ds = ui.dataset_at(build)
-    series = over_time(build, code, lang)[0]
-    rows = []
-    for i in ix.codes():
-        f = series[(series["index"] == i) & (series["value"].notna() | series["rank"].notna())]
-        r = f.iloc[-1] if len(f) else None
-        rows.append(
-            {
-                t("index", lang): ix.label(i),
-                t("year", lang): str(int(r["year"])) if r is not None else "–",
-                t("score", lang): fmt_number(r["value"], lang) if r is not None else "–",
-                t("rank", lang): rank_cell(r["rank"], r["rank_status"], lang) if r is not None else "–",
-                t("status", lang): status_text(r["status"], r["value"], r["rank"], lang)
-                if r is not None
-                else t("status_missing", lang),
-                t("source", lang): ("; ".join(credits(f.tail(1), ds.sources)[0]) or "–") if r is not None else "–",
-            }
-        )
-    return pd.DataFrame(rows)
+    """profile.latest_table of the province."""
+    return profile.latest_table(over_time(build, code, lang)[0], ui.dataset_at(build).sources, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def edition_years(build: str, index: str) -> list[int]:
     """Years with a published headline figure of the index."""
-    return pf.edition_years(ui.dataset_at(build).values, ix.headline(index))
+    return profile.edition_years(ui.dataset_at(build).values, indices.headline(index))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -87,23 +56,10 @@ def peers_view(
     """The region's provinces in one year (the default year when None): the year, the rows and the table shown."""
     ds = ui.dataset_at(build)
     if year is None:
-        year = pf.peers_default_year(ds.values, ds.provinces, index, code)
-    _, peers = pf.region_peers(ds.values, ds.provinces, index, code, year=year)
-    table = pd.DataFrame(
-        {
-            t("province", lang): [
-                ("● " if s else "") + ds.province_name(c)
-                for c, s in zip(peers["province_code"], peers["is_self"], strict=True)
-            ],
-            t("score", lang): [fmt_number(v, lang) for v in peers["value"]],
-            t("rank", lang): [rank_cell(r, s, lang) for r, s in zip(peers["rank"], peers["rank_status"], strict=True)],
-            t("status", lang): [
-                status_text(s, v, r, lang)
-                for s, v, r in zip(peers["status"], peers["value"], peers["rank"], strict=True)
-            ],
-        }
-    )
-    return year, peers, table
+        year = profile.peers_default_year(ds.values, ds.provinces, index, code)
+    _, peers = profile.region_peers(ds.values, ds.provinces, index, code, year=year)
+    names = {c: ds.province_name(c) for c in peers["province_code"]}
+    return year, peers, profile.peers_table(peers, names, lang)
 
 
 folder = ui.build_folder()
@@ -112,20 +68,20 @@ folder = ui.build_folder()
 @st.cache_data(show_spinner=False, max_entries=256)
 def over_time(build: str, code: str, lang: str) -> tuple[pd.DataFrame, dict | None]:
     """The province's four indices over time and their small-multiples spec (None without a score)."""
-    series = pf.index_series(ui.dataset_at(build).values, code)
-    return series, (pf.small_multiples(series, lang).to_dict() if series["value"].notna().any() else None)
+    series = profile.index_series(ui.dataset_at(build).values, code)
+    return series, (profile.small_multiples(series, lang).to_dict() if series["value"].notna().any() else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def strengths(build: str, index: str, code: str, lang: str) -> dict:
     """Sub-index scores against the national median: year, table, names, strongest/weakest and the chart spec."""
     ds = ui.dataset_at(build)
-    year, comp = pf.subindex_comparison(ds.values, ds.indicators, index, code)
+    year, comp = profile.subindex_comparison(ds.values, ds.indicators, index, code)
     if year is None:
         return {"year": None}
     names = {c: indicator_name(ds.indicator(c), lang) for c in comp["indicator"]}
-    strong, weak = pf.strongest_weakest(comp)
-    spec = pf.subindex_chart(comp, names, lang).to_dict() if comp["median"].notna().any() else None
+    strong, weak = profile.strongest_weakest(comp)
+    spec = profile.subindex_chart(comp, names, lang).to_dict() if comp["median"].notna().any() else None
     return {"year": year, "comp": comp, "names": names, "strong": strong, "weak": weak, "spec": spec}
 
 
@@ -135,21 +91,21 @@ def siblings(
 ) -> tuple[pd.DataFrame, dict | None]:
     """The headline series of the provinces merged together and their chart spec (None without a score)."""
     ds = ui.dataset_at(build)
-    sib = pf.siblings_series(ds.values, index, ix.headline(index), list(members))
+    sib = profile.siblings_series(ds.values, index, indices.headline(index), list(members))
     if not (len(sib) and sib["value"].notna().any()):
         return sib, None
     names = {c: ds.province_name(c) for c in members}
-    return sib, pf.siblings_chart(sib, names, list(members), lang, title=title).to_dict()
+    return sib, profile.siblings_chart(sib, names, list(members), lang, title=title).to_dict()
 
 
 # --- 1. the four indices over time ---
 st.subheader(ctx.t("profile_over_time"))
 series, over_time_spec = over_time(folder, code, lang)
 if over_time_spec is not None:
-    dl.chart_with_downloads(
+    downloads.chart_with_downloads(
         ctx,
         over_time_spec,
-        lambda: pf.small_multiples(series, lang),
+        lambda: profile.small_multiples(series, lang),
         name=f"profile_{code}_{name}",
         key="profile_over_time",
         title=f"{name}: {ctx.t('profile_over_time')}",
@@ -163,20 +119,21 @@ else:
 latest = latest_table(folder, code, lang)
 st.markdown(f"**{ctx.t('profile_latest_heading')}**")
 st.dataframe(latest, hide_index=True, width="stretch")
-latest_rows = []
-for i in ix.codes():
-    f = series[(series["index"] == i) & (series["value"].notna() | series["rank"].notna())]
-    if len(f):
-        latest_rows.append(f.iloc[-1])
+latest_rows = [r for _, r in profile.latest_rows(series).iterrows()]
 for r, col in zip(latest_rows, st.columns(max(len(latest_rows), 1)), strict=False):
     with col:
-        src_label = f"{ctx.t('src_button')}: {ix.label(r['index'])} {int(r['year'])}"
+        src_label = f"{ctx.t('src_button')}: {indices.label(r['index'])} {int(r['year'])}"
         key = f"profile_{r['index']}"
         ui.source_popover(ctx, r["index"], r["indicator"], int(r["year"]), code, key=key, label=src_label)
 st.caption(ui.credit(ctx, series))
 
-# --- the briefing, written for you ---
-dec.briefing_section(ctx, code, dec.whatif_index(ctx, note=False))
+# --- the briefing, written for you (below the first chart, which draws first) ---
+if not ctx.state.present:
+    with st.container(border=True):
+        st.markdown(f"**{ctx.t('brief_heading')}**")
+        st.caption(ctx.t("brief_caption", name=name_md))
+        downloads.brief_downloads(ctx, code)
+decision.briefing_section(ctx, code, decision.whatif_index(ctx, note=False))
 
 # --- 2. strengths and weaknesses against the country ---
 st.subheader(ctx.t("profile_strengths_heading", index=label))
@@ -189,52 +146,37 @@ else:
     if sw["spec"] is not None:
         st.markdown(ctx.t("profile_strongest", year=year, names=", ".join(ui.md(names[c]) for c in strong) or "–"))
         st.markdown(ctx.t("profile_weakest", year=year, names=", ".join(ui.md(names[c]) for c in weak) or "–"))
-        dl.chart_with_downloads(
+        downloads.chart_with_downloads(
             ctx,
             sw["spec"],
-            lambda: pf.subindex_chart(comp, names, lang),
+            lambda: profile.subindex_chart(comp, names, lang),
             name=f"profile_{code}_{name}_{index}_{year}",
             key="profile_strengths",
             title=f"{name}: {ctx.t('profile_strengths_heading', index=label)}",
             subtitle=[f"{label} {year}"],
-            rows=dd.select(values, index, year=year, codes=[code]),
+            rows=data.select(values, index, year=year, codes=[code]),
         )
         st.caption(ctx.t("profile_median_caption", n=int(comp["n"].max()), year=year))
     else:
         st.info(ctx.t("profile_too_few_for_median", year=year), icon="ℹ️")
-    table = pd.DataFrame(
-        {
-            ctx.t("indicator"): [names[c] for c in comp["indicator"]],
-            ctx.t("score"): [
-                fmt_number(v, lang) + (f" ({ctx.t('computed_label')})" if st_ == "computed" else "")
-                for v, st_ in zip(comp["value"], comp["status"], strict=True)
-            ],
-            ctx.t("national_median"): [fmt_number(v, lang) for v in comp["median"]],
-            ctx.t("diff_from_median"): [fmt_number(v, lang, signed=True) for v in comp["diff"]],
-            ctx.t("profile_position"): [
-                ctx.t("rank_of", rank=int(p), n=int(n)) if pd.notna(p) else "–"
-                for p, n in zip(comp["position"], comp["n"], strict=True)
-            ],
-        }
-    )
+    table = profile.subindex_table(comp, names, lang)
     st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 3)
-    sub_src = dd.select(values, index, year=year, codes=[code])
+    sub_src = data.select(values, index, year=year, codes=[code])
     st.caption(ui.credit(ctx, sub_src[sub_src["indicator"].isin(comp["indicator"])]))
 
 # --- what moves the rank (computed) ---
-if (wi_index := dec.whatif_index(ctx)) is not None:
-    dec.whatif_section(ctx, wi_index, ctx.state.year, code)
+if (wi_index := decision.whatif_index(ctx)) is not None:
+    decision.whatif_section(ctx, wi_index, ctx.state.year, code)
 st.page_link("pages/whatif.py", label=ctx.t("wi_open_page"), icon=":material/stairs:", query_params=ui.with_state(ctx))
 
 # --- 3. the region's provinces ---
-region = p63.iloc[0]["region_vi" if lang == "vi" else "region_en"] if len(p63) else ""
 years = edition_years(folder, index)
 st.subheader(ctx.t("profile_peers_heading", region=region))
 if not years:
     st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
 else:
     default_year = peers_view(folder, index, code, None, lang)[0]
-    shown = ui.url_value("peer_year", lambda r: pp.read_year(r, years), default_year)
+    shown = ui.url_value("peer_year", lambda r: page_params.read_year(r, years), default_year)
     peer_year = st.selectbox(
         ctx.t("year"),
         years[::-1],
@@ -257,10 +199,10 @@ if m and m["siblings"]:
     title = ctx.t("profile_siblings_title", index=label, new=ctx.name(m["successor"], 34))
     sib, sib_spec = siblings(folder, index, tuple(m["members"]), lang, title)
     if sib_spec is not None:
-        dl.chart_with_downloads(
+        downloads.chart_with_downloads(
             ctx,
             sib_spec,
-            lambda: pf.siblings_chart(sib, member_names, m["members"], lang, title=title),
+            lambda: profile.siblings_chart(sib, member_names, m["members"], lang, title=title),
             name=f"merger_{m['successor']}_{index}",
             key="profile_siblings",
             rows=sib,

@@ -18,7 +18,7 @@ def test_default_view():
     at = open_page({})
     assert not at.exception
     assert at.title[0].value == "So sánh"
-    assert at.info or at.dataframe, "either the comparison or an explanation"
+    assert at.info or at.table, "either the comparison or an explanation"
 
 
 def test_english_papi_2019():
@@ -26,7 +26,7 @@ def test_english_papi_2019():
     assert not at.exception
     assert at.title[0].value == "Compare"
     assert len(at.get("vega_lite_chart")) == 2
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert "National median (computed)" in table.columns
     assert len(table) >= 7, "rank row, total and the dimensions"
 

@@ -63,3 +63,55 @@ def test_missing_province_stays_missing_in_the_gaps():
     assert math.isnan(gaps.loc["PCI", "Hà Nội"])  # never 0
     assert gaps.loc["PCI", "TP. Hồ Chí Minh"] == 0.0  # the best province itself
     assert list(wide.columns) == ["Hà Nội", "TP. Hồ Chí Minh", "Trung vị", "Tốt nhất"]
+
+
+@pytest.fixture(scope="module")
+def ds():
+    from dashboard.data import DATA_DIR, load
+
+    if not (DATA_DIR / "values.csv").exists():
+        pytest.skip("data/current not built")
+    return load()
+
+
+@pytest.mark.parametrize(
+    "index,year,codes,parts",
+    [
+        ("papi", 2019, ["01", "79", "48"], {"total", "sub"}),
+        ("pci", 2019, ["01", "79"], {"total", "sub"}),
+        ("par", 2023, ["01", "79"], {"total"}),  # PAR 2023: no sub-index figure for these two
+    ],
+)
+def test_view_draws_a_chart_per_part_with_figures(ds, index, year, codes, parts):
+    view = cmp.view(ds, index, year, codes, "vi")
+    drawn = {part for part in ("total", "sub") if cmp.chart(view, part, "vi") is not None}
+    assert drawn == parts
+    assert view["tot"]["indicator"].eq(view["total"]).all() and set(view["sub"]["indicator"]) == set(view["subs"])
+    assert view["shown_rows"]["value"].notna().all()
+
+
+def test_view_of_provinces_without_figures_draws_nothing(ds):
+    view = cmp.view(ds, "pci", 2019, ["x1", "x2"], "en")
+    assert view["long"].loc[view["long"]["kind"] == "province", "value"].isna().all()
+    assert cmp.chart(view, "total", "en") is None and cmp.chart(view, "sub", "en") is None
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_figures_table_rank_row_first_and_best_named(ds, lang):
+    from dashboard.i18n import t
+
+    view = cmp.view(ds, "pci", 2019, ["01", "79"], lang)
+    names = {c: ds.province_name(c) for c in ds.province_codes(63)}
+    wide, table, numeric = cmp.figures_table(view, names, lang)
+    assert numeric == [names["01"], names["79"], t("national_median", lang), t("best_province", lang)]
+    assert table.index[0].endswith(t("rank_row", lang).lower())
+    best_col = table.columns[-1]
+    assert set(table[best_col].iloc[1:]) <= set(names.values()) | {"–"}
+    gaps = cmp.gaps_tables(wide, numeric[:2], lang)
+    assert set(gaps) == {"median", "best"}
+    assert all(v.startswith(("+", "-", "–")) for v in gaps["best"].to_numpy().ravel())
+
+
+@pytest.mark.parametrize("codes,expect_2019", [(["01", "79"], True), (["01", "nowhere"], False)])
+def test_years_with_figures_needs_two_provinces(ds, codes, expect_2019):
+    assert (2019 in cmp.years_with_figures(ds.values, "pci", "pci_total", codes)) is expect_2019

@@ -120,21 +120,21 @@ def built():
 
 
 def test_vietnamese_pages_get_each_source_field_in_vietnamese(built):
-    from dashboard.credits import localized_column
+    from dashboard.credits import translated_column
     from tests.english import english_in
 
     for field in ("title", "publisher", "licence", "citation", "attribution"):
-        for sid, text in zip(built.sources["id"], localized_column(built.sources, field, "vi"), strict=True):
+        for sid, text in zip(built.sources["id"], translated_column(built.sources, field, "vi"), strict=True):
             assert not english_in(text), (sid, field, english_in(text), text)
-    english = localized_column(built.sources, "licence", "en")
+    english = translated_column(built.sources, "licence", "en")
     assert "© VCCI; redistribution terms not stated" in english
 
 
 def test_vietnamese_pages_get_the_codebook_notes_in_vietnamese(built):
-    from dashboard.credits import localized_column
+    from dashboard.credits import translated_column
     from dashboard.tables import codebook_display
 
-    for code, text in zip(built.indicators["code"], localized_column(built.indicators, "notes", "vi"), strict=True):
+    for code, text in zip(built.indicators["code"], translated_column(built.indicators, "notes", "vi"), strict=True):
         assert not english_in(text), (code, english_in(text), text)
     shown = codebook_display(built.indicators, "vi")
     assert shown.iloc[:, -1].str.contains("không so sánh được").any()
@@ -149,8 +149,8 @@ def test_licence_line_follows_the_page_language(built):
 
 
 def test_a_source_without_a_vietnamese_twin_shows_its_own_text():
-    from dashboard.credits import localized
+    from dashboard.credits import translated
 
-    assert localized({"licence": "MIT", "licence_vi": float("nan")}, "licence", "vi") == "MIT"
-    assert localized({"licence": "MIT", "licence_vi": "MIT (vi)"}, "licence", "en") == "MIT"
-    assert localized({"path": "a/b", "path_vi": "x"}, "path", "vi") == "a/b"  # not a translated field
+    assert translated({"licence": "MIT", "licence_vi": float("nan")}, "licence", "vi") == "MIT"
+    assert translated({"licence": "MIT", "licence_vi": "MIT (vi)"}, "licence", "en") == "MIT"
+    assert translated({"path": "a/b", "path_vi": "x"}, "path", "vi") == "a/b"  # not a translated field

@@ -23,7 +23,9 @@ def test_every_text_in_both_languages(part):
 
 
 def test_every_break_has_its_note():
-    assert ix.method_breaks() and all(b.text(lang).strip() for b in ix.method_breaks() for lang in ("vi", "en"))
+    assert ix.method_breaks() and all(
+        ix.break_text(b, lang).strip() for b in ix.method_breaks() for lang in ("vi", "en")
+    )
 
 
 @pytest.mark.parametrize(

@@ -109,3 +109,19 @@ def test_a_fifth_index_from_fixture_files_reaches_every_output(tmp_path, monkeyp
     assert "DDCI" in package["title"] and "indices" in {r["name"] for r in package["resources"]}
     report = frictionless.validate(str(out / "datapackage.json"))
     assert report.valid, [e.message for t in report.tasks for e in t.errors][:5]
+
+
+def test_the_build_tables_read_back_into_the_same_records(tmp_path):
+    """What the app reads (indices.csv, method_breaks.csv as text) is the registry itself."""
+    indices.table().to_csv(tmp_path / "indices.csv", index=False)
+    indices.breaks_table().to_csv(tmp_path / "method_breaks.csv", index=False)
+    text = {
+        n: pd.read_csv(tmp_path / f"{n}.csv", dtype=str, keep_default_na=False) for n in ("indices", "method_breaks")
+    }
+    back = indices.from_tables(text["indices"].to_dict("records"), text["method_breaks"].to_dict("records"))
+    assert back == REGISTRY
+
+
+def test_find_names_the_known_codes():
+    with pytest.raises(KeyError, match="use one of pci"):
+        indices.find(REGISTRY, "nope")
