@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import NOTES_LANGS, fmt_number, t
 
 
 def rank_conflicts(conflicts: pd.DataFrame, index: str, indicator: str, code: str, years) -> pd.DataFrame:
@@ -84,7 +84,7 @@ def _why(why: str, lang: str) -> str:
 
 def conflict_note(note, lang: str) -> str:
     """A note of conflicts.csv in the language (English: as written)."""
-    if not isinstance(note, str) or lang == "en" or (found := note_key(note)) is None:
+    if not isinstance(note, str) or lang in NOTES_LANGS or (found := note_key(note)) is None:
         return note if isinstance(note, str) else ""
     key, parts = found
     for k in ("kind", "other_kind"):

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from babel import Locale
 
 from dashboard import indices as ix
 from dashboard.credits import translated
 from dashboard.data import DataNotBuiltError, Dataset, load
-from dashboard.i18n import t
+from dashboard.i18n import LANGS, t
 from loaders import datapackage, parquet, release
 from loaders.common import COLUMNS, KEY, ROUNDING_RULE
 
@@ -354,7 +355,7 @@ def readme_text(ds: Dataset, sel: Selection, tables: dict[str, pd.DataFrame]) ->
 
 {about}
 
-Rounding: {ROUNDING_RULE}. PCI tiers are written in {"English" if sel.lang == "en" else "Vietnamese"}
+Rounding: {ROUNDING_RULE}. PCI tiers are written in {Locale.parse(sel.lang).get_display_name("en")}
 (VCCI's six tiers, paired by their published order).
 
 Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return) start
@@ -385,7 +386,7 @@ def dataset_citation_lines(ds: Dataset, sel: Selection) -> list[str]:
     from dashboard import research
 
     day = research.version_of(ds.summary)[1]
-    langs = (sel.lang, "en" if sel.lang == "vi" else "vi")
+    langs = (sel.lang, *(other for other in LANGS if other != sel.lang))
     return [
         " ".join(
             part

@@ -21,6 +21,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, get_currency_symbol, get_decimal_symbol, get_group_symbol
 
 LANGS = ("vi", "en")
+NOTES_LANGS = ("en",)  # languages the build writes its free-text notes in (conflicts, weights): shown as written
 LOCALES = Path(__file__).resolve().parent / "locales"
 MISSING = "–"  # a missing figure is written as an en dash, never as zero
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard import indices as ix
 from dashboard.data import select
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import NOTES_LANGS, fmt_number, t
 from dashboard.profile import localize
 
 STEPS = (1, 5, 10)  # places to climb
@@ -82,7 +82,7 @@ def why_not(weights: pd.DataFrame, index: str, year: int, lang: str = "en") -> s
     if w.empty or w["weight"].notna().all():
         return None
     row = w.iloc[0]
-    if lang == "en":
+    if lang in NOTES_LANGS:
         return str(row["note"])
     if pd.notna(row["max_residual"]):
         return t("wi_why_residual", lang, residual=fmt_number(float(row["max_residual"]), lang, 4))
