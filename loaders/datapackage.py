@@ -191,6 +191,60 @@ def descriptor() -> dict:
                 },
             },
             {
+                "name": "successions",
+                "path": "successions.csv",
+                "profile": "tabular-data-resource",
+                "encoding": "utf-8",
+                "description": "Every succession of a unit: Hà Tây (GSO code 28, a historical unit of vintage 63) into "
+                "Hà Nội on 2008-08-01, each of the 63 into one of the 34 on 2025-07-01; with the act and the basis "
+                "of a historical unit's code",
+                "schema": {
+                    "fields": [
+                        {"name": "code", "type": s},
+                        {"name": "vintage", "type": "integer"},
+                        {"name": "successor", "type": s},
+                        {"name": "successor_vintage", "type": "integer"},
+                        {"name": "date", "type": "date"},
+                        {"name": "act", "type": s},
+                        {"name": "code_basis", "type": s},
+                    ],
+                    "primaryKey": ["code", "vintage"],
+                    "foreignKeys": [
+                        {
+                            "fields": ["code", "vintage"],
+                            "reference": {"resource": "provinces", "fields": ["code", "vintage"]},
+                        },
+                        {
+                            "fields": ["successor", "successor_vintage"],
+                            "reference": {"resource": "provinces", "fields": ["code", "vintage"]},
+                        },
+                    ],
+                    "missingValues": [""],
+                },
+            },
+            {
+                "name": "focus",
+                "path": "focus.csv",
+                "profile": "tabular-data-resource",
+                "encoding": "utf-8",
+                "description": "The provinces the dashboard shows when a link names none, in their order",
+                "schema": {
+                    "fields": [
+                        {"name": "code", "type": s},
+                        {"name": "vintage", "type": "integer"},
+                        {"name": "name_vi", "type": s},
+                    ],
+                    "primaryKey": ["code", "vintage"],
+                    "foreignKeys": [
+                        {
+                            "fields": ["code", "vintage"],
+                            "reference": {"resource": "provinces", "fields": ["code", "vintage"]},
+                        }
+                    ],
+                    "missingValues": [""],
+                },
+            },
+            {
                 "name": "citations",
                 "path": "citations.csv",
                 "profile": "tabular-data-resource",
