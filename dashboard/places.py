@@ -13,10 +13,13 @@ class Place:
 
     code: str
     vintage: int
+    iso: str
     name_vi: str
+    name_ascii: str
     name_en: str
     type: str
     region_code: str
+    valid_from: str
     valid_to: str
     successor: str
     members: tuple[str, ...]
@@ -34,10 +37,13 @@ class Places:
             Place(
                 code=_text(r["code"]),
                 vintage=int(r["vintage"]),
+                iso=_text(r.get("iso")),
                 name_vi=_text(r["name_vi"]),
+                name_ascii=_text(r.get("name_ascii")),
                 name_en=_text(r["name_en"]),
                 type=_text(r.get("type")),
                 region_code=_text(r.get("region_code")),
+                valid_from=_text(r.get("valid_from")),
                 valid_to=_text(r.get("valid_to")),
                 successor=_text(r.get("successor")),
                 members=tuple(_text(r.get("members")).split()),

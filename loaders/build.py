@@ -118,7 +118,7 @@ def focus_table(registry) -> pd.DataFrame:
 def sanity_checks(values: pd.DataFrame, registry, imported: set = frozenset()) -> list[str]:
     """All named checks over the full table, plus each loader's expected province counts.
 
-    An imported official table replaces the expected count for its (indicator, year): see loaders/imports.py.
+    An imported official table replaces the expected count for its (indicator, year): see loaders/imports/.
     """
     files = {s.id: s.path for s in all_sources()}
     problems = (
