@@ -54,7 +54,8 @@ def selection(build: str, index: str, indicators, codes, year_range, lang: str) 
 def coverage(build: str) -> pd.DataFrame:
     """The coverage table of a build."""
     ds = ui.dataset_at(build)
-    return tb.coverage_display(ds.values, len(ds.province_codes(63)))
+    units = ds.values[~ds.values["province_code"].isin(ds.historical_codes(63))]  # of the 63 (Hà Tây apart)
+    return tb.coverage_display(units, len(ds.province_codes(63)))
 
 
 province_names, indicator_names, source_names = names_of(folder, lang)
