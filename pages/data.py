@@ -32,7 +32,7 @@ def names_of(build: str, lang: str) -> tuple[dict, dict, dict]:
     ds = ui.dataset_at(build)
     rows = ds.indicators.to_dict("records")
     return (
-        {c: ds.province_name(c) for c in ds.province_codes(63)},
+        {c: ds.province_name(c) for c in ds.province_codes(63) + ds.historical_codes(63)},
         {c: indicator_name(r, lang) for c, r in zip(ds.indicators["code"], rows, strict=True)},
         {
             s: (r.get("attribution") or r.get("title") or s)

@@ -146,11 +146,6 @@ if s.index == "pci" and s.year >= 2023:
     st.caption(ctx.t("map_pci_top30"))
 elif 0 < n_with < len(ds.province_codes(63)) / 2:
     st.caption(ctx.t("map_sparse"))
-for code in not_drawn(folder, s.index, s.indicator, s.year):
-    ended = ds.places.ended(code)
-    when = fmt_date(dt.date.fromisoformat(str(ended["date"])), lang) if ended else ""
-    successor = ctx.name(ended.get("successor", ""))
-    st.caption(ctx.t("map_not_drawn", name=ctx.name(code), year=s.year, successor=successor, date=when))
 n_rank_only = int((slice63["value"].isna() & slice63["rank"].notna()).sum())
 if n_rank_only:
     st.caption(tn("map_rank_only", n_rank_only, lang))
@@ -246,6 +241,15 @@ def merger_frame(build: str, lang: str) -> pd.DataFrame:
     )
 
 
+def not_drawn_note() -> None:
+    """Under a map: the historical units (Hà Tây) in this year's table that no map draws."""
+    for code in not_drawn(folder, s.index, s.indicator, s.year):
+        ended = ds.places.ended(code)
+        when = fmt_date(dt.date.fromisoformat(str(ended["date"])), lang) if ended else ""
+        successor = ctx.name(ended.get("successor", ""))
+        st.caption(ctx.t("map_not_drawn", name=ctx.name(code), year=s.year, successor=successor, date=when))
+
+
 def draw_map(mode: str, key: str, title: str, focus_codes=(), name_extra=()):
     """The choropleth of one mode with its downloads; returns the selection event and the rows shown."""
     rows = rows_for(folder, s.index, s.indicator, s.year, mode)
@@ -270,6 +274,7 @@ def draw_map(mode: str, key: str, title: str, focus_codes=(), name_extra=()):
 if s.vintage == 63:
     event, _ = draw_map("map63", "map63", f"{label} {s.year}", focus_codes=s.provinces)
     st.caption(ui.credit(ctx, slice63))
+    not_drawn_note()
     if s.provinces:
         st.caption(ctx.t("map_focus_caption"))
     selected_panel(clicked(event, 63), "map63")
@@ -281,6 +286,7 @@ else:
         event, _ = draw_map("former", "map34_former", f"{label} {s.year}")
         st.caption(ctx.t("map_former_caption"))
         st.caption(ui.credit(ctx, slice63))
+        not_drawn_note()
     else:
         title = f"{label} {s.year} · {ctx.t('map_estimate_label')}" if mode == "estimate" else f"{label} {s.year}"
         extra = (ctx.t("map_estimate_label") if mode == "estimate" else "",)
@@ -288,6 +294,7 @@ else:
         if mode == "estimate":
             st.warning(ctx.t("map_estimate_caption"), icon=":material/calculate:")
         st.caption(ui.credit(ctx, slice34))
+        not_drawn_note()
     selected_panel(clicked(event, 63 if mode == "former" else 34), mode)
 
     st.subheader(ctx.t("map_merger_table_heading"))

@@ -145,11 +145,13 @@ def sortable(x, lang: str, decimals: int, width: int) -> str:
 def ranking_frame(
     build: str, index: str, indicator: str, year: int, codes: tuple[str, ...], lang: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every province of the 63 for one year, missing last: the raw rows and the table to show ("–" for missing)."""
+    """Every province of the 63 for one year (and Hà Tây where its year's table has it), missing last: the raw rows
+    and the table to show ("–" for missing)."""
     ds = ui.dataset_at(build)
     is_total = ds.indicator(indicator).get("level") == "total"
     table = dd.ranking_table(ds.values, index, indicator, year)
-    t_ = pd.DataFrame({"province_code": ds.province_codes(63)}).merge(table, on="province_code", how="left")
+    held = [c for c in ds.historical_codes(63) if c in set(table["province_code"])]
+    t_ = pd.DataFrame({"province_code": ds.province_codes(63) + held}).merge(table, on="province_code", how="left")
     t_ = t_.sort_values(["rank", "value", "province_code"], ascending=[True, False, True], na_position="last")
     t_ = t_.reset_index(drop=True)
     rank_type = {
