@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard import indices as ix
+from dashboard.places import Places
 from loaders.common import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +35,13 @@ class Dataset:
     conflicts: pd.DataFrame
     summary: dict
     folder: Path
+    successions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    focus: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @cached_property
+    def places(self) -> Places:
+        """The provinces of this build: names, members, successions, historical units, default focus."""
+        return Places(self.provinces, self.successions, self.focus)
 
     # Lookups are answered from tables built once per Dataset (the tables of a build never change).
 
@@ -102,15 +110,17 @@ class Dataset:
         return self._names.get((code, vintage), code)
 
     def province_codes(self, vintage: int = 63) -> list[str]:
-        """All GSO codes of a vintage."""
+        """The GSO codes of the units of a vintage in force at its end (63 or 34; not Hà Tây, a historical unit)."""
         return list(self._codes.get(vintage, ()))
 
     @cached_property
     def _codes(self) -> dict[int, tuple[str, ...]]:
-        p = self.provinces
-        if p.empty:
-            return {}
-        return {int(v): tuple(sorted(g["code"])) for v, g in p.groupby("vintage")}
+        vintages = sorted({p.vintage for p in self.places.units_all})
+        return {v: tuple(p.code for p in self.places.units(v)) for v in vintages}
+
+    def historical_codes(self, vintage: int = 63) -> list[str]:
+        """The GSO codes of the units that ended within a vintage (Hà Tây in 63: in tables, not on maps)."""
+        return [p.code for p in self.places.historical(vintage)]
 
     def source(self, source_id: str) -> dict:
         """Sources-table row as a dict (empty if unknown)."""
@@ -153,6 +163,8 @@ def load(folder: Path = DATA_DIR) -> Dataset:
         ),
         summary=_summary(folder),
         folder=folder.resolve(),
+        successions=_csv(folder, "successions.csv", {"code": "string", "successor": "string"}),
+        focus=_csv(folder, "focus.csv", {"code": "string"}),
     )
     return ds
 

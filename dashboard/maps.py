@@ -22,7 +22,6 @@ from dashboard import theme
 from dashboard.i18n import d3_format_locale, fmt_number, has, indicator_name, localized, t
 from dashboard.ranks import rank_cell
 from loaders.common import COLUMNS
-from loaders.geo import ARCHIPELAGOS
 
 SELECTION = "province"  # the selection param name the pages read
 WIDTH, HEIGHT = 440, 640
@@ -99,16 +98,6 @@ def load_weights(data_dir) -> pd.DataFrame:
 # --- Geometry for display: the Trường Sa inset. ---
 
 
-def _is_archipelago(ring0, code: str) -> str:
-    """The archipelago id of a polygon part (by its owner and the mean of its outer ring), else ""."""
-    xs, ys = zip(*ring0, strict=True)
-    x, y = sum(xs) / len(xs), sum(ys) / len(ys)
-    for key, a in ARCHIPELAGOS.items():
-        if a["code"] == code and any(x0 < x < x1 and y0 < y < y1 for x0, y0, x1, y1 in a["boxes"]):
-            return key
-    return ""
-
-
 def to_inset(lon: float, lat: float, decimals: int = 4) -> tuple[float, float]:
     """Where a point of the Trường Sa window is drawn in the inset."""
     x0, y0 = INSET_WINDOW[:2]
@@ -132,14 +121,16 @@ def _polygons(geometry: dict) -> list:
 def display_parts(geo: dict) -> list[dict]:
     """Features for drawing: each province split into mainland and archipelago parts, Trường Sa moved to the inset.
 
-    Each item has `code` and `part` ("mainland", "hoang_sa" or "truong_sa") next to the GeoJSON keys.
+    Each item has `code` and `part` ("mainland", "hoang_sa" or "truong_sa") next to the GeoJSON keys; the build tags
+    the archipelago polygons of each shape (`archipelago_parts`, loaders/geo/features.py).
     """
     out = []
     for f in geo["features"]:
         code = f["properties"]["code"]
+        tagged = {i: key for key, idx in f["properties"].get("archipelago_parts", {}).items() for i in idx}
         groups: dict[str, list] = {}
-        for poly in _polygons(f["geometry"]):
-            part = _is_archipelago(poly[0], code) or "mainland"
+        for i, poly in enumerate(_polygons(f["geometry"])):
+            part = tagged.get(i, "mainland")
             if part == "truong_sa":
                 poly = [inset_ring(ring) for ring in poly]
             groups.setdefault(part, []).append(poly)
@@ -156,14 +147,20 @@ def inset_frame() -> dict:
     return {"type": "Feature", "geometry": {"type": "LineString", "coordinates": ring}, "properties": {}}
 
 
-def archipelago_labels(lang: str) -> list[dict]:
-    """Label rows (lon, lat, text, align) for Hoàng Sa (below the islands) and Trường Sa (above its inset)."""
+def archipelago_labels(geo: dict, lang: str) -> list[dict]:
+    """Label rows (lon, lat, text, align) for Hoàng Sa (below the islands) and Trường Sa (above its inset).
+
+    The names are those the build wrote into the shapes' metadata (loaders/geo/archipelagos.csv).
+    """
+    names = geo.get("metadata", {}).get("archipelagos", {})
+    if not {"hoang_sa", "truong_sa"} <= set(names):
+        raise MapDataError("the map shapes name no archipelagos: rebuild the data (`make data`)")
     x0, _ = to_inset(*INSET_WINDOW[:2])
     _, y1 = to_inset(*INSET_WINDOW[2:])
     name = localized("name", lang)
     return [
-        {"lon": 111.95, "lat": 15.55, "text": ARCHIPELAGOS["hoang_sa"][name], "align": "center", "baseline": "top"},
-        {"lon": x0, "lat": y1 + 0.12, "text": ARCHIPELAGOS["truong_sa"][name], "align": "left", "baseline": "bottom"},
+        {"lon": 111.95, "lat": 15.55, "text": names["hoang_sa"][name], "align": "center", "baseline": "top"},
+        {"lon": x0, "lat": y1 + 0.12, "text": names["truong_sa"][name], "align": "left", "baseline": "bottom"},
     ]
 
 
@@ -373,7 +370,7 @@ def _islet_layer(data, tooltip) -> alt.Chart:
     )
 
 
-def _inset_layers(lang: str) -> list[alt.Chart]:
+def _inset_layers(geo: dict, lang: str) -> list[alt.Chart]:
     frame = _base({"values": [inset_frame()]}).mark_geoshape(
         filled=False, stroke="#7a7a7a", strokeWidth=0.8, strokeDash=[1, 0]
     )
@@ -381,7 +378,7 @@ def _inset_layers(lang: str) -> list[alt.Chart]:
         alt.Chart({"values": [row]})
         .mark_text(fontSize=11, fontStyle="italic", color="#333333", align=row["align"], baseline=row["baseline"])
         .encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
-        for row in archipelago_labels(lang)
+        for row in archipelago_labels(geo, lang)
     ]
     return [frame, *labels]
 
@@ -447,7 +444,7 @@ def choropleth(
         layers.append(_label_layer(geo))
     extra = [attribution] if isinstance(attribution, str) else list(attribution or [])
     lines = [t(f"map_attribution_{vintage}", lang), *extra]
-    layers += [*_inset_layers(lang), _footer(lines, height)]
+    layers += [*_inset_layers(geo, lang), _footer(lines, height)]
     name = indicator_name(indicator_meta, lang)
     subtitle = [name] + ([s("estimate_note", lang)] if computed else [])
     chart = (
@@ -561,7 +558,7 @@ def merger_map(
         layers.append(_focus_layer(data, focus_codes, tooltip))
     extra = [attribution] if isinstance(attribution, str) else list(attribution or [])
     lines = [t("map_attribution_34", lang), t("map_attribution_63", lang), *extra]
-    layers += [*_inset_layers(lang), _footer(lines, height)]
+    layers += [*_inset_layers(geo34, lang), _footer(lines, height)]
     chart = alt.layer(*layers, data={"values": rows}).properties(
         width=width, height=height, title=alt.TitleParams(title or s("merger_title", lang))
     )
@@ -658,7 +655,8 @@ def parts_map(
         .encode(tooltip=[alt.Tooltip("name:N", title=s("new_province", lang))])
     )
     lines = [t("map_attribution_63", lang), t("map_attribution_34", lang)]
-    layers = [provinces, new_border, _islet_layer(None, tooltip), *_inset_layers(lang), _footer(lines, height)]
+    insets = _inset_layers(geo34, lang)
+    layers = [provinces, new_border, _islet_layer(None, tooltip), *insets, _footer(lines, height)]
     title = s("parts_map_title", lang, name=registry.name(code34, 34, "vi"))
     chart = alt.layer(*layers, data={"values": rows}).properties(width=width, height=height, title=title)
     return _localized(chart, lang)

@@ -112,9 +112,12 @@ def without(ser: pd.Series, rows: pd.DataFrame, codes, names: dict) -> list[str]
 
 
 def year_rows(ds: data.Dataset, index: str, indicator: str, year: int) -> pd.DataFrame:
-    """Every province of the 63 in one year, ranked first (by rank, then score, then code), missing last."""
+    """Every province of the 63 in one year (and Hà Tây where the year's table has it), ranked first (by rank, then
+    score, then code), missing last."""
     table = data.ranking_table(ds.values, index, indicator, year)
-    rows = pd.DataFrame({"province_code": ds.province_codes(63)}).merge(table, on="province_code", how="left")
+    held = [c for c in ds.historical_codes(63) if c in set(table["province_code"])]
+    units = pd.DataFrame({"province_code": ds.province_codes(63) + held})
+    rows = units.merge(table, on="province_code", how="left")
     rows = rows.sort_values(["rank", "value", "province_code"], ascending=[True, False, True], na_position="last")
     return rows.reset_index(drop=True)
 

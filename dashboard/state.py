@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from dashboard.data import is_full_table
-from loaders.registry import FOCUS_CODES
 
 MAX_PARAM_LENGTH = 200
 MAX_PROVINCES = 12
@@ -30,6 +29,7 @@ class Catalog:
     codes: dict[int, tuple[str, ...]]  # vintage -> province codes
     headline: dict[str, str]  # index -> total indicator code
     default_years: dict[str, int] = field(default_factory=dict)  # indicator -> year shown when the URL names none
+    focus: tuple[str, ...] = ()  # the provinces shown when the URL names none (the build's focus.csv)
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ class ViewState:
     index: str = "pci"
     indicator: str = "pci_total"
     year: int | None = None
-    provinces: tuple[str, ...] = FOCUS_CODES
-    province: str = FOCUS_CODES[0]
+    provinces: tuple[str, ...] = ()
+    province: str = ""
     vintage: int = 63
     present: bool = False  # the presentation view: no sidebar or toolbar, larger type
     unit: str | None = None  # a province of the 34 (from 1 July 2025) whose profile is shown instead of `province`
@@ -62,7 +62,7 @@ def _last_value(raw: Mapping, name: str) -> str | None:
 def parse(raw: Mapping, catalog: Catalog) -> ViewState:
     """A valid ViewState from raw query parameters; `notices` names each parameter that fell back to default."""
     notices: list[str] = []
-    s = ViewState()
+    s = ViewState(provinces=catalog.focus, province=catalog.focus[0] if catalog.focus else "")
 
     lang = _last_value(raw, "lang")
     if lang is not None:
@@ -166,7 +166,7 @@ def catalog_from(dataset) -> Catalog:
     years = {k: tuple(sorted(int(y) for y in g.unique())) for k, g in present.groupby("indicator")["year"]}
     codes = {vin: tuple(dataset.province_codes(vin)) for vin in (63, 34)}
     headline = {i: dataset.total_indicator(i) for i in indices}
-    return Catalog(indices, indicators, years, codes, headline, default_years(present))
+    return Catalog(indices, indicators, years, codes, headline, default_years(present), dataset.places.focus)
 
 
 def default_years(present) -> dict[str, int]:

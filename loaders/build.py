@@ -104,10 +104,21 @@ def provinces_table(registry) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def successions_table(registry) -> pd.DataFrame:
+    """Every succession of a unit (Hà Tây into Hà Nội in 2008, the 63 into the 34 in 2025), with its act."""
+    columns = ["code", "vintage", "successor", "successor_vintage", "date", "act", "code_basis"]
+    return pd.DataFrame(registry.succession_rows(), columns=columns)
+
+
+def focus_table(registry) -> pd.DataFrame:
+    """The provinces a view shows when its link names none, in their order."""
+    return pd.DataFrame(registry.focus, columns=["code", "vintage", "name_vi"])
+
+
 def sanity_checks(values: pd.DataFrame, registry, imported: set = frozenset()) -> list[str]:
     """All named checks over the full table, plus each loader's expected province counts.
 
-    An imported official table replaces the expected count for its (indicator, year): see loaders/imports.py.
+    An imported official table replaces the expected count for its (indicator, year): see loaders/imports/.
     """
     files = {s.id: s.path for s in all_sources()}
     problems = (
@@ -270,6 +281,8 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
             _write_csv(indicators_table(values), stage / "indicators.csv")
             _write_csv(imports.with_import_sources(sources_table(sources_dir), imports_dir), stage / "sources.csv")
             _write_csv(provinces_table(registry), stage / "provinces.csv")
+            _write_csv(successions_table(registry), stage / "successions.csv")
+            _write_csv(focus_table(registry), stage / "focus.csv")
             citations = citations.astype({"year": "int64", "vintage": "int64", "rank": "Int64", "value": "float64"})
             _write_csv(citations.sort_values(common.KEY, kind="stable"), stage / "citations.csv")
             _write_csv(conflicts, stage / "conflicts.csv")

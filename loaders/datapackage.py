@@ -81,6 +81,7 @@ FIGURE_KEY = (("index", S), ("year", INT), ("province_code", S), ("vintage", INT
 def descriptor() -> dict:
     """The datapackage.json content for a build folder."""
     to_indices = ("index", "indices", "code")
+    to_provinces = (["code", "vintage"], "provinces", ["code", "vintage"])
     return {
         "profile": "tabular-data-package",
         "name": "vietnam-provincial-reform-indices",
@@ -139,6 +140,30 @@ def descriptor() -> dict:
                     *[(n, S) for n in ("valid_from", "valid_to", "successor", "members", "region_vi", "region_en")],
                 ),
                 ["code", "vintage"],
+            ),
+            _resource(
+                "successions",
+                _fields(
+                    ("code", S),
+                    ("vintage", INT),
+                    ("successor", S),
+                    ("successor_vintage", INT),
+                    ("date", "date"),
+                    ("act", S),
+                    ("code_basis", S),
+                ),
+                ["code", "vintage"],
+                [to_provinces, (["successor", "successor_vintage"], "provinces", ["code", "vintage"])],
+                description="Every succession of a unit: Hà Tây (GSO code 28, a historical unit of vintage 63) into "
+                "Hà Nội on 2008-08-01, each of the 63 into one of the 34 on 2025-07-01; with the act and the basis "
+                "of a historical unit's code",
+            ),
+            _resource(
+                "focus",
+                _fields(("code", S), ("vintage", INT), ("name_vi", S)),
+                ["code", "vintage"],
+                [to_provinces],
+                description="The provinces the dashboard shows when a link names none, in their order",
             ),
             _resource(
                 "citations",

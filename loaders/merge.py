@@ -43,6 +43,9 @@ SOURCE_KINDS = {
     "mirror": 8,
 }
 PRECEDENCE = SOURCE_KINDS
+# A third party's full compilation of a publisher's tables (PAPI 2020-2024, checked against the official workbooks
+# where both exist): after every official source, before the press. Not a statement kind (no statement cites it).
+THIRD_PARTY_COMPILATION = SOURCE_KINDS["government_portal"]
 WEAK_KINDS = {"dataset_preview": "preview only", "mirror": "mirror only"}  # source_quality when all are of one
 WEAK_MIXED = "preview or mirror only"
 # How a published rank was read (statements' rank_basis) -> the values' rank_status; "computed" is ours (workbooks).
@@ -190,11 +193,9 @@ def rank_inversions(values: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
 
 
-def compare_tables(
-    chosen: pd.DataFrame, other: pd.DataFrame, index: str, year: int, note: str, tolerance: float = VALUE_TOLERANCE
-) -> pd.DataFrame:
+def compare_tables(chosen: pd.DataFrame, other: pd.DataFrame, index: str, year: int, note: str) -> pd.DataFrame:
     """Conflicts between two whole tables of one edition (province_code, indicator, value, source_id, ref) where the
-    loader keeps `chosen`: `other` differs beyond `tolerance`, or one of them is blank where the other is not."""
+    loader keeps `chosen`: `other` differs beyond VALUE_TOLERANCE, or one of them is blank where the other is not."""
     a = chosen[["province_code", "indicator", "value", "source_id", "ref"]]
     b = other[["province_code", "indicator", "value", "source_id", "ref"]]
     m = a.merge(b, on=["province_code", "indicator"], how="outer", suffixes=("_a", "_b"))
@@ -202,7 +203,7 @@ def compare_tables(
     extra = set(b.loc[b["value"].notna(), "indicator"]) - set(a["indicator"])
     m = m[m["indicator"].isin(shared | extra)]
     both = m["value_a"].notna() & m["value_b"].notna()
-    differs = both & ((m["value_a"] - m["value_b"]).abs() > tolerance)
+    differs = both & ((m["value_a"] - m["value_b"]).abs() > VALUE_TOLERANCE)
     one_blank = m["value_a"].isna() != m["value_b"].isna()
     bad = m[differs | one_blank]
     rows = []

@@ -22,7 +22,6 @@ from dashboard import provenance as pv
 from dashboard import state as vs
 from dashboard.credits import credit_line, ids_credit_line
 from dashboard.i18n import LANGS, indicator_name, language_name, localized, t
-from loaders.registry import load_registry
 from pages._routing import ensure_routed
 
 PAGES = ("overview", "rankings", "map", "compare", "profile", "whatif", "correlate", "data", "methods")
@@ -241,10 +240,9 @@ def provinces_control(ctx: Ctx) -> None:
     )
 
 
-@st.cache_resource(show_spinner=False)
 def registry():
-    """The province registry (names, types, successors, members)."""
-    return load_registry()
+    """The provinces of the build served (names, types, successors, members; dashboard/places.py)."""
+    return dataset().places
 
 
 def _set_profile(widget_key: str) -> None:

@@ -32,7 +32,7 @@ def names_of(build: str, lang: str) -> tuple[dict, dict, dict]:
     ds = ui.dataset_at(build)
     rows = ds.indicators.to_dict("records")
     return (
-        {c: ds.province_name(c) for c in ds.province_codes(63)},
+        {c: ds.province_name(c) for c in ds.province_codes(63) + ds.historical_codes(63)},
         {c: indicator_name(r, lang) for c, r in zip(ds.indicators["code"], rows, strict=True)},
         {
             s: (r.get("attribution") or r.get("title") or s)
@@ -54,7 +54,8 @@ def selection(build: str, index: str, indicators, codes, year_range, lang: str) 
 def coverage(build: str) -> pd.DataFrame:
     """The coverage table of a build."""
     ds = ui.dataset_at(build)
-    return tb.coverage_display(ds.values, len(ds.province_codes(63)))
+    units = ds.values[~ds.values["province_code"].isin(ds.historical_codes(63))]  # of the 63 (Hà Tây apart)
+    return tb.coverage_display(units, len(ds.province_codes(63)))
 
 
 province_names, indicator_names, source_names = names_of(folder, lang)

@@ -1,6 +1,8 @@
 """Page: map — one index, indicator and year on the 63 provinces, or on the 34 new provinces as a labelled estimate,
 with the merger table; clicking a province opens its profile."""
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -9,8 +11,7 @@ from dashboard import images, league, maps
 from dashboard import indices as ix
 from dashboard import page_params as pp
 from dashboard.credits import source_line as credit_source_line
-from dashboard.i18n import fmt_number, indicator_name, t, tn
-from loaders.registry import load_registry
+from dashboard.i18n import fmt_date, fmt_number, indicator_name, t, tn
 from pages import _downloads as dl
 from pages import _league as lg
 from pages import _ui as ui
@@ -39,12 +40,6 @@ def weights(build_folder: str) -> pd.DataFrame:
     return maps.load_weights(build_folder)
 
 
-@st.cache_resource(show_spinner=False)
-def registry():
-    """The province registry (names, successors, members)."""
-    return load_registry()
-
-
 def sources_named(ds: dd.Dataset) -> dict[str, str]:
     """Short names of the sources, for the map's attribution lines."""
     rows = ds.sources.to_dict("records")
@@ -56,11 +51,20 @@ def rows_for(build: str, index: str, indicator: str, year: int, mode: str) -> pd
     """The rows a map shows: the 63 provinces (map63, former), the published 34 or the labelled estimate on the 34."""
     ds = ui.dataset_at(build)
     s63 = dd.select(ds.values, index, indicator, year, vintage=63)
+    s63 = s63[~s63["province_code"].isin(ds.historical_codes(63))]  # Hà Tây: in the tables, not on the 63 map
     if mode == "published34":
         return dd.select(ds.values, index, indicator, year, vintage=34)
     if mode == "estimate":
-        return maps.estimate_34(s63, weights(build), registry()) if len(s63) else s63.iloc[0:0]
+        return maps.estimate_34(s63, weights(build), ds.places) if len(s63) else s63.iloc[0:0]
     return s63
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def not_drawn(build: str, index: str, indicator: str, year: int) -> list[str]:
+    """Historical units (Hà Tây) with a figure in this slice: in the year's table, not drawn on the 63 map."""
+    ds = ui.dataset_at(build)
+    rows = dd.select(ds.values, index, indicator, year, codes=ds.historical_codes(63), vintage=63)
+    return sorted(rows.loc[rows["value"].notna() | rows["rank"].notna(), "province_code"])
 
 
 lang, ds, s = ctx.lang, ctx.ds, ctx.state
@@ -179,7 +183,7 @@ if n_with == 0:
     st.info(ctx.t("no_values_for", what=f"{label} · {ui.md(ind_name)} · {s.year}"), icon="ℹ️")
 
 if s.vintage == 34:
-    reg = registry()
+    reg = ui.registry()
     chosen = ui.url_value("map34", lambda r: pp.read_choice(r, ["estimate", "former"]), "estimate")
     mode = st.radio(
         ctx.t("map_34_mode"),
@@ -254,9 +258,8 @@ def map_spec(
 
 def merger_chart(build: str, focus34, lang: str):
     """The 34 new provinces over the former borders, as an Altair chart."""
-    return natural(
-        maps.merger_map(geography(build, 34), outlines(build), registry(), lang=lang, focus_codes=list(focus34))
-    )
+    places = ui.dataset_at(build).places
+    return natural(maps.merger_map(geography(build, 34), outlines(build), places, lang=lang, focus_codes=list(focus34)))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -268,7 +271,7 @@ def merger_spec(build: str, focus34: tuple, lang: str) -> dict:
 @st.cache_data(show_spinner=False, max_entries=8)
 def merger_frame(build: str, lang: str) -> pd.DataFrame:
     """The merger table as shown: new province, its former provinces and their codes."""
-    table = maps.merger_table(registry(), lang)
+    table = maps.merger_table(ui.dataset_at(build).places, lang)
     return pd.DataFrame(
         {
             t("data_code", lang): table["code"],
@@ -307,6 +310,15 @@ def map_options(mode: str) -> tuple[str, str | None, tuple]:
     return view, pick, (pick, bool(names), colour == "tier")
 
 
+def not_drawn_note() -> None:
+    """Under a map: the historical units (Hà Tây) in this year's table that no map draws."""
+    for code in not_drawn(folder, s.index, s.indicator, s.year):
+        ended = ds.places.ended(code)
+        when = fmt_date(dt.date.fromisoformat(str(ended["date"])), lang) if ended else ""
+        successor = ctx.name(ended.get("successor", ""))
+        st.caption(ctx.t("map_not_drawn", name=ctx.name(code), year=s.year, successor=successor, date=when))
+
+
 def draw_map(mode: str, key: str, title: str, focus_codes=(), name_extra=()):
     """The choropleth of one mode with its downloads (or its table); returns the rows shown and the province picked
     (clicked or searched)."""
@@ -338,6 +350,7 @@ def draw_map(mode: str, key: str, title: str, focus_codes=(), name_extra=()):
 if s.vintage == 63:
     _, pick = draw_map("map63", "map63", f"{label} {s.year}", focus_codes=s.provinces)
     st.caption(ui.credit(ctx, slice63))
+    not_drawn_note()
     if s.provinces:
         st.caption(ctx.t("map_focus_caption"))
     selected_panel(pick, "map63")
@@ -349,6 +362,7 @@ else:
         _, pick = draw_map("former", "map34_former", f"{label} {s.year}")
         st.caption(ctx.t("map_former_caption"))
         st.caption(ui.credit(ctx, slice63))
+        not_drawn_note()
     else:
         title = f"{label} {s.year} · {ctx.t('map_estimate_label')}" if mode == "estimate" else f"{label} {s.year}"
         extra = (ctx.t("map_estimate_label") if mode == "estimate" else "",)
@@ -356,6 +370,7 @@ else:
         if mode == "estimate":
             st.warning(ctx.t("map_estimate_caption"), icon=":material/calculate:")
         st.caption(ui.credit(ctx, slice34))
+        not_drawn_note()
     selected_panel(pick, mode)
 
     st.subheader(ctx.t("map_merger_table_heading"))

@@ -36,7 +36,7 @@ def write_tiny_build(folder: Path) -> Path:
     """A small synthetic build folder (values obviously made up, source "test") for tests of the dashboard."""
     import json
 
-    from loaders.build import provinces_table
+    from loaders.build import focus_table, provinces_table, successions_table
     from loaders.common import KEY, tidy_frame
     from loaders.registry import load_registry
 
@@ -127,6 +127,8 @@ def write_tiny_build(folder: Path) -> Path:
         ]
     ).to_csv(folder / "sources.csv", index=False)
     provinces_table(load_registry()).to_csv(folder / "provinces.csv", index=False)
+    successions_table(load_registry()).to_csv(folder / "successions.csv", index=False)
+    focus_table(load_registry()).to_csv(folder / "focus.csv", index=False)
     pd.DataFrame(
         [
             {

@@ -57,9 +57,6 @@ COMPILED_DIR = "papi/compiled-2011-2024"
 WORKBOOK_YEARS = range(2011, 2020)
 COMPILED_YEARS = range(2011, 2025)
 EIGHT_DIMENSIONS_FROM = 2018
-SUB_TOLERANCE = 0.01  # compiled vs official sub-dimension scores: differences up to this are rounding
-OFFICIAL_TOLERANCE = 1e-4  # two official workbooks holding the same score
-PRECEDENCE_OFFICIAL, PRECEDENCE_COMPILED = 1, 3
 # Totals made of the dimensions (checked by loaders/weights.py): the unweighted one is their plain sum.
 WEIGHTED_TOTALS = {"papi_total_unweighted": "sum", "papi_total_weighted": "least_squares"}
 
@@ -283,14 +280,14 @@ def _compiled_values(compiled: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def _consistency_warnings(values: pd.DataFrame, year: int) -> list[str]:
-    """Published dimensions that are not the sum of their published sub-dimensions (beyond 0.01)."""
+    """Published dimensions that are not the sum of their published sub-dimensions (beyond merge.VALUE_TOLERANCE)."""
     v = values[values["status"] == "published"]
     subs = v[is_sub(v["indicator"])].assign(dim=lambda d: d["indicator"].str.rsplit("_", n=1).str[0])
     sums = subs.groupby(["province_code", "dim"])["value"].sum()
     dims = v[is_dim(v["indicator"])].set_index(["province_code", "indicator"])["value"]
     dims.index = dims.index.set_names(["province_code", "dim"])
     diff = (dims - sums).dropna()
-    bad = diff[diff.abs() > SUB_TOLERANCE]
+    bad = diff[diff.abs() > merge.VALUE_TOLERANCE]
     return [
         f"papi {year} {c} {d}: published dimension differs from the sum of its sub-dimensions by {x:+.4f}"
         for (c, d), x in bad.items()
@@ -310,23 +307,17 @@ def load(sources_dir, registry) -> LoadResult:
         compiled_vals = _compiled_values(compiled, year)
         if year in WORKBOOK_YEARS:
             official, others = _official_year(sources_dir, year, registry)
-            frames.append(_rows(official, year, registry, PRECEDENCE_OFFICIAL))
+            frames.append(_rows(official, year, registry, merge.PRECEDENCE["official_file"]))
             warnings += _consistency_warnings(official, year)
             for other in others.values():
-                conflicts.append(
-                    merge.compare_tables(
-                        official, other, INDEX, year, "two official workbooks disagree", OFFICIAL_TOLERANCE
-                    )
-                )
+                conflicts.append(merge.compare_tables(official, other, INDEX, year, "two official workbooks disagree"))
             subs = compiled_vals[is_sub(compiled_vals["indicator"])]
             off_subs = official[is_sub(official["indicator"])]
             conflicts.append(
-                merge.compare_tables(
-                    off_subs, subs, INDEX, year, "compiled file disagrees with the official workbook", SUB_TOLERANCE
-                )
+                merge.compare_tables(off_subs, subs, INDEX, year, "compiled file disagrees with the official workbook")
             )
         else:
-            frames.append(_rows(compiled_vals, year, registry, PRECEDENCE_COMPILED))
+            frames.append(_rows(compiled_vals, year, registry, merge.THIRD_PARTY_COMPILATION))
     # Save outputs.
     values = tidy_frame(pd.concat(frames, ignore_index=True))
     conflicts = [c for c in conflicts if len(c)]

@@ -32,16 +32,12 @@ from loaders.pci.parse import (  # noqa: F401 — the parsers are part of this l
     parse_pairs,
     parse_year,
 )
-from loaders.registry import name_key
 
 YEARS = tuple(range(2005, 2020))
 FILES = {y: f"PCI_{y}.xls" if y <= 2011 else f"PCI_{y}.xlsx" for y in YEARS}
 
 SOURCES = [s for s in read_records(Path(__file__).with_name("sources.csv"), Source) if s.id.startswith("pci-vcci-")]
 SOURCE_BY_YEAR = {int(s.years): s for s in SOURCES}
-
-# Units that took part before the 2008 merger with Hà Nội and have no code in the 63-province vintage.
-NOT_IN_VINTAGE_63 = {name_key("Hà Tây"): "merged into Hà Nội on 2008-08-01 (Resolution 15/2008/QH12)"}
 
 # Sub-index label → indicator code; a label must match exactly one pattern.
 SUB_PATTERNS = {
@@ -84,16 +80,8 @@ def _indicator(label: str, role: str, file: str, sheet: str) -> str:
     return code
 
 
-def harmonise(raw: pd.DataFrame, year: int, registry, file: str) -> tuple[list[dict], list[str]]:
-    """Tidy rows of one workbook's raw records, and warnings for the rows left out."""
-    keys = raw["province"].map(name_key)
-    left_out = raw[keys.isin(NOT_IN_VINTAGE_63)]
-    warnings = [
-        f"PCI {year}: {n} ({NOT_IN_VINTAGE_63[name_key(n)]}) has no unit in the 63-province vintage; "
-        f"{len(g)} values left out ({file}!{sheet} rows {', '.join(map(str, sorted(set(g['row']))))})"
-        for (n, sheet), g in left_out.groupby(["province", "sheet"], sort=False)
-    ]
-    raw = raw[~keys.isin(NOT_IN_VINTAGE_63)]
+def harmonise(raw: pd.DataFrame, year: int, registry, file: str) -> list[dict]:
+    """Tidy rows of one workbook's raw records (Hà Tây, 2005-2008, under its own code: a historical unit)."""
     src = SOURCE_BY_YEAR[year]
     rows = []
     for sheet, g in raw.groupby("sheet", sort=False):
@@ -122,7 +110,7 @@ def harmonise(raw: pd.DataFrame, year: int, registry, file: str) -> tuple[list[d
                     "precedence": PRECEDENCE["official_file"],
                 }
             )
-    return rows, warnings
+    return rows
 
 
 def _check_unique(rows: list[dict], file: str) -> None:
@@ -153,12 +141,11 @@ def load(sources_dir, registry) -> LoadResult:
     # Load inputs.
     raws = {y: (parse_year(y, source_path(sources_dir, SOURCE_BY_YEAR[y])), FILES[y]) for y in YEARS}
     # Process data.
-    rows, warnings = [], []
+    rows = []
     for year, (raw, file) in raws.items():
         check_year_labels(raw, year, file)
-        year_rows, year_warnings = harmonise(raw, year, registry, file)
+        year_rows = harmonise(raw, year, registry, file)
         _check_unique(year_rows, file)
         rows += year_rows
-        warnings += year_warnings
     # Save outputs.
-    return LoadResult(values=tidy_frame(rows), warnings=warnings)
+    return LoadResult(values=tidy_frame(rows))

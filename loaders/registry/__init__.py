@@ -5,7 +5,9 @@ Two vintages: the 63 units valid until 2025-06-30 and the 34 units valid from 20
 (15, 24, 44, 52, 80, 82, 91) name different units before and after the merger.
 
 Written from public facts and the GSO / dvhcvn tables (see `provinces.csv` columns);
-`aliases.csv` lists every other spelling met in the sources.
+`aliases.csv` lists every other spelling met in the sources. Units that ended within a vintage (Hà Tây, merged
+into Hà Nội on 2008-08-01) are historical units of it: `successions.csv` gives their successor, date, act and the
+basis of their code; `units()` leaves them out, `historical()` lists them. `vintages.csv` dates each vintage.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 VINTAGES = (63, 34)
-FOCUS_CODES = ("08", "94", "04", "01", "96")  # Tuyên Quang, Sóc Trăng, Cao Bằng, Hà Nội, Cà Mau (63 vintage)
 
 
 class UnknownProvinceError(ValueError):
@@ -69,6 +70,9 @@ class Registry:
     provinces: list[Province]
     aliases: list[dict]
     regions: dict[str, dict]
+    successions: list[dict] = field(default_factory=list)
+    vintages: dict[int, dict] = field(default_factory=dict)
+    focus: list[dict] = field(default_factory=list)  # the provinces a view shows when its link names none
     _used_aliases: set = field(default_factory=set, repr=False)
 
     def __post_init__(self):
@@ -83,6 +87,14 @@ class Registry:
                 raise ValueError(f"alias {a['alias']!r} is already a registry name; remove it from aliases.csv")
             self._add(self._alias_keys, k, a["code"], a["alias"])
         self._index = {(p.vintage, p.code): p for p in self.provinces}
+        self._ended = {(int(r["vintage"]), r["code"]) for r in self.successions}
+        for name, keys in (
+            ("successions", self._ended),
+            ("focus", {(int(r["vintage"]), r["code"]) for r in self.focus}),
+        ):
+            unknown = sorted(keys - set(self._index))
+            if unknown:
+                raise ValueError(f"{name}.csv names units not in provinces.csv: {unknown}")
 
     @staticmethod
     def _add(table, key, code, name):
@@ -95,8 +107,30 @@ class Registry:
         return self._index[(vintage, str(code).zfill(2))]
 
     def units(self, vintage: int) -> list[Province]:
-        """All units of one vintage, in GSO code order."""
-        return [p for p in self.provinces if p.vintage == vintage]
+        """The units of one vintage in force at its end (63 or 34 of them), in GSO code order."""
+        return [p for p in self.provinces if p.vintage == vintage and (vintage, p.code) not in self._ended]
+
+    def historical(self, vintage: int) -> list[Province]:
+        """The units that ended within a vintage (Hà Tây in 63), in GSO code order."""
+        return [p for p in self.provinces if p.vintage == vintage and (vintage, p.code) in self._ended]
+
+    def succession_rows(self) -> list[dict]:
+        """Every succession: the historical units' (successions.csv), then each 63-unit's 34-unit of 2025-07-01."""
+        new = self.vintages.get(34, {})
+        rows = [dict(r) for r in self.successions]
+        rows += [
+            {
+                "code": p.code,
+                "vintage": 63,
+                "successor": p.successor,
+                "successor_vintage": 34,
+                "date": new.get("valid_from", ""),
+                "act": new.get("act", ""),
+                "code_basis": "",
+            }
+            for p in self.units(63)
+        ]
+        return rows
 
     def lookup(self, name: str, vintage: int = 63) -> str | None:
         """GSO code for a name in a vintage, or None."""
@@ -149,12 +183,19 @@ def _read(name: str) -> list[dict]:
 
 @cache
 def _rows():
-    return _read("provinces.csv"), _read("aliases.csv"), _read("regions.csv")
+    return (
+        _read("provinces.csv"),
+        _read("aliases.csv"),
+        _read("regions.csv"),
+        _read("successions.csv"),
+        _read("vintages.csv"),
+        _read("focus.csv"),
+    )
 
 
 def load_registry() -> Registry:
     """A fresh registry (its used-alias record starts empty)."""
-    provinces, aliases, regions = _rows()
+    provinces, aliases, regions, successions, vintages, focus = _rows()
     units = [
         Province(
             code=r["code"],
@@ -172,4 +213,11 @@ def load_registry() -> Registry:
         )
         for r in provinces
     ]
-    return Registry(units, aliases, {r["region_code"]: r for r in regions})
+    return Registry(
+        units,
+        aliases,
+        {r["region_code"]: r for r in regions},
+        successions,
+        {int(r["vintage"]): r for r in vintages},
+        focus,
+    )

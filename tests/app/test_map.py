@@ -42,3 +42,14 @@ def test_former_provinces_mode_draws_the_63():
     assert not at.exception
     assert not at.warning  # published figures: no estimate notice
     assert any("63 tỉnh cũ" in c.value for c in at.caption)
+
+
+def test_ha_tay_is_said_not_drawn_in_its_years_only():
+    """PCI 2007 ranks Hà Tây (merged into Hà Nội in 2008): the 63 map says it is not drawn; 2019 says nothing."""
+    at = app_page("map", {"year": "2007"})
+    assert not at.exception
+    notes = [c.value for c in at.caption if "Hà Tây" in c.value]
+    assert len(notes) == 1 and "không được vẽ trên bản đồ 63 tỉnh" in notes[0] and "1 tháng 8, 2008" in notes[0]
+    assert any("63/63 tỉnh" in c.value for c in at.caption)  # the count is of the 63, not 64/63
+    at = app_page("map", {"year": "2019", "lang": "en"})
+    assert not at.exception and not [c.value for c in at.caption if "Hà Tây" in c.value]

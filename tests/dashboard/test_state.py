@@ -20,6 +20,7 @@ CAT = Catalog(
     },
     codes={63: CODES63, 34: ("01", "08", "92")},
     headline={"pci": "pci_total", "papi": "papi_total_unweighted"},
+    focus=("08", "94", "04", "01", "96"),
 )
 
 

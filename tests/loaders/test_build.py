@@ -89,7 +89,7 @@ def test_missing_is_never_zero(values):
 def test_summary_reports_coverage_per_index_and_year(built):
     summary = json.loads((built[0] / "summary.json").read_text(encoding="utf-8"))
     cov = {(c["indicator"], c["year"]): c["provinces_with_value"] for c in summary["coverage"]}
-    assert cov[("pci_total", 2019)] == 63 and cov[("pci_total", 2005)] == 41
+    assert cov[("pci_total", 2019)] == 63 and cov[("pci_total", 2005)] == 42 and cov[("pci_total", 2006)] == 64
     assert cov[("papi_total_unweighted", 2014)] == 61
 
 

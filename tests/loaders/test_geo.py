@@ -169,3 +169,19 @@ def test_summary_counts(built):
     assert summary["features"]["provinces_63.geojson"] == 63
     assert summary["features"]["provinces_34.geojson"] == 34
     assert all(n > 0 for v in summary["islets"].values() for n in v.values())
+
+
+@pytest.mark.parametrize("vintage", [63, 34])
+def test_archipelago_parts_are_tagged_by_the_build(built, vintage):
+    """Each feature lists the positions of its archipelago polygons; the metadata names the archipelagos."""
+    fc = json.loads((built[0] / f"provinces_{vintage}.geojson").read_text(encoding="utf-8"))
+    names = fc["metadata"]["archipelagos"]
+    assert names["hoang_sa"]["name_vi"] == "Quần đảo Hoàng Sa (Đà Nẵng)" and names["truong_sa"]["code"] == "56"
+    tagged = {}
+    for f in fc["features"]:
+        parts = shapely.get_parts(shapely.from_geojson(json.dumps(f["geometry"])))
+        for key, idx in f["properties"].get("archipelago_parts", {}).items():
+            tagged[(f["properties"]["code"], key)] = len(idx)
+            assert (shapely.bounds(parts[idx])[:, 0] > 109.4).all()  # offshore, east of the mainland coast
+            assert len(idx) < len(parts)  # the mainland stays untagged
+    assert set(tagged) == {("48", "hoang_sa"), ("56", "truong_sa")} and min(tagged.values()) > 10

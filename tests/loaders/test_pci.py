@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 import openpyxl
@@ -242,10 +241,20 @@ def test_sources_one_per_workbook():
         assert s.download_url == "" or "/84348767/Data/PCI/PCI%20" in s.download_url
 
 
-def test_ha_tay_left_out_with_a_warning(result):
-    """Hà Tây (merged into Hà Nội in 2008) is in the 2005-2008 workbooks but has no 63-vintage unit."""
-    warned = {int(re.match(r"PCI (\d{4})", w).group(1)) for w in result.warnings if "Hà Tây" in w}
-    assert warned == {2005, 2006, 2007, 2008}
+def test_ha_tay_kept_under_its_own_code(result):
+    """Hà Tây (merged into Hà Nội in 2008) keeps code 28 and its published figures 2005-2008, never Hà Nội's."""
+    v = result.values
+    ha_tay = v[v["province_code"] == "28"]
+    assert sorted(ha_tay["year"].unique()) == [2005, 2006, 2007, 2008]
+    assert set(ha_tay["province"]) == {"Hà Tây"} and set(ha_tay["vintage"]) == {63}
+    total = ha_tay[ha_tay["indicator"] == "pci_total"].set_index("year")
+    assert total.loc[2007, "rank"] == 41 and total.loc[2007, "rank_status"] == "published"
+    assert round(total.loc[2007, "value"], 2) == 52.24
+    for year in (2006, 2007, 2008):  # 64 ranks, each once: Hà Tây's is its own, not a second Hà Nội
+        t = v[(v["year"] == year) & (v["indicator"] == "pci_total")]
+        assert sorted(t["rank"].dropna().astype(int)) == list(range(1, 65))
+        assert t["province_code"].is_unique and len(t) == 64
+    assert not any("Hà Tây" in w for w in result.warnings)
 
 
 # Official pcivietnam.vn province pages (pcivietnam-pages/*.txt, transcribed): score and rank, 2 decimals.
@@ -312,7 +321,7 @@ def test_unknown_sub_index_label_names_file_and_sheet(tmp_path, registry):
 
 def test_missing_value_stays_missing(tmp_path, registry):
     path = _workbook(tmp_path / "PCI_2019.xlsx", {"Summary": [HEADER_2019, ["An Giang", 21, 66.4, None] + [7.0] * 9]})
-    rows, _ = pci.harmonise(pci.parse_year(2019, path), 2019, registry, path.name)
+    rows = pci.harmonise(pci.parse_year(2019, path), 2019, registry, path.name)
     sub = next(r for r in rows if r["indicator"] == "pci_entry_costs")
     assert math.isnan(sub["value"]) and sub["status"] == "missing"
 

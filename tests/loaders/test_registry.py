@@ -16,6 +16,21 @@ def test_counts(registry):
     assert len(registry.units(34)) == 34
 
 
+def test_ha_tay_is_a_historical_unit_of_vintage_63(registry):
+    """Hà Tây keeps its own code 28 (merged into Hà Nội on 2008-08-01); the 63 units and their codes leave it out."""
+    p = registry.get("28", 63)
+    assert (p.name_vi, p.valid_to, p.iso) == ("Hà Tây", "2008-07-31", "")
+    assert registry.lookup("Hà Tây", 63) == "28" and registry.lookup("Ha Tay", 63) == "28"
+    assert [h.code for h in registry.historical(63)] == ["28"] and registry.historical(34) == []
+    assert "28" not in {u.code for u in registry.units(63)}
+    assert registry.successor("28").code == "01"  # its 34-vintage unit, through Hà Nội
+    (row,) = [r for r in registry.succession_rows() if r["code"] == "28"]
+    assert (row["successor"], row["successor_vintage"], row["date"]) == ("01", "63", "2008-08-01")
+    assert "15/2008/QH12" in row["act"] and "124/2004/QĐ-TTg" in row["code_basis"]
+    assert len(registry.succession_rows()) == 64
+    assert all(r["act"] == "Resolution 202/2025/QH15" for r in registry.succession_rows() if r["code"] != "28")
+
+
 def test_63_codes_names_iso_match_admin_table(registry):
     with open(ADMIN / "vnmap_provinces_63.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -88,9 +103,9 @@ def test_spellings_met_in_sources(registry, spelling, code):
 
 def test_unknown_names_listed_with_file(registry):
     with pytest.raises(UnknownProvinceError) as e:
-        registry.match(["Hà Nội", "Hà Tây", "Quảng Bìnhh"], 63, where="x.xlsx!Sheet1")
+        registry.match(["Hà Nội", "Hà Sơn Bình", "Quảng Bìnhh"], 63, where="x.xlsx!Sheet1")
     msg = str(e.value)
-    assert "Hà Tây" in msg and "Quảng Bìnhh" in msg and "x.xlsx!Sheet1" in msg and "aliases.csv" in msg
+    assert "Hà Sơn Bình" in msg and "Quảng Bìnhh" in msg and "x.xlsx!Sheet1" in msg and "aliases.csv" in msg
 
 
 def test_unused_aliases_reported():
