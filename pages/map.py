@@ -124,7 +124,7 @@ def current_pick(key: str, vintage: int) -> str | None:
 
 def search_box(vintage: int, pick: str | None) -> None:
     """Find a province by name, with or without diacritics; the choice is the map's pick (outlined in bold)."""
-    reg = registry()
+    reg = ui.registry()
     options = {"": ""} | {
         c: f"{ctx.name(c, vintage)} · {reg.get(c, vintage).name_ascii}" for c in ds.province_codes(vintage)
     }
