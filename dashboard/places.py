@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.i18n import localized
+
 
 @dataclass(frozen=True)
 class Place:
@@ -94,5 +96,4 @@ class Places:
 
     def name(self, code: str, vintage: int = 63, lang: str = "vi") -> str:
         """Display name with diacritics (vi) or in English (en)."""
-        p = self.get(code, vintage)
-        return p.name_vi if lang == "vi" else p.name_en
+        return getattr(self.get(code, vintage), localized("name", lang))
