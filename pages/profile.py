@@ -110,10 +110,11 @@ folder = ui.build_folder()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def over_time(build: str, code: str, lang: str) -> tuple[pd.DataFrame, dict | None]:
-    """The province's four indices over time and their small-multiples spec (None without a score)."""
+def over_time(build: str, code: str, lang: str) -> tuple[pd.DataFrame, list[dict] | None]:
+    """The province's four indices over time and the specs of their small multiples (None without a score)."""
     series = pf.index_series(ui.dataset_at(build).values, code)
-    return series, (pf.small_multiples(series, lang).to_dict() if series["value"].notna().any() else None)
+    scored = series["value"].notna().any()
+    return series, ([c.to_dict() for c in pf.index_panels(series, lang)] if scored else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -146,7 +147,7 @@ def siblings(
 st.subheader(ctx.t("profile_over_time"))
 series, over_time_spec = over_time(folder, code, lang)
 if over_time_spec is not None:
-    dl.chart_with_downloads(
+    dl.charts_in_rows(
         ctx,
         over_time_spec,
         lambda: pf.small_multiples(series, lang),
@@ -154,7 +155,6 @@ if over_time_spec is not None:
         key="profile_over_time",
         title=f"{name}: {ctx.t('profile_over_time')}",
         rows=series[series["value"].notna()],
-        width="content",
     )
     st.caption(ctx.t("profile_gaps_caption"))
 else:
