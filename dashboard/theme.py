@@ -5,17 +5,18 @@ from __future__ import annotations
 import altair as alt
 
 FONT = "Noto Sans, Be Vietnam Pro, Arial, sans-serif"
-# Okabe–Ito, ordered for contrast on white (yellow last), then a few extra distinguishable hues.
+# Okabe–Ito and Tol hues, ordered for contrast on white (yellow last); the first seven (the provinces of a usual
+# comparison) are all of different hues, so sky blue comes after them, away from the first blue.
 PALETTE = [
     "#0072B2",
     "#D55E00",
     "#009E73",
     "#CC79A7",
     "#E69F00",
+    "#882255",
+    "#999933",
     "#56B4E9",
     "#000000",
-    "#999933",
-    "#882255",
     "#44AA99",
     "#117733",
     "#F0E442",

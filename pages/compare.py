@@ -153,25 +153,29 @@ else:
     )
     st.caption(ui.md(credit))
 
+INDICATOR_COLUMN = st.column_config.TextColumn(width=200)  # a long name ends in "…" (in full on hover)
 st.subheader(ctx.t("compare_table_heading"))
 province_cols = [names[c] for c in codes]
 wide = cm.wide_table(long, [*province_cols, median_label, best_label])
-best_col = f"{best_label}: {ctx.t('col_province').lower()}"
 best_names = long[long["kind"] == "best"].set_index("indicator_label")["code"].map(lambda c: names.get(c, "–"))
 ranks = tot[tot["kind"] == "province"].set_index("series")["rank"].reindex(province_cols)
 rank_row = pd.DataFrame(
-    [ranks.map(lambda r: fmt_number(r, ctx.lang, decimals=0)).to_list() + ["", "", ""]],
-    columns=[*province_cols, median_label, best_label, best_col],
+    [ranks.map(lambda r: fmt_number(r, ctx.lang, decimals=0)).to_list() + ["", ""]],
+    columns=[*province_cols, median_label, best_label],
     index=[f"{index_label}: {ctx.t('rank_row').lower()}"],
 )
-table = fmt_table(wide).assign(**{best_col: best_names.reindex(wide.index).fillna("–")})
+table = fmt_table(wide)
+table[best_label] = [  # the best figure with its province, in one column (the table keeps to the page's width)
+    f"{v} ({who})" if v != "–" and isinstance(who, str) and who != "–" else v
+    for v, who in zip(table[best_label], best_names.reindex(wide.index), strict=True)
+]
 table = pd.concat([rank_row, table] if ranks.notna().any() else [table]).rename_axis(ctx.t("indicator"))
 right = st.column_config.TextColumn(alignment="right")
 st.dataframe(
     table,
     width="stretch",
     height=35 * (len(table) + 1) + 3,
-    column_config={c: right for c in [*province_cols, median_label, best_label]},
+    column_config={c: right for c in [*province_cols, median_label, best_label]} | {"_index": INDICATOR_COLUMN},
 )
 st.caption(ctx.t("median_caption"))
 
