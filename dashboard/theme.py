@@ -70,8 +70,33 @@ def color_scale(codes, names: dict[str, str]) -> alt.Scale:
     return alt.Scale(domain=[names[c] for c in codes], range=[colors[c] for c in codes])
 
 
+# The presentation view's axes: no tick marks, fewer and fainter gridlines and numbers (every category still named).
+PRESENT_AXES = {
+    "axis": {"ticks": False, "gridColor": "#f2f2f2", "domainColor": "#bbbbbb"},
+    "axisQuantitative": {"tickCount": 5},
+}
+
+
+def _taller(view: dict, scale: float) -> dict:
+    """A view (and the views inside it) with fixed heights and height steps scaled: bands grow with their labels.
+    Maps keep their frame (a taller frame would only add sea: their width is the column's)."""
+    if "projection" in view or any("projection" in v for v in view.get("layer", [])):
+        return view
+    out = dict(view)
+    h = out.get("height")
+    if isinstance(h, int | float) and not isinstance(h, bool):
+        out["height"] = round(h * scale)
+    elif isinstance(h, dict) and isinstance(h.get("step"), int | float):
+        out["height"] = h | {"step": round(h["step"] * scale)}
+    for key in ("layer", "concat", "hconcat", "vconcat"):
+        if isinstance(out.get(key), list):
+            out[key] = [_taller(v, scale) for v in out[key]]
+    return out
+
+
 def presentation_spec(spec: dict, scale: float) -> dict:
-    """A Vega-Lite spec with the theme's type sizes scaled up (the presentation view); the spec itself is unchanged."""
+    """A Vega-Lite spec for the presentation view: the theme's type sizes and the chart's fixed heights scaled up,
+    quieter axes (PRESENT_AXES); the spec given is unchanged."""
     cfg = reform_dashboard()["config"]
     sizes = {
         "title": ("fontSize", "subtitleFontSize"),
@@ -79,6 +104,8 @@ def presentation_spec(spec: dict, scale: float) -> dict:
         "legend": ("labelFontSize", "titleFontSize"),
     }
     config = dict(spec.get("config", {}))
+    for group, extra in PRESENT_AXES.items():
+        config[group] = dict(config.get(group, {})) | extra
     for group, keys in sizes.items():
         config[group] = dict(config.get(group, {})) | {k: round(cfg[group][k] * scale) for k in keys}
-    return spec | {"config": config}
+    return _taller(spec, scale) | {"config": config}

@@ -174,7 +174,7 @@ right = st.column_config.TextColumn(alignment="right")
 st.dataframe(
     table,
     width="stretch",
-    height=35 * (len(table) + 1) + 3,
+    height=ui.table_height(len(table)),
     column_config={c: right for c in [*province_cols, median_label, best_label]} | {"_index": INDICATOR_COLUMN},
 )
 st.caption(ctx.t("median_caption"))
@@ -197,7 +197,7 @@ for tab, ref in ((tab_median, median_label), (tab_best, best_label)):
         st.dataframe(
             fmt_table(gaps, signed=True),
             width="stretch",
-            height=35 * (len(gaps) + 1) + 3,
+            height=ui.table_height(len(gaps)),
             column_config={c: right for c in province_cols},
         )
 st.caption(ui.md(credit))

@@ -217,7 +217,7 @@ else:
             ],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 3)
+    st.dataframe(table, hide_index=True, width="stretch", height=ui.table_height(len(table)))
     sub_src = dd.select(values, index, year=year, codes=[code])
     st.caption(ui.credit(ctx, sub_src[sub_src["indicator"].isin(comp["indicator"])]))
 
@@ -242,7 +242,7 @@ else:
             "profile_peers_caption", index=label, year=peer_year, n=int(peers["value"].notna().sum()), total=len(peers)
         )
     )
-    st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 3)
+    st.dataframe(table, hide_index=True, width="stretch", height=ui.table_height(len(table)))
     st.caption(ui.credit(ctx, peers.assign(year=peer_year)))
 
 # --- 4. after the 2025 merger ---

@@ -84,3 +84,32 @@ def test_the_data_page_shows_every_year_of_coverage_without_scrolling(app_url, p
     coverage = next(g for g in grids(page) if "2015" in g["headers"])
     assert {"2022", "2023", "2024"} <= set(coverage["headers"]), coverage["headers"]
     assert coverage["hidden"] <= 0, f"{coverage['hidden']} px of the coverage table behind a sideways scroll"
+
+
+LOOK_JS = r"""() => ({
+  metric: [...document.querySelectorAll('[data-testid=stMetricValue] p')]
+    .map(e => parseFloat(getComputedStyle(e).fontSize))[0] || 0,
+  title: [...document.querySelectorAll('[data-testid=stMain] .vega-embed svg .role-title-text text')]
+    .map(e => parseFloat(e.getAttribute('font-size') || getComputedStyle(e).fontSize))[0] || 0,
+  discrete: [...document.querySelectorAll('[data-testid=stMain] .vega-embed svg g[aria-roledescription=axis]')]
+    .map(g => [g.getAttribute('aria-label').match(/discrete scale with (\d+) values/), g])
+    .filter(([m]) => m)
+    .map(([m, g]) => [+m[1], [...g.querySelectorAll('.role-axis-label text')]
+      .filter(t => t.getAttribute('opacity') !== '0').length]),
+})"""
+
+
+@pytest.mark.parametrize("name", ["overview", "profile"])
+def test_the_presentation_view_is_larger_and_drops_no_label(app_url, page, name):
+    path = f"{app_url}/{'' if name == 'overview' else name}?lang=vi"
+    looks = []
+    for present in ("", "&present=1"):
+        page.goto(path + present)
+        settle(page)
+        page.wait_for_timeout(500)
+        looks.append(page.evaluate(LOOK_JS))
+    normal, shown = looks
+    assert shown["metric"] > normal["metric"] or name == "profile", ("headline number px", normal, shown)
+    assert shown["title"] > normal["title"] > 0, ("chart title px", normal["title"], shown["title"])
+    cut = [(n, seen) for n, seen in shown["discrete"] if seen < n]
+    assert cut == [], f"axes of the presentation view showing fewer labels than values (values, shown): {cut}"

@@ -32,3 +32,13 @@ def test_the_colours_of_a_usual_comparison_are_far_apart():
 def test_a_province_keeps_its_colour_by_its_place_in_the_selection():
     colors = theme.province_colors(["08", "94", "04", "01", "96", "48"])
     assert colors["48"] == theme.PALETTE[5] and len(set(colors.values())) == 6
+
+
+def test_the_presentation_spec_is_larger_and_quieter_and_leaves_the_spec_alone():
+    spec = {"layer": [{"mark": "point", "height": {"step": 28}}], "height": 200, "config": {"axis": {"grid": True}}}
+    shown = theme.presentation_spec(spec, 1.5)
+    assert shown["height"] == 300 and shown["layer"][0]["height"] == {"step": 42}
+    assert shown["config"]["axis"]["labelFontSize"] > 13 and shown["config"]["axis"]["ticks"] is False
+    assert shown["config"]["axis"]["grid"] is True and shown["config"]["axisQuantitative"]["tickCount"] == 5
+    assert spec["height"] == 200 and spec["layer"][0]["height"] == {"step": 28}
+    assert "ticks" not in spec["config"]["axis"]
