@@ -244,7 +244,7 @@ def compare_dots(
     shapes = ["circle"] * len(codes) + ["diamond", "triangle-down"]
     d = _plain(df[df["value"].notna()], ["indicator_label", "series", "kind", "value", "order"])
     order = df.drop_duplicates("indicator_label").sort_values("order")["indicator_label"].tolist()
-    legend = alt.Legend(title=None, columns=4)
+    legend = alt.Legend(title=None, columns=alt.ExprRef(theme.LEGEND_COLUMNS))
     enc = {
         "x": alt.X("value:Q").title(x_title or t("score", lang)).scale(zero=False, padding=10),
         "y": alt.Y("indicator_label:N").title(None).sort(order).axis(labelLimit=320),

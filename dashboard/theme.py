@@ -25,6 +25,9 @@ SEQUENTIAL = "blues"  # choropleths: darker = better
 NO_DATA = "#e6e6e6"
 COMPUTED_DASH = [4, 3]
 METHOD_BREAK = "#7f7f7f"
+LEGEND_ENTRY_PX = 150  # a legend entry (symbol and a province's name) on a row of entries
+# Legends below the chart wrap into as many columns as its width holds (one on a phone beside a long name).
+LEGEND_COLUMNS = f"max(1, floor(width / {LEGEND_ENTRY_PX}))"
 
 
 @alt.theme.register("reform_dashboard", enable=True)
@@ -51,7 +54,13 @@ def reform_dashboard() -> alt.theme.ThemeConfig:
                 "domainColor": "#888888",
                 "tickColor": "#888888",
             },
-            "legend": {"labelFontSize": 13, "titleFontSize": 13, "orient": "bottom", "labelLimit": 260},
+            "legend": {
+                "labelFontSize": 13,
+                "titleFontSize": 13,
+                "orient": "bottom",
+                "labelLimit": {"expr": "min(260, width - 30)"},  # a long label ends in "…" within the chart
+                "columns": {"expr": LEGEND_COLUMNS},
+            },
             "range": {"category": PALETTE},
             "line": {"strokeWidth": 2.5},
             "point": {"size": 60, "filled": True},

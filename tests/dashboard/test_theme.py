@@ -42,3 +42,8 @@ def test_the_presentation_spec_is_larger_and_quieter_and_leaves_the_spec_alone()
     assert shown["config"]["axis"]["grid"] is True and shown["config"]["axisQuantitative"]["tickCount"] == 5
     assert spec["height"] == 200 and spec["layer"][0]["height"] == {"step": 28}
     assert "ticks" not in spec["config"]["axis"]
+
+
+def test_legends_wrap_to_the_width_of_their_chart():
+    legend = theme.reform_dashboard()["config"]["legend"]
+    assert "width" in legend["columns"]["expr"] and "width" in legend["labelLimit"]["expr"]
