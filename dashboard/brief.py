@@ -32,6 +32,7 @@ from dashboard.ranks import change_line, rank_fraction
 from dashboard.theme import NO_DATA, PALETTE
 
 WIDTH = 940  # drawing width of the card in pixels
+Y_AXIS_W = 28  # room for a trend panel's score labels ("100,0"), the same in every card so its width never varies
 PANEL_H, PANEL_GAP = 120, 38  # trend panels: height, spacing; their width shares WIDTH between the indices
 
 
@@ -283,8 +284,9 @@ def _no_figure_panel(title: alt.TitleParams, lang: str) -> alt.Chart:
     return (
         alt.Chart(df)
         .mark_text(color="#555555", fontSize=12)
-        .encode(text="text:N", x=alt.value(panel_width() / 2), y=alt.value(PANEL_H / 2))
-        .properties(width=panel_width(), height=PANEL_H, title=title, view=alt.ViewConfig(fill="#f7f7f7", stroke=None))
+        .encode(text="text:N", x=alt.value((panel_width() + Y_AXIS_W) / 2), y=alt.value(PANEL_H / 2))
+        .properties(width=panel_width() + Y_AXIS_W, height=PANEL_H, title=title)  # as wide as a panel and its axis
+        .properties(view=alt.ViewConfig(fill="#f7f7f7", stroke=None))
     )
 
 
@@ -292,7 +294,7 @@ def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
     """A small line of the province's headline total over the years, published dots filled, computed hollow."""
     row = ds.indicators[ds.indicators["code"] == item["indicator"]]
     name = (row.iloc[0][localized("name", lang)] if len(row) else item["indicator"]) or ""
-    subtitle = (images.wrap_lines([name], panel_width() + 20, 11) + [" "])[:2]  # two lines in every panel: plots align
+    subtitle = (images.wrap_lines([name], panel_width(), 11) + [" "])[:2]  # two lines in every panel: plots align
     title = alt.TitleParams(
         ix.label(item["index"]),
         subtitle=subtitle,
@@ -300,17 +302,18 @@ def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
         subtitleFontSize=11,
         subtitleColor="#555555",
         anchor="start",
+        limit=panel_width() + Y_AXIS_W,  # never wider than its panel: the card keeps one width
     )
     tr = item["trend"]
     if tr["value"].notna().sum() == 0:
         return _no_figure_panel(title, lang)
     years = tr["year"]
     x = alt.X("year:Q").title(None).scale(domain=[int(years.min()) - 0.5, int(years.max()) + 0.5], nice=False)
-    x = x.axis(format="d", tickMinStep=1, labelFontSize=11, tickCount=4, grid=False)
+    x = x.axis(format="d", tickMinStep=1, labelFontSize=11, tickCount=4, grid=False, labelFlush=True)  # none overhangs
     lo, hi = pd.concat([tr["value"], tr["median"]]).agg(["min", "max"])
     pad = max((hi - lo) * 0.15, 0.5)
     y = alt.Y("value:Q").title(None).scale(domain=[lo - pad, hi + pad], nice=True, zero=False)
-    y = y.axis(labelFontSize=11, tickCount=3)
+    y = y.axis(labelFontSize=11, tickCount=3, minExtent=Y_AXIS_W, maxExtent=Y_AXIS_W)  # every panel as wide
     base = alt.Chart(tr).encode(x=x)
     median = (
         base.transform_filter("isValid(datum.median)")

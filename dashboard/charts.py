@@ -17,6 +17,7 @@ YEAR_FORMAT = "d"
 SCORE_FORMAT = ".2f"
 MEDIAN_COLOR = "#7f7f7f"
 BEST_COLOR = "#000000"
+COVERAGE_CELL = 36  # the narrowest coverage cell (px) that holds its "n/k" label
 
 
 def localized(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
@@ -282,7 +283,12 @@ def coverage_grid(cov: pd.DataFrame, names: dict[str, str], lang: str, *, title:
     d["who"] = d["codes"].map(lambda cs: ", ".join(names.get(c, c) for c in cs) or none)
     d = _plain(d, ["index_label", "year", "share", "text", "who"])
     order = [ix.label(i) for i in ix.codes()]
-    x = alt.X("year:O").title(None).axis(labelAngle=0, orient="top", labelFontSize=11, labelOverlap=False)
+    narrow = f"width < {COVERAGE_CELL * max(1, d['year'].nunique())}"  # cells too small for "n/k": colour only
+    x = (
+        alt.X("year:O")
+        .title(None)
+        .axis(labelAngle=alt.ExprRef(f"{narrow} ? -90 : 0"), orient="top", labelFontSize=11, labelOverlap=False)
+    )
     y = alt.Y("index_label:N").title(None).sort(order).scale(domain=order)
     base = alt.Chart(d).encode(x=x, y=y)
     rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
@@ -294,10 +300,10 @@ def coverage_grid(cov: pd.DataFrame, names: dict[str, str], lang: str, *, title:
             alt.Tooltip("who:N", title=t("coverage_who", lang)),
         ],
     )
-    text = base.mark_text(fontSize=11).encode(
+    text = base.mark_text(fontSize=11, opacity=alt.ExprRef(f"{narrow} ? 0 : 1")).encode(
         text="text:N", color=alt.condition("datum.share > 0.5", alt.value("white"), alt.value("#333333"))
     )
-    chart = alt.layer(rect, text).properties(title=_title(title, subtitle), height=alt.Step(30), width=alt.Step(40))
+    chart = alt.layer(rect, text).properties(title=_title(title, subtitle), height=alt.Step(30), width="container")
     return localized(chart, lang)
 
 
@@ -316,7 +322,7 @@ def compare_dots(
     shapes = ["circle"] * len(codes) + ["diamond", "triangle-down"]
     d = _plain(df[df["value"].notna()], ["indicator_label", "series", "kind", "value", "order"])
     order = df.drop_duplicates("indicator_label").sort_values("order")["indicator_label"].tolist()
-    legend = alt.Legend(title=None, columns=4)
+    legend = alt.Legend(title=None, columns=alt.ExprRef(theme.LEGEND_COLUMNS))
     enc = {
         "x": alt.X("value:Q").title(x_title or t("score", lang)).scale(zero=False, padding=10),
         "y": alt.Y("indicator_label:N").title(None).sort(order).axis(labelLimit=320),

@@ -11,6 +11,7 @@ archipelagos are labelled as on official Vietnamese maps. Clicking a province se
 from __future__ import annotations
 
 import json
+import textwrap
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +26,10 @@ from loaders.common import COLUMNS
 
 SELECTION = "province"  # the selection param name the pages read
 WIDTH, HEIGHT = 440, 640
+LINE_BREAK = "\n"  # where a map's text mark starts a new line
+LABEL_LINE = 13  # line height of the archipelago labels (11 px type), pixels
+FOOTER_CHARS = 58  # attribution lines wrapped to fit a phone's map (about 330 px of 10 px type)
+COLUMN = WIDTH + 14  # the widest a map is drawn on screen: its natural width with Vega's padding
 SCHEME = {"name": theme.SEQUENTIAL, "extent": [0.18, 1.0]}  # the lightest blues are kept apart from no-data grey
 NO_DATA_STROKE = "#8c8c8c"
 BORDER = "white"
@@ -43,10 +48,18 @@ INSET_SCALE = 0.46
 LEGEND_SLOTS = {"value": (125, 0), "no_data": (125, 192), "estimate": (125, 214), "merged": (165, 0), "old": (165, 80)}
 
 
-def legend_at(slot: str, width: int) -> dict:
-    """Legend placement and type size for one slot of the legend column."""
+def legend_at(slot: str, width=None) -> dict:
+    """Legend placement and type size for one slot of the legend column, measured from the map's drawn right edge
+    (so it holds at any width, the column's included)."""
     dx, y = LEGEND_SLOTS[slot]
-    return {"orient": "none", "legendX": width - dx, "legendY": y, "labelFontSize": 11, "titleFontSize": 11}
+    x = alt.ExprRef(f"width - {dx}")
+    return {"orient": "none", "legendX": x, "legendY": y, "labelFontSize": 11, "titleFontSize": 11}
+
+
+def fit_column(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The map as wide as the column it is drawn in (never wider than WIDTH: the page caps the column), scaled with
+    its inset, island labels, legends and attribution lines inside the frame."""
+    return chart.properties(width="container", autosize={"type": "fit-x", "contains": "padding"})
 
 
 MERGER_COLORS = {1: "#f2f2f2", 2: "#c6dbef", 3: "#6baed6"}
@@ -159,9 +172,17 @@ def archipelago_labels(geo: dict, lang: str) -> list[dict]:
     _, y1 = to_inset(*INSET_WINDOW[2:])
     name = localized("name", lang)
     return [
-        {"lon": 111.95, "lat": 15.55, "text": names["hoang_sa"][name], "align": "center", "baseline": "top"},
-        {"lon": x0, "lat": y1 + 0.12, "text": names["truong_sa"][name], "align": "left", "baseline": "bottom"},
+        {"lon": 111.95, "lat": 15.55, "text": _two_lines(names["hoang_sa"][name]), "align": "center"}
+        | {"baseline": "top"},
+        {"lon": x0, "lat": y1 + 0.12, "text": _two_lines(names["truong_sa"][name]), "align": "left"}
+        | {"baseline": "bottom", "dy": -LABEL_LINE},  # its second line ends above the frame
     ]
+
+
+def _two_lines(name: str) -> str:
+    """An archipelago's label as lines: its name, then the province it belongs to (kept inside a phone's map)."""
+    head, sep, tail = name.partition(" (")
+    return f"{head}{LINE_BREAK}({tail}" if sep else name
 
 
 # --- Values joined to shapes. ---
@@ -376,18 +397,26 @@ def _inset_layers(geo: dict, lang: str) -> list[alt.Chart]:
     )
     labels = [
         alt.Chart({"values": [row]})
-        .mark_text(fontSize=11, fontStyle="italic", color="#333333", align=row["align"], baseline=row["baseline"])
+        .mark_text(fontSize=11, fontStyle="italic", color="#333333", lineBreak=LINE_BREAK, **_placed(row))
         .encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
         for row in archipelago_labels(geo, lang)
     ]
     return [frame, *labels]
 
 
+def _placed(row: dict) -> dict:
+    return {"align": row["align"], "baseline": row["baseline"], "dy": row.get("dy", 0)}
+
+
 def _footer(lines: list[str], height: int) -> alt.Chart:
-    rows = [{"line": line, "y": height + 14 + 13 * i} for i, line in enumerate(x for x in lines if x)]
+    rows, y = [], height + 14
+    for line in (x for x in lines if x):
+        wrapped = textwrap.wrap(line, FOOTER_CHARS)  # one source per row, wrapped to fit
+        rows.append({"line": LINE_BREAK.join(wrapped), "y": y})
+        y += 13 * len(wrapped)
     return (
         alt.Chart({"values": rows})
-        .mark_text(align="left", baseline="top", fontSize=10, color="#666666")
+        .mark_text(align="left", baseline="top", fontSize=10, color="#666666", lineBreak=LINE_BREAK)
         .encode(x=alt.value(0), y=alt.Y("y:Q", scale=None), text="line:N")
     )
 

@@ -170,6 +170,9 @@ def _labels(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return df
 
 
+PANEL_WIDTH, PANEL_HEIGHT = 300, 170  # one small multiple in an image (on screen it takes its column's width)
+
+
 def _year_axis(years: list[int], lang: str, field: str = "year") -> alt.X:
     lo, hi = (min(years), max(years)) if years else (2005, 2025)
     return (
@@ -202,8 +205,9 @@ def _break_rules(index: str, years: list[int], lang: str) -> alt.Chart | None:
     )
 
 
-def index_panel(df: pd.DataFrame, index: str, lang: str, years: list[int]) -> alt.LayerChart:
-    """One small multiple: the index's total over time, lines broken at gaps and method breaks, breaks ruled."""
+def index_panel(df: pd.DataFrame, index: str, lang: str, years: list[int], width=PANEL_WIDTH) -> alt.LayerChart:
+    """One small multiple: the index's total over time, lines broken at gaps and method breaks, breaks ruled
+    (`width` in pixels, or "container": the width of the column it is drawn in)."""
     d = _labels(df[df["index"] == index], lang)
     tooltip = [
         alt.Tooltip("year:Q", title=t("year", lang), format="d"),
@@ -221,9 +225,18 @@ def index_panel(df: pd.DataFrame, index: str, lang: str, years: list[int]) -> al
         layers.append(
             alt.Chart(note)
             .mark_text(color="#777777", fontSize=13)
-            .encode(x=alt.value(150), y=alt.value(85), text="note:N")
+            .encode(x=alt.datum((min(years) + max(years)) / 2 if years else 2015), y=alt.value(85), text="note:N")
         )
-    return alt.layer(*layers).properties(title=ix.label(index), width=300, height=170)
+    fit = {"autosize": {"type": "fit-x", "contains": "padding"}} if width == "container" else {}
+    return alt.layer(*layers).properties(title=ix.label(index), width=width, height=PANEL_HEIGHT, **fit)
+
+
+def index_panels(df: pd.DataFrame, lang: str) -> list[alt.LayerChart]:
+    """The small multiples as separate charts, each as wide as its column (a phone stacks them, one per row)."""
+    years = sorted(int(y) for y in df["year"].unique())
+    return [
+        localize(index_panel(df, i, lang, years, width="container"), lang) for i in ix.codes() if i in set(df["index"])
+    ]
 
 
 def small_multiples(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:

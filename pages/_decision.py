@@ -126,7 +126,7 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None
         st.markdown(ctx.t("wi_top", year=chosen))
     for line in view["climb_lines"]:
         st.markdown(f"- {ui.md(line)}")
-    st.dataframe(view["table"], hide_index=True, width="stretch", height=36 * (len(view["table"]) + 1) + 3)
+    st.dataframe(view["table"], hide_index=True, width="stretch", height=ui.table_height(len(view["table"])))
     st.caption(ctx.t("wi_vintage_note"))
 
 

@@ -9,7 +9,8 @@ import streamlit as st
 from pages import _ui as ui
 
 PRESENT_SCALE = 1.35  # type in the presentation view, relative to the theme
-# Constant CSS (no data in it) for the presentation view: no header, toolbar or sidebar; larger page text.
+# Constant CSS (no data in it) for the presentation view: no header, toolbar or sidebar; larger page text, headings
+# and headline numbers (the figures read from a slide) than in the normal view.
 PRESENT_CSS = """<style>
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stSidebar"],
 [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] { display: none !important; }
@@ -17,6 +18,12 @@ PRESENT_CSS = """<style>
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.2rem; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
 [data-testid="stMain"] h1 { font-size: 2.75rem; }
+[data-testid="stMain"] h2 { font-size: 2.25rem; }
+[data-testid="stMain"] h3 { font-size: 1.9rem; }
+[data-testid="stMain"] h4 { font-size: 1.6rem; }
+[data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 3rem; line-height: 1.2; }
+[data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
+[data-testid="stMain"] [data-testid="stMetricDelta"] p { font-size: 1.15rem; }
 </style>"""
 
 

@@ -127,6 +127,14 @@ def show_notices(ctx: Ctx) -> None:
         st.info(ctx.t("notice_bad_param", name=name), icon="ℹ️")
 
 
+ROW_PX = 35  # a table row as st.dataframe draws it
+
+
+def table_height(rows: int) -> int:
+    """The height of a table showing all its rows and its header, with no empty part-row below."""
+    return ROW_PX * (rows + 1) + 3
+
+
 def set_param(name: str, widget_key: str, serialize=str, drop=()) -> None:
     """Widget callback: write the widget's value to URL parameter `name` and drop the parameters in `drop`."""
     value = st.session_state.get(widget_key)

@@ -81,7 +81,7 @@ def render(ctx: ui.Ctx) -> None:
     st.caption(ctx.t("unit_figures_caption" if len(members) > 1 else "unit_figures_caption_one"))
     for label, table, shown in _tables(folder, code, lang):
         st.markdown(f"**{label}**")
-        st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 3)
+        st.dataframe(table, hide_index=True, width="stretch", height=ui.table_height(len(table)))
         st.caption(ui.credit(ctx, shown))
     if len(members) > 1:
         st.warning(ctx.t("unit_estimate_caption", name=name), icon=":material/calculate:")

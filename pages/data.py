@@ -130,7 +130,8 @@ if cov.empty:
     st.info(ctx.t("data_nothing_built"), icon="ℹ️")
 else:
     st.caption(ctx.t("data_coverage_caption"))
-    st.dataframe(cov, width="stretch")
+    year = st.column_config.TextColumn(width=40)  # every edition in view, none behind a sideways scroll
+    st.dataframe(cov, width="stretch", column_config={c: year for c in cov.columns})
     totals = ds.values[ds.values["indicator"].isin(list(ix.headlines().values())) & ds.values["value"].notna()]
     st.caption(ui.credit(ctx, totals))
 

@@ -251,8 +251,8 @@ def map_spec(
 ):
     """The choropleth's Vega-Lite spec for one view."""
     vintage = 63 if mode in ("map63", "former") else 34
-    return map_chart(
-        build, rows_for(build, index, indicator, year, mode), vintage, indicator, lang, focus, title, look
+    return maps.fit_column(
+        map_chart(build, rows_for(build, index, indicator, year, mode), vintage, indicator, lang, focus, title, look)
     ).to_dict()
 
 
@@ -265,7 +265,7 @@ def merger_chart(build: str, focus34, lang: str):
 @st.cache_data(show_spinner=False, max_entries=32)
 def merger_spec(build: str, focus34: tuple, lang: str) -> dict:
     """The merger map's Vega-Lite spec."""
-    return merger_chart(build, focus34, lang).to_dict()
+    return maps.fit_column(merger_chart(build, focus34, lang)).to_dict()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -340,7 +340,7 @@ def draw_map(mode: str, key: str, title: str, focus_codes=(), name_extra=()):
         rows=rows,
         on_select="rerun",
         selection_mode=maps.SELECTION,
-        width="content",
+        width=maps.COLUMN,
         theme=None,
         key=search_key(mode),
     )
@@ -382,7 +382,7 @@ else:
         name="merger-34",
         source_line="",
         rows=merger_rows,
-        width="content",
+        width=maps.COLUMN,
         theme=None,
         key="map_merger",
     )

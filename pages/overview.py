@@ -143,7 +143,6 @@ else:
         name="coverage",
         key="coverage",
         rows=cov["shown"],
-        width="content",
     )
     st.caption(ctx.t("coverage_caption"))
 st.caption(ui.md(cov["credit"]))

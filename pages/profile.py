@@ -66,10 +66,11 @@ folder = ui.build_folder()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def over_time(build: str, code: str, lang: str) -> tuple[pd.DataFrame, dict | None]:
-    """The province's four indices over time and their small-multiples spec (None without a score)."""
+def over_time(build: str, code: str, lang: str) -> tuple[pd.DataFrame, list[dict] | None]:
+    """The province's four indices over time and the specs of their small multiples (None without a score)."""
     series = profile.index_series(ui.dataset_at(build).values, code)
-    return series, (profile.small_multiples(series, lang).to_dict() if series["value"].notna().any() else None)
+    scored = series["value"].notna().any()
+    return series, ([c.to_dict() for c in profile.index_panels(series, lang)] if scored else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -102,7 +103,7 @@ def siblings(
 st.subheader(ctx.t("profile_over_time"))
 series, over_time_spec = over_time(folder, code, lang)
 if over_time_spec is not None:
-    downloads.chart_with_downloads(
+    downloads.charts_in_rows(
         ctx,
         over_time_spec,
         lambda: profile.small_multiples(series, lang),
@@ -110,7 +111,6 @@ if over_time_spec is not None:
         key="profile_over_time",
         title=f"{name}: {ctx.t('profile_over_time')}",
         rows=series[series["value"].notna()],
-        width="content",
     )
     st.caption(ctx.t("profile_gaps_caption"))
 else:
@@ -160,7 +160,7 @@ else:
     else:
         st.info(ctx.t("profile_too_few_for_median", year=year), icon="ℹ️")
     table = profile.subindex_table(comp, names, lang)
-    st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 3)
+    st.dataframe(table, hide_index=True, width="stretch", height=ui.table_height(len(table)))
     sub_src = data.select(values, index, year=year, codes=[code])
     st.caption(ui.credit(ctx, sub_src[sub_src["indicator"].isin(comp["indicator"])]))
 
@@ -189,7 +189,7 @@ else:
             "profile_peers_caption", index=label, year=peer_year, n=int(peers["value"].notna().sum()), total=len(peers)
         )
     )
-    st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 3)
+    st.dataframe(table, hide_index=True, width="stretch", height=ui.table_height(len(table)))
     st.caption(ui.credit(ctx, peers.assign(year=peer_year)))
 
 # --- 4. after the 2025 merger ---

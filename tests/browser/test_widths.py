@@ -1,0 +1,115 @@
+"""What fits on the screen: every chart within a phone's width (390 px), nothing cut on a desktop (1400 px)."""
+
+import pytest
+
+from pages._ui import PAGES
+from tests.browser.conftest import settle
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
+
+PHONE, DESKTOP = 390, 1400
+# Elements drawn wider than the main column (charts, tables, images) and how far the main column scrolls sideways.
+OVERFLOW_JS = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const right = main.getBoundingClientRect().right;
+  const wide = [...main.querySelectorAll('.vega-embed, [data-testid=stDataFrame], [data-testid=stTable], img')]
+    .map(e => ({what: e.className || e.dataset.testid || e.tagName, right: e.getBoundingClientRect().right}))
+    .filter(e => e.right > right + 1);
+  return {scroll: Math.max(main.scrollWidth, document.documentElement.scrollWidth), wide};
+}"""
+
+
+@pytest.fixture
+def phone(browser):
+    """A page at a phone's width."""
+    ctx = browser.new_context(viewport={"width": PHONE, "height": 844}, locale="vi-VN", is_mobile=True)
+    pg = ctx.new_page()
+    yield pg
+    ctx.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_chart_fits_a_phone(app_url, phone, name):
+    phone.goto(f"{app_url}/{'' if name == 'overview' else name}?lang=vi")
+    settle(phone)
+    phone.wait_for_timeout(500)  # charts of the container's width are laid out after the first paint
+    found = phone.evaluate(OVERFLOW_JS)
+    assert found["wide"] == [], f"{name}: drawn wider than the {PHONE} px screen: {found['wide']}"
+    assert found["scroll"] <= PHONE, f"{name}: the page scrolls sideways to {found['scroll']} px"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Streamlit 1.67 keeps the sidebar open after a page link (and after its own navigation menu) at 390 px, "
+    "and its public API cannot close it; this passes, and must then be unmarked, once Streamlit closes it",
+)
+def test_the_sidebar_closes_after_choosing_a_page_on_a_phone(app_url, phone):
+    phone.goto(f"{app_url}/?lang=vi")
+    settle(phone)
+    sidebar = phone.locator("[data-testid='stSidebar']")
+    phone.locator("[data-testid='stExpandSidebarButton']").click()
+    phone.wait_for_timeout(800)
+    assert sidebar.bounding_box()["x"] >= 0, "the sidebar did not open"
+    sidebar.get_by_role("link", name="Bản đồ").click()
+    settle(phone)
+    phone.wait_for_timeout(800)
+    assert "/map" in phone.url
+    box = sidebar.bounding_box()
+    assert box is None or box["x"] + box["width"] <= 0, "the sidebar still covers the page"
+
+
+GRIDS_JS = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stDataFrame]')].map(g => {
+  const s = g.querySelector('.dvn-scroller');
+  return {headers: [...g.querySelectorAll('[role=columnheader]')].map(h => h.innerText.trim()),
+          hidden: s ? s.scrollWidth - s.clientWidth : 0};
+})"""
+
+
+def grids(page) -> list[dict]:
+    """Each table of the page: its rendered column headers and how many pixels of columns lie beyond its width."""
+    return page.evaluate(GRIDS_JS)
+
+
+def test_the_compare_table_shows_its_last_header(app_url, page):
+    page.goto(f"{app_url}/compare?lang=vi")
+    settle(page)
+    table = grids(page)[0]
+    assert table["headers"][0] == "Chỉ tiêu"
+    assert table["hidden"] <= 0, f"{table['hidden']} px of the table (last: {table['headers'][-1]!r}) cut off"
+
+
+def test_the_data_page_shows_every_year_of_coverage_without_scrolling(app_url, page):
+    page.goto(f"{app_url}/data?lang=vi")
+    settle(page)
+    coverage = next(g for g in grids(page) if "2015" in g["headers"])
+    assert {"2022", "2023", "2024"} <= set(coverage["headers"]), coverage["headers"]
+    assert coverage["hidden"] <= 0, f"{coverage['hidden']} px of the coverage table behind a sideways scroll"
+
+
+LOOK_JS = r"""() => ({
+  metric: [...document.querySelectorAll('[data-testid=stMetricValue] p')]
+    .map(e => parseFloat(getComputedStyle(e).fontSize))[0] || 0,
+  title: [...document.querySelectorAll('[data-testid=stMain] .vega-embed svg .role-title-text text')]
+    .map(e => parseFloat(e.getAttribute('font-size') || getComputedStyle(e).fontSize))[0] || 0,
+  discrete: [...document.querySelectorAll('[data-testid=stMain] .vega-embed svg g[aria-roledescription=axis]')]
+    .map(g => [g.getAttribute('aria-label').match(/discrete scale with (\d+) values/), g])
+    .filter(([m]) => m)
+    .map(([m, g]) => [+m[1], [...g.querySelectorAll('.role-axis-label text')]
+      .filter(t => t.getAttribute('opacity') !== '0').length]),
+})"""
+
+
+@pytest.mark.parametrize("name", ["overview", "profile"])
+def test_the_presentation_view_is_larger_and_drops_no_label(app_url, page, name):
+    path = f"{app_url}/{'' if name == 'overview' else name}?lang=vi"
+    looks = []
+    for present in ("", "&present=1"):
+        page.goto(path + present)
+        settle(page)
+        page.wait_for_timeout(500)
+        looks.append(page.evaluate(LOOK_JS))
+    normal, shown = looks
+    assert shown["metric"] > normal["metric"] or name == "profile", ("headline number px", normal, shown)
+    assert shown["title"] > normal["title"] > 0, ("chart title px", normal["title"], shown["title"])
+    cut = [(n, seen) for n, seen in shown["discrete"] if seen < n]
+    assert cut == [], f"axes of the presentation view showing fewer labels than values (values, shown): {cut}"
