@@ -118,6 +118,7 @@ def league_section(ctx: ui.Ctx) -> None:
             ["", *tiers],
             format_func=lambda x: x or ctx.t("league_tier_all"),
             **ui.bound("tier", "w_league_tier", chosen),
+            placeholder=ctx.t("choose_option"),
         )
     frame, marks, n, src = league_view(folder, s.index, s.year, tier, lang)
     name = f"{ctx.t('league_file')}_{s.index}_{s.year}" + (f"_{tier}" if tier else "")

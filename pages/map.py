@@ -136,6 +136,7 @@ def search_box(vintage: int, pick: str | None) -> None:
         key="w_map_search",
         help=ctx.t("map_search_help"),
         on_change=_searched,
+        placeholder=ctx.t("map_search_placeholder"),
     )
 
 

@@ -73,6 +73,7 @@ def trend_controls() -> tuple[bool, str | None]:
         format_func=lambda c: names[c] if c else ctx.t("trend_highlight_none"),
         help=ctx.t("trend_highlight_help"),
         **ui.bound("highlight", "w_rank_highlight", chosen),
+        placeholder=ctx.t("choose_option"),
     )
     return median, highlight or None
 
