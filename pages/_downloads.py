@@ -126,10 +126,17 @@ def chart_with_downloads(
     return event
 
 
+@st.cache_data(show_spinner=False, max_entries=512)
+def _source_line(build: str, pairs: tuple, lang: str) -> str:
+    """The source line of a chart showing rows with these (source_id, year) pairs."""
+    rows = pd.DataFrame(list(pairs), columns=["source_id", "year"])
+    return images.source_and_licence(ui.dataset_at(build).sources, rows, lang)[0]
+
+
 def toolbar_ready(ctx: ui.Ctx, spec: dict, rows=None, source_line=None, title=None) -> dict:
     """The spec for Streamlit's chart toolbar: "Show data" shows the plotted rows, "Download as PNG" the source line
     and the data version (dashboard.images.toolbar_ready)."""
-    line = source_line if source_line is not None else images.source_and_licence(ctx.ds.sources, rows, ctx.lang)[0]
+    line = source_line if source_line is not None else _source_line(ui.build_folder(), ui.source_pairs(rows), ctx.lang)
     version = ex.data_version(ctx.ds)
     stamp = ctx.t("image_data_version", version=version) if version else ""
     return images.toolbar_ready(spec, line, stamp, title if isinstance(title, str) else "")

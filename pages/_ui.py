@@ -299,12 +299,18 @@ def _credit(build: str, pairs: tuple, lang: str, options: tuple) -> str:
     return credit_line(rows, dataset_at(build).sources, lang, **dict(options))
 
 
+def source_pairs(rows: pd.DataFrame | None) -> tuple:
+    """The (source_id, year) pairs of the rows shown, sorted: all a credit or source line depends on (a cache key)."""
+    if rows is None or rows.empty or "source_id" not in rows:
+        return ()
+    pairs = zip(rows["source_id"].tolist(), rows["year"].tolist(), strict=True)
+    return tuple(sorted({(sid, int(y)) for sid, y in pairs if isinstance(sid, str) and pd.notna(y)}))
+
+
 def credit(ctx: Ctx, rows: pd.DataFrame, **options) -> str:
     """The credit line (dashboard.credits.credit_line) of the rows shown, cached on their (source, year) pairs, as
     text for a Markdown element (md)."""
-    pairs = rows[["source_id", "year"]].dropna().drop_duplicates() if len(rows) else rows
-    key = tuple(zip(pairs["source_id"], pairs["year"].astype(int), strict=True)) if len(pairs) else ()
-    return md(_credit(build_folder(), key, ctx.lang, tuple(sorted(options.items()))))
+    return md(_credit(build_folder(), source_pairs(rows), ctx.lang, tuple(sorted(options.items()))))
 
 
 def source_footer(ctx: Ctx, source_ids) -> None:
