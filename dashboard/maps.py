@@ -53,7 +53,8 @@ def legend_at(slot: str, width=None) -> dict:
     (so it holds at any width, the column's included)."""
     dx, y = LEGEND_SLOTS[slot]
     x = alt.ExprRef(f"width - {dx}")
-    return {"orient": "none", "legendX": x, "legendY": y, "labelFontSize": 11, "titleFontSize": 11}
+    # one entry per row: the theme's wrapped columns are for legends below a chart
+    return {"orient": "none", "legendX": x, "legendY": y, "labelFontSize": 11, "titleFontSize": 11, "columns": 1}
 
 
 def fit_column(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
