@@ -231,12 +231,15 @@ def index_panel(df: pd.DataFrame, index: str, lang: str, years: list[int], width
     return alt.layer(*layers).properties(title=ix.label(index), width=width, height=PANEL_HEIGHT, **fit)
 
 
+def panel_indices(df: pd.DataFrame) -> list[str]:
+    """The indices of `index_panels`, in their order."""
+    return [i for i in ix.codes() if i in set(df["index"])]
+
+
 def index_panels(df: pd.DataFrame, lang: str) -> list[alt.LayerChart]:
     """The small multiples as separate charts, each as wide as its column (a phone stacks them, one per row)."""
     years = sorted(int(y) for y in df["year"].unique())
-    return [
-        localize(index_panel(df, i, lang, years, width="container"), lang) for i in ix.codes() if i in set(df["index"])
-    ]
+    return [localize(index_panel(df, i, lang, years, width="container"), lang) for i in panel_indices(df)]
 
 
 def small_multiples(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:

@@ -142,15 +142,25 @@ def toolbar_ready(ctx: ui.Ctx, spec: dict, rows=None, source_line=None, title=No
     return images.toolbar_ready(spec, line, stamp, title if isinstance(title, str) else "")
 
 
-def charts_in_rows(ctx: ui.Ctx, specs: list[dict], make: Callable[[], alt.TopLevelMixin], *, per_row: int = 2, **kw):
+def charts_in_rows(
+    ctx: ui.Ctx,
+    specs: list[dict],
+    make: Callable[[], alt.TopLevelMixin],
+    *,
+    per_row: int = 2,
+    panel_rows: list | None = None,
+    **kw,
+):
     """Small multiples drawn as separate charts, `per_row` to a row of columns (a phone stacks them in order), each
-    as wide as its column; one PNG/SVG pair below for the whole set (`make`, as in chart_with_downloads)."""
+    as wide as its column and naming the sources of its own rows (`panel_rows`, one frame per spec); one PNG/SVG pair
+    below for the whole set (`make`, as in chart_with_downloads)."""
     key = kw.pop("key")
     for start in range(0, len(specs), per_row):
         for i, col in enumerate(st.columns(per_row), start=start):
             if i < len(specs):
                 shown = theme.presentation_spec(specs[i], present.PRESENT_SCALE) if ctx.state.present else specs[i]
-                shown = toolbar_ready(ctx, shown, kw.get("rows"), kw.get("source_line"))
+                rows = panel_rows[i] if panel_rows else kw.get("rows")
+                shown = toolbar_ready(ctx, shown, rows, kw.get("source_line"))
                 col.vega_lite_chart(shown, width="stretch", key=f"{key}_{i}")
     if not ctx.state.present:
         chart_downloads(ctx, make, key=key, **kw)

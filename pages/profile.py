@@ -111,6 +111,7 @@ if over_time_spec is not None:
         key="profile_over_time",
         title=f"{name}: {ctx.t('profile_over_time')}",
         rows=series[series["value"].notna()],
+        panel_rows=[series[(series["index"] == i) & series["value"].notna()] for i in profile.panel_indices(series)],
     )
     st.caption(ctx.t("profile_gaps_caption"))
 else:
