@@ -19,6 +19,7 @@ from dashboard import indices as ix
 from dashboard.credits import translated
 from dashboard.data import DataNotBuiltError, Dataset, load
 from dashboard.i18n import LANGS, t
+from dashboard.ranks import TIERS, tier_label  # noqa: F401 — TIERS: the tiers the downloads pair
 from loaders import datapackage, parquet, release
 from loaders.common import COLUMNS, KEY, ROUNDING_RULE
 
@@ -26,7 +27,6 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 PACKAGE_TABLES = ("values", "indicators", "sources", "provinces", "citations", "conflicts")
 FORMATS = ("csv", "xlsx", "zip")
-TIERS = 6  # PCI's tiers, best first (catalogue keys tier_1 … tier_6)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member dates: the same selection gives the same bytes
 
 
@@ -126,16 +126,6 @@ def select_values(values: pd.DataFrame, sel: Selection) -> pd.DataFrame:
         out.loc[ranked_by_us, "rank"] = pd.NA
         out.loc[ranked_by_us, "rank_status"] = pd.NA
     return out.sort_values(KEY, kind="stable").reset_index(drop=True)
-
-
-def tier_label(tier: str, lang: str) -> str:
-    """A PCI tier in the language: VCCI publishes six ordered tiers, some editions in Vietnamese (Rất tốt … Thấp),
-    2013 in English (Excellent … Very low); the catalogue's `tier_1` … `tier_6` pair them by their order. A label
-    outside the six is kept as published."""
-    for k in range(1, TIERS + 1):
-        if tier in (t(f"tier_{k}", "vi"), t(f"tier_{k}", "en")):
-            return t(f"tier_{k}", lang)
-    return tier
 
 
 # --- Make cells safe for spreadsheets. ---

@@ -8,7 +8,7 @@ import pandas as pd
 from dashboard import data as dd
 from dashboard import indices as ix
 from dashboard.i18n import MISSING, fmt_number, indicator_name, t
-from dashboard.ranks import rank_cell, status_text
+from dashboard.ranks import rank_cell, status_text, tier_label
 
 # Tier colours from best to worst (a diverging green-to-red ramp); a tier takes the colour of its place in
 # tier_order. Six places: PCI publishes at most six tiers in an edition.
@@ -89,7 +89,7 @@ def league_frame(ds: dd.Dataset, table: pd.DataFrame, index: str, year: int, lan
     names = _headers(ds, index, cols, lang)
     shown = {t("rank", lang): table["rank"].astype("Int64"), t("col_province", lang): table["province"]}
     if table["tier"].notna().any() or tiers_of(ds.values, index, year):
-        shown[t("col_tier", lang)] = table["tier"]
+        shown[t("col_tier", lang)] = table["tier"].map(lambda x: tier_label(x, lang), na_action="ignore")
     for c in cols:
         shown[names[c]] = table[c].astype("Float64")
     out = pd.DataFrame(shown)
@@ -162,5 +162,7 @@ def map_table(rows: pd.DataFrame, codes, names: dict[str, str], lang: str, sourc
     full["status"] = full["status"].fillna("missing")
     out = plotted_table(full, names, lang, field="value", with_year=False, sources=sources)
     if "tier" in full and full["tier"].notna().any():
-        out.insert(3, t("col_tier", lang), full["tier"].fillna(MISSING))
+        out.insert(
+            3, t("col_tier", lang), full["tier"].map(lambda x: tier_label(x, lang), na_action="ignore").fillna(MISSING)
+        )
     return out

@@ -100,3 +100,16 @@ def change_line(fig: dict | None, lang: str) -> str:
         what = t(key, lang, n=abs(n)) if n else t(key, lang)
         parts.append(what if parts else t("brief_rank_since", lang, what=what, year=fig["prev_year"]))
     return "\n".join(parts)
+
+
+TIERS = 6  # PCI's tiers, best first (catalogue keys tier_1 … tier_6)
+
+
+def tier_label(tier: str, lang: str) -> str:
+    """A PCI tier in the language: VCCI publishes six ordered tiers, some editions in Vietnamese (Rất tốt … Thấp),
+    2013 in English (Excellent … Very low); the catalogue's `tier_1` … `tier_6` pair them by their order. A label
+    outside the six is kept as published."""
+    for k in range(1, TIERS + 1):
+        if tier in (t(f"tier_{k}", "vi"), t(f"tier_{k}", "en")):
+            return t(f"tier_{k}", lang)
+    return tier

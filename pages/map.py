@@ -12,6 +12,7 @@ from dashboard import indices as ix
 from dashboard import page_params as pp
 from dashboard.credits import source_line as credit_source_line
 from dashboard.i18n import fmt_date, fmt_number, indicator_name, t, tn
+from dashboard.ranks import tier_label
 from pages import _downloads as dl
 from pages import _league as lg
 from pages import _ui as ui
@@ -226,6 +227,8 @@ def map_chart(
     """The choropleth of `rows` at its natural size, as an Altair chart; `look` is (highlight, labels, tiers)."""
     ds = ui.dataset_at(build)
     highlight, labels, tiers = look or (None, False, False)
+    if tiers:  # tiers in the page's language (PCI 2013 printed them in English)
+        rows = rows.assign(tier=rows["tier"].map(lambda x: tier_label(x, lang), na_action="ignore"))
     colours = league.tier_colors(ds.values, rows["index"].iloc[0]) if tiers and len(rows) else {}
     present = [x for x in colours if x in set(rows["tier"].dropna())] if colours else []
     chart = maps.choropleth(

@@ -67,3 +67,19 @@ def test_the_last_updated_line_says_when_no_retrieval_date_is_recorded(ds):
     assert freshness.freshness_text(dated, {"par": 2024}, "en") == (
         "PAR INDEX: latest edition 2024 · source retrieved: July 15, 2025"
     )
+
+
+@pytest.mark.parametrize(
+    "lang,tiers",
+    [
+        ("vi", {"Rất tốt", "Tốt", "Khá", "Trung bình", "Tương đối thấp", "Thấp"}),
+        ("en", {"Excellent", "High", "Mid-high", "Mid-low", "Low", "Very low"}),
+    ],
+)
+@pytest.mark.parametrize("year", [2013, 2016])  # 2013 printed its tiers in English, 2016 in Vietnamese
+def test_tiers_are_shown_in_the_page_language(ds, lang, tiers, year):
+    from dashboard.i18n import t
+
+    table = league.league_table(ds, "pci", year)
+    shown = league.league_frame(ds, table, "pci", year, lang)[t("col_tier", lang)].dropna()
+    assert len(shown) > 40 and set(shown) <= tiers
