@@ -101,7 +101,7 @@ def source_items(ds: Dataset, rows: pd.DataFrame, lang: str = "en") -> list[str]
     """Attribution lines of the sources of some rows, in index order, one per publisher and form, years merged."""
     order = {index: i for i, index in enumerate(ix.codes())}
     rows = rows.assign(_o=rows["index"].map(order)).sort_values(["_o", "year", "source_id"], kind="stable")
-    names = credits(rows, ds.sources, date_undated=False, undated_last=True)[0]
+    names = credits(rows, ds.sources, date_undated=False, undated_last=True, lang=lang)[0]
     return names
 
 

@@ -36,8 +36,8 @@ class Sentence:
         return f"{self.text} [{t('source', lang)}: {src}]"
 
 
-def _sources(rows: pd.DataFrame, ds) -> tuple[str, ...]:
-    return tuple(credits(rows, ds.sources)[0]) if len(rows) else ()
+def _sources(rows: pd.DataFrame, ds, lang: str) -> tuple[str, ...]:
+    return tuple(credits(rows, ds.sources, lang=lang)[0]) if len(rows) else ()
 
 
 def index_facts(ds, code: str, year: int) -> list[dict]:
@@ -104,7 +104,7 @@ def index_sentence(f: dict, name: str, ds, code: str, lang: str) -> Sentence:
     rows = select(ds.values, f["index"], ix.headline(f["index"]), codes=[code])
     rows = rows[rows["year"].isin([year, f["prev_year"]])]
     numbers = {k: f[k] for k in ("value", "rank", "n", "rank_change", "change")}
-    return Sentence("index", "".join(parts) + ".", _sources(rows, ds), computed, numbers)
+    return Sentence("index", "".join(parts) + ".", _sources(rows, ds, lang), computed, numbers)
 
 
 def strengths_sentence(ds, index: str, year: int, code: str, lang: str) -> Sentence | None:
@@ -137,7 +137,7 @@ def strengths_sentence(ds, index: str, year: int, code: str, lang: str) -> Sente
         weak_median=fmt_number(medians[weak], lang),
     )
     numbers = {"strong": strong, "weak": weak, "strong_median": float(medians[strong])}
-    return Sentence("strengths", text, _sources(rows[rows["province_code"] == code], ds), True, numbers)
+    return Sentence("strengths", text, _sources(rows[rows["province_code"] == code], ds, lang), True, numbers)
 
 
 def whatif_sentence(ds, weights: pd.DataFrame, index: str, year: int, code: str, lang: str) -> Sentence | None:
@@ -166,7 +166,7 @@ def whatif_sentence(ds, weights: pd.DataFrame, index: str, year: int, code: str,
     )
     rows = select(ds.values, index, year=year)
     numbers = {"indicator": top["indicator"], "gain": gain, "rank": int(top[f"rank_{level}"])}
-    return Sentence("whatif", text, _sources(rows[rows["province_code"] == code], ds), True, numbers)
+    return Sentence("whatif", text, _sources(rows[rows["province_code"] == code], ds, lang), True, numbers)
 
 
 def briefing(ds, weights: pd.DataFrame, code: str, year: int, lang: str, index: str | None = None) -> list[Sentence]:

@@ -342,7 +342,7 @@ def latest_table(series: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.D
             cells = ["–", "–", "–", t("status_missing", lang), "–"]
         else:
             r = latest.loc[i]
-            source = "; ".join(credits(latest.loc[[i]], sources)[0]) or "–"
+            source = "; ".join(credits(latest.loc[[i]], sources, lang=lang)[0]) or "–"
             status = status_text(r["status"], r["value"], r["rank"], lang)
             cells = [str(int(r["year"])), fmt_number(r["value"], lang), rank_cell(r["rank"], r["rank_status"], lang)]
             cells += [status, source]

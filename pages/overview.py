@@ -46,7 +46,7 @@ def card_data(build: str, index: str, code: str, color: str, lang: str) -> dict 
     if f["rank_change"] is not None:
         rows = rank_conflicts(ds.conflicts, index, indicator, code, [f["year"], f["prev_year"]])
         conflict = rank_conflict_note(rows, lang) if len(rows) else None
-    source = "; ".join(credits(used, ds.sources, **AS_WRITTEN)[0])
+    source = "; ".join(credits(used, ds.sources, lang=lang, **AS_WRITTEN)[0])
     return {"figures": f, "spark": spark, "source": source, "conflict": conflict}
 
 
