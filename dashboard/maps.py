@@ -64,6 +64,12 @@ def fit_column(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 MERGER_COLORS = {1: "#f2f2f2", 2: "#c6dbef", 3: "#6baed6"}
+MERGER_SOURCES = ("geo_dvhcvn_merges", "geo_dvhcvn_codes34")  # the merger map's and table's sources (2025)
+
+
+def merger_source_rows() -> pd.DataFrame:
+    """The (source_id, year) rows a merger map or its parts are credited with."""
+    return pd.DataFrame({"source_id": list(MERGER_SOURCES), "year": [2025] * len(MERGER_SOURCES)})
 
 
 class MapDataError(FileNotFoundError):

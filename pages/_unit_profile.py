@@ -104,7 +104,7 @@ def render(ctx: ui.Ctx) -> None:
         st.caption(ctx.t("unit_chart_caption" if len(members) > 1 else "profile_siblings_caption"))
 
     st.subheader(ctx.t("unit_parts_heading"))
-    rows = pd.DataFrame({"source_id": ["geo_dvhcvn_merges", "geo_dvhcvn_codes34"], "year": [2025, 2025]})
+    rows = maps.merger_source_rows()
     dl.chart_with_downloads(
         ctx,
         _parts_spec(folder, code, lang),

@@ -378,7 +378,7 @@ else:
     selected_panel(pick, mode)
 
     st.subheader(ctx.t("map_merger_table_heading"))
-    merger_rows = pd.DataFrame({"source_id": ["geo_dvhcvn_merges", "geo_dvhcvn_codes34"], "year": [2025, 2025]})
+    merger_rows = maps.merger_source_rows()
     dl.chart_with_downloads(
         ctx,
         merger_spec(folder, focus34, lang),
@@ -391,4 +391,4 @@ else:
         key="map_merger",
     )
     st.dataframe(merger_frame(folder, lang), hide_index=True, width="stretch", height=36 * 13)
-    ui.source_footer(ctx, ["geo_dvhcvn_merges", "geo_dvhcvn_codes34"])
+    ui.source_footer(ctx, list(maps.MERGER_SOURCES))
