@@ -14,6 +14,7 @@ from pathlib import Path
 
 import altair as alt
 import pandas as pd
+import vl_convert as vlc
 
 from dashboard import images, provenance
 from dashboard import indices as ix
@@ -535,20 +536,34 @@ def _with_addresses(citation: str, ds: Dataset, sid: str, facts: dict, lang: str
     return f"{text} {s('addresses', lang, urls='; '.join(urls))}" if urls else text
 
 
+def card_pdf(ds: Dataset, code: str, lang: str = "vi") -> bytes:
+    """The card (title on top, no caption) as a one-page vector PDF: its words and figures are text in the shipped
+    font, as on the PNG."""
+    images.register_fonts()
+    spec = images.chart_spec(brief_card(ds, code, lang, caption=False))
+    return vlc.vegalite_to_pdf(spec, format_locale=images.d3_format_locale(lang))
+
+
+PT_PER_MM = 72 / 25.4
+MARGIN = 12  # mm around the page
+
+
 def brief_pdf(ds: Dataset, code: str, lang: str = "vi", date: str | None = None) -> bytes:
-    """One A4 page: the card as an image, then its sources and licences as real text in the shipped font."""
+    """One A4 page: the card as vector drawing with real text, then its sources and licences as text, all in the
+    shipped font (the card's page drawn onto the text page)."""
     from fpdf import FPDF
+    from pypdf import PdfReader, PdfWriter, Transformation
 
     facts = card_facts(ds, code, lang)
-    png = images.chart_png(brief_card(ds, code, lang, caption=False), scale=2, lang=lang)
+    card = PdfReader(io.BytesIO(card_pdf(ds, code, lang))).pages[0]
+    card_w, card_h = float(card.mediabox.width), float(card.mediabox.height)
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_auto_page_break(False)
-    pdf.set_margins(12, 12, 12)
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.add_page()
     pdf.add_font("NotoSans", "", str(images.FONT_REGULAR))
     pdf.add_font("NotoSans", "B", str(images.FONT_BOLD))
-    pdf.set_title(s("title", lang, name=facts["name"]))
-    text_w = pdf.w - 24
+    text_w = pdf.w - 2 * MARGIN
     body = [
         s("rights", lang),
         s("map_credit", lang),
@@ -559,19 +574,25 @@ def brief_pdf(ds: Dataset, code: str, lang: str = "vi", date: str | None = None)
     ]
     size = _fit_font(pdf, body, text_w, max_height=pdf.h * 0.5)
     text_h = _text_height(pdf, body, text_w, size) + 8
-    from PIL import Image
-
-    w_px, h_px = Image.open(io.BytesIO(png)).size
-    img_w = min(text_w, (pdf.h - 24 - text_h) * w_px / h_px)
-    pdf.image(io.BytesIO(png), x=12 + (text_w - img_w) / 2, y=12, w=img_w)
-    pdf.set_y(12 + img_w * h_px / w_px + 4)
+    img_w = min(text_w, (pdf.h - 2 * MARGIN - text_h) * card_w / card_h)
+    img_h = img_w * card_h / card_w
+    x = MARGIN + (text_w - img_w) / 2
+    pdf.set_y(MARGIN + img_h + 4)
     pdf.set_font("NotoSans", "B", size + 1)
     pdf.cell(text_w, size * 0.5, s("pdf_sources", lang), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("NotoSans", "", size)
     for line in body:
         pdf.set_text_color(*((90, 90, 90) if line.startswith(s("licence", lang)) else (0, 0, 0)))
         pdf.multi_cell(text_w, size * 0.45, line, align="L", new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    out = PdfWriter(clone_from=io.BytesIO(bytes(pdf.output())))
+    page = out.pages[0]
+    k = img_w * PT_PER_MM / card_w
+    at = Transformation().scale(k).translate(x * PT_PER_MM, float(page.mediabox.height) - (MARGIN + img_h) * PT_PER_MM)
+    page.merge_transformed_page(card, at)
+    out.add_metadata({"/Title": s("title", lang, name=facts["name"])})
+    buf = io.BytesIO()
+    out.write(buf)
+    return buf.getvalue()
 
 
 def _text_height(pdf, lines: list[str], width: float, size: float) -> float:

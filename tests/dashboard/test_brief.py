@@ -247,3 +247,26 @@ def test_pdf_addresses_of_figures_cited_by_page_name_the_real_pages():
     assert "https://baocamau.vn/-cu-but-pha-ngoan-muc-a38831.html" in " ".join(
         brief.pdf_source_lines(real, facts, "vi")
     )
+
+
+@pytest.fixture(scope="module")
+def real():
+    return data.load(data.DATA_DIR)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", ["96", "01"])  # Cà Mau (rank without score, computed PAPI), Hà Nội
+def test_pdf_card_is_text_not_a_picture(real, code):
+    from pypdf import PdfReader
+
+    page = PdfReader(io.BytesIO(brief.brief_pdf(real, code, "vi", date="22/11/2025"))).pages[0]
+    text = re.sub(r"\s+", " ", page.extract_text())
+    facts = brief.card_facts(real, code, "vi")
+    shown = [brief.s("title", "vi", name=facts["name"]), *brief.strengths_lines(facts, real, "vi")]
+    for row in brief.table_rows(facts, "vi"):
+        shown += [part for col in ("index", "year", "score", "rank", "change") for part in row[col].split("\n")]
+    missing = [w for w in shown if w and re.sub(r"\s+", " ", w) not in text]
+    assert [] == missing, "every word and figure of the card is text in the PDF"
+    words = ("Chỉ số", "Điểm", "Hạng", "Mạnh nhất và yếu nhất", "trung vị cả nước", "QĐ. Hoàng Sa", "QĐ. Trường Sa")
+    assert [] == [w for w in words if w not in text], "Vietnamese words keep their diacritics"
+    assert [] == list(page.images), "no raster image carries the card"
