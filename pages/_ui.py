@@ -24,6 +24,7 @@ from dashboard.credits import credit_line, ids_credit_line
 from dashboard.i18n import LANGS, indicator_name, language_name, localized, t
 from pages._routing import ensure_routed
 
+SIDEBAR_CSS = Path(__file__).resolve().parent.parent / ".streamlit" / "sidebar.css"  # the province box grows
 PAGES = ("overview", "rankings", "map", "compare", "profile", "whatif", "correlate", "data", "methods")
 
 
@@ -233,7 +234,8 @@ def indicator_label(ds: dd.Dataset, code: str, lang: str) -> str:
 
 
 def provinces_control(ctx: Ctx) -> None:
-    """Comparison set (any province can be added or removed)."""
+    """Comparison set (any province can be added or removed); the box grows so every chosen name is in view."""
+    st.html(SIDEBAR_CSS)
     seed("w_provinces", list(ctx.state.provinces))
     st.multiselect(
         ctx.t("provinces"),
