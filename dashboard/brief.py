@@ -34,6 +34,7 @@ from dashboard.theme import NO_DATA, PALETTE
 
 WIDTH = 940  # drawing width of the card in pixels
 Y_AXIS_W = 28  # room for a trend panel's score labels ("100,0"), the same in every card so its width never varies
+YEAR_LABEL_HALF = 13  # half the width of a year label ("2024") at 11 px: one near a panel's end is right-aligned
 PANEL_H, PANEL_GAP = 120, 38  # trend panels: height, spacing; their width shares WIDTH between the indices
 
 
@@ -285,8 +286,8 @@ def _no_figure_panel(title: alt.TitleParams, lang: str) -> alt.Chart:
     return (
         alt.Chart(df)
         .mark_text(color="#555555", fontSize=12)
-        .encode(text="text:N", x=alt.value((panel_width() + Y_AXIS_W) / 2), y=alt.value(PANEL_H / 2))
-        .properties(width=panel_width() + Y_AXIS_W, height=PANEL_H, title=title)  # as wide as a panel and its axis
+        .encode(text="text:N", x=alt.value(panel_width() / 2), y=alt.value(PANEL_H / 2))
+        .properties(width=panel_width(), height=PANEL_H, title=title)  # as wide as a panel's plot
         .properties(view=alt.ViewConfig(fill="#f7f7f7", stroke=None))
     )
 
@@ -308,9 +309,11 @@ def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
     tr = item["trend"]
     if tr["value"].notna().sum() == 0:
         return _no_figure_panel(title, lang)
-    years = tr["year"]
-    x = alt.X("year:Q").title(None).scale(domain=[int(years.min()) - 0.5, int(years.max()) + 0.5], nice=False)
-    x = x.axis(format="d", tickMinStep=1, labelFontSize=11, tickCount=4, grid=False, labelFlush=True)  # none overhangs
+    first, last = int(tr["year"].min()) - 0.5, int(tr["year"].max()) + 0.5
+    x = alt.X("year:Q").title(None).scale(domain=[first, last], nice=False)
+    edge = last - YEAR_LABEL_HALF * (last - first) / panel_width()  # a year label centred after this would overhang
+    align = alt.condition(f"datum.value > {edge}", alt.value("right"), alt.value("center"))
+    x = x.axis(format="d", tickMinStep=1, labelFontSize=11, tickCount=4, grid=False, labelAlign=align)
     lo, hi = pd.concat([tr["value"], tr["median"]]).agg(["min", "max"])
     pad = max((hi - lo) * 0.15, 0.5)
     y = alt.Y("value:Q").title(None).scale(domain=[lo - pad, hi + pad], nice=True, zero=False)
@@ -330,8 +333,10 @@ def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
 
 
 def trend_row(facts: dict, ds: Dataset, lang: str) -> alt.HConcatChart:
-    """The four trend panels side by side."""
-    return alt.hconcat(*[trend_panel(i, ds, lang) for i in facts["indices"]], spacing=PANEL_GAP)
+    """The four trend panels side by side, placed by their plots alone (flush): a wider score label or title never
+    moves the panels after it, so the card keeps one width whatever the province."""
+    panels = [trend_panel(i, ds, lang) for i in facts["indices"]]
+    return alt.hconcat(*panels, spacing=PANEL_GAP + Y_AXIS_W, bounds="flush")
 
 
 def strengths_lines(facts: dict, ds: Dataset, lang: str) -> list[str]:

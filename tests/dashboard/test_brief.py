@@ -270,3 +270,14 @@ def test_pdf_card_is_text_not_a_picture(real, code):
     words = ("Chỉ số", "Điểm", "Hạng", "Mạnh nhất và yếu nhất", "trung vị cả nước", "QĐ. Hoàng Sa", "QĐ. Trường Sa")
     assert [] == [w for w in words if w not in text], "Vietnamese words keep their diacritics"
     assert [] == list(page.images), "no raster image carries the card"
+
+
+@pytest.mark.slow
+def test_card_width_is_the_same_for_every_province(real):
+    """Same layout, same width: names, figures, score labels and panels without a figure never move the edge."""
+    codes = ("08", "94", "04", "01", "96", "79", "11", "91")  # the focus provinces, the largest city, the far west
+    widths = {}
+    for code in codes:
+        png = brief.brief_png(real, code, "vi", scale=1, date="22/11/2025")
+        widths[code] = Image.open(io.BytesIO(png)).size[0]
+    assert 1 == len(set(widths.values())), widths
