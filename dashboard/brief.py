@@ -19,6 +19,7 @@ import vl_convert as vlc
 from dashboard import images, provenance
 from dashboard import indices as ix
 from dashboard.charts import segments
+from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 from dashboard.credits import credits, translated, year_ranges
 from dashboard.data import (
     Dataset,
@@ -34,7 +35,7 @@ from dashboard.theme import NO_DATA, PALETTE
 
 WIDTH = 940  # drawing width of the card in pixels
 Y_AXIS_W = 28  # room for a trend panel's score labels ("100,0"), the same in every card so its width never varies
-YEAR_LABEL_HALF = 13  # half the width of a year label ("2024") at 11 px: one near a panel's end is right-aligned
+YEAR_LABEL_HALF = 14  # pixels: half a year label ("2024") at 11 px, kept inside its panel
 PANEL_H, PANEL_GAP = 120, 38  # trend panels: height, spacing; their width shares WIDTH between the indices
 
 
@@ -115,7 +116,10 @@ def card_facts(ds: Dataset, code: str, lang: str = "vi") -> dict:
         fig = latest(ds.values, index, indicator, code)
         tr = trend(ds.values, index, indicator, code)
         st = strengths(ds, index, code)
-        indices.append({"index": index, "indicator": indicator, "latest": fig, "trend": tr, "strengths": st})
+        conflict = conflict_line(ds, index, indicator, code, fig, lang)
+        indices.append(
+            {"index": index, "indicator": indicator, "latest": fig, "trend": tr, "strengths": st, "conflict": conflict}
+        )
         mine = select(ds.values, index, codes=[code])
         keep = mine["indicator"].eq(indicator) & (mine["value"].notna() | mine["rank"].notna())
         if st:
@@ -132,6 +136,15 @@ def card_facts(ds: Dataset, code: str, lang: str = "vi") -> dict:
         "source_years": years,
         "sources": source_items(ds, rows, lang),
     }
+
+
+def conflict_line(ds: Dataset, index: str, indicator: str, code: str, fig: dict | None, lang: str) -> str | None:
+    """Where either rank of the card's change in rank has a recorded conflict between sources, the note saying so
+    (as on the overview's cards); None otherwise."""
+    if fig is None or fig["rank_change"] is None:
+        return None
+    rows = rank_conflicts(ds.conflicts, index, indicator, code, [fig["year"], fig["prev_year"]])
+    return f"{ix.label(index)}: {rank_conflict_note(rows, lang)}" if len(rows) else None
 
 
 def _region(ds: Dataset, code: str, lang: str) -> str:
@@ -292,6 +305,22 @@ def _no_figure_panel(title: alt.TitleParams, lang: str) -> alt.Chart:
     )
 
 
+def year_ticks(first: int, last: int, most: int = 5) -> list[int]:
+    """Round years to label a panel's axis (every 1, 2, 5 or 10 years), at most `most` of them."""
+    step = next((k for k in (1, 2, 5, 10) if last // k - (first - 1) // k <= most), 20)
+    return [y for y in range(first, last + 1) if y % step == 0]
+
+
+def year_domain(years: pd.Series, ticks: list[int]) -> list[float]:
+    """Half a year either side of the years, more on the right where the last label (centred on its tick) would
+    pass the panel's end: no label overhangs, so every card is as wide."""
+    lo, hi = int(years.min()) - 0.5, int(years.max()) + 0.5
+    if ticks:
+        share = YEAR_LABEL_HALF / panel_width()
+        hi = max(hi, (ticks[-1] - share * lo) / (1 - share))
+    return [lo, hi]
+
+
 def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
     """A small line of the province's headline total over the years, published dots filled, computed hollow."""
     row = ds.indicators[ds.indicators["code"] == item["indicator"]]
@@ -309,11 +338,9 @@ def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
     tr = item["trend"]
     if tr["value"].notna().sum() == 0:
         return _no_figure_panel(title, lang)
-    first, last = int(tr["year"].min()) - 0.5, int(tr["year"].max()) + 0.5
-    x = alt.X("year:Q").title(None).scale(domain=[first, last], nice=False)
-    edge = last - YEAR_LABEL_HALF * (last - first) / panel_width()  # a year label centred after this would overhang
-    align = alt.condition(f"datum.value > {edge}", alt.value("right"), alt.value("center"))
-    x = x.axis(format="d", tickMinStep=1, labelFontSize=11, tickCount=4, grid=False, labelAlign=align)
+    ticks = year_ticks(int(tr["year"].min()), int(tr["year"].max()))
+    x = alt.X("year:Q").title(None).scale(domain=year_domain(tr["year"], ticks), nice=False)
+    x = x.axis(format="d", values=ticks, labelFontSize=11, grid=False)
     lo, hi = pd.concat([tr["value"], tr["median"]]).agg(["min", "max"])
     pad = max((hi - lo) * 0.15, 0.5)
     y = alt.Y("value:Q").title(None).scale(domain=[lo - pad, hi + pad], nice=True, zero=False)
@@ -361,15 +388,16 @@ def strengths_lines(facts: dict, ds: Dataset, lang: str) -> list[str]:
 
 
 def strengths_block(facts: dict, ds: Dataset, lang: str) -> alt.LayerChart:
-    """The strengths lines under a heading, as text."""
-    lines = [s("strengths", lang)] + strengths_lines(facts, ds, lang)
+    """The strengths lines under a heading, then any note of sources disagreeing on a rank, as text."""
+    notes = images.wrap_lines([i["conflict"] for i in facts["indices"] if i["conflict"]], WIDTH, 14)
+    lines = [s("strengths", lang), *strengths_lines(facts, ds, lang), *notes]
     df = pd.DataFrame(
         {
             "x": 0,
             "y": [10 + 24 * i for i in range(len(lines))],
             "text": lines,
             "weight": ["bold"] + ["normal"] * (len(lines) - 1),
-            "color": "#000000",
+            "color": ["#000000"] * (len(lines) - len(notes)) + ["#8a4b00"] * len(notes),
             "size": 14,
         }
     )

@@ -262,7 +262,9 @@ def test_pdf_card_is_text_not_a_picture(real, code):
     page = PdfReader(io.BytesIO(brief.brief_pdf(real, code, "vi", date="22/11/2025"))).pages[0]
     text = re.sub(r"\s+", " ", page.extract_text())
     facts = brief.card_facts(real, code, "vi")
-    shown = [brief.s("title", "vi", name=facts["name"]), *brief.strengths_lines(facts, real, "vi")]
+    notes = [i["conflict"] for i in facts["indices"] if i["conflict"]]
+    assert bool(notes) == (code == "96"), "Cà Mau's PAR INDEX 2023 rank is recorded in conflict (32 vs 34)"
+    shown = [brief.s("title", "vi", name=facts["name"]), *brief.strengths_lines(facts, real, "vi"), *notes]
     for row in brief.table_rows(facts, "vi"):
         shown += [part for col in ("index", "year", "score", "rank", "change") for part in row[col].split("\n")]
     missing = [w for w in shown if w and re.sub(r"\s+", " ", w) not in text]
@@ -281,3 +283,14 @@ def test_card_width_is_the_same_for_every_province(real):
         png = brief.brief_png(real, code, "vi", scale=1, date="22/11/2025")
         widths[code] = Image.open(io.BytesIO(png)).size[0]
     assert 1 == len(set(widths.values())), widths
+
+
+@pytest.mark.parametrize(
+    "first, last, ticks",
+    [(2005, 2024, [2005, 2010, 2015, 2020]), (2015, 2024, [2016, 2018, 2020, 2022, 2024]), (2024, 2024, [2024])],
+)
+def test_year_ticks_and_room_for_the_last_label(first, last, ticks):
+    assert ticks == brief.year_ticks(first, last)
+    lo, hi = brief.year_domain(pd.Series([first, last]), ticks)
+    room = (hi - ticks[-1]) / (hi - lo) * brief.panel_width()
+    assert lo == first - 0.5 and room >= brief.YEAR_LABEL_HALF - 1e-9
