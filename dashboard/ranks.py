@@ -99,7 +99,7 @@ def change_line(fig: dict | None, lang: str) -> str:
         key = "brief_rank_up" if n > 0 else "brief_rank_down" if n < 0 else "brief_rank_same"
         what = t(key, lang, n=abs(n)) if n else t(key, lang)
         parts.append(what if parts else t("brief_rank_since", lang, what=what, year=fig["prev_year"]))
-    return "\n".join(parts)
+    return "\n".join(parts) or t("brief_no_like", lang, year=fig["prev_year"])
 
 
 TIERS = 6  # PCI's tiers, best first (catalogue keys tier_1 … tier_6)

@@ -116,6 +116,11 @@ def test_score_and_rank_text(fig, lang, score, rank):
         ({"prev_year": 2019, "change": -0.37, "rank_change": 3}, "vi", "-0,37 điểm so với 2019\nlên 3 bậc"),
         ({"prev_year": 2021, "change": None, "rank_change": -44}, "en", "rank down 44 places since 2021"),
         ({"prev_year": 2018, "change": 1.5, "rank_change": None}, "en", "+1.50 points since 2018"),
+        (
+            {"prev_year": 2023, "change": None, "rank_change": None},
+            "vi",
+            "kỳ 2023 không có cùng loại\nsố liệu để so sánh",
+        ),
     ],
 )
 def test_change_text(fig, lang, expected):
