@@ -135,8 +135,11 @@ def test_the_brief_pdf_reads_in_vietnamese(app_url, vi_page):
     vi_page.goto(f"{app_url}/profile?province=96")
     settle(vi_page)
     _, pdf = download(vi_page, t("brief_pdf", "vi"))
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    text = "\n".join(p.extract_text() for p in pages)
     assert "Giấy phép" in text and "Phiên bản dữ liệu" in text
+    assert "Cà Mau: bốn chỉ số" in text and "Hạng có công bố" in text, "the card itself is text"
+    assert [] == [im for p in pages for im in p.images], "no picture of the card"
     assert english_lines(text) == []
 
 
