@@ -71,11 +71,11 @@ def _series(text: str, row_year: int, date_undated: bool = True) -> tuple[str, l
 def credits(
     rows: pd.DataFrame,
     sources: pd.DataFrame,
+    lang: str,
     *,
     date_undated: bool = True,
     undated_last: bool = False,
     by_source_id: bool = False,
-    lang: str = "en",
 ) -> tuple[list[str], list[str]]:
     """(attributions, licences) in the language for the (source_id, year) pairs of `rows`, years merged per attribution.
 

@@ -21,6 +21,7 @@ import pandas as pd
 
 from dashboard import theme
 from dashboard.i18n import d3_format_locale, fmt_number, has, indicator_name, localized, t
+from dashboard.merger import MERGER_SOURCES
 from dashboard.ranks import rank_cell
 from loaders.common import COLUMNS
 
@@ -64,7 +65,6 @@ def fit_column(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 MERGER_COLORS = {1: "#f2f2f2", 2: "#c6dbef", 3: "#6baed6"}
-MERGER_SOURCES = ("geo_dvhcvn_merges", "geo_dvhcvn_codes34")  # the merger map's and table's sources (2025)
 
 
 def merger_source_rows() -> pd.DataFrame:

@@ -16,8 +16,7 @@ from dashboard import whatif as wi
 from dashboard.credits import credits
 from dashboard.data import is_full_table, select, sub_indicators
 from dashboard.i18n import fmt_number, indicator_name, t
-
-MERGER_SOURCE = "geo_dvhcvn_merges"  # the source of the 2025 merger (Resolution 202/2025/QH15)
+from dashboard.merger import MERGER_SOURCE
 
 
 @dataclass(frozen=True)
