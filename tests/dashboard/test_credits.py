@@ -163,3 +163,10 @@ def test_credits_need_the_page_language():
     rows = pd.DataFrame({"source_id": ["papi_2011"], "year": [2011]})
     with pytest.raises(TypeError, match="lang"):
         credits(rows, SOURCES)  # no silent English on a Vietnamese page
+
+
+def test_licences_joined_without_a_full_stop_before_the_semicolon():
+    from dashboard.credits import join_licences
+
+    assert "A; B." == join_licences(["A.", "B."])
+    assert "A. B." == join_licences(["A.", "B."], " ")
