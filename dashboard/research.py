@@ -194,11 +194,18 @@ def _bib(text: str) -> str:
     return re.sub(r"([&%$#_])", r"\\\1", str(text))
 
 
+def _editions(ds: Dataset, index: str) -> list[int]:
+    """The editions of an index the build shows a figure of: a score or a rank of its total (else of any indicator)."""
+    v = ds.values[(ds.values["index"] == index) & (ds.values["value"].notna() | ds.values["rank"].notna())]
+    total = v[v["indicator"] == ds.total_indicator(index)]
+    return sorted(int(y) for y in (total if len(total) else v)["year"].unique())
+
+
 def index_citations(ds: Dataset, lang: str) -> dict[str, str]:
     """Each index's own citation, as its publisher asks, with the editions in this build and its official page."""
     out = {}
     for index in ix.codes():
-        years = ds.years(index, ds.total_indicator(index)) or ds.years(index)
+        years = _editions(ds, index)
         pages = ds.sources.loc[ds.sources["index"] == index, "official_page"].dropna() if len(ds.sources) else []
         if not years or not len(pages):
             continue

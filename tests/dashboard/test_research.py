@@ -93,6 +93,7 @@ def test_each_index_has_its_publishers_citation(ds, lang):
     moha = "Bộ Nội vụ" if lang == "vi" else "Ministry of Home Affairs"
     assert cites["par"].startswith(moha) and cites["sipas"].startswith(moha)
     assert "2015, 2017–2024" in cites["sipas"]
+    assert "(2012–2024)" in cites["par"]  # PAR INDEX 2015: only ranks published, but the edition is shown and cited
     assert not any(PLACEHOLDER.search(c) for c in cites.values())
 
 
