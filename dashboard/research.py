@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard import indices as ix
 from dashboard.credits import year_ranges  # noqa: F401 — editions as ranges, also for this module's callers
 from dashboard.data import Dataset
-from dashboard.i18n import t
+from dashboard.i18n import fmt_number, t
 from loaders import diff
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,6 +129,13 @@ def changes_table(ds: Dataset) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
+def _as_written(cell: str, lang: str) -> str:
+    """A changes.csv cell as the language writes numbers, every stored digit kept ("3.25" -> "3,25"); text as is."""
+    if not re.fullmatch(r"-?\d+(\.\d+)?", cell or ""):
+        return cell
+    return fmt_number(float(cell), lang, decimals=len(cell.partition(".")[2]))
+
+
 def changes_display(table: pd.DataFrame, ds: Dataset, lang: str, indicator_names: dict[str, str]) -> pd.DataFrame:
     """The changes for reading: kind, index, year, province, indicator, old and new cells, source."""
     if table.empty:
@@ -142,8 +149,8 @@ def changes_display(table: pd.DataFrame, ds: Dataset, lang: str, indicator_names
                 ds.province_name(c, int(v)) for c, v in zip(table["province_code"], table["vintage"], strict=True)
             ],
             t("indicator", lang): [indicator_names.get(c, c) for c in table["indicator"]],
-            t("research_col_old", lang): table["old"],
-            t("research_col_new", lang): table["new"],
+            t("research_col_old", lang): [_as_written(x, lang) for x in table["old"]],
+            t("research_col_new", lang): [_as_written(x, lang) for x in table["new"]],
             t("research_col_source", lang): (table["source_id"] + " " + table["source_ref"]).str.strip(),
         }
     )
