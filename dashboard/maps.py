@@ -308,7 +308,7 @@ def _value_layer(data, indicator_meta, lang, width: int) -> alt.Chart:
 
 
 LEGEND_CHARS = 18  # a legend label wrapped to fit the legend column (125 px of 11 px type, symbol included)
-SUBTITLE_CHARS = 52  # a subtitle line that fits a phone's map (about 330 px of 11 px type)
+SUBTITLE_CHARS = 42  # a subtitle line that fits a phone's map (a 47-character line is cut at 390 px)
 
 
 def _computed_layer(data, lang, width: int) -> alt.Chart:
