@@ -79,3 +79,4 @@ def test_a_rank_change_reads_in_the_plural_of_its_count(k, lang, text):
     key = "nar_down" if text.startswith(", down") else "nar_up"
     assert text == tn(key, k, lang, prev=2018)
     assert "(s)" not in tn("wi_climb_line", k, lang, rank=4, gap="0.1", other="X", levers="Y")
+    assert "(s)" not in tn("doc_rank_change", k, lang, k=f"+{k}")
