@@ -71,11 +71,11 @@ def _series(text: str, row_year: int, date_undated: bool = True) -> tuple[str, l
 def credits(
     rows: pd.DataFrame,
     sources: pd.DataFrame,
+    lang: str,
     *,
     date_undated: bool = True,
     undated_last: bool = False,
     by_source_id: bool = False,
-    lang: str = "en",
 ) -> tuple[list[str], list[str]]:
     """(attributions, licences) in the language for the (source_id, year) pairs of `rows`, years merged per attribution.
 
@@ -119,7 +119,15 @@ def format_line(names, licences, lang: str, *, licence_sep: str = "; ", always_l
     line = t("source_line", lang, sources="; ".join(names))
     if not licences and not always_licence:
         return line
-    return f"{line} · {t('licence', lang)}: {licence_sep.join(licences)}"
+    return f"{line} · {t('licence', lang)}: {join_licences(licences, licence_sep)}"
+
+
+def join_licences(licences, sep: str = "; ") -> str:
+    """Licences in one line; a licence's closing full stop is dropped before a semicolon (no '.;')."""
+    items = list(licences)
+    if sep.strip().startswith(";"):
+        items = [x[:-1] if x.endswith(".") else x for x in items[:-1]] + items[-1:]
+    return sep.join(items)
 
 
 def source_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:

@@ -21,6 +21,7 @@ import pandas as pd
 
 from dashboard import theme
 from dashboard.i18n import d3_format_locale, fmt_number, has, indicator_name, localized, t
+from dashboard.merger import MERGER_SOURCES
 from dashboard.ranks import rank_cell
 from loaders.common import COLUMNS
 
@@ -64,7 +65,6 @@ def fit_column(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 MERGER_COLORS = {1: "#f2f2f2", 2: "#c6dbef", 3: "#6baed6"}
-MERGER_SOURCES = ("geo_dvhcvn_merges", "geo_dvhcvn_codes34")  # the merger map's and table's sources (2025)
 
 
 def merger_source_rows() -> pd.DataFrame:
@@ -307,8 +307,12 @@ def _value_layer(data, indicator_meta, lang, width: int) -> alt.Chart:
     )
 
 
+LEGEND_CHARS = 18  # a legend label wrapped to fit the legend column (125 px of 11 px type, symbol included)
+SUBTITLE_CHARS = 42  # a subtitle line that fits a phone's map (a 47-character line is cut at 390 px)
+
+
 def _computed_layer(data, lang, width: int) -> alt.Chart:
-    label = s("estimate", lang)
+    label = LINE_BREAK.join(textwrap.wrap(s("estimate", lang), LEGEND_CHARS))
     return (
         _base(data)
         .mark_geoshape(filled=False, stroke=FOCUS_STROKE, strokeWidth=1.2)
@@ -317,7 +321,12 @@ def _computed_layer(data, lang, width: int) -> alt.Chart:
         .encode(
             strokeDash=alt.StrokeDash("estimate_label:N")
             .scale(domain=[label], range=[theme.COMPUTED_DASH])
-            .legend(title=None, symbolType="square", **legend_at("estimate", width)),
+            .legend(
+                title=None,
+                symbolType="square",
+                labelExpr=f"split(datum.label, {json.dumps(LINE_BREAK)})",
+                **legend_at("estimate", width),
+            ),
             tooltip=_tooltip(lang),
         )
     )
@@ -482,7 +491,7 @@ def choropleth(
     lines = [t(f"map_attribution_{vintage}", lang), *extra]
     layers += [*_inset_layers(geo, lang), _footer(lines, height)]
     name = indicator_name(indicator_meta, lang)
-    subtitle = [name] + ([s("estimate_note", lang)] if computed else [])
+    subtitle = [name] + (textwrap.wrap(s("estimate_note", lang), SUBTITLE_CHARS) if computed else [])
     chart = (
         alt.layer(*layers, data={"values": rows})
         .resolve_scale(fill="independent")

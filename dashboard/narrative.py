@@ -15,9 +15,8 @@ from dashboard import indices as ix
 from dashboard import whatif as wi
 from dashboard.credits import credits
 from dashboard.data import is_full_table, select, sub_indicators
-from dashboard.i18n import fmt_number, indicator_name, t
-
-MERGER_SOURCE = "geo_dvhcvn_merges"  # the source of the 2025 merger (Resolution 202/2025/QH15)
+from dashboard.i18n import fmt_number, indicator_name, t, tn
+from dashboard.merger import MERGER_SOURCE
 
 
 @dataclass(frozen=True)
@@ -97,8 +96,10 @@ def index_sentence(f: dict, name: str, ds, code: str, lang: str) -> Sentence:
             parts.append(t("nar_rank_computed", lang))
     if f["rank_change"] is not None:
         k = f["rank_change"]
-        key = "nar_up" if k > 0 else "nar_down" if k < 0 else "nar_same"
-        parts.append(t(key, lang, k=abs(k), prev=f["prev_year"]))
+        if k:
+            parts.append(tn("nar_up" if k > 0 else "nar_down", abs(k), lang, prev=f["prev_year"]))
+        else:
+            parts.append(t("nar_same", lang, prev=f["prev_year"]))
     elif f["change"] is not None:
         parts.append(t("nar_change", lang, change=fmt_number(f["change"], lang, signed=True), prev=f["prev_year"]))
     rows = select(ds.values, f["index"], ix.headline(f["index"]), codes=[code])

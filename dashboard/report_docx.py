@@ -12,7 +12,7 @@ from docx.shared import Cm, Pt
 
 from dashboard import indices as ix
 from dashboard import narrative as nr
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, tn
 
 FONT = "Times New Roman"  # in Word everywhere, and mapped by LibreOffice to Liberation Serif; both set Vietnamese
 IMAGE_WIDTH = Cm(16)
@@ -51,7 +51,8 @@ def facts_rows(facts: list[dict], lang: str) -> list[list[str]]:
         if f["change"] is not None:
             change = t("doc_change", lang, change=fmt_number(f["change"], lang, signed=True), prev=f["prev_year"])
             if f["rank_change"] is not None:
-                change += "; " + t("doc_rank_change", lang, k=f"{f['rank_change']:+d}")
+                k = f["rank_change"]
+                change += "; " + tn("doc_rank_change", abs(k), lang, k=f"{k:+d}")
         label = ix.label(f["index"]) + (f" · {f['name']}" if f.get("name") else "")
         rows.append([label, str(f["year"]), score, rank, change])
     return rows

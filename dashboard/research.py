@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard import indices as ix
 from dashboard.credits import year_ranges  # noqa: F401 — editions as ranges, also for this module's callers
 from dashboard.data import Dataset
-from dashboard.i18n import t
+from dashboard.i18n import fmt_number, t
 from loaders import diff
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,6 +129,13 @@ def changes_table(ds: Dataset) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
+def _as_written(cell: str, lang: str) -> str:
+    """A changes.csv cell as the language writes numbers, every stored digit kept ("3.25" -> "3,25"); text as is."""
+    if not re.fullmatch(r"-?\d+(\.\d+)?", cell or ""):
+        return cell
+    return fmt_number(float(cell), lang, decimals=len(cell.partition(".")[2]))
+
+
 def changes_display(table: pd.DataFrame, ds: Dataset, lang: str, indicator_names: dict[str, str]) -> pd.DataFrame:
     """The changes for reading: kind, index, year, province, indicator, old and new cells, source."""
     if table.empty:
@@ -142,8 +149,8 @@ def changes_display(table: pd.DataFrame, ds: Dataset, lang: str, indicator_names
                 ds.province_name(c, int(v)) for c, v in zip(table["province_code"], table["vintage"], strict=True)
             ],
             t("indicator", lang): [indicator_names.get(c, c) for c in table["indicator"]],
-            t("research_col_old", lang): table["old"],
-            t("research_col_new", lang): table["new"],
+            t("research_col_old", lang): [_as_written(x, lang) for x in table["old"]],
+            t("research_col_new", lang): [_as_written(x, lang) for x in table["new"]],
             t("research_col_source", lang): (table["source_id"] + " " + table["source_ref"]).str.strip(),
         }
     )
@@ -194,11 +201,18 @@ def _bib(text: str) -> str:
     return re.sub(r"([&%$#_])", r"\\\1", str(text))
 
 
+def _editions(ds: Dataset, index: str) -> list[int]:
+    """The editions of an index the build shows a figure of: a score or a rank of its total (else of any indicator)."""
+    v = ds.values[(ds.values["index"] == index) & (ds.values["value"].notna() | ds.values["rank"].notna())]
+    total = v[v["indicator"] == ds.total_indicator(index)]
+    return sorted(int(y) for y in (total if len(total) else v)["year"].unique())
+
+
 def index_citations(ds: Dataset, lang: str) -> dict[str, str]:
     """Each index's own citation, as its publisher asks, with the editions in this build and its official page."""
     out = {}
     for index in ix.codes():
-        years = ds.years(index, ds.total_indicator(index)) or ds.years(index)
+        years = _editions(ds, index)
         pages = ds.sources.loc[ds.sources["index"] == index, "official_page"].dropna() if len(ds.sources) else []
         if not years or not len(pages):
             continue

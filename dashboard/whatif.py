@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard import indices as ix
 from dashboard.data import select
-from dashboard.i18n import NOTES_LANGS, fmt_number, t
+from dashboard.i18n import NOTES_LANGS, fmt_number, t, tn
 from dashboard.profile import localize
 
 STEPS = (1, 5, 10)  # places to climb
@@ -266,10 +266,10 @@ def climb_lines(result: dict, names: dict[str, str], province_name, lang: str) -
             for lever in r.levers
         ]
         out.append(
-            t(
+            tn(
                 "wi_climb_line",
+                r.places,
                 lang,
-                places=r.places,
                 rank=r.target_rank,
                 other=province_name(r.target_code),
                 gap=fmt_number(r.gap, lang),

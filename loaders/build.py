@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import common, imports, indices, integrity, merge, statements, weights
+from loaders import common, imports, indices, integrity, merge, retrieved, statements, weights
 from loaders.merge import merge_by_precedence
 from loaders.registry import load_registry
 
@@ -52,6 +52,9 @@ def fingerprint(sources_dir: Path) -> str:
             h.update(f.name.encode())
             st = f.stat()
             h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+    record = Path(sources_dir) / retrieved.RETRIEVED_FILE
+    if record.exists():
+        h.update(record.read_bytes())
     return h.hexdigest()
 
 
@@ -72,13 +75,19 @@ def _concat(frames, columns) -> pd.DataFrame:
 
 
 def sources_table(sources_dir: Path) -> pd.DataFrame:
-    """The sources table with a sha256 of each file (of the folder's files, concatenated, for a folder)."""
+    """The sources table with a sha256 of each file (of the folder's files, concatenated, for a folder) and the
+    retrieval date the fetch command recorded for a file still as downloaded (else what the Source declares)."""
+    records = retrieved.read_retrieved(sources_dir)
     rows = []
     for s in sorted(all_sources(), key=lambda s: s.id):
+        files = _source_files(sources_dir, s)
+        digests = [common.sha256(f) for f in files]
         h = hashlib.sha256()
-        for f in _source_files(sources_dir, s):
-            h.update(common.sha256(f).encode())
-        rows.append({**asdict(s), "sha256": h.hexdigest() if _source_files(sources_dir, s) else ""})
+        for d in digests:
+            h.update(d.encode())
+        one_file = (Path(sources_dir) / s.path).is_file()
+        day = retrieved.retrieved_date(records, s.path, digests[0]) if one_file else ""
+        rows.append({**asdict(s), "retrieved": day or s.retrieved, "sha256": h.hexdigest() if files else ""})
     return pd.DataFrame(rows, columns=list(common.SOURCE_COLUMNS))
 
 
@@ -279,7 +288,11 @@ def build(sources_dir: Path = DEFAULT_SOURCES, data_dir: Path = DATA_DIR, force:
             _write_csv(indices.table(), stage / "indices.csv")
             _write_csv(indices.breaks_table(), stage / "method_breaks.csv")
             _write_csv(indicators_table(values), stage / "indicators.csv")
-            _write_csv(imports.with_import_sources(sources_table(sources_dir), imports_dir), stage / "sources.csv")
+            try:
+                sources = sources_table(sources_dir)
+            except retrieved.RetrievedFileError as e:
+                raise BuildError(str(e)) from e
+            _write_csv(imports.with_import_sources(sources, imports_dir), stage / "sources.csv")
             _write_csv(provinces_table(registry), stage / "provinces.csv")
             _write_csv(successions_table(registry), stage / "successions.csv")
             _write_csv(focus_table(registry), stage / "focus.csv")

@@ -2,7 +2,8 @@
 
 `python -m loaders fetch [--only ID ...]` fetches each Source that has a `download_url` into the sources folder.
 A file is streamed into a temporary file next to its target, checked against the hash listed for it in the
-folder's `SHA256SUMS` (lines "<sha256>  ./relative/path"), and only then renamed over the target (os.replace).
+folder's `SHA256SUMS` (lines "<sha256>  ./relative/path"), and only then renamed over the target (os.replace);
+the UTC date of the download and its address are then recorded in the folder's RETRIEVED.csv (loaders.retrieved).
 On any failure the temporary file is removed, the existing file is left as it was, and DownloadError says
 which address, which file and what to do.
 """
@@ -22,6 +23,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from loaders.common import Source, sha256
+from loaders.retrieved import RETRIEVED_FILE, RetrievedFileError, read_retrieved, record_retrieved
 
 DEFAULT_TIMEOUT = (10.0, 60.0)  # seconds to connect, seconds between two bytes received
 DEFAULT_RETRIES = 4
@@ -343,6 +345,10 @@ def fetch_all(
     sources_dir = Path(sources_dir)
     chosen = _select(sorted(sources, key=lambda s: s.id), only)
     sums = _expected_hashes(sources_dir)
+    try:
+        read_retrieved(sources_dir)  # a damaged record stops the run before anything is downloaded
+    except RetrievedFileError as e:
+        raise DownloadError(str(e)) from e
     session = session or make_session(retries, backoff)
     done, failures = [], []
     for i, s in enumerate(chosen, 1):
@@ -382,9 +388,10 @@ def fetch_all(
             log(f"      FAILED: {str(e).splitlines()[2].split(':', 1)[1].strip()}")
             failures.append(f"{s.id}: {e}")
             continue
+        record_retrieved(sources_dir, _relative(s.path), s.download_url, digest)
         size = dest.stat().st_size / 1e6
         check = "sha256 verified" if expected else f"sha256 {digest} (not listed in {SUMS_FILE}: not verified)"
-        log(f"      ok {size:.2f} MB in {time.perf_counter() - t:.1f} s, {check}")
+        log(f"      ok {size:.2f} MB in {time.perf_counter() - t:.1f} s, {check}; date recorded in {RETRIEVED_FILE}")
         done.append(dest)
     if failures:
         raise DownloadError(f"{len(failures)} of {len(chosen)} download(s) failed:\n\n" + "\n\n".join(failures))

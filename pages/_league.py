@@ -45,6 +45,7 @@ def table_with_download(ctx: ui.Ctx, frame: pd.DataFrame, *, name: str, key: str
         hide_index=True,
         width="stretch",
         height=min(35 * (len(frame) + 1) + 3, 560),
+        placeholder=league.MISSING,  # a missing cell reads "–" as the caption says (the grid ignores the styler)
     )
     stem = images.file_stem(name)
     if ctx.state.present:  # the presentation view is for screenshots: no buttons
@@ -123,7 +124,11 @@ def league_section(ctx: ui.Ctx) -> None:
     frame, marks, n, src = league_view(folder, s.index, s.year, tier, lang)
     name = f"{ctx.t('league_file')}_{s.index}_{s.year}" + (f"_{tier}" if tier else "")
     st.dataframe(
-        styled(frame, marks, lang), hide_index=True, width="stretch", height=min(35 * (len(frame) + 1) + 3, 600)
+        styled(frame, marks, lang),
+        hide_index=True,
+        width="stretch",
+        height=min(35 * (len(frame) + 1) + 3, 600),
+        placeholder=league.MISSING,  # a missing cell reads "–" as the caption says (the grid ignores the styler)
     )
     notes = []
     if tiers:

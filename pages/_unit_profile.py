@@ -43,8 +43,8 @@ def _parts_chart(build: str, code: str, lang: str):
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _parts_spec(build: str, code: str, lang: str) -> dict:
-    """The map of the unit's parts as a Vega-Lite spec."""
-    return _parts_chart(build, code, lang).to_dict()
+    """The map of the unit's parts as a Vega-Lite spec, as wide as its column (a phone's included)."""
+    return maps.fit_column(_parts_chart(build, code, lang)).to_dict()
 
 
 def _series_chart(build: str, code: str, index: str, names: dict, lang: str, title: str):
@@ -112,7 +112,7 @@ def render(ctx: ui.Ctx) -> None:
         name=images.file_stem("parts", code, name),
         source_line="",
         rows=rows,
-        width="content",
+        width=maps.COLUMN,
         theme=None,
         key="unit_parts",
     )

@@ -8,6 +8,7 @@ from dashboard import methods as mt
 from dashboard import provenance as pv
 from dashboard import tables as tb
 from dashboard.i18n import prose
+from dashboard.merger import MERGER_SOURCES
 from pages import _ui as ui
 
 ctx = ui.load_context()
@@ -52,7 +53,7 @@ st.markdown(prose("methods_merger", lang))
 codes = mt.code_meaning_table(ds.provinces, lang)
 codes.columns = [ctx.t("data_code"), ctx.t("methods_until"), ctx.t("methods_from")]
 st.dataframe(codes, hide_index=True, width="content")
-ui.source_footer(ctx, ["geo_dvhcvn_codes34", "geo_dvhcvn_merges"])
+ui.source_footer(ctx, list(MERGER_SOURCES))
 
 st.header(ctx.t("methods_rules_heading"))
 st.markdown(prose("methods_rules", lang))

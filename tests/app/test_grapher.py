@@ -70,3 +70,14 @@ def test_an_unknown_tier_in_the_url_shows_every_province():
 def test_each_table_has_its_csv_except_in_the_presentation_view(page, params):
     assert "Tải bảng (CSV)" in [b.label for b in app_page(page, params).download_button]
     assert "Tải bảng (CSV)" not in [b.label for b in app_page(page, params | {"present": "1"}).download_button]
+
+
+@pytest.mark.parametrize(
+    ("page", "params"), [("rankings", {"year": "2020"}), ("map", {"year": "2023", "view": "table"})]
+)
+def test_missing_cells_of_the_tables_read_as_a_dash_not_none(page, params):
+    """PCI 2020 has sub-indices for a few provinces, PCI 2023 figures for the top 30: blank cells show "–"."""
+    at = app_page(page, {"index": "pci", **params})
+    table = at.dataframe[-1]
+    assert pd.DataFrame(table.value).isna().any().any()
+    assert "–" == table.proto.placeholder

@@ -27,3 +27,10 @@ def test_methods_page(lang, title, phrases):
     codes = next(t for t in tables if t.iloc[:, 0].tolist()[:1] == ["15"])  # the seven codes that change meaning
     assert len(codes) == 7 and codes.iloc[:, 0].tolist() == ["15", "24", "44", "52", "80", "82", "91"]
     assert any(len(t) == 4 for t in tables)  # the four method breaks
+
+
+def test_the_merger_table_names_its_sources_as_the_map_does():
+    """Mapping (Resolution 202/2025/QH15) first, then the codes (GSO letter 915/CTK-CSCL): dashboard.merger's order."""
+    at = app_page("methods", {"lang": "vi"})
+    line = next(c.value for c in at.caption if "915/CTK-CSCL" in c.value)
+    assert line.index("202/2025/QH15") < line.index("915/CTK-CSCL")

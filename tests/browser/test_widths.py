@@ -38,6 +38,16 @@ def test_every_chart_fits_a_phone(app_url, phone, name):
     assert found["scroll"] <= PHONE, f"{name}: the page scrolls sideways to {found['scroll']} px"
 
 
+@pytest.mark.parametrize("path", ["profile?unit=92", "map?vintage=34"])
+def test_the_34_unit_views_fit_a_phone(app_url, phone, path):
+    """The 34-unit profile (its map of the parts) and the map in 34 mode, not only the default views."""
+    phone.goto(f"{app_url}/{path}&lang=vi")
+    settle(phone)
+    phone.wait_for_timeout(500)
+    found = phone.evaluate(OVERFLOW_JS)
+    assert found["wide"] == [], f"{path}: drawn wider than the {PHONE} px screen: {found['wide']}"
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="Streamlit 1.67 keeps the sidebar open after a page link (and after its own navigation menu) at 390 px, "

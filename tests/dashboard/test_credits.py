@@ -38,7 +38,7 @@ def test_series_years_merged_and_placeholder_filled():
             "year": [2011, 2012, 2014, 2019, 2021, 2020],
         }
     )
-    names, licences = credits(rows, SOURCES)
+    names, licences = credits(rows, SOURCES, "en")
     assert names == ["UNDP, PAPI 2011–2012, 2014", "MOHA, PAR INDEX 2019, 2021; as reported"]
     assert licences == ["© UNDP", "quotes"]
 
@@ -59,7 +59,7 @@ def test_credit_line_in_both_languages_and_empty():
 )
 def test_attributions_without_years_or_with_ranges(source_id, years, expected):
     rows = pd.DataFrame({"source_id": [source_id] * len(years), "year": years})
-    assert credits(rows, SOURCES)[0] == [expected]
+    assert credits(rows, SOURCES, "en")[0] == [expected]
 
 
 def test_credits_as_written_merge_years_in_source_id_order():
@@ -71,7 +71,7 @@ def test_credits_as_written_merge_years_in_source_id_order():
         ]
     )
     used = pd.DataFrame({"source_id": ["a", "a", "a", "b", "c"], "year": [2020, 2021, 2023, 2011, 2012]})
-    lines, licences = credits(used, sources, **AS_WRITTEN)
+    lines, licences = credits(used, sources, "en", **AS_WRITTEN)
     assert lines == ["VCCI & USAID, PCI 2020–2021, 2023", "CECODES, VFF-CRT, RTA & UNDP, PAPI 2011–2012"]
     assert licences == ["L1", "L2"]
 
@@ -90,7 +90,10 @@ def test_credit_line_variants(opts, expected):
 
 def test_undated_last_lists_attributions_without_years_after_the_rest():
     rows = pd.DataFrame({"source_id": ["pci-points", "papi_2011"], "year": [2021, 2011]})
-    assert credits(rows, SOURCES, date_undated=False, undated_last=True)[0] == ["UNDP, PAPI 2011", "VCCI & USAID, PCI"]
+    assert credits(rows, SOURCES, "en", date_undated=False, undated_last=True)[0] == [
+        "UNDP, PAPI 2011",
+        "VCCI & USAID, PCI",
+    ]
 
 
 def test_credit_line_always_labels_the_licence_when_asked():
@@ -154,3 +157,16 @@ def test_a_source_without_a_vietnamese_twin_shows_its_own_text():
     assert translated({"licence": "MIT", "licence_vi": float("nan")}, "licence", "vi") == "MIT"
     assert translated({"licence": "MIT", "licence_vi": "MIT (vi)"}, "licence", "en") == "MIT"
     assert translated({"path": "a/b", "path_vi": "x"}, "path", "vi") == "a/b"  # not a translated field
+
+
+def test_credits_need_the_page_language():
+    rows = pd.DataFrame({"source_id": ["papi_2011"], "year": [2011]})
+    with pytest.raises(TypeError, match="lang"):
+        credits(rows, SOURCES)  # no silent English on a Vietnamese page
+
+
+def test_licences_joined_without_a_full_stop_before_the_semicolon():
+    from dashboard.credits import join_licences
+
+    assert "A; B." == join_licences(["A.", "B."])
+    assert "A. B." == join_licences(["A.", "B."], " ")

@@ -312,3 +312,17 @@ def test_outlined_provinces_show_the_same_tooltip_as_the_others(geo_dir, registr
     ]
     for chart in charts:
         assert not _shape_layers_without_tooltip(spec(chart))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_estimate_legend_and_note_are_wrapped_to_fit_the_map(geo_dir, registry, pci2019, lang):
+    """The dashed-outline legend sits in a 125 px column and the note under a phone's title: both in short lines."""
+    est = maps.estimate_34(pci2019, maps.load_weights(geo_dir), registry)
+    geo = maps.load_geojson(geo_dir, 34)
+    d = spec(maps.choropleth(est, geo, vintage=34, indicator_meta=META, title="PCI", lang=lang))
+    (layer,) = layers_with(d, lambda layer: "strokeDash" in layer.get("encoding", {}))
+    dash = layer["encoding"]["strokeDash"]
+    assert "split(datum.label" in dash["legend"]["labelExpr"]
+    assert all(len(line) <= maps.LEGEND_CHARS for line in dash["scale"]["domain"][0].split(maps.LINE_BREAK))
+    note = d["title"]["subtitle"][1:]
+    assert len(note) > 1 and all(len(line) <= maps.SUBTITLE_CHARS for line in note)

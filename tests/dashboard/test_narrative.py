@@ -46,7 +46,7 @@ def test_numbers_are_those_of_the_table_and_the_whatif(ds, weights):
     best = r["subs"].sort_values("gain_median", ascending=False).iloc[0]
     assert (s[5].numbers["indicator"], s[5].numbers["rank"]) == (best["indicator"], best["rank_median"])
     assert s[5].numbers["gain"] == best["gain_median"]
-    expected = "In 2019, Tuyên Quang scored 65.13 points on the PCI, ranked 32 of 63, up 2 place(s) since 2018."
+    expected = "In 2019, Tuyên Quang scored 65.13 points on the PCI, ranked 32 of 63, up 2 places since 2018."
     assert s[0].text == expected
 
 
@@ -63,3 +63,20 @@ def test_34_vintage_briefing_names_its_former_provinces(ds, weights):
     assert s[0].kind == "merger" and "Hà Giang, Tuyên Quang" in s[0].text and "202/2025/QH15" in s[0].sources[0]
     assert [x.text.split(" đạt ")[0] for x in s[1:]] == ["Năm 2019, Hà Giang"] * 2 + ["Năm 2019, Tuyên Quang"] * 2
     assert nr.as_text(s, "vi", "Tiêu đề").splitlines()[0] == "Tiêu đề" and len(nr.as_text(s, "vi").splitlines()) == 5
+
+
+@pytest.mark.parametrize(
+    ("k", "lang", "text"),
+    [
+        (1, "en", ", up 1 place since 2018"),
+        (3, "en", ", down 3 places since 2018"),
+        (1, "vi", ", tăng 1 bậc so với năm 2018"),
+    ],
+)
+def test_a_rank_change_reads_in_the_plural_of_its_count(k, lang, text):
+    from dashboard.i18n import tn
+
+    key = "nar_down" if text.startswith(", down") else "nar_up"
+    assert text == tn(key, k, lang, prev=2018)
+    assert "(s)" not in tn("wi_climb_line", k, lang, rank=4, gap="0.1", other="X", levers="Y")
+    assert "(s)" not in tn("doc_rank_change", k, lang, k=f"+{k}")

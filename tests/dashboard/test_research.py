@@ -2,6 +2,7 @@
 
 import re
 
+import pandas as pd
 import pytest
 
 from dashboard import data as dd
@@ -93,6 +94,7 @@ def test_each_index_has_its_publishers_citation(ds, lang):
     moha = "Bộ Nội vụ" if lang == "vi" else "Ministry of Home Affairs"
     assert cites["par"].startswith(moha) and cites["sipas"].startswith(moha)
     assert "2015, 2017–2024" in cites["sipas"]
+    assert "(2012–2024)" in cites["par"]  # PAR INDEX 2015: only ranks published, but the edition is shown and cited
     assert not any(PLACEHOLDER.search(c) for c in cites.values())
 
 
@@ -125,3 +127,14 @@ def test_the_footer_and_the_changes_sentence(ds):
     same = {"changes": {"against": "2026-11-30.0123abcd", "added": 0, "removed": 0, "changed": 0, "rank": 0}}
     assert "identical" in rs.changes_summary(same, "en")
     assert "first build" in rs.changes_summary({"changes": {"against": None}}, "en")
+
+
+@pytest.mark.parametrize(
+    ("cell", "lang", "shown"),
+    [("3.2706045190307913", "vi", "3,2706045190307913"), ("68.8", "en", "68.8"), ("14", "vi", "14"), ("", "vi", "")],
+)
+def test_changed_cells_are_written_as_the_language_writes_numbers_every_digit_kept(ds, cell, lang, shown):
+    row = {"change": "added", "index": "pci", "year": "2019", "province_code": "01", "vintage": "63"}
+    row |= {"indicator": "pci_total", "old": "", "new": cell, "source_id": "x", "source_ref": ""}
+    table = pd.DataFrame([row])
+    assert shown == rs.changes_display(table, ds, lang, {}).iloc[0, 6]

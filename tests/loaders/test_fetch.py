@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import hashlib
 import http.server
@@ -373,3 +374,40 @@ def test_a_source_path_outside_the_sources_folder_is_refused(server, session, tm
     with pytest.raises(fetch.DownloadError, match=r"evil: .*outside the sources folder"):
         fetch.fetch_all(folder, sources=sources, session=session, timeout=TIMEOUT, retries=RETRIES, log=lambda m: None)
     assert not (tmp_path / "outside.xlsx").exists()
+
+
+def test_a_download_records_its_utc_date_and_address_and_the_build_shows_it(server, session, tmp_path, monkeypatch):
+    srv, base = server
+    folder, sources = _folder(tmp_path, base)
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    log = []
+    fetch.fetch_all(folder, ["good"], sources=sources, session=session, timeout=TIMEOUT, log=log.append)
+    rows = (folder / "RETRIEVED.csv").read_text(encoding="utf-8").splitlines()
+    assert ["path,retrieved,url,sha256", f"pci/good.xlsx,{today},{base}/good,{GOOD_SHA}"] == rows
+    assert any("RETRIEVED.csv" in m for m in log)
+    monkeypatch.setattr(build, "all_sources", lambda: sources)
+    table = build.sources_table(folder).set_index("id")["retrieved"]
+    assert today == table["good"] and "" == table["gone"] == table["nourl"]
+    (folder / "pci" / "good.xlsx").write_bytes(OLD)  # replaced by hand: its download date no longer applies
+    assert "" == build.sources_table(folder).set_index("id").loc["good", "retrieved"]
+
+
+def test_a_kept_file_keeps_its_recorded_date_and_a_failed_one_records_none(server, session, tmp_path):
+    srv, base = server
+    folder, sources = _folder(tmp_path, base)
+    (folder / "pci" / "good.xlsx").write_bytes(GOOD)
+    row = f"pci/good.xlsx,2020-01-02,{base}/good,{GOOD_SHA}"
+    (folder / "RETRIEVED.csv").write_text(f"path,retrieved,url,sha256\n{row}\n")
+    with pytest.raises(fetch.DownloadError):
+        fetch.fetch_all(folder, sources=sources, session=session, timeout=TIMEOUT, retries=RETRIES, log=lambda m: None)
+    assert row == (folder / "RETRIEVED.csv").read_text().splitlines()[1]
+    assert 2 == len((folder / "RETRIEVED.csv").read_text().splitlines())
+
+
+def test_a_damaged_retrieval_record_stops_fetch_before_any_download(server, session, tmp_path):
+    srv, base = server
+    folder, sources = _folder(tmp_path, base)
+    (folder / "RETRIEVED.csv").write_text("path,retrieved,url,sha256\npci/good.xlsx,yesterday,x,y\n")
+    with pytest.raises(fetch.DownloadError, match=r"RETRIEVED\.csv:2: retrieved 'yesterday' is not a date"):
+        fetch.fetch_all(folder, sources=sources, session=session, timeout=TIMEOUT, log=lambda m: None)
+    assert not srv.hits
