@@ -4,13 +4,13 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard import data as dd
-from dashboard import images as img
 from dashboard import indices as ix
 from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
 from dashboard.i18n import fmt_number, t
 from dashboard.ranks import computed_mark, is_computed, rank_change_line, rank_line
 from dashboard.theme import province_colors
+from dashboard.vega_data import with_arrow_datasets
 from pages import _downloads as dl
 from pages import _ui as ui
 
@@ -40,7 +40,8 @@ def card_data(build: str, index: str, code: str, color: str, lang: str) -> dict 
     if f is None:
         return None
     s = dd.series(ds.values, index, indicator, [code])
-    spark = charts.sparkline(s, color, lang, index=index).to_dict() if s["value"].notna().any() else None
+    spark = charts.sparkline(s, color, lang, index=index) if s["value"].notna().any() else None
+    spark = spark and with_arrow_datasets(spark.to_dict())
     used = s[s["year"] == f["year"]][["source_id", "year"]]
     conflict = None
     if f["rank_change"] is not None:
@@ -61,7 +62,7 @@ def coverage_data(build: str, codes: tuple[str, ...], lang: str) -> dict:
         shown["indicator"].isin(list(ix.headlines().values())) & (shown["value"].notna() | shown["rank"].notna())
     ]
     kw = dict(title=t("coverage_title", lang), subtitle=[", ".join(names.values())])
-    spec = charts.coverage_grid(cov, names, lang, **kw).to_dict() if not cov.empty else None
+    spec = with_arrow_datasets(charts.coverage_grid(cov, names, lang, **kw).to_dict()) if not cov.empty else None
     credit = credit_line(shown[["source_id", "year"]], ds.sources, lang, **COMPACT)
     return {"cov": cov, "names": names, "kw": kw, "spec": spec, "shown": shown, "credit": credit}
 
@@ -111,7 +112,7 @@ def index_card(index: str, code: str) -> None:
     st.caption(" · ".join(p for p in parts if p))
     rank_conflict(index, code, card["conflict"])
     if card["spark"] is not None:
-        st.vega_lite_chart(img.plotted_first(card["spark"]), width="stretch")
+        st.vega_lite_chart(card["spark"], width="stretch")
     st.caption(f"{ctx.t('source')}: {ui.md(card['source'] or f['source_id'])}")
     ui.source_popover(ctx, index, ix.headline(index), f["year"], code, key=f"overview_{index}_{code}")
 
