@@ -4,8 +4,8 @@ import pyarrow as pa
 import pytest
 
 from dashboard import charts, images
-from dashboard import indices as ix
 from dashboard import data as dd
+from dashboard import indices as ix
 from dashboard.data import DATA_DIR
 from dashboard.vega_data import arrow_bytes, with_arrow_datasets
 
