@@ -19,9 +19,15 @@ VIEWS = ("chart", "table")
 
 def freshness_caption(ctx: ui.Ctx, index: str | None = None) -> None:
     """'PCI: latest edition 2024 · source retrieved: not recorded' for the page's index (or every index)."""
-    text = freshness.freshness_text(ctx.ds.sources, ui._latest_editions(ui.build_folder()), ctx.lang, only=index)
+    text = _freshness(ui.build_folder(), ctx.lang, index)
     if text:
         st.caption(f":material/update: {ui.md(text)}")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _freshness(build: str, lang: str, index: str | None) -> str:
+    """freshness.freshness_text of a build (its sources and latest editions do not change within it)."""
+    return freshness.freshness_text(ui.dataset_at(build).sources, ui._latest_editions(build), lang, only=index)
 
 
 def view_choice(ctx: ui.Ctx, key: str, first: str = "chart") -> str:
