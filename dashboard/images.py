@@ -298,6 +298,8 @@ def plotted_first(spec: dict) -> dict:
     datasets, name = spec.get("datasets"), plotted_name(spec)
     if not isinstance(datasets, dict) or name is None or next(iter(datasets)) == name:
         return spec
+    if any(isinstance(v, bytes) for v in datasets.values()):  # already ordered and sent as Arrow (vega_data)
+        return spec
     return {**spec, "datasets": {name: datasets[name], **{k: v for k, v in datasets.items() if k != name}}}
 
 

@@ -19,9 +19,15 @@ VIEWS = ("chart", "table")
 
 def freshness_caption(ctx: ui.Ctx, index: str | None = None) -> None:
     """'PCI: latest edition 2024 · source retrieved: not recorded' for the page's index (or every index)."""
-    text = freshness.freshness_text(ctx.ds.sources, ui._latest_editions(ui.build_folder()), ctx.lang, only=index)
+    text = _freshness(ui.build_folder(), ctx.lang, index)
     if text:
         st.caption(f":material/update: {ui.md(text)}")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _freshness(build: str, lang: str, index: str | None) -> str:
+    """freshness.freshness_text of a build (its sources and latest editions do not change within it)."""
+    return freshness.freshness_text(ui.dataset_at(build).sources, ui._latest_editions(build), lang, only=index)
 
 
 def view_choice(ctx: ui.Ctx, key: str, first: str = "chart") -> str:
@@ -74,34 +80,58 @@ def credits(ctx: ui.Ctx) -> dict[str, str]:
     return {i: ctx.ds.source(i).get("attribution") or i for i in ctx.ds.sources.get("id", [])}
 
 
-def styled(frame: pd.DataFrame, marks: dict[str, pd.Series], lang: str):
-    """The frame with numbers in the language, "–" where missing and computed figures marked (sorting stays
-    numeric: Streamlit sorts the values, shows the text)."""
-    styler = frame.style
+def cell_texts(frame: pd.DataFrame, marks: dict[str, pd.Series], lang: str) -> dict[str, tuple[dict, dict]]:
+    """Per numeric column, value -> its text in the language, for plain and for computed cells (made once per
+    cached table, not on every page run)."""
+    out = {}
     for col in frame.columns:
         if pd.api.types.is_numeric_dtype(frame[col]):
-            decimals = 0 if pd.api.types.is_integer_dtype(frame[col]) else 2
-            m = marks.get(col, pd.Series(False, index=frame.index))
-            plain, computed = frame.index[~m.to_numpy()], frame.index[m.to_numpy()]
-            styler = styler.format(lambda x, d=decimals: league.cell_text(x, lang, d), subset=(plain, [col]))
-            if len(computed):
-                mark = lambda x, d=decimals: league.cell_text(x, lang, d, True)  # noqa: E731
-                styler = styler.format(mark, subset=(computed, [col]))
+            d = 0 if pd.api.types.is_integer_dtype(frame[col]) else 2
+            m = marks.get(col, pd.Series(False, index=frame.index)).to_numpy()
+            shown = frame[col].notna().to_numpy()
+            plain = {x: league.cell_text(x, lang, d) for x in frame[col][shown & ~m]}
+            computed = {x: league.cell_text(x, lang, d, True) for x in frame[col][shown & m]}
+            out[col] = (plain, computed)
+    return out
+
+
+def styled(frame: pd.DataFrame, marks: dict[str, pd.Series], lang: str, texts: dict | None = None):
+    """The frame with numbers in the language, "–" where missing and computed figures marked (sorting stays
+    numeric: Streamlit sorts the values, shows the text); `texts`: cell_texts already made."""
+    texts = cell_texts(frame, marks, lang) if texts is None else texts
+    styler = frame.style
+    for col in frame.columns:
+        if col in texts:
+            plain, computed = texts[col]
+            m = marks.get(col)
+            if m is None or not m.any():
+                styler = styler.format(lambda x, t=plain: t.get(x, league.MISSING), subset=[col])
+                continue
+            rows = m.to_numpy()
+            styler = styler.format(lambda x, t=plain: t.get(x, league.MISSING), subset=(frame.index[~rows], [col]))
+            styler = styler.format(lambda x, t=computed: t.get(x, league.MISSING), subset=(frame.index[rows], [col]))
         else:
             styler = styler.format(lambda x: league.MISSING if x is None or pd.isna(x) else x, subset=[col])
     return styler
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def tiers(build: str, index: str, year: int) -> list[str]:
+    """league.tiers_of for one edition of a build."""
+    return league.tiers_of(ui.dataset_at(build).values, index, year)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def league_view(build: str, index: str, year: int, tier: str, lang: str):
-    """The full table of one edition as shown (frame), its computed marks and how many provinces have a figure."""
+    """The full table of one edition as shown (frame), its computed marks, its cell texts and how many provinces
+    have a figure."""
     ds = ui.dataset_at(build)
     table = league.league_table(ds, index, year, tier or None)
     frame = league.league_frame(ds, table, index, year, lang)
     marks = league.league_marks(ds, table, index, year, lang)
     head = ix.headline(index)
     has = table["rank"].notna() | (table[head].notna() if head in table.columns else False)
-    return frame, marks, int(has.sum()), table[["source_id"]].assign(year=year)
+    return frame, marks, cell_texts(frame, marks, lang), int(has.sum()), table[["source_id"]].assign(year=year)
 
 
 def league_section(ctx: ui.Ctx) -> None:
@@ -110,28 +140,28 @@ def league_section(ctx: ui.Ctx) -> None:
     folder, lang = ui.build_folder(), ctx.lang
     st.subheader(ctx.t("league_heading", index=ix.label(s.index), year=s.year))
     st.caption(ctx.t("league_intro"))
-    tiers = league.tiers_of(ctx.ds.values, s.index, s.year)
+    tiers_shown = tiers(folder, s.index, s.year)
     tier = ""
-    if tiers:
-        chosen = ui.url_value("tier", lambda r: pp.read_choice(r, tiers), "")
+    if tiers_shown:
+        chosen = ui.url_value("tier", lambda r: pp.read_choice(r, tiers_shown), "")
         tier = st.selectbox(
             ctx.t("league_tier_filter"),
-            ["", *tiers],
+            ["", *tiers_shown],
             format_func=lambda x: x or ctx.t("league_tier_all"),
             **ui.bound("tier", "w_league_tier", chosen),
             placeholder=ctx.t("choose_option"),
         )
-    frame, marks, n, src = league_view(folder, s.index, s.year, tier, lang)
+    frame, marks, texts, n, src = league_view(folder, s.index, s.year, tier, lang)
     name = f"{ctx.t('league_file')}_{s.index}_{s.year}" + (f"_{tier}" if tier else "")
     st.dataframe(
-        styled(frame, marks, lang),
+        styled(frame, marks, lang, texts),
         hide_index=True,
         width="stretch",
         height=min(35 * (len(frame) + 1) + 3, 600),
         placeholder=league.MISSING,  # a missing cell reads "–" as the caption says (the grid ignores the styler)
     )
     notes = []
-    if tiers:
+    if tiers_shown:
         notes.append(ctx.t("league_tier_caption", year=s.year))
     elif s.index == "pci":
         notes.append(ctx.t("league_no_tiers", year=s.year))

@@ -323,10 +323,19 @@ def source_footer(ctx: Ctx, source_ids) -> None:
 
 
 def source_popover(
-    ctx: Ctx, index: str, indicator: str, year: int, code: str, key: str, vintage: int = 63, label: str = ""
+    ctx: Ctx,
+    index: str,
+    indicator: str,
+    year: int,
+    code: str,
+    key: str,
+    vintage: int = 63,
+    label: str = "",
+    sources: tuple[str, str] | None = None,
 ) -> None:
-    """One click to a figure's sources: publisher, kind, language, address, quoted words, rank basis, conflicts."""
-    caveat, text = _sources_of(build_folder(), index, indicator, int(year), code, vintage, ctx.lang)
+    """One click to a figure's sources: publisher, kind, language, address, quoted words, rank basis, conflicts
+    (`sources`: figure_sources already fetched with the page's own cached data)."""
+    caveat, text = sources or _sources_of(build_folder(), index, indicator, int(year), code, vintage, ctx.lang)
     label = (label or ctx.t("src_button")) + (f" ⚠️ {ctx.t('src_caveat_short')}" if caveat in pv.WEAK else "")
     with st.popover(label, icon=":material/link:", help=ctx.t("src_button_help"), key=f"src_{key}"):
         st.markdown(text)
@@ -335,7 +344,11 @@ def source_popover(
 @st.cache_data(show_spinner=False, max_entries=2048)
 def _sources_of(build: str, index: str, indicator: str, year: int, code: str, vintage: int, lang: str) -> tuple:
     """A figure's source quality and its sources as Markdown (a popover's content is sent with every page run)."""
-    ds = dataset_at(build)
+    return figure_sources(dataset_at(build), index, indicator, year, code, vintage, lang)
+
+
+def figure_sources(ds, index: str, indicator: str, year: int, code: str, vintage: int, lang: str) -> tuple[str, str]:
+    """A figure's source quality and its sources as Markdown, as its source popover shows them."""
     return pv.quality(ds, index, indicator, year, code, vintage), pv.markdown(
         ds, index, indicator, year, code, lang, vintage, esc=md
     )

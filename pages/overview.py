@@ -4,13 +4,13 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard import data as dd
-from dashboard import images as img
 from dashboard import indices as ix
 from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
 from dashboard.i18n import fmt_number, t
 from dashboard.ranks import computed_mark, is_computed, rank_change_line, rank_line
 from dashboard.theme import province_colors
+from dashboard.vega_data import with_arrow_datasets
 from pages import _downloads as dl
 from pages import _ui as ui
 
@@ -28,26 +28,35 @@ if not codes:
 
 folder = ui.build_folder()
 names = {c: ctx.name(c) for c in codes}
-colors = province_colors(codes)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def card_data(build: str, index: str, code: str, color: str, lang: str) -> dict | None:
-    """One index for one province: latest figures, the sparkline spec and the source text (None: no figure)."""
+    """One index for one province: latest figures, the sparkline spec, the source text and the source popover's
+    content (None: no figure)."""
     ds = ui.dataset_at(build)
     indicator = ix.headline(index)
     f = dd.latest_figures(ds.values, index, indicator, code) if index in ds.indices() else None
     if f is None:
         return None
     s = dd.series(ds.values, index, indicator, [code])
-    spark = charts.sparkline(s, color, lang, index=index).to_dict() if s["value"].notna().any() else None
+    spark = charts.sparkline(s, color, lang, index=index) if s["value"].notna().any() else None
+    spark = spark and with_arrow_datasets(spark.to_dict())
     used = s[s["year"] == f["year"]][["source_id", "year"]]
     conflict = None
     if f["rank_change"] is not None:
         rows = rank_conflicts(ds.conflicts, index, indicator, code, [f["year"], f["prev_year"]])
         conflict = rank_conflict_note(rows, lang) if len(rows) else None
     source = "; ".join(credits(used, ds.sources, lang=lang, **AS_WRITTEN)[0])
-    return {"figures": f, "spark": spark, "source": source, "conflict": conflict}
+    sources = ui.figure_sources(ds, index, indicator, int(f["year"]), code, 63, lang)
+    return {"figures": f, "spark": spark, "source": source, "conflict": conflict, "sources": sources}
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def cards_data(build: str, codes: tuple[str, ...], lang: str) -> dict:
+    """Every card of the selection, (province, index) -> card_data: one cache look-up per page run."""
+    colors = province_colors(list(codes))
+    return {(c, i): card_data(build, i, c, colors[c], lang) for c in codes for i in ix.codes()}
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -61,28 +70,14 @@ def coverage_data(build: str, codes: tuple[str, ...], lang: str) -> dict:
         shown["indicator"].isin(list(ix.headlines().values())) & (shown["value"].notna() | shown["rank"].notna())
     ]
     kw = dict(title=t("coverage_title", lang), subtitle=[", ".join(names.values())])
-    spec = charts.coverage_grid(cov, names, lang, **kw).to_dict() if not cov.empty else None
+    spec = with_arrow_datasets(charts.coverage_grid(cov, names, lang, **kw).to_dict()) if not cov.empty else None
     credit = credit_line(shown[["source_id", "year"]], ds.sources, lang, **COMPACT)
     return {"cov": cov, "names": names, "kw": kw, "spec": spec, "shown": shown, "credit": credit}
 
 
-def rank_conflict(index: str, code: str, note: str | None) -> None:
-    """Where either rank of the change has a recorded conflict between sources: say so, and link to it."""
-    if not note:
-        return
-    st.caption(f":material/warning: {note}")
-    st.page_link(
-        "pages/data.py",
-        label=ctx.t("conflict_link"),
-        icon=":material/compare:",
-        query_params=ui.with_state(ctx, index=index, indicator=ix.headline(index), provinces=(code,)),
-    )
-
-
-def index_card(index: str, code: str) -> None:
-    """One index for one province: metric, rank line, sparkline, source."""
+def index_card(index: str, code: str, card: dict | None) -> None:
+    """One index for one province: metric, sparkline, one caption (rank line, any rank conflict, source), sources."""
     label = ix.label(index)
-    card = card_data(folder, index, code, colors[code], ctx.lang)
     if card is None:
         st.markdown(f"**{label}**")
         st.caption(ctx.t("no_published_for", name=ui.md(names[code])))
@@ -101,6 +96,8 @@ def index_card(index: str, code: str) -> None:
         )
     else:
         st.metric(f"{label} {f['year']}", ctx.t("rank_value", rank=f["rank"]), help=ctx.t("score_not_published"))
+    if card["spark"] is not None:
+        st.vega_lite_chart(card["spark"], width="stretch")
     parts = [
         rank_line(f, ctx.lang) if f["value"] is not None else ctx.t("score_not_published"),
         rank_change_line(f, ctx.lang),
@@ -108,15 +105,25 @@ def index_card(index: str, code: str) -> None:
     if f["change"] is None and f["rank_change"] is None:
         none = f["prev_year"] is None
         parts.append(ctx.t("prev_edition_none") if none else ctx.t("prev_edition_unlike", year=f["prev_year"]))
-    st.caption(" · ".join(p for p in parts if p))
-    rank_conflict(index, code, card["conflict"])
-    if card["spark"] is not None:
-        st.vega_lite_chart(img.plotted_first(card["spark"]), width="stretch")
-    st.caption(f"{ctx.t('source')}: {ui.md(card['source'] or f['source_id'])}")
-    ui.source_popover(ctx, index, ix.headline(index), f["year"], code, key=f"overview_{index}_{code}")
+    lines = [" · ".join(p for p in parts if p)]
+    if card["conflict"]:  # either rank of the change has a recorded conflict between sources: say so, and link to it
+        lines.append(f":material/warning: {card['conflict']}")
+    lines.append(f"{ctx.t('source')}: {ui.md(card['source'] or f['source_id'])}")
+    st.caption("  \n".join(lines))
+    if card["conflict"]:
+        st.page_link(
+            "pages/data.py",
+            label=ctx.t("conflict_link"),
+            icon=":material/compare:",
+            query_params=ui.with_state(ctx, index=index, indicator=ix.headline(index), provinces=(code,)),
+        )
+    ui.source_popover(
+        ctx, index, ix.headline(index), f["year"], code, key=f"overview_{index}_{code}", sources=card["sources"]
+    )
 
 
 st.subheader(ctx.t("latest_heading"))
+cards = cards_data(folder, tuple(codes), ctx.lang)
 for code in codes:
     with st.container(border=True):
         head, link = st.columns([3, 1], vertical_alignment="center")
@@ -129,7 +136,7 @@ for code in codes:
         )
         for index, col in zip(ix.codes(), st.columns(len(ix.codes())), strict=True):
             with col:
-                index_card(index, code)
+                index_card(index, code, cards[code, index])
 
 st.subheader(ctx.t("coverage_heading"))
 cov = coverage_data(folder, tuple(codes), ctx.lang)

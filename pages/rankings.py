@@ -6,6 +6,7 @@ from dashboard import indices, page_params, rankings
 from dashboard.credits import COMPACT
 from dashboard.data import is_full_table
 from dashboard.i18n import indicator_name
+from dashboard.vega_data import with_arrow_datasets
 from pages import _downloads as downloads
 from pages import _league as league
 from pages import _ui as ui
@@ -38,8 +39,8 @@ def trends(
 ) -> dict:
     """rankings.trends with the rank and score chart specs (None where there is nothing to draw)."""
     tr = rankings.trends(ui.dataset_at(build), index, indicator, codes, lang, median=median, highlight=highlight)
-    bump, score = rankings.bump_chart(tr, lang), rankings.score_chart(tr, lang)
-    return tr | {"bump": bump and bump.to_dict(), "score": score and score.to_dict()}
+    charts = {"bump": rankings.bump_chart(tr, lang), "score": rankings.score_chart(tr, lang)}
+    return tr | {k: c and with_arrow_datasets(c.to_dict()) for k, c in charts.items()}
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

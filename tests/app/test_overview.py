@@ -60,3 +60,15 @@ def test_a_rank_change_is_labelled_computed_and_a_conflicting_rank_is_named():
     assert any("giữ 32, nguồn khác ghi 34" in c for c in captions)  # Cà Mau PAR INDEX 2023: 32 or 34
     links = [link.label for link in at.get("page_link")]
     assert "Xem các nguồn không khớp" in links
+
+
+def test_each_sparkline_sends_its_plotted_rows_for_the_toolbar_data_view():
+    import pyarrow as pa
+
+    at = open_page({"provinces": "08"})
+    charts = at.get("vega_lite_chart")
+    assert charts, "a sparkline per index with a score"
+    for chart in charts[:-1]:  # the last chart is the coverage grid
+        first = chart.proto.datasets[0]
+        rows = pa.ipc.open_stream(first.data.data).read_all().to_pylist()
+        assert rows and {"year", "value", "status_label"} <= set(rows[0]), rows[:1]
