@@ -16,6 +16,7 @@ from dashboard import profile as pf
 from dashboard import report_docx as rd
 from dashboard import whatif as wi
 from dashboard.i18n import fmt_list, fmt_number, indicator_name, t
+from dashboard.tables import markdown_table
 from pages import _downloads as dl
 from pages import _ui as ui
 
@@ -94,8 +95,9 @@ def whatif_index(ctx: ui.Ctx, note: bool = True) -> str | None:
     return simulated[0]
 
 
-def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None:
-    """The what-moves-the-rank block: the province's line, the gains chart, the climbs and the table."""
+def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str, static: bool = False) -> None:
+    """The what-moves-the-rank block: the province's line, the gains chart, the climbs and the table (a static
+    table when `static`)."""
     folder = ui.build_folder()
     label = ix.label(index)
     chosen, simulated_years, max_residual = _pick_year(folder, index, year)
@@ -124,9 +126,12 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None
     st.markdown(f"**{ctx.t('wi_climb_heading')}**")
     if view["rank"] == 1:
         st.markdown(ctx.t("wi_top", year=chosen))
-    for line in view["climb_lines"]:
-        st.markdown(f"- {ui.md(line)}")
-    st.dataframe(view["table"], hide_index=True, width="stretch", height=ui.table_height(len(view["table"])))
+    if view["climb_lines"]:
+        st.markdown("\n".join(f"- {ui.md(line)}" for line in view["climb_lines"]))
+    if static:  # read, not sorted: no data grid to load on a page whose other tables are static too
+        st.table(markdown_table(view["table"], ui.md), hide_index=True)
+    else:
+        st.dataframe(view["table"], hide_index=True, width="stretch", height=ui.table_height(len(view["table"])))
     st.caption(ctx.t("wi_vintage_note"))
 
 
@@ -328,9 +333,11 @@ def briefing_section(ctx: ui.Ctx, code: str, index: str) -> None:
     st.subheader(ctx.t("nar_heading"))
     st.caption(ctx.t("nar_caption"))
     st.markdown(f"**{ui.md(view['title'])}**")
+    items = []
     for s in view["sentences"]:
         src = ui.md("; ".join(s.sources)) if s.sources else ctx.t("nar_source_none")
-        st.markdown(f"- {ui.md(s.text)}  \n  *{ctx.t('source')}: {src}*")
+        items.append(f"- {ui.md(s.text)}  \n  *{ctx.t('source')}: {src}*")
+    st.markdown("\n".join(items))  # one element: the list reads the same and the page has less to build
     st.caption(ctx.t("nar_copy_label"))
     st.code(nr.as_text(view["sentences"], ctx.lang, view["title"]), language=None, wrap_lines=True)
     st.download_button(

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, indices, page_params, profile
+from dashboard import data, indices, page_params, profile, tables
 from dashboard.i18n import indicator_name
 from pages import _decision as decision
 from pages import _downloads as downloads
@@ -119,7 +119,7 @@ else:
 
 latest = latest_table(folder, code, lang)
 st.markdown(f"**{ctx.t('profile_latest_heading')}**")
-st.dataframe(latest, hide_index=True, width="stretch")
+st.table(tables.markdown_table(latest, ui.md), hide_index=True)  # static tables: no data grid to load
 latest_rows = [r for _, r in profile.latest_rows(series).iterrows()]
 for r, col in zip(latest_rows, st.columns(max(len(latest_rows), 1)), strict=False):
     with col:
@@ -161,13 +161,13 @@ else:
     else:
         st.info(ctx.t("profile_too_few_for_median", year=year), icon="ℹ️")
     table = profile.subindex_table(comp, names, lang)
-    st.dataframe(table, hide_index=True, width="stretch", height=ui.table_height(len(table)))
+    st.table(tables.markdown_table(table, ui.md), hide_index=True)
     sub_src = data.select(values, index, year=year, codes=[code])
     st.caption(ui.credit(ctx, sub_src[sub_src["indicator"].isin(comp["indicator"])]))
 
 # --- what moves the rank (computed) ---
 if (wi_index := decision.whatif_index(ctx)) is not None:
-    decision.whatif_section(ctx, wi_index, ctx.state.year, code)
+    decision.whatif_section(ctx, wi_index, ctx.state.year, code, static=True)
 st.page_link("pages/whatif.py", label=ctx.t("wi_open_page"), icon=":material/stairs:", query_params=ui.with_state(ctx))
 
 # --- 3. the region's provinces ---
@@ -190,7 +190,7 @@ else:
             "profile_peers_caption", index=label, year=peer_year, n=int(peers["value"].notna().sum()), total=len(peers)
         )
     )
-    st.dataframe(table, hide_index=True, width="stretch", height=ui.table_height(len(table)))
+    st.table(tables.markdown_table(table, ui.md), hide_index=True)
     st.caption(ui.credit(ctx, peers.assign(year=peer_year)))
 
 # --- 4. after the 2025 merger ---
