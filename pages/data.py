@@ -190,7 +190,10 @@ st.subheader(ctx.t("data_cite_heading"))
 st.markdown(ctx.t("data_cite_text"))
 research.citation_section(ctx)
 citations = dl.source_citations(ctx, index if only_index else None)
-with st.expander(ctx.t("data_source_citations", n=len(citations))):
-    st.code("\n".join(citations), language=None, wrap_lines=True)
-with st.expander(ctx.t("data_citation_cff")):
-    st.code(research.citation_cff(ctx, dl.citation_cff()), language="yaml")
+# Opened on demand: their content runs and is sent only when open.
+with st.expander(ctx.t("data_source_citations", n=len(citations)), key="w_data_source_cites", on_change="rerun") as box:
+    if box.open:
+        st.code("\n".join(citations), language=None, wrap_lines=True)
+with st.expander(ctx.t("data_citation_cff"), key="w_data_cff", on_change="rerun") as box:
+    if box.open:
+        st.code(research.citation_cff(ctx, dl.citation_cff()), language="yaml")

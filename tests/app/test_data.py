@@ -41,3 +41,18 @@ def test_empty_selection_explains_itself():
     at = open_page({"lang": "en", "provinces": ""})
     assert not at.exception
     assert any("No province selected" in i.value for i in at.info)
+
+
+def test_closed_sections_are_sent_when_opened():
+    at = open_page({"lang": "en"})
+    codes = " ".join(c.value for c in at.code)
+    assert "cff-version" not in codes and "read.csv" not in codes, "closed box and unchosen tab: not sent"
+    at.session_state["w_data_cff"] = True
+    at.session_state["w_data_cite_format"] = "BibTeX"
+    at.session_state["w_data_snippets"] = "R"
+    at.run()
+    assert not at.exception
+    codes = [c.value for c in at.code]
+    assert any("cff-version" in c for c in codes), "the opened CITATION.cff box shows the file"
+    assert any(c.lstrip().startswith("@") for c in codes), "the chosen BibTeX tab shows BibTeX"
+    assert any("read.csv" in c for c in codes), "the chosen R tab shows the R code"
