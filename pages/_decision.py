@@ -40,7 +40,9 @@ def whatif_view(build_folder: str, index: str, year: int, code: str, lang: str) 
         **result,
         "names": names,
         "chart": wi.gains_chart(result["subs"], names, lang, title=t("wi_chart_title", lang, index=label)),
-        "table": wi.gains_table(result, names, lang),
+        "table": (table := wi.gains_table(result, names, lang)),
+        "static_table": markdown_table(table, ui.md),
+        "rows": dd.select(ds.values, index, year=year, codes=[code]),
         "climb_lines": wi.climb_lines(result, names, lambda c: ds.province_name(c, 63), lang),
     }
 
@@ -117,8 +119,8 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str, static:
     key = "wi_current_computed_rank" if view["rank_status"] != "published" else "wi_current"
     total = fmt_number(view["total"], ctx.lang)
     st.markdown(ctx.t(key, name=ui.md(name), year=chosen, total=total, index=label, rank=view["rank"], n=view["n"]))
-    rows = dd.select(ctx.ds.values, index, year=chosen, codes=[code])
-    draw(ctx, view["chart"], name=f"whatif_{index}_{chosen}_{code}", key="wi_gains", rows=rows, extra_height=110)
+    name_ = f"whatif_{index}_{chosen}_{code}"
+    draw(ctx, view["chart"], name=name_, key="wi_gains", rows=view["rows"], extra_height=110)
     residual = fmt_number(max_residual, ctx.lang, 6)
     st.caption(ctx.t("wi_caption", index=label, year=chosen, residual=residual))
     if view["n"] > len(ctx.catalog.codes[63]):
@@ -129,7 +131,7 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str, static:
     if view["climb_lines"]:
         st.markdown("\n".join(f"- {ui.md(line)}" for line in view["climb_lines"]))
     if static:  # read, not sorted: no data grid to load on a page whose other tables are static too
-        st.table(markdown_table(view["table"], ui.md), hide_index=True)
+        st.table(view["static_table"], hide_index=True)
     else:
         st.dataframe(view["table"], hide_index=True, width="stretch", height=ui.table_height(len(view["table"])))
     st.caption(ctx.t("wi_vintage_note"))
