@@ -129,8 +129,14 @@ flag = ui.url_value("only_index", pp.read_flag, True)
 only_index = st.toggle(
     ctx.t("data_only_index", index=label), **ui.bound("only_index", "w_data_only_index", flag, pp.write_flag)
 )
-REFERENCE = ("coverage", "codebook", "sources", "conflicts", "citations")
-ref_labels = {k: ctx.t(f"data_{k}_heading") for k in REFERENCE}
+ref_labels = {
+    "coverage": ctx.t("data_coverage_heading"),
+    "codebook": ctx.t("data_codebook_heading"),
+    "sources": ctx.t("data_sources_heading"),
+    "conflicts": ctx.t("data_conflicts_heading"),
+    "citations": ctx.t("data_citations_heading"),
+}
+REFERENCE = tuple(ref_labels)
 shown_ref = ui.url_value("section", lambda r: pp.read_choice(r, list(REFERENCE)), REFERENCE[0])
 
 
