@@ -104,9 +104,9 @@ def test_the_data_page_tables_read_in_vietnamese(app_url, vi_page):
         vi_page.goto(f"{app_url}/data?section={section}")
         settle(vi_page)
         grids = vi_page.locator("[data-testid='stDataFrame']").count()
-        n += grids
-        for i in range(grids):
+        for i in range(grids - 1, -1, -1) if section == "coverage" else [grids - 1]:  # the tab's table last on the page
             rows = table_csv(vi_page, i)
+            n += 1
             seen |= set(rows[0])
             cells = [(h, c) for r in rows[1:] for h, c in zip(rows[0], r, strict=False) if h not in NOT_TEXT]
             english += [(h, c[:160]) for h, c in cells if english_in(c)]
