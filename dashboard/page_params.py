@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 # name -> what it is, for the README and the round-trip tests
 PAGE_PARAMS = {
-    "data": ("years", "all_indicators", "all_provinces", "scope", "published_only", "only_index"),
+    "data": ("years", "all_indicators", "all_provinces", "scope", "published_only", "only_index", "section"),
     "rankings": ("median", "highlight", "view", "tier"),
     "map": ("map34", "pick", "view", "labels", "color"),
     "profile": ("peer_year",),

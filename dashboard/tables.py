@@ -168,3 +168,11 @@ def citations_display(
             t("data_address", lang): d["source_url"].fillna("").tolist(),
         }
     )
+
+
+def markdown_table(df: pd.DataFrame, esc, names=()) -> pd.DataFrame:
+    """A display table for a static (Markdown) table: every cell, every row label and the column names in `names`
+    (text from the data, e.g. province names; the others are the catalogue's own) passed through `esc`, which
+    escapes Markdown (pages/_ui.md), so that text from the data is shown as written."""
+    shown = df.map(esc).rename(index=esc, columns={n: esc(n) for n in names})
+    return shown.rename_axis(df.index.name)

@@ -16,6 +16,7 @@ from dashboard import profile as pf
 from dashboard import report_docx as rd
 from dashboard import whatif as wi
 from dashboard.i18n import fmt_list, fmt_number, indicator_name, t
+from dashboard.tables import markdown_table
 from pages import _downloads as dl
 from pages import _ui as ui
 
@@ -39,7 +40,9 @@ def whatif_view(build_folder: str, index: str, year: int, code: str, lang: str) 
         **result,
         "names": names,
         "chart": wi.gains_chart(result["subs"], names, lang, title=t("wi_chart_title", lang, index=label)),
-        "table": wi.gains_table(result, names, lang),
+        "table": (table := wi.gains_table(result, names, lang)),
+        "static_table": markdown_table(table, ui.md),
+        "rows": dd.select(ds.values, index, year=year, codes=[code]),
         "climb_lines": wi.climb_lines(result, names, lambda c: ds.province_name(c, 63), lang),
     }
 
@@ -94,8 +97,9 @@ def whatif_index(ctx: ui.Ctx, note: bool = True) -> str | None:
     return simulated[0]
 
 
-def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None:
-    """The what-moves-the-rank block: the province's line, the gains chart, the climbs and the table."""
+def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str, static: bool = False) -> None:
+    """The what-moves-the-rank block: the province's line, the gains chart, the climbs and the table (a static
+    table when `static`)."""
     folder = ui.build_folder()
     label = ix.label(index)
     chosen, simulated_years, max_residual = _pick_year(folder, index, year)
@@ -115,8 +119,8 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None
     key = "wi_current_computed_rank" if view["rank_status"] != "published" else "wi_current"
     total = fmt_number(view["total"], ctx.lang)
     st.markdown(ctx.t(key, name=ui.md(name), year=chosen, total=total, index=label, rank=view["rank"], n=view["n"]))
-    rows = dd.select(ctx.ds.values, index, year=chosen, codes=[code])
-    draw(ctx, view["chart"], name=f"whatif_{index}_{chosen}_{code}", key="wi_gains", rows=rows, extra_height=110)
+    name_ = f"whatif_{index}_{chosen}_{code}"
+    draw(ctx, view["chart"], name=name_, key="wi_gains", rows=view["rows"], extra_height=110)
     residual = fmt_number(max_residual, ctx.lang, 6)
     st.caption(ctx.t("wi_caption", index=label, year=chosen, residual=residual))
     if view["n"] > len(ctx.catalog.codes[63]):
@@ -124,9 +128,12 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str) -> None
     st.markdown(f"**{ctx.t('wi_climb_heading')}**")
     if view["rank"] == 1:
         st.markdown(ctx.t("wi_top", year=chosen))
-    for line in view["climb_lines"]:
-        st.markdown(f"- {ui.md(line)}")
-    st.dataframe(view["table"], hide_index=True, width="stretch", height=ui.table_height(len(view["table"])))
+    if view["climb_lines"]:
+        st.markdown("\n".join(f"- {ui.md(line)}" for line in view["climb_lines"]))
+    if static:  # read, not sorted: no data grid to load on a page whose other tables are static too
+        st.table(view["static_table"], hide_index=True)
+    else:
+        st.dataframe(view["table"], hide_index=True, width="stretch", height=ui.table_height(len(view["table"])))
     st.caption(ctx.t("wi_vintage_note"))
 
 
@@ -328,9 +335,11 @@ def briefing_section(ctx: ui.Ctx, code: str, index: str) -> None:
     st.subheader(ctx.t("nar_heading"))
     st.caption(ctx.t("nar_caption"))
     st.markdown(f"**{ui.md(view['title'])}**")
+    items = []
     for s in view["sentences"]:
         src = ui.md("; ".join(s.sources)) if s.sources else ctx.t("nar_source_none")
-        st.markdown(f"- {ui.md(s.text)}  \n  *{ctx.t('source')}: {src}*")
+        items.append(f"- {ui.md(s.text)}  \n  *{ctx.t('source')}: {src}*")
+    st.markdown("\n".join(items))  # one element: the list reads the same and the page has less to build
     st.caption(ctx.t("nar_copy_label"))
     st.code(nr.as_text(view["sentences"], ctx.lang, view["title"]), language=None, wrap_lines=True)
     st.download_button(

@@ -33,8 +33,10 @@ def addresses_section(ctx: ui.Ctx) -> None:
     )
     st.markdown(f"**{ctx.t('research_snippets_heading')}**")
     snippets = rs.snippets(base)
-    for tab, (code, language) in zip(st.tabs(list(snippets)), snippets.values(), strict=True):
-        tab.code(code, language=language)
+    tabs = st.tabs(list(snippets), key="w_data_snippets", on_change="rerun")
+    for tab, (code, language) in zip(tabs, snippets.values(), strict=True):
+        if tab.open:  # only the chosen language's code is sent and highlighted
+            tab.code(code, language=language)
     st.caption(ctx.t("research_snippets_caption"))
 
 
@@ -56,7 +58,10 @@ def citation_section(ctx: ui.Ctx) -> None:
     langs = [ctx.lang, *(x for x in LANGS if x != ctx.lang)]
     cites = {lang: rs.dataset_citation(ctx.ds.summary, f"{base}/data" if base else "", lang) for lang in langs}
     formats = {"apa": ctx.t("research_cite_apa"), "bibtex": "BibTeX", "ris": "RIS"}
-    for tab, fmt in zip(st.tabs(list(formats.values())), formats, strict=True):
+    tabs = st.tabs(list(formats.values()), key="w_data_cite_format", on_change="rerun")
+    for tab, fmt in zip(tabs, formats, strict=True):
+        if not tab.open:  # only the chosen format is sent
+            continue
         for lang in langs:
             tab.caption(language_name(lang))
             tab.code(cites[lang][fmt], language="bibtex" if fmt == "bibtex" else None, wrap_lines=True)

@@ -1,9 +1,9 @@
 """Page: compare — two to six provinces side by side on one index and year: total, sub-indices, gaps."""
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import comparison, indices, page_params
+from dashboard import tables as tables_
 from pages import _downloads as downloads
 from pages import _ui as ui
 
@@ -48,16 +48,11 @@ def tables(build: str, index: str, year: int, codes: tuple[str, ...], lang: str)
     """The figures table and the two gaps tables, as shown."""
     ds = ui.dataset_at(build)
     cmp = compared(build, index, year, codes, lang)
-    names = {c: ds.province_name(c) for c in codes}
     wide, table, numeric = comparison.figures_table(cmp, {c: ds.province_name(c) for c in ds.province_codes(63)}, lang)
     gaps = comparison.gaps_tables(wide, numeric[: len(codes)], lang)
-    return as_markdown(table, names.values()), {k: as_markdown(g, names.values()) for k, g in gaps.items()}
-
-
-def as_markdown(df, names) -> pd.DataFrame:
-    """A table for st.table, whose cells are Markdown: text from the data escaped (cells, rows, province columns)."""
-    shown = df.map(ui.md).rename(index=ui.md, columns={n: ui.md(n) for n in names})
-    return shown.rename_axis(df.index.name)
+    names = [ds.province_name(c) for c in codes]
+    shown = tables_.markdown_table(table, ui.md, names)
+    return shown, {k: tables_.markdown_table(g, ui.md, names) for k, g in gaps.items()}
 
 
 cmp = compared(folder, s.index, s.year, tuple(codes), ctx.lang)
@@ -109,6 +104,7 @@ def _set_tab() -> None:
 
 tabs = st.tabs(list(tab_labels.values()), default=tab_labels[shown_tab], key="w_compare_tab", on_change=_set_tab)
 for tab, ref in zip(tabs, tab_labels, strict=True):
-    with tab:
-        st.table(gaps[ref])
+    if tab.open:  # only the chosen tab's table is sent (the tabs keep state, so a click reruns)
+        with tab:
+            st.table(gaps[ref])
 st.caption(ui.md(credit))

@@ -123,74 +123,105 @@ st.caption(ctx.t("data_csv_caption"))
 research.addresses_section(ctx)
 research.changes_section(ctx, indicator_names)
 
-# --- coverage ---
-st.subheader(ctx.t("data_coverage_heading"))
-cov = coverage(folder)
-if cov.empty:
-    st.info(ctx.t("data_nothing_built"), icon="ℹ️")
-else:
-    st.caption(ctx.t("data_coverage_caption"))
-    year = st.column_config.TextColumn(width=40)  # every edition in view, none behind a sideways scroll
-    st.dataframe(cov, width="stretch", column_config={c: year for c in cov.columns})
-    totals = ds.values[ds.values["indicator"].isin(list(ix.headlines().values())) & ds.values["value"].notna()]
-    st.caption(ui.credit(ctx, totals))
-
-# --- codebook ---
-st.subheader(ctx.t("data_codebook_heading"))
+# --- reference tables: coverage, codebook, sources, conflicts, citations; one tab at a time, and only the chosen
+# tab runs and is sent (the tabs keep state), so the page has one data grid to build before its first table ---
 flag = ui.url_value("only_index", pp.read_flag, True)
 only_index = st.toggle(
     ctx.t("data_only_index", index=label), **ui.bound("only_index", "w_data_only_index", flag, pp.write_flag)
 )
-book = tb.codebook_display(ds.indicators, lang, index if only_index else None)
-if book.empty:
-    st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
-else:
-    st.dataframe(book, hide_index=True, width="stretch")
+ref_labels = {
+    "coverage": ctx.t("data_coverage_heading"),
+    "codebook": ctx.t("data_codebook_heading"),
+    "sources": ctx.t("data_sources_heading"),
+    "conflicts": ctx.t("data_conflicts_heading"),
+    "citations": ctx.t("data_citations_heading"),
+}
+REFERENCE = tuple(ref_labels)
+shown_ref = ui.url_value("section", lambda r: pp.read_choice(r, list(REFERENCE)), REFERENCE[0])
 
-# --- sources ---
-st.subheader(ctx.t("data_sources_heading"))
-src = tb.sources_display(ds.sources, lang, index if only_index else None)
-link = {c: st.column_config.LinkColumn(c) for c in (ctx.t("data_official_page"), ctx.t("data_download_url"))}
-if src.empty:
-    st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
-else:
-    st.dataframe(src, hide_index=True, width="stretch", column_config=link)
-    st.caption(ctx.t("data_sources_caption"))
 
-# --- conflicts ---
-st.subheader(ctx.t("data_conflicts_heading"))
-conf = tb.conflicts_display(ds.conflicts, province_names, lang, index if only_index else None, indicator_names)
-st.caption(ctx.t("data_conflicts_caption"))
-if conf.empty:
-    st.info(ctx.t("data_no_conflicts", index=label if only_index else ctx.t("data_any_index")), icon="ℹ️")
-else:
-    st.dataframe(conf, hide_index=True, width="stretch")
+def _set_section() -> None:
+    chosen = st.session_state.get("w_data_section")
+    st.query_params["section"] = next((k for k, v in ref_labels.items() if v == chosen), REFERENCE[0])
 
-# --- citations ---
-st.subheader(ctx.t("data_citations_heading"))
-cit = ds.citations
-if len(cit) and len(selected):
-    keys = ["index", "year", "province_code", "indicator"]
-    cit = cit.merge(selected[keys].drop_duplicates(), on=keys, how="inner")
-elif len(cit):
-    cit = cit.iloc[0:0]
-st.caption(ctx.t("data_citations_caption"))
-if cit.empty:
-    st.info(ctx.t("data_no_citations"), icon="ℹ️")
-else:
-    st.dataframe(
-        tb.citations_display(cit, province_names, lang, indicator_names),
-        hide_index=True,
-        width="stretch",
-        column_config={ctx.t("data_address"): st.column_config.LinkColumn(ctx.t("data_address"))},
+
+ref_tabs = dict(
+    zip(
+        REFERENCE,
+        st.tabs(list(ref_labels.values()), default=ref_labels[shown_ref], key="w_data_section", on_change=_set_section),
+        strict=True,
     )
+)
+
+if ref_tabs["coverage"].open:
+    with ref_tabs["coverage"]:
+        cov = coverage(folder)
+        if cov.empty:
+            st.info(ctx.t("data_nothing_built"), icon="ℹ️")
+        else:
+            st.caption(ctx.t("data_coverage_caption"))
+            year = st.column_config.TextColumn(width=40)  # every edition in view, none behind a sideways scroll
+            st.dataframe(cov, width="stretch", column_config={c: year for c in cov.columns})
+            heads = ds.values["indicator"].isin(list(ix.headlines().values())) & ds.values["value"].notna()
+            st.caption(ui.credit(ctx, ds.values[heads]))
+
+if ref_tabs["codebook"].open:
+    with ref_tabs["codebook"]:
+        book = tb.codebook_display(ds.indicators, lang, index if only_index else None)
+        if book.empty:
+            st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
+        else:
+            st.dataframe(book, hide_index=True, width="stretch")
+
+if ref_tabs["sources"].open:
+    with ref_tabs["sources"]:
+        src = tb.sources_display(ds.sources, lang, index if only_index else None)
+        link = {c: st.column_config.LinkColumn(c) for c in (ctx.t("data_official_page"), ctx.t("data_download_url"))}
+        if src.empty:
+            st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
+        else:
+            st.dataframe(src, hide_index=True, width="stretch", column_config=link)
+            st.caption(ctx.t("data_sources_caption"))
+
+if ref_tabs["conflicts"].open:
+    with ref_tabs["conflicts"]:
+        conf = tb.conflicts_display(ds.conflicts, province_names, lang, index if only_index else None, indicator_names)
+        st.caption(ctx.t("data_conflicts_caption"))
+        if conf.empty:
+            which = label if only_index else ctx.t("data_any_index")
+            st.info(ctx.t("data_no_conflicts", index=which), icon="ℹ️")
+        else:
+            st.dataframe(conf, hide_index=True, width="stretch")
+
+if ref_tabs["citations"].open:
+    with ref_tabs["citations"]:
+        cit = ds.citations
+        if len(cit) and len(selected):
+            keys = ["index", "year", "province_code", "indicator"]
+            cit = cit.merge(selected[keys].drop_duplicates(), on=keys, how="inner")
+        elif len(cit):
+            cit = cit.iloc[0:0]
+        st.caption(ctx.t("data_citations_caption"))
+        if cit.empty:
+            st.info(ctx.t("data_no_citations"), icon="ℹ️")
+        else:
+            address = ctx.t("data_address")
+            st.dataframe(
+                tb.citations_display(cit, province_names, lang, indicator_names),
+                hide_index=True,
+                width="stretch",
+                column_config={address: st.column_config.LinkColumn(address)},
+            )
 
 # --- how to cite ---
 st.subheader(ctx.t("data_cite_heading"))
 st.markdown(ctx.t("data_cite_text"))
 research.citation_section(ctx)
 citations = dl.source_citations(ctx, index if only_index else None)
-with st.expander(ctx.t("data_source_citations", n=len(citations))):
-    st.code("\n".join(citations), language=None, wrap_lines=True)
-with st.expander(ctx.t("data_citation_cff")):
-    st.code(research.citation_cff(ctx, dl.citation_cff()), language="yaml")
+# Opened on demand: their content runs and is sent only when open.
+with st.expander(ctx.t("data_source_citations", n=len(citations)), key="w_data_source_cites", on_change="rerun") as box:
+    if box.open:
+        st.code("\n".join(citations), language=None, wrap_lines=True)
+with st.expander(ctx.t("data_citation_cff"), key="w_data_cff", on_change="rerun") as box:
+    if box.open:
+        st.code(research.citation_cff(ctx, dl.citation_cff()), language="yaml")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, indices, page_params, profile
+from dashboard import data, indices, page_params, profile, tables
 from dashboard.i18n import indicator_name
 from pages import _decision as decision
 from pages import _downloads as downloads
@@ -19,7 +19,7 @@ if ctx.state.unit:
     unit_profile.render(ctx)
     st.stop()
 
-code, lang, values = ctx.state.province, ctx.lang, ctx.ds.values
+code, lang = ctx.state.province, ctx.lang
 name = ctx.name(code)
 name_md = ui.md(name)
 index = ctx.state.index
@@ -29,18 +29,21 @@ region = profile.region_name(ctx.ds.provinces, code, lang)
 if region:
     st.caption(ctx.t("profile_region_line", region=region, code=code))
 
-m = profile.merger(ctx.ds.provinces, code)
+folder = ui.build_folder()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def merger_of(build: str, code: str) -> dict | None:
+    """profile.merger of the province."""
+    return profile.merger(ui.dataset_at(build).provinces, code)
+
+
+m = merger_of(folder, code)
 if m:
     sentence = profile.merger_sentence(
         m, name_md, ui.md(ctx.name(m["successor"], 34)), [ui.md(ctx.name(c)) for c in m["siblings"]], lang
     )
     st.info(sentence, icon=":material/merge:")
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def latest_table(build: str, code: str, lang: str) -> pd.DataFrame:
-    """profile.latest_table of the province."""
-    return profile.latest_table(over_time(build, code, lang)[0], ui.dataset_at(build).sources, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -59,18 +62,25 @@ def peers_view(
         year = profile.peers_default_year(ds.values, ds.provinces, index, code)
     _, peers = profile.region_peers(ds.values, ds.provinces, index, code, year=year)
     names = {c: ds.province_name(c) for c in peers["province_code"]}
-    return year, peers, profile.peers_table(peers, names, lang)
-
-
-folder = ui.build_folder()
+    return year, peers, tables.markdown_table(profile.peers_table(peers, names, lang), ui.md)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def over_time(build: str, code: str, lang: str) -> tuple[pd.DataFrame, list[dict] | None]:
-    """The province's four indices over time and the specs of their small multiples (None without a score)."""
-    series = profile.index_series(ui.dataset_at(build).values, code)
+def over_time(build: str, code: str, lang: str) -> dict:
+    """The province's four indices over time: the series, the specs of their small multiples (None without a
+    score), the rows each panel plots, the latest row of each index and the latest-figures table as shown."""
+    ds = ui.dataset_at(build)
+    series = profile.index_series(ds.values, code)
     scored = series["value"].notna().any()
-    return series, ([c.to_dict() for c in profile.index_panels(series, lang)] if scored else None)
+    plotted = series[series["value"].notna()]
+    return {
+        "series": series,
+        "specs": [c.to_dict() for c in profile.index_panels(series, lang)] if scored else None,
+        "rows": plotted,
+        "panel_rows": [plotted[plotted["index"] == i] for i in profile.panel_indices(series)],
+        "latest": profile.latest_rows(series)[["index", "indicator", "year"]].to_dict("records"),
+        "table": tables.markdown_table(profile.latest_table(series, ds.sources, lang), ui.md),
+    }
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -83,7 +93,18 @@ def strengths(build: str, index: str, code: str, lang: str) -> dict:
     names = {c: indicator_name(ds.indicator(c), lang) for c in comp["indicator"]}
     strong, weak = profile.strongest_weakest(comp)
     spec = profile.subindex_chart(comp, names, lang).to_dict() if comp["median"].notna().any() else None
-    return {"year": year, "comp": comp, "names": names, "strong": strong, "weak": weak, "spec": spec}
+    rows = data.select(ds.values, index, year=year, codes=[code])
+    return {
+        "year": year,
+        "comp": comp,
+        "names": names,
+        "strong": strong,
+        "weak": weak,
+        "spec": spec,
+        "rows": rows,
+        "table_rows": rows[rows["indicator"].isin(comp["indicator"])],
+        "table": tables.markdown_table(profile.subindex_table(comp, names, lang), ui.md),
+    }
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -101,7 +122,8 @@ def siblings(
 
 # --- 1. the four indices over time ---
 st.subheader(ctx.t("profile_over_time"))
-series, over_time_spec = over_time(folder, code, lang)
+view = over_time(folder, code, lang)
+series, over_time_spec = view["series"], view["specs"]
 if over_time_spec is not None:
     downloads.charts_in_rows(
         ctx,
@@ -110,17 +132,16 @@ if over_time_spec is not None:
         name=f"profile_{code}_{name}",
         key="profile_over_time",
         title=f"{name}: {ctx.t('profile_over_time')}",
-        rows=series[series["value"].notna()],
-        panel_rows=[series[(series["index"] == i) & series["value"].notna()] for i in profile.panel_indices(series)],
+        rows=view["rows"],
+        panel_rows=view["panel_rows"],
     )
     st.caption(ctx.t("profile_gaps_caption"))
 else:
     st.info(ctx.t("no_values_for", what=name_md), icon="ℹ️")
 
-latest = latest_table(folder, code, lang)
 st.markdown(f"**{ctx.t('profile_latest_heading')}**")
-st.dataframe(latest, hide_index=True, width="stretch")
-latest_rows = [r for _, r in profile.latest_rows(series).iterrows()]
+st.table(view["table"], hide_index=True)  # static tables: no data grid to load
+latest_rows = view["latest"]
 for r, col in zip(latest_rows, st.columns(max(len(latest_rows), 1)), strict=False):
     with col:
         src_label = f"{ctx.t('src_button')}: {indices.label(r['index'])} {int(r['year'])}"
@@ -155,19 +176,17 @@ else:
             key="profile_strengths",
             title=f"{name}: {ctx.t('profile_strengths_heading', index=label)}",
             subtitle=[f"{label} {year}"],
-            rows=data.select(values, index, year=year, codes=[code]),
+            rows=sw["rows"],
         )
         st.caption(ctx.t("profile_median_caption", n=int(comp["n"].max()), year=year))
     else:
         st.info(ctx.t("profile_too_few_for_median", year=year), icon="ℹ️")
-    table = profile.subindex_table(comp, names, lang)
-    st.dataframe(table, hide_index=True, width="stretch", height=ui.table_height(len(table)))
-    sub_src = data.select(values, index, year=year, codes=[code])
-    st.caption(ui.credit(ctx, sub_src[sub_src["indicator"].isin(comp["indicator"])]))
+    st.table(sw["table"], hide_index=True)
+    st.caption(ui.credit(ctx, sw["table_rows"]))
 
 # --- what moves the rank (computed) ---
 if (wi_index := decision.whatif_index(ctx)) is not None:
-    decision.whatif_section(ctx, wi_index, ctx.state.year, code)
+    decision.whatif_section(ctx, wi_index, ctx.state.year, code, static=True)
 st.page_link("pages/whatif.py", label=ctx.t("wi_open_page"), icon=":material/stairs:", query_params=ui.with_state(ctx))
 
 # --- 3. the region's provinces ---
@@ -190,7 +209,7 @@ else:
             "profile_peers_caption", index=label, year=peer_year, n=int(peers["value"].notna().sum()), total=len(peers)
         )
     )
-    st.dataframe(table, hide_index=True, width="stretch", height=ui.table_height(len(table)))
+    st.table(table, hide_index=True)
     st.caption(ui.credit(ctx, peers.assign(year=peer_year)))
 
 # --- 4. after the 2025 merger ---

@@ -68,7 +68,7 @@ def test_profile_offers_the_word_report_and_it_holds_the_page_sentences():
 
     at = app_page("profile", {"province": "08", "year": "2019"})
     assert any(b.proto.label == "Tải báo cáo Word (.docx)" for b in at.get("download_button"))
-    shown = [m.value for m in at.markdown if m.value.startswith("- ")]
+    shown = [line for m in at.markdown for line in m.value.splitlines() if line.startswith("- ")]  # list items
     doc = Document(io.BytesIO(dec.report_bytes(ui.build_folder(), "08", 2019, "vi", "pci", 63)))
     paragraphs = [p.text for p in doc.paragraphs]
     for s in dec.briefing_view(ui.build_folder(), "08", 2019, "vi", "pci", 63)["sentences"]:

@@ -94,10 +94,15 @@ def test_the_data_page_shows_the_addresses_code_and_version(app_url, page):
     assert f"Data version {version} (built " in text  # the footer
     assert f"(Data version {version}) [Data set]" in text  # the citation
     html = page.content()
-    assert f"@dataset{{vn_reform_indices_{version.replace('-', '_').replace('.', '_')}," in html
-    assert "TY  - DATA" in html and f"ET  - {version}" in html
     for who in ("VCCI &amp; USAID (2005–2024)", "CECODES, VFF-CRT, RTA &amp; UNDP", "Ministry of Home Affairs ("):
         assert who in html
+    page.get_by_role("tab", name="BibTeX").click()  # each citation format is sent when its tab is chosen
+    settle(page)
+    assert f"@dataset{{vn_reform_indices_{version.replace('-', '_').replace('.', '_')}," in page.content()
+    page.get_by_role("tab", name="RIS").click()
+    settle(page)
+    html = page.content()
+    assert "TY  - DATA" in html and f"ET  - {version}" in html
     assert not re.search(r"<(year|province)>|\{(version|date|years|url|against|n)\}", text), "a placeholder is shown"
 
 

@@ -83,3 +83,13 @@ def test_conflict_numbers_keep_their_decimals():
     )
     d = tb.conflicts_display(conflicts, {"48": "Đà Nẵng"}, "vi")
     assert d.iloc[0].tolist()[:7] == ["PAR INDEX", "2012", "Đà Nẵng", "par_total", "Giá trị", "87,14", "87,12"]
+
+
+def test_markdown_table_escapes_text_from_the_data_and_only_the_named_columns():
+    from pages._ui import md
+
+    df = pd.DataFrame({"Tỉnh *A*": ["[x](y)"], "Điểm (tính toán)": ["1,5"]}, index=pd.Index(["_r_"], name="row"))
+    shown = tb.markdown_table(df, md, names=["Tỉnh *A*"])
+    assert list(shown.columns) == [md("Tỉnh *A*"), "Điểm (tính toán)"]  # the catalogue's own header kept
+    assert shown.iloc[0, 0] == md("[x](y)") != "[x](y)" and shown.index[0] == md("_r_")
+    assert shown.index.name == "row" and shown.iloc[0, 1] == "1,5"
