@@ -18,6 +18,11 @@ SCORE_FORMAT = ".2f"
 MEDIAN_COLOR = "#7f7f7f"
 BEST_COLOR = "#000000"
 COVERAGE_CELL = 36  # the narrowest coverage cell (px) that holds its "n/k" label
+# Trend charts: the plot's own height, with title, legend and axes added around it (a phone's legend of one entry a
+# row would otherwise squeeze the plot below the length of its axis title).
+TREND_FIT = {"type": "fit-x", "contains": "padding"}
+BUMP_PLOT_HEIGHT = 220
+SCORE_PLOT_HEIGHT = 200
 
 
 def localized(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
@@ -179,7 +184,9 @@ def bump_chart(
     points = pub.mark_point(filled=True, size=70).encode(tooltip=tooltip)
     computed = comp.mark_point(shape="diamond", filled=False, size=140, strokeWidth=2).encode(tooltip=tooltip)
     layers = [*_break_layers(index, years, lang), line, points, computed]
-    chart = alt.layer(*layers).properties(title=_break_title(index, years, lang, title, subtitle), height=480)
+    chart = alt.layer(*layers).properties(
+        title=_break_title(index, years, lang, title, subtitle), height=BUMP_PLOT_HEIGHT, autosize=TREND_FIT
+    )
     return localized(chart, lang)
 
 
@@ -235,7 +242,9 @@ def score_chart(
     base = alt.Chart(d).encode(x=x, y=y, color=color, opacity=opacity)
     points = base.transform_filter("datum.value != null").mark_point(filled=True, size=60).encode(tooltip=tooltip)
     layers += [_trend_lines(base).add_params(pick), points]
-    chart = alt.layer(*layers).properties(title=_break_title(index, years, lang, title, subtitle), height=440)
+    chart = alt.layer(*layers).properties(
+        title=_break_title(index, years, lang, title, subtitle), height=SCORE_PLOT_HEIGHT, autosize=TREND_FIT
+    )
     return localized(chart, lang)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import textwrap
 import unicodedata
@@ -320,3 +321,19 @@ def toolbar_ready(spec: dict, source: str, version: str = "", title: str = "") -
     if not text:
         return out
     return {**out, "title": {"text": text, "subtitle": credit, "anchor": "start"}}
+
+
+def fitted_subtitle(spec: dict) -> dict:
+    """The spec with its subtitle lines wrapped, as it is drawn, to the chart's width (a phone's column is narrower
+    than TOOLBAR_WRAP_PX, and Vega cuts a longer line to "…"); every word of every line stays."""
+    head = spec.get("title")
+    sub = head.get("subtitle") if isinstance(head, dict) else None
+    if not sub or not ("layer" in spec or "mark" in spec):  # only a single view has one `width` to wrap to
+        return spec
+    lines = [sub] if isinstance(sub, str) else [str(s) for s in sub]
+    size = (spec.get("config") or {}).get("title", {}).get("subtitleFontSize", 13)
+    chars = f"max(20, floor(width / {size * 0.55:g}))"  # the same width per character as wrap_lines
+    text = json.dumps("\n".join(lines), ensure_ascii=False)  # a JSON string is a Vega expression string
+    wrapped = f"replace({text}, regexp('([^\\\\n]{{1,' + {chars} + '}})( +|$)', 'gm'), '$1\\n')"
+    signal = f"split(trim(replace({wrapped}, regexp('\\\\n+', 'g'), '\\n')), '\\n')"
+    return {**spec, "title": {**head, "subtitle": {"signal": signal}}}

@@ -139,7 +139,7 @@ def toolbar_ready(ctx: ui.Ctx, spec: dict, rows=None, source_line=None, title=No
     line = source_line if source_line is not None else _source_line(ui.build_folder(), ui.source_pairs(rows), ctx.lang)
     version = ex.data_version(ctx.ds)
     stamp = ctx.t("image_data_version", version=version) if version else ""
-    return images.toolbar_ready(spec, line, stamp, title if isinstance(title, str) else "")
+    return images.fitted_subtitle(images.toolbar_ready(spec, line, stamp, title if isinstance(title, str) else ""))
 
 
 def charts_in_rows(

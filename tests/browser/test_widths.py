@@ -132,3 +132,33 @@ def test_the_presentation_view_is_larger_and_drops_no_label(app_url, page, name)
     assert shown["title"] > normal["title"] > 0, ("chart title px", normal["title"], shown["title"])
     cut = [(n, seen) for n, seen in shown["discrete"] if seen < n]
     assert cut == [], f"axes of the presentation view showing fewer labels than values (values, shown): {cut}"
+
+
+# Per trend chart: the subtitle lines drawn, whether any ends cut ("…"), and the rank/score axis title's top against
+# the plot's top (the first gridline group spans the plot).
+TREND_TEXT_JS = """() => [...document.querySelectorAll('[data-testid=stMain] .vega-embed')].map(e => {
+  const sub = e.querySelector('.role-title-subtitle text');
+  const title = e.querySelector('.role-axis[aria-label^="Y-axis"] .role-axis-title');
+  const grid = e.querySelector('.role-axis-grid');
+  const spans = sub ? [...sub.querySelectorAll('tspan')] : [];
+  return {lines: spans.map(t => t.textContent),
+          titleTop: title.getBoundingClientRect().top, plotTop: grid.getBoundingClientRect().top - 2,
+          right: Math.max(...spans.map(t => t.getBoundingClientRect().right)),
+          box: e.getBoundingClientRect().right};
+})"""
+
+
+@pytest.mark.parametrize("index", ["sipas", "pci", "par"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_trend_chart_on_a_phone_shows_its_whole_source_line_and_axis_title(app_url, phone, index, lang):
+    phone.goto(f"{app_url}/rankings?index={index}&lang={lang}")
+    settle(phone)
+    phone.wait_for_timeout(500)
+    found = phone.evaluate(TREND_TEXT_JS)
+    assert len(found) == 2, f"{index}: rank and score charts expected, found {len(found)}"
+    source = "Nguồn:" if lang == "vi" else "Source:"
+    for chart in found:
+        drawn = " ".join(chart["lines"])
+        assert source in drawn and not any(line.endswith("…") for line in chart["lines"]), chart["lines"]
+        assert chart["right"] <= chart["box"] + 1, f"{index}: a subtitle line runs past the chart: {chart['lines']}"
+        assert chart["titleTop"] >= chart["plotTop"], f"{index}: the axis title rises above the plot: {chart}"

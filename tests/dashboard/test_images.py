@@ -1,5 +1,6 @@
 """Briefing images: PNG size and ink, Vietnamese glyphs in the shipped font, text kept as text in SVG, captions."""
 
+import html
 import io
 import re
 
@@ -7,6 +8,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
+import vl_convert as vlc
 from fontTools.ttLib import TTFont
 from PIL import Image
 
@@ -144,6 +146,29 @@ def test_the_toolbar_image_carries_title_source_and_data_version():
     untitled = {"mark": "bar", "data": {"name": "d"}, "datasets": {"d": [{"a": 1}]}}
     assert images.toolbar_ready(untitled, "Nguồn: X", title="Biểu đồ")["title"]["subtitle"] == ["Nguồn: X"]
     assert images.toolbar_ready(untitled, "")["datasets"] == untitled["datasets"]
+
+
+SOURCE = "Nguồn: VCCI & USAID, PCI 2021 (pcivietnam.vn); VCCI & USAID, PCI, 2020–2024; VCCI & USAID, PCI 2005–2019"
+
+
+def _subtitle_drawn(spec: dict, width: int) -> list[str]:
+    """The subtitle lines Vega draws for the spec at a fixed drawing width (as Streamlit sets a phone's column)."""
+    svg = vlc.vegalite_to_svg({**spec, "width": width, "autosize": {"type": "fit-x", "contains": "padding"}})
+    block = re.search(r"role-title-subtitle.*?</g>", svg, re.S).group(0)
+    lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", block) or re.findall(r"<text[^>]*>([^<]*)</text>", block)
+    return [html.unescape(line) for line in lines]
+
+
+@pytest.mark.parametrize("width", [358, 1300])
+def test_a_page_chart_draws_every_word_of_its_subtitle_at_any_width(width):
+    ready = images.toolbar_ready(_trend_with_breaks(), SOURCE, "Phiên bản dữ liệu v1")
+    drawn = _subtitle_drawn(images.fitted_subtitle(ready), width)
+    assert not any(line.endswith("…") for line in drawn), drawn
+    assert " ".join(drawn).split() == " ".join(["x", SOURCE, "Phiên bản dữ liệu v1"]).split()
+    widest = max(len(line) for line in drawn)
+    assert widest * 13 * 0.55 <= width, f"a line wider than the chart: {drawn}"
+    if width > 1000:
+        assert drawn == ready["title"]["subtitle"], "a wide chart keeps the lines as they were"
 
 
 def test_images_name_the_source_addresses_and_data_version():
