@@ -322,14 +322,16 @@ def compare_dots(
     """Dot plot: one row per indicator, a dot per province, the national median (computed) and the best province.
 
     `df` has indicator_label, series (province name, or the median/best label), kind (province|median|best), value,
-    order (row order). Rows without a value are left out of the marks (the table shows them as "–").
+    order (row order). Rows without a value are left out of the marks and of the legend (the table shows them as "–").
     """
     median_label, best_label = t("national_median", lang), t("best_province", lang)
-    domain = [names[c] for c in codes] + [median_label, best_label]
     colors = theme.province_colors(codes)
-    color_range = [colors[c] for c in codes] + [MEDIAN_COLOR, BEST_COLOR]
-    shapes = ["circle"] * len(codes) + ["diamond", "triangle-down"]
+    styles = [(names[c], colors[c], "circle") for c in codes]
+    styles += [(median_label, MEDIAN_COLOR, "diamond"), (best_label, BEST_COLOR, "triangle-down")]
     d = _plain(df[df["value"].notna()], ["indicator_label", "series", "kind", "value", "order"])
+    drawn = set(d["series"])
+    styles = [x for x in styles if x[0] in drawn]  # the legend lists only what is drawn
+    domain, color_range, shapes = ([x[i] for x in styles] for i in range(3))
     order = df.drop_duplicates("indicator_label").sort_values("order")["indicator_label"].tolist()
     legend = alt.Legend(title=None, columns=alt.ExprRef(theme.LEGEND_COLUMNS))
     enc = {

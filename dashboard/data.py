@@ -240,10 +240,17 @@ def series(values: pd.DataFrame, index: str, indicator: str, codes, vintage: int
     return out
 
 
+def method_break_between(index: str, earlier: int, later: int) -> ix.MethodBreak | None:
+    """The index's method break between two editions (its first new-method edition after `earlier`, up to `later`):
+    a change across it is no like-for-like change (the registry's method_breaks); None within one method."""
+    return next((b for b in ix.method_breaks(index) if earlier < b.year <= later), None)
+
+
 def latest_figures(values: pd.DataFrame, index: str, indicator: str, code: str, vintage: int = 63) -> dict | None:
     """The latest edition with a published score or rank of one province, and the change since the edition before.
 
-    Changes are given only where both editions have the figure (score or rank); the years are named.
+    Changes are given only where both editions have the figure (score or rank) under one method; across a method
+    break (method_break_between) there is none and `break_year` names the first edition of the new method.
     """
     s = select(values, index, indicator, codes=[code], vintage=vintage)
     s = s[s["value"].notna() | s["rank"].notna()].sort_values("year")
@@ -266,9 +273,14 @@ def latest_figures(values: pd.DataFrame, index: str, indicator: str, code: str, 
         "prev_rank": None,
         "change": None,
         "rank_change": None,
+        "break_year": None,
     }
     if prev is not None:
         out |= {"prev_year": int(prev["year"]), "prev_value": _num(prev["value"]), "prev_rank": _int(prev["rank"])}
+        crossed = method_break_between(index, out["prev_year"], year)
+        out["break_year"] = crossed.year if crossed else None
+        if crossed:
+            return out
         if out["value"] is not None and out["prev_value"] is not None:
             out["change"] = out["value"] - out["prev_value"]
         if out["rank"] is not None and out["prev_rank"] is not None:

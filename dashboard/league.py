@@ -156,11 +156,13 @@ def plotted_table(
 
 
 def map_table(rows: pd.DataFrame, codes, names: dict[str, str], lang: str, sources=None) -> pd.DataFrame:
-    """What a map draws as a table: every province of the map (those without a figure as missing), its value, rank,
-    published tier where the edition prints one, status and source."""
+    """What a map draws as a table: every province of the map (those without a figure as missing), its value (headed
+    as an estimate where it is one), rank, published tier where the edition prints one, status and source."""
     full = pd.DataFrame({"province_code": list(codes)}).merge(rows, on="province_code", how="left")
     full["status"] = full["status"].fillna("missing")
     out = plotted_table(full, names, lang, field="value", with_year=False, sources=sources)
+    if "method" in full and full["method"].notna().any():  # the 34-province estimate: computed, never a score
+        out = out.rename(columns={t("value", lang): t("maps_estimate", lang)})
     if "tier" in full and full["tier"].notna().any():
         out.insert(
             3, t("col_tier", lang), full["tier"].map(lambda x: tier_label(x, lang), na_action="ignore").fillna(MISSING)

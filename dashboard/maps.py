@@ -246,10 +246,11 @@ def _tooltip(lang: str) -> list[alt.Tooltip]:
     ]
 
 
-def unit_label(indicator_meta: dict, lang: str) -> str:
-    """Legend title: the indicator's unit (and scale) in the language."""
+def unit_label(indicator_meta: dict, lang: str, estimate: bool = False) -> str:
+    """Legend title: the indicator's unit (or, for a computed estimate, what it is) and scale in the language."""
     unit = indicator_meta.get("unit", "points")
     label = s(f"unit_{unit}", lang) if has(f"maps_unit_{unit}") else unit
+    label = s("estimate", lang) if estimate else label
     lo, hi = indicator_meta.get("scale_min"), indicator_meta.get("scale_max")
     if lo is not None and hi is not None and not (pd.isna(lo) or pd.isna(hi)):
         label += f" ({fmt_number(lo, lang, 0)}–{fmt_number(hi, lang, 0)})"
@@ -285,10 +286,11 @@ def _no_data_layer(data, lang, *, legend: bool, width: int) -> alt.Chart:
     )
 
 
-def _value_layer(data, indicator_meta, lang, width: int) -> alt.Chart:
+def _value_layer(data, indicator_meta, lang, width: int, estimate: bool = False) -> alt.Chart:
     better_high = indicator_meta.get("higher_is_better", True)
     better_high = True if better_high is None or pd.isna(better_high) else bool(better_high)
     scale = alt.Scale(scheme=SCHEME, zero=False, nice=False, reverse=not better_high)
+    label = unit_label(indicator_meta, lang, estimate)
     return (
         _base(data)
         .mark_geoshape(stroke=BORDER, strokeWidth=0.5)
@@ -297,7 +299,9 @@ def _value_layer(data, indicator_meta, lang, width: int) -> alt.Chart:
             fill=alt.Fill("value:Q")
             .scale(scale)
             .legend(
-                title=unit_label(indicator_meta, lang),
+                title=textwrap.wrap(label, LEGEND_CHARS, break_long_words=False, break_on_hyphens=False)
+                if estimate
+                else label,
                 direction="vertical",
                 gradientLength=150,
                 **legend_at("value", width),
@@ -471,11 +475,12 @@ def choropleth(
     data = None  # the layers share the chart's one dataset
     missing = any(r["value"] is None for r in rows)
     computed = any(r["status"] == "computed" for r in rows)
+    estimate = "method" in values and values["method"].notna().any()
     layers = [
         _no_data_layer(data, lang, legend=missing, width=width),
         _tier_layer(data, tiers, tier_title, lang, width, any(r["value"] is not None and not r["tier"] for r in rows))
         if tiers
-        else _value_layer(data, indicator_meta, lang, width),
+        else _value_layer(data, indicator_meta, lang, width, estimate),
     ]
     layers[1] = layers[1].add_params(alt.selection_point(name=SELECTION, fields=["code"], on="click", clear="dblclick"))
     if computed:

@@ -14,9 +14,10 @@ from dashboard import correlate as co
 from dashboard import indices as ix
 from dashboard import whatif as wi
 from dashboard.credits import credits
-from dashboard.data import is_full_table, select, sub_indicators
+from dashboard.data import is_full_table, method_break_between, select, sub_indicators
 from dashboard.i18n import fmt_number, indicator_name, t, tn
 from dashboard.merger import MERGER_SOURCE
+from dashboard.ranks import break_line
 
 
 @dataclass(frozen=True)
@@ -61,12 +62,18 @@ def index_facts(ds, code: str, year: int) -> list[dict]:
             "prev_year": None,
             "change": None,
             "rank_change": None,
+            "break_year": None,
             "latest_year": int(s["year"].iloc[-1]) if len(s) else None,
             "source_id": str(cur["source_id"].iloc[0]) if len(cur) else None,
         }
         if len(cur) and len(earlier):
             prev = earlier.iloc[-1]
             row["prev_year"] = int(prev["year"])
+            crossed = method_break_between(index, row["prev_year"], year)
+            if crossed:  # no like-for-like change across a method break
+                row["break_year"] = crossed.year
+                rows.append(row)
+                continue
             row["change"] = row["value"] - float(prev["value"])
             before = co.positions(ds.values, code, row["prev_year"]).set_index("index").loc[index]
             if row["rank"] is not None and pd.notna(before["rank"]) and before["basis"] == row["basis"]:
@@ -100,6 +107,8 @@ def index_sentence(f: dict, name: str, ds, code: str, lang: str) -> Sentence:
             parts.append(tn("nar_up" if k > 0 else "nar_down", abs(k), lang, prev=f["prev_year"]))
         else:
             parts.append(t("nar_same", lang, prev=f["prev_year"]))
+    elif f.get("break_year"):
+        parts.append(", " + break_line(f, lang))
     elif f["change"] is not None:
         parts.append(t("nar_change", lang, change=fmt_number(f["change"], lang, signed=True), prev=f["prev_year"]))
     rows = select(ds.values, f["index"], ix.headline(f["index"]), codes=[code])

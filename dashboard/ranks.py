@@ -83,6 +83,13 @@ def rank_change_line(fig: dict, lang: str) -> str:
     return t("rank_change_computed", lang, change=t(key, lang, n=abs(n), year=fig["prev_year"]))
 
 
+def break_line(fig: dict, lang: str) -> str:
+    """ "not comparable with 2021: the method changed in 2022" where the change would cross a method break, else ""."""
+    if not fig.get("break_year"):
+        return ""
+    return t("change_across_break", lang, prev=fig["prev_year"], year=fig["break_year"])
+
+
 def change_line(fig: dict | None, lang: str) -> str:
     """ "+2,12 points since 2018" and "up 3" on two lines, from the figures that exist: the brief's change cell (one
     line each, so the column never cuts the rank change)."""
@@ -90,6 +97,8 @@ def change_line(fig: dict | None, lang: str) -> str:
         return ""
     if fig["prev_year"] is None:
         return t("brief_first_figure", lang)
+    if fig.get("break_year"):
+        return break_line(fig, lang)
     parts = []
     if fig["change"] is not None:
         sign = fmt_number(fig["change"], lang, signed=True)

@@ -13,6 +13,7 @@ from docx.shared import Cm, Pt
 from dashboard import indices as ix
 from dashboard import narrative as nr
 from dashboard.i18n import fmt_number, t, tn
+from dashboard.ranks import break_line
 
 FONT = "Times New Roman"  # in Word everywhere, and mapped by LibreOffice to Liberation Serif; both set Vietnamese
 IMAGE_WIDTH = Cm(16)
@@ -47,7 +48,7 @@ def facts_rows(facts: list[dict], lang: str) -> list[list[str]]:
         rank = "–" if f["rank"] is None else t("rank_of", lang, rank=f["rank"], n=f["n"])
         if f["rank"] is not None and f["basis"] == "computed":
             rank += f" ({computed})"
-        change = "–"
+        change = break_line(f, lang) or "–"
         if f["change"] is not None:
             change = t("doc_change", lang, change=fmt_number(f["change"], lang, signed=True), prev=f["prev_year"])
             if f["rank_change"] is not None:

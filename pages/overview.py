@@ -8,7 +8,7 @@ from dashboard import indices as ix
 from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
 from dashboard.i18n import fmt_number, t
-from dashboard.ranks import computed_mark, is_computed, rank_change_line, rank_line
+from dashboard.ranks import break_line, computed_mark, is_computed, rank_change_line, rank_line
 from dashboard.theme import province_colors
 from dashboard.vega_data import with_arrow_datasets
 from pages import _downloads as dl
@@ -104,7 +104,8 @@ def index_card(index: str, code: str, card: dict | None) -> None:
     ]
     if f["change"] is None and f["rank_change"] is None:
         none = f["prev_year"] is None
-        parts.append(ctx.t("prev_edition_none") if none else ctx.t("prev_edition_unlike", year=f["prev_year"]))
+        unlike = break_line(f, ctx.lang) or ctx.t("prev_edition_unlike", year=f["prev_year"])
+        parts.append(ctx.t("prev_edition_none") if none else unlike)
     lines = [" · ".join(p for p in parts if p)]
     if card["conflict"]:  # either rank of the change has a recorded conflict between sources: say so, and link to it
         lines.append(f":material/warning: {card['conflict']}")

@@ -142,7 +142,7 @@ notes = [ctx.t("table_caption")]
 if not is_full_table(has_figure.sum(), s.index):
     notes.append(ctx.t("table_partial", year=s.year, n=int(has_figure.sum()), total=len(rows)))
 st.caption(" ".join(notes))
-with_source = [c for c in codes if c in set(rows.loc[has_figure, "province_code"])]
+with_source = [] if s.present else [c for c in codes if c in set(rows.loc[has_figure, "province_code"])]  # no buttons
 for c, col in zip(with_source, st.columns(max(len(with_source), 1)), strict=False):
     with col:
         src_label = f"{ctx.t('src_button')}: {ui.md(names[c])}"

@@ -29,3 +29,13 @@ def test_the_presentation_view_keeps_them_without_the_controls():
     assert not at.exception
     assert [w for w in at.toggle if w.key == "w_rank_median"] == []
     assert at.query_params["median"] == "1" and at.query_params["highlight"] == "94"
+
+
+def test_the_presentation_view_drops_the_source_buttons():
+    """The view for screenshots shows no 'Nguồn: <province>' popovers (the credit line under the table stays)."""
+
+    def source_buttons(at):
+        return [p.proto.popover.label for p in at.get("popover") if p.proto.popover.label.startswith("Nguồn:")]
+
+    assert source_buttons(app_page("rankings", {"index": "pci", "provinces": "08,94"}))
+    assert source_buttons(app_page("rankings", {"index": "pci", "provinces": "08,94", "present": "1"})) == []

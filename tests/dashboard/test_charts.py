@@ -216,10 +216,23 @@ def compare_frame() -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def test_the_compare_legend_lists_only_the_series_drawn():
+    """PCI 2020's sub-indices: no median and no best province where too few provinces have the figure."""
+    frame = compare_frame()
+    frame = frame[frame["kind"] == "province"]
+    frame = frame.assign(value=frame["value"].where(frame["series"] == NAMES[CODES[0]]))
+    spec = charts.compare_dots(frame, CODES, NAMES, "vi", title="PCI 2020").to_dict()
+    for channel in ("color", "shape"):
+        (enc,) = [e for e in encodings(spec, channel) if e.get("field") == "series"]
+        assert enc["scale"]["domain"] == [NAMES[CODES[0]]]
+        assert len(enc["scale"]["range"]) == 1
+
+
 def test_compare_median_labelled_computed_and_missing_left_out():
     spec = charts.compare_dots(compare_frame(), CODES, NAMES, "vi", title="PAPI 2019").to_dict()
     color = [e for e in encodings(spec, "color") if e.get("field") == "series"][0]
-    assert color["scale"]["domain"][-2:] == ["Trung vị cả nước (tính toán)", "Tỉnh cao nhất"]
+    assert color["scale"]["domain"][-1] == "Trung vị cả nước (tính toán)"
+    assert "Tỉnh cao nhất" not in color["scale"]["domain"], "the legend lists only what is drawn (no best here)"
     assert color["scale"]["range"][: len(CODES)] == list(theme.province_colors(CODES).values())
     assert all(r["value"] is not None for r in rows(spec)), "a missing value is not drawn (and never as 0)"
     assert spec["config"]["locale"]["number"]["decimal"] == ","

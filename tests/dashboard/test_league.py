@@ -83,3 +83,17 @@ def test_tiers_are_shown_in_the_page_language(ds, lang, tiers, year):
     table = league.league_table(ds, "pci", year)
     shown = league.league_frame(ds, table, "pci", year, lang)[t("col_tier", lang)].dropna()
     assert len(shown) > 40 and set(shown) <= tiers
+
+
+@pytest.mark.parametrize(
+    ("lang", "header"), [("vi", "Ước tính theo dân số (tính toán)"), ("en", "Population-weighted estimate (computed)")]
+)
+def test_the_estimate_map_table_heads_its_figures_as_an_estimate(ds, lang, header):
+    from dashboard import maps
+
+    s63 = dd.select(ds.values, "pci", "pci_total", 2019)
+    s63 = s63[s63["vintage"] == 63]
+    est = maps.estimate_34(s63, maps.load_weights(ds.folder), ds.places)
+    table = league.map_table(est, ds.province_codes(34), {}, lang)
+    assert header in table.columns and table[header].notna().sum() == 34
+    assert "Giá trị" not in table.columns and "Value" not in table.columns

@@ -326,3 +326,20 @@ def test_the_estimate_legend_and_note_are_wrapped_to_fit_the_map(geo_dir, regist
     assert all(len(line) <= maps.LEGEND_CHARS for line in dash["scale"]["domain"][0].split(maps.LINE_BREAK))
     note = d["title"]["subtitle"][1:]
     assert len(note) > 1 and all(len(line) <= maps.SUBTITLE_CHARS for line in note)
+
+
+@pytest.mark.parametrize(("lang", "word"), [("vi", "Ước tính theo dân số"), ("en", "Population-weighted estimate")])
+def test_the_estimate_legend_names_an_estimate_never_a_score(geo_dir, registry, pci2019, lang, word):
+    """The 34-province estimate's colour legend says what it is (a computed estimate), not 'Điểm' / 'Score'."""
+    est = maps.estimate_34(pci2019, maps.load_weights(geo_dir), registry)
+    d = spec(maps.choropleth(est, maps.load_geojson(geo_dir, 34), vintage=34, indicator_meta=META, lang=lang))
+    (layer,) = layers_with(d, lambda layer: "legend" in layer.get("encoding", {}).get("fill", {}) and
+                           layer["encoding"]["fill"].get("type") == "quantitative")  # fmt: skip
+    title = " ".join(np.atleast_1d(layer["encoding"]["fill"]["legend"]["title"]))
+    assert word in title and ("tính toán" if lang == "vi" else "computed") in title and "0–100" in title
+    assert "Điểm" not in title and "Score" not in title
+    published = spec(maps.choropleth(pci2019, maps.load_geojson(geo_dir, 63), vintage=63, indicator_meta=META))
+    (value,) = layers_with(
+        published, lambda layer: layer.get("encoding", {}).get("fill", {}).get("type") == "quantitative"
+    )
+    assert value["encoding"]["fill"]["legend"]["title"] == "Điểm (0–100)"
