@@ -17,6 +17,7 @@ from dashboard import report_docx as rd
 from dashboard import whatif as wi
 from dashboard.i18n import fmt_list, fmt_number, indicator_name, t
 from dashboard.tables import markdown_table
+from dashboard.vega_data import with_arrow_datasets
 from pages import _downloads as dl
 from pages import _ui as ui
 
@@ -36,10 +37,12 @@ def whatif_view(build_folder: str, index: str, year: int, code: str, lang: str) 
         return None
     names = {c: indicator_name(ds.indicator(c), lang) for c in result["subs"]["indicator"]}
     label = ix.label(index)
+    chart = wi.gains_chart(result["subs"], names, lang, title=t("wi_chart_title", lang, index=label))
     return {
         **result,
         "names": names,
-        "chart": wi.gains_chart(result["subs"], names, lang, title=t("wi_chart_title", lang, index=label)),
+        "chart": chart,
+        "shown": with_arrow_datasets(chart),
         "table": (table := wi.gains_table(result, names, lang)),
         "static_table": markdown_table(table, ui.md),
         "rows": dd.select(ds.values, index, year=year, codes=[code]),
@@ -48,11 +51,22 @@ def whatif_view(build_folder: str, index: str, year: int, code: str, lang: str) 
 
 
 def draw(
-    ctx: ui.Ctx, spec: dict, *, name: str, key: str, rows: pd.DataFrame, extra_height=0, subtitle=(), title=None, **kw
+    ctx: ui.Ctx,
+    spec: dict,
+    *,
+    name: str,
+    key: str,
+    rows: pd.DataFrame,
+    extra_height=0,
+    subtitle=(),
+    title=None,
+    shown: dict | None = None,
+    **kw,
 ) -> None:
-    """A Vega-Lite spec drawn at its own height, with its PNG and SVG downloads (made on click, captioned)."""
+    """A Vega-Lite spec drawn at its own height, with its PNG and SVG downloads (made on click, captioned); `shown`
+    is the same spec as sent, its rows as Arrow (dashboard.vega_data), where the page cached one."""
     height = spec["height"] + extra_height if isinstance(spec.get("height"), int) and extra_height else "content"
-    st.vega_lite_chart(dl.toolbar_ready(ctx, spec, rows, title=title), height=height, **kw)
+    st.vega_lite_chart(dl.toolbar_ready(ctx, shown or spec, rows, title=title), height=height, **kw)
     if ctx.state.present:
         return
 
@@ -120,7 +134,7 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str, static:
     total = fmt_number(view["total"], ctx.lang)
     st.markdown(ctx.t(key, name=ui.md(name), year=chosen, total=total, index=label, rank=view["rank"], n=view["n"]))
     name_ = f"whatif_{index}_{chosen}_{code}"
-    draw(ctx, view["chart"], name=name_, key="wi_gains", rows=view["rows"], extra_height=110)
+    draw(ctx, view["chart"], name=name_, key="wi_gains", rows=view["rows"], extra_height=110, shown=view["shown"])
     residual = fmt_number(max_residual, ctx.lang, 6)
     st.caption(ctx.t("wi_caption", index=label, year=chosen, residual=residual))
     if view["n"] > len(ctx.catalog.codes[63]):

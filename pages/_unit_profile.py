@@ -9,6 +9,7 @@ from dashboard import images, maps
 from dashboard import indices as ix
 from dashboard import profile as pf
 from dashboard import unit34 as u
+from dashboard.vega_data import with_arrow_datasets
 from pages import _downloads as dl
 from pages import _ui as ui
 
@@ -44,7 +45,7 @@ def _parts_chart(build: str, code: str, lang: str):
 @st.cache_data(show_spinner=False, max_entries=64)
 def _parts_spec(build: str, code: str, lang: str) -> dict:
     """The map of the unit's parts as a Vega-Lite spec, as wide as its column (a phone's included)."""
-    return maps.fit_column(_parts_chart(build, code, lang)).to_dict()
+    return with_arrow_datasets(maps.fit_column(_parts_chart(build, code, lang)).to_dict())
 
 
 def _series_chart(build: str, code: str, index: str, names: dict, lang: str, title: str):
@@ -60,7 +61,7 @@ def _series_chart(build: str, code: str, index: str, names: dict, lang: str, tit
 def _series(build: str, code: str, index: str, names: dict, lang: str, title: str) -> tuple[pd.DataFrame, dict | None]:
     """The former provinces' headline series and the spec of their chart with the estimate (None without a score)."""
     sib, chart = _series_chart(build, code, index, names, lang, title)
-    return sib, (chart.to_dict() if len(sib) and sib["value"].notna().any() else None)
+    return sib, (with_arrow_datasets(chart.to_dict()) if len(sib) and sib["value"].notna().any() else None)
 
 
 def render(ctx: ui.Ctx) -> None:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import comparison, indices, page_params
 from dashboard import tables as tables_
+from dashboard.vega_data import with_arrow_datasets
 from pages import _downloads as downloads
 from pages import _ui as ui
 
@@ -40,7 +41,7 @@ def compared(build: str, index: str, year: int, codes: tuple[str, ...], lang: st
     """comparison.view with the chart spec of each part (None where no chosen province has a score)."""
     cmp = comparison.view(ui.dataset_at(build), index, year, codes, lang)
     made = {part: comparison.chart(cmp, part, lang) for part in PARTS}
-    return cmp | {"specs": {part: c and c.to_dict() for part, c in made.items()}}
+    return cmp | {"specs": {part: c and with_arrow_datasets(c.to_dict()) for part, c in made.items()}}
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

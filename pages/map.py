@@ -13,6 +13,7 @@ from dashboard import page_params as pp
 from dashboard.credits import source_line as credit_source_line
 from dashboard.i18n import fmt_date, fmt_number, indicator_name, t, tn
 from dashboard.ranks import tier_label
+from dashboard.vega_data import with_arrow_datasets
 from pages import _downloads as dl
 from pages import _league as lg
 from pages import _ui as ui
@@ -255,9 +256,9 @@ def map_spec(
 ):
     """The choropleth's Vega-Lite spec for one view."""
     vintage = 63 if mode in ("map63", "former") else 34
-    return maps.fit_column(
-        map_chart(build, rows_for(build, index, indicator, year, mode), vintage, indicator, lang, focus, title, look)
-    ).to_dict()
+    rows = rows_for(build, index, indicator, year, mode)
+    chart = map_chart(build, rows, vintage, indicator, lang, focus, title, look)
+    return with_arrow_datasets(maps.fit_column(chart).to_dict())
 
 
 def merger_chart(build: str, focus34, lang: str):
@@ -269,7 +270,7 @@ def merger_chart(build: str, focus34, lang: str):
 @st.cache_data(show_spinner=False, max_entries=32)
 def merger_spec(build: str, focus34: tuple, lang: str) -> dict:
     """The merger map's Vega-Lite spec."""
-    return maps.fit_column(merger_chart(build, focus34, lang)).to_dict()
+    return with_arrow_datasets(maps.fit_column(merger_chart(build, focus34, lang)).to_dict())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import data, indices, page_params, profile, tables
 from dashboard.i18n import indicator_name
+from dashboard.vega_data import with_arrow_datasets
 from pages import _decision as decision
 from pages import _downloads as downloads
 from pages import _ui as ui
@@ -75,7 +76,7 @@ def over_time(build: str, code: str, lang: str) -> dict:
     plotted = series[series["value"].notna()]
     return {
         "series": series,
-        "specs": [c.to_dict() for c in profile.index_panels(series, lang)] if scored else None,
+        "specs": [with_arrow_datasets(c.to_dict()) for c in profile.index_panels(series, lang)] if scored else None,
         "rows": plotted,
         "panel_rows": [plotted[plotted["index"] == i] for i in profile.panel_indices(series)],
         "latest": profile.latest_rows(series)[["index", "indicator", "year"]].to_dict("records"),
@@ -92,7 +93,8 @@ def strengths(build: str, index: str, code: str, lang: str) -> dict:
         return {"year": None}
     names = {c: indicator_name(ds.indicator(c), lang) for c in comp["indicator"]}
     strong, weak = profile.strongest_weakest(comp)
-    spec = profile.subindex_chart(comp, names, lang).to_dict() if comp["median"].notna().any() else None
+    scored = comp["median"].notna().any()
+    spec = with_arrow_datasets(profile.subindex_chart(comp, names, lang).to_dict()) if scored else None
     rows = data.select(ds.values, index, year=year, codes=[code])
     return {
         "year": year,
@@ -117,7 +119,7 @@ def siblings(
     if not (len(sib) and sib["value"].notna().any()):
         return sib, None
     names = {c: ds.province_name(c) for c in members}
-    return sib, profile.siblings_chart(sib, names, list(members), lang, title=title).to_dict()
+    return sib, with_arrow_datasets(profile.siblings_chart(sib, names, list(members), lang, title=title).to_dict())
 
 
 # --- 1. the four indices over time ---

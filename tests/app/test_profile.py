@@ -62,3 +62,18 @@ def test_the_province_box_switches_between_the_vintages():
     at = at.selectbox(key="w_province").select("63:93").run()
     assert "unit" not in at.query_params and at.query_params["province"] == "93"
     assert at.title[0].value.startswith("Hồ sơ tỉnh: Hậu Giang")
+
+
+def test_each_index_panel_sends_its_own_rows_first_and_names_its_own_source():
+    import json
+
+    import pyarrow as pa
+
+    at = open_page({"province": "08"})
+    panels = at.get("vega_lite_chart")[:3]  # PCI, PAPI, PAR INDEX: Tuyên Quang has scores in each
+    for chart, index, source in zip(panels, ("pci", "papi", "par"), ("PCI", "PAPI", "PAR INDEX"), strict=True):
+        rows = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_pandas()
+        assert {"year", "value"} <= set(rows.columns) and set(rows["index"]) == {index}, rows.head()
+        subtitle = " ".join(json.loads(chart.proto.spec)["title"]["subtitle"])
+        assert f", {source}" in subtitle and "Phiên bản dữ liệu" in subtitle, subtitle
+        assert not [o for o in ("PCI", "PAPI", "PAR INDEX") if o != source and f", {o}" in subtitle], subtitle
