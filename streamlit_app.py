@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import indices as ix
+from dashboard import indices
 from pages import _document as document
 from pages import _present as present
 from pages import _routing as routing
@@ -14,7 +14,7 @@ routing.mark_routed()
 ctx = ui.load_context()
 document.set_document_language(ctx.lang)
 st.set_page_config(
-    page_title=f"Chỉ số cải cách cấp tỉnh · {' '.join(ix.labels().values())}",
+    page_title=f"Chỉ số cải cách cấp tỉnh · {' '.join(indices.labels().values())}",
     initial_sidebar_state="collapsed" if ctx.state.present else "auto",
 )
 PAGE_FILES = {name: f"pages/{name}.py" for name in ui.PAGES}

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests import protocol as pc  # noqa: E402
+from tests import protocol  # noqa: E402
 from tests.browser.conftest import _free_port  # noqa: E402
 from tests.deploy.test_replicas import _free_ports  # noqa: E402
 
@@ -43,8 +43,8 @@ async def _session(proxy: str) -> tuple[list[float], list[str]]:
     times, errors = [], []
     for page in PAGES:
         t = time.perf_counter()
-        async with pc.connect(proxy, {"Cookie": cookie}) as ws:
-            run = await pc.run_page(ws, page, f"http://{proxy}")
+        async with protocol.connect(proxy, {"Cookie": cookie}) as ws:
+            run = await protocol.run_page(ws, page, f"http://{proxy}")
         times.append(time.perf_counter() - t)
         errors += run.errors
     return times, errors
@@ -84,8 +84,8 @@ def bench_replicas() -> dict:
             try:
                 for p in ports:  # warm each process directly
                     for page in PAGES * WARM_LOADS:
-                        pc.run(pc.load(f"127.0.0.1:{p}", page))
-                out[n] = pc.run(_burst(proxy))
+                        protocol.run(protocol.load(f"127.0.0.1:{p}", page))
+                out[n] = protocol.run(_burst(proxy))
             finally:
                 sup.send_signal(signal.SIGTERM)
                 sup.wait(60)

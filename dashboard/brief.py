@@ -17,7 +17,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from dashboard import images, provenance
-from dashboard import indices as ix
+from dashboard import indices as registry
 from dashboard.charts import segments
 from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 from dashboard.credits import credits, translated, year_ranges
@@ -41,7 +41,7 @@ PANEL_H, PANEL_GAP = 120, 38  # trend panels: height, spacing; their width share
 
 def panel_width() -> int:
     """Width of one trend panel: the card's width shared by the indices (190 px for four)."""
-    n = len(ix.codes())
+    n = len(registry.codes())
     return (WIDTH - 66 - PANEL_GAP * (n - 1)) // n
 
 
@@ -102,7 +102,7 @@ def strengths(ds: Dataset, index: str, code: str) -> dict | None:
 
 def source_items(ds: Dataset, rows: pd.DataFrame, lang: str = "en") -> list[str]:
     """Attribution lines of the sources of some rows, in index order, one per publisher and form, years merged."""
-    order = {index: i for i, index in enumerate(ix.codes())}
+    order = {index: i for i, index in enumerate(registry.codes())}
     rows = rows.assign(_o=rows["index"].map(order)).sort_values(["_o", "year", "source_id"], kind="stable")
     names = credits(rows, ds.sources, date_undated=False, undated_last=True, lang=lang)[0]
     return names
@@ -111,8 +111,8 @@ def source_items(ds: Dataset, rows: pd.DataFrame, lang: str = "en") -> list[str]
 def card_facts(ds: Dataset, code: str, lang: str = "vi") -> dict:
     """Everything the card shows, as plain data: per index its latest figures, trend and strengths; the sources."""
     indices, used = [], []
-    for index in ix.codes():
-        indicator = ix.headline(index)
+    for index in registry.codes():
+        indicator = registry.headline(index)
         fig = latest(ds.values, index, indicator, code)
         tr = trend(ds.values, index, indicator, code)
         st = strengths(ds, index, code)
@@ -144,7 +144,7 @@ def conflict_line(ds: Dataset, index: str, indicator: str, code: str, fig: dict 
     if fig is None or fig["rank_change"] is None:
         return None
     rows = rank_conflicts(ds.conflicts, index, indicator, code, [fig["year"], fig["prev_year"]])
-    return f"{ix.label(index)}: {rank_conflict_note(rows, lang)}" if len(rows) else None
+    return f"{registry.label(index)}: {rank_conflict_note(rows, lang)}" if len(rows) else None
 
 
 def _region(ds: Dataset, code: str, lang: str) -> str:
@@ -192,7 +192,7 @@ def table_rows(facts: dict, lang: str) -> list[dict]:
         fig = item["latest"]
         rows.append(
             {
-                "index": ix.label(item["index"]),
+                "index": registry.label(item["index"]),
                 "year": str(fig["year"]) if fig else "",
                 "score": score_text(fig, lang),
                 "rank": rank_text(fig, lang),
@@ -327,7 +327,7 @@ def trend_panel(item: dict, ds: Dataset, lang: str) -> alt.TopLevelMixin:
     name = (row.iloc[0][localized("name", lang)] if len(row) else item["indicator"]) or ""
     subtitle = (images.wrap_lines([name], panel_width(), 11) + [" "])[:2]  # two lines in every panel: plots align
     title = alt.TitleParams(
-        ix.label(item["index"]),
+        registry.label(item["index"]),
         subtitle=subtitle,
         fontSize=14,
         subtitleFontSize=11,
@@ -376,7 +376,7 @@ def strengths_lines(facts: dict, ds: Dataset, lang: str) -> list[str]:
     lines = []
     for item in facts["indices"]:
         st = item["strengths"]
-        label = ix.label(item["index"])
+        label = registry.label(item["index"])
         if st is None:
             lines.append(f"{label}: {s('no_subs', lang)}")
             continue
@@ -551,7 +551,7 @@ def figure_source_lines(ds: Dataset, facts: dict, lang: str) -> list[str]:
         for r in [r for r in rows if r["chosen"]]:
             kind = t(f"kind_{r['kind']}", lang) if r["kind"] else ""
             who = f"{r['publisher']} ({kind})" if kind else r["publisher"]
-            lines.append(f"{ix.label(item['index'])} {fig['year']}: {who} — {r['url']}")
+            lines.append(f"{registry.label(item['index'])} {fig['year']}: {who} — {r['url']}")
     return lines
 
 

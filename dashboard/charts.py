@@ -9,8 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard import indices as ix
-from dashboard import theme
+from dashboard import indices, theme
 from dashboard.i18n import d3_format_locale, fmt_number, t
 
 YEAR_FORMAT = "d"
@@ -63,7 +62,7 @@ BREAK_LABEL_ROW = 18  # pixels per row of method-break labels above the plot (on
 
 def segments(years: pd.Series, index: str) -> pd.Series:
     """Segment number per year: a new segment starts at every method break of the index, so no line joins across it."""
-    starts = [b.year for b in ix.method_breaks(index)]
+    starts = [b.year for b in indices.method_breaks(index)]
     return years.map(lambda y: sum(1 for s in starts if int(y) >= s)).astype("int64")
 
 
@@ -76,7 +75,7 @@ def method_breaks(index: str, years, lang: str) -> pd.DataFrame:
     years = sorted(int(y) for y in years)
     rows = [
         {"break_year": y, "x": y - 0.5, "label": t(f"break_{index}_{y}", lang)}
-        for y in (b.year for b in ix.method_breaks(index))
+        for y in (b.year for b in indices.method_breaks(index))
         if years and years[0] < y <= years[-1]
     ]
     middle = (years[0] + years[-1]) / 2 if years else 0
@@ -285,13 +284,13 @@ def coverage_grid(cov: pd.DataFrame, names: dict[str, str], lang: str, *, title:
     """Index × year grid: how many of the chosen provinces have a published figure (score or rank) in each edition."""
 
     d = cov.copy()
-    d["index_label"] = d["index"].map(ix.labels())
+    d["index_label"] = d["index"].map(indices.labels())
     d["share"] = d["n"] / d["k"].where(d["k"] > 0)
     d["text"] = d["n"].astype(str) + "/" + d["k"].astype(str)
     none = t("coverage_none", lang)
     d["who"] = d["codes"].map(lambda cs: ", ".join(names.get(c, c) for c in cs) or none)
     d = _plain(d, ["index_label", "year", "share", "text", "who"])
-    order = [ix.label(i) for i in ix.codes()]
+    order = [indices.label(i) for i in indices.codes()]
     narrow = f"width < {COVERAGE_CELL * max(1, d['year'].nunique())}"  # cells too small for "n/k": colour only
     x = (
         alt.X("year:O")

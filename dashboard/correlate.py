@@ -11,7 +11,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from dashboard import indices as ix
+from dashboard import indices as registry
 from dashboard.data import select
 from dashboard.i18n import fmt_number, t
 from dashboard.profile import localize
@@ -67,11 +67,11 @@ def matrix(values: pd.DataFrame, indices=None) -> pd.DataFrame:
     """Correlations between the headline totals of every pair of indices, per year where ≥ MATRIX_MIN_N provinces
     have both: year, a, b, n, pearson, spearman (both orders of each pair, and the diagonal).
     """
-    indices = ix.codes() if indices is None else indices
-    years = sorted(set(int(y) for y in values.loc[values["indicator"].isin(ix.headlines().values()), "year"]))
+    indices = registry.codes() if indices is None else indices
+    years = sorted(set(int(y) for y in values.loc[values["indicator"].isin(registry.headlines().values()), "year"]))
     rows = []
     for year in years:
-        heads = {i: figures(values, i, ix.headline(i), year) for i in indices}
+        heads = {i: figures(values, i, registry.headline(i), year) for i in indices}
         for a in indices:
             for b in indices:
                 both = pd.concat([heads[a].rename("x"), heads[b].rename("y")], axis=1, join="inner").dropna()
@@ -93,8 +93,8 @@ def positions(values: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
     missing), value.
     """
     rows = []
-    for index in ix.codes():
-        s = select(values, index, ix.headline(index), year).drop_duplicates("province_code")
+    for index in registry.codes():
+        s = select(values, index, registry.headline(index), year).drop_duplicates("province_code")
         mine = s[s["province_code"] == code]
         scored = s[s["value"].notna()]
         row = {"index": index, "rank": None, "n": None, "basis": "missing", "value": None}
@@ -124,11 +124,11 @@ def parse_second(raw: Mapping, catalog, first: tuple[str, str, int | None]) -> t
 
     index = one("y_index")
     if index not in catalog.indices:
-        first_two = ix.codes()[:2]
+        first_two = registry.codes()[:2]
         index = first_two[1] if first[0] != first_two[1] else first_two[0]
     indicator = one("y_indicator")
     if indicator not in catalog.indicators.get(index, ()):
-        indicator = catalog.headline.get(index, ix.headline(index))
+        indicator = catalog.headline.get(index, registry.headline(index))
     years = catalog.years.get(indicator, ())
     year = one("y_year")
     year = int(year) if year and re.fullmatch(r"\d{4}", year) and int(year) in years else None
@@ -176,12 +176,12 @@ def scatter_chart(
 def matrix_chart(m: pd.DataFrame, year: int, lang: str) -> dict:
     """Heatmap of Spearman's rho between the indices' headline totals in one year, with n in each cell."""
     d = m[m["year"] == year].copy()
-    d["a_label"] = d["a"].map(ix.labels())
-    d["b_label"] = d["b"].map(ix.labels())
+    d["a_label"] = d["a"].map(registry.labels())
+    d["b_label"] = d["b"].map(registry.labels())
     d["text"] = [f"{fmt_number(r, lang)}\nn={n}" for r, n in zip(d["spearman"], d["n"], strict=True)]
     d["rho_text"] = [fmt_number(r, lang) for r in d["spearman"]]
     d["r_text"] = [fmt_number(r, lang) for r in d["pearson"]]
-    order = [ix.label(i) for i in ix.codes() if i in set(d["a"])]
+    order = [registry.label(i) for i in registry.codes() if i in set(d["a"])]
     x = alt.X("a_label:N").title(None).sort(order).axis(labelAngle=0, orient="top")
     y = alt.Y("b_label:N").title(None).sort(order)
     base = alt.Chart(d).encode(x=x, y=y)
@@ -204,7 +204,7 @@ def matrix_chart(m: pd.DataFrame, year: int, lang: str) -> dict:
 def positions_chart(p: pd.DataFrame, lang: str, title: str = "") -> dict:
     """The province's rank on each index in one chart: rank 1 at the right, each bar labelled 'rank r/n'."""
     d = p[p["rank"].notna()].copy()
-    d["label"] = [ix.label(i) for i in d["index"]]
+    d["label"] = [registry.label(i) for i in d["index"]]
     d["rank"] = d["rank"].astype(int)
     d["n"] = d["n"].astype(int)
     d["text"] = [
@@ -212,7 +212,7 @@ def positions_chart(p: pd.DataFrame, lang: str, title: str = "") -> dict:
         for r, n, b in zip(d["rank"], d["n"], d["basis"], strict=True)
     ]
     d["share"] = [(n - r + 1) / n for r, n in zip(d["rank"], d["n"], strict=True)]
-    order = [ix.label(i) for i in ix.codes()]
+    order = [registry.label(i) for i in registry.codes()]
     y = alt.Y("label:N").title(None).sort(order)
     x = alt.X("share:Q").title(t("cor_position_axis", lang)).scale(domain=[0, 1]).axis(format="%")
     base = alt.Chart(d).encode(y=y, x=x, tooltip=[alt.Tooltip("text:N", title=t("rank", lang))])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import indices as ix
+from dashboard import indices as registry
 from dashboard.places import Places
 from loaders.common import COLUMNS
 
@@ -85,7 +85,7 @@ class Dataset:
     @cached_property
     def _present_indices(self) -> tuple[str, ...]:
         present = set(self.values["index"].unique())
-        return tuple(i for i in ix.codes() if i in present)
+        return tuple(i for i in registry.codes() if i in present)
 
     def years(self, index: str, indicator: str | None = None) -> list[int]:
         """Years with at least one value for an index (and indicator)."""
@@ -103,7 +103,7 @@ class Dataset:
 
     def total_indicator(self, index: str) -> str:
         """The headline total of an index (PAPI: the unweighted total, published every year)."""
-        return ix.headline(index)
+        return registry.headline(index)
 
     def province_name(self, code: str, vintage: int = 63) -> str:
         """The province's name with its diacritics, the same in every language (Hà Nội, not Ha Noi)."""
@@ -199,9 +199,9 @@ def ranking_table(values: pd.DataFrame, index: str, indicator: str, year: int) -
 
 def coverage_matrix(values: pd.DataFrame) -> pd.DataFrame:
     """Provinces with a published value of the headline total, per index and year (wide: index × year)."""
-    totals = values[values["indicator"].isin(list(ix.headlines().values()))]
+    totals = values[values["indicator"].isin(list(registry.headlines().values()))]
     n = totals[totals["value"].notna()].groupby(["index", "year"])["province_code"].nunique()
-    return n.unstack("year").reindex([i for i in ix.codes() if i in n.index.get_level_values(0)])
+    return n.unstack("year").reindex([i for i in registry.codes() if i in n.index.get_level_values(0)])
 
 
 def national_median(values: pd.DataFrame, index: str, indicator: str, year: int) -> float | None:
@@ -240,10 +240,10 @@ def series(values: pd.DataFrame, index: str, indicator: str, codes, vintage: int
     return out
 
 
-def method_break_between(index: str, earlier: int, later: int) -> ix.MethodBreak | None:
+def method_break_between(index: str, earlier: int, later: int) -> registry.MethodBreak | None:
     """The index's method break between two editions (its first new-method edition after `earlier`, up to `later`):
     a change across it is no like-for-like change (the registry's method_breaks); None within one method."""
-    return next((b for b in ix.method_breaks(index) if earlier < b.year <= later), None)
+    return next((b for b in registry.method_breaks(index) if earlier < b.year <= later), None)
 
 
 def latest_figures(values: pd.DataFrame, index: str, indicator: str, code: str, vintage: int = 63) -> dict | None:
@@ -300,7 +300,7 @@ def coverage_for(values: pd.DataFrame, codes, vintage: int = 63) -> pd.DataFrame
     """Per index and edition year of its headline total: which of the given provinces have a published figure."""
     codes = list(codes)
     rows = []
-    for index, indicator in ix.headlines().items():
+    for index, indicator in registry.headlines().items():
         s = select(values, index, indicator, codes=codes, vintage=vintage)
         s = s[s["value"].notna() | s["rank"].notna()]
         for year in editions(values, indicator, vintage):
@@ -315,7 +315,7 @@ def coverage_for(values: pd.DataFrame, codes, vintage: int = 63) -> pd.DataFrame
 # 2023, scattered PAR/SIPAS figures) are shown as they are. The count is the index registry's `full_table_min`.
 def full_table_min(index: str) -> int:
     """How many provinces a full table of the index covers at least (from the index registry)."""
-    return ix.get(index).full_table_min
+    return registry.get(index).full_table_min
 
 
 def is_full_table(n: int, index: str) -> bool:
@@ -353,7 +353,7 @@ def sub_indicators(indicators: pd.DataFrame, index: str) -> list[str]:
     """Codes of an index's sub-indices / dimensions / components (the level just below its totals)."""
     if indicators.empty:
         return []
-    m = (indicators["index"] == index) & (indicators["level"] == ix.sub_level(index))
+    m = (indicators["index"] == index) & (indicators["level"] == registry.sub_level(index))
     return indicators.loc[m, "code"].tolist()
 
 
@@ -437,7 +437,7 @@ def strengths(values: pd.DataFrame, indicators: pd.DataFrame, index: str, code: 
 
 def latest_editions(values: pd.DataFrame) -> dict[str, int]:
     """Per index (registry order), the latest year with a published score or rank of its headline total."""
-    v = values[values["indicator"].isin(list(ix.headlines().values())) & (values["vintage"] == 63)]
+    v = values[values["indicator"].isin(list(registry.headlines().values())) & (values["vintage"] == 63)]
     v = v[v["value"].notna() | v["rank"].notna()]
     latest = v.groupby("index")["year"].max()
-    return {i: int(latest[i]) for i in ix.codes() if i in latest.index}
+    return {i: int(latest[i]) for i in registry.codes() if i in latest.index}

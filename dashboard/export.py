@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from babel import Locale
 
-from dashboard import indices as ix
+from dashboard import indices as registry
 from dashboard.credits import translated
 from dashboard.data import DataNotBuiltError, Dataset, load
 from dashboard.i18n import LANGS, t
@@ -54,9 +54,11 @@ class Selection:
 def parse_indices(text: str) -> tuple[str, ...]:
     """ "pci,papi" → ("pci", "papi"); ExportError naming an unknown index and the valid ones."""
     items = tuple(dict.fromkeys(s.strip().lower() for s in str(text or "").split(",") if s.strip()))
-    unknown = [s for s in items if s not in ix.codes()]
+    unknown = [s for s in items if s not in registry.codes()]
     if unknown:
-        raise ExportError(f"unknown index {', '.join(map(repr, unknown))}: use one or more of {', '.join(ix.codes())}")
+        raise ExportError(
+            f"unknown index {', '.join(map(repr, unknown))}: use one or more of {', '.join(registry.codes())}"
+        )
     return items
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from dashboard import indices as ix
+from dashboard import indices
 from dashboard.i18n import fmt_date, t
 
 
@@ -33,7 +33,7 @@ def freshness_line(item: dict, lang: str) -> str:
     """'PCI: kỳ mới nhất 2024 · nguồn lấy ngày: chưa ghi nhận' for one index."""
     day = item["retrieved"]
     when = fmt_date(day, lang) if day else t("retrieved_not_recorded", lang)
-    return t("freshness_line", lang, index=ix.label(item["index"]), year=item["edition"], retrieved=when)
+    return t("freshness_line", lang, index=indices.label(item["index"]), year=item["edition"], retrieved=when)
 
 
 def freshness_text(sources: pd.DataFrame, latest: dict[str, int], lang: str, only: str | None = None) -> str:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import data as dd
-from dashboard import indices as ix
+from dashboard import data, indices
 from dashboard.i18n import MISSING, fmt_number, indicator_name, t
 from dashboard.ranks import rank_cell, status_text, tier_label
 
@@ -38,30 +37,30 @@ def tier_colors(values: pd.DataFrame, index: str) -> dict[str, str]:
 
 def tiers_of(values: pd.DataFrame, index: str, year: int) -> list[str]:
     """The tiers one edition prints, best first (empty when it prints none)."""
-    have = set(dd.select(values, index, ix.headline(index), year)["tier"].dropna())
+    have = set(data.select(values, index, indices.headline(index), year)["tier"].dropna())
     return [x for x in tier_order(values, index) if x in have]
 
 
-def columns_of(ds: dd.Dataset, index: str, year: int) -> list[str]:
+def columns_of(ds: data.Dataset, index: str, year: int) -> list[str]:
     """Indicators of the full table: the headline total, the other totals, then the sub-indices, each with a figure
     in that year."""
-    v = dd.select(ds.values, index, year=year)
+    v = data.select(ds.values, index, year=year)
     have = set(v.loc[v["value"].notna() | v["rank"].notna(), "indicator"])
-    head = ix.headline(index)
+    head = indices.headline(index)
     rest = [c for c in ds.indicators_of(index) if c != head and c in have]
-    level = ix.sub_level(index)
+    level = indices.sub_level(index)
     totals = [c for c in rest if ds.indicator(c).get("level") == "total"]
     subs = [c for c in rest if ds.indicator(c).get("level") == level]
     return [head, *totals, *subs] if head in have else [*totals, *subs]
 
 
-def league_table(ds: dd.Dataset, index: str, year: int, tier: str | None = None) -> pd.DataFrame:
+def league_table(ds: data.Dataset, index: str, year: int, tier: str | None = None) -> pd.DataFrame:
     """Every province of the 63 for one edition, one row each: rank, rank_status, tier, and per indicator its value
     and status (columns `<code>` and `<code>__status`); ranked first by rank, then by the headline score, missing
     last. `tier` keeps only the provinces of that published tier."""
-    head = ix.headline(index)
+    head = indices.headline(index)
     cols = columns_of(ds, index, year)
-    v = dd.select(ds.values, index, year=year)
+    v = data.select(ds.values, index, year=year)
     out = pd.DataFrame({"province_code": ds.province_codes(63)})
     h = v.loc[v["indicator"] == head, ["province_code", "rank", "rank_status", "tier", "source_id"]]
     out = out.merge(h, on="province_code", how="left")
@@ -77,12 +76,12 @@ def league_table(ds: dd.Dataset, index: str, year: int, tier: str | None = None)
     return out.reset_index(drop=True)
 
 
-def _headers(ds: dd.Dataset, index: str, cols: list[str], lang: str) -> dict[str, str]:
-    head = ix.headline(index)
-    return {c: ix.label(index) if c == head else indicator_name(ds.indicator(c), lang) for c in cols}
+def _headers(ds: data.Dataset, index: str, cols: list[str], lang: str) -> dict[str, str]:
+    head = indices.headline(index)
+    return {c: indices.label(index) if c == head else indicator_name(ds.indicator(c), lang) for c in cols}
 
 
-def league_frame(ds: dd.Dataset, table: pd.DataFrame, index: str, year: int, lang: str) -> pd.DataFrame:
+def league_frame(ds: data.Dataset, table: pd.DataFrame, index: str, year: int, lang: str) -> pd.DataFrame:
     """The full table as shown and downloaded: rank, province, tier (where printed), then one column per indicator
     (numbers, blank where missing); computed figures are marked in league_marks."""
     cols = columns_of(ds, index, year)
@@ -98,7 +97,7 @@ def league_frame(ds: dd.Dataset, table: pd.DataFrame, index: str, year: int, lan
     return out.reset_index(drop=True)
 
 
-def league_marks(ds: dd.Dataset, table: pd.DataFrame, index: str, year: int, lang: str) -> dict[str, pd.Series]:
+def league_marks(ds: data.Dataset, table: pd.DataFrame, index: str, year: int, lang: str) -> dict[str, pd.Series]:
     """Per shown column, which rows hold a computed figure (a computed rank or a computed value)."""
     cols = columns_of(ds, index, year)
     names = _headers(ds, index, cols, lang)

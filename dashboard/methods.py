@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import indices as ix
+from dashboard import indices
 from dashboard.i18n import localized
 
 # GSO codes that name a different unit after 1 July 2025 (source notes on the administrative units).
 CODES_CHANGING_MEANING = ("15", "24", "44", "52", "80", "82", "91")
 
 
-def breaks_of(index: str) -> list[ix.MethodBreak]:
+def breaks_of(index: str) -> list[indices.MethodBreak]:
     """The method breaks of one index, oldest first (from the index registry)."""
-    return list(ix.method_breaks(index))
+    return list(indices.method_breaks(index))
 
 
 def code_meaning_table(provinces: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -10,9 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard import correlate as co
-from dashboard import indices as ix
-from dashboard import whatif as wi
+from dashboard import correlate, indices, whatif
 from dashboard.credits import credits
 from dashboard.data import is_full_table, method_break_between, select, sub_indicators
 from dashboard.i18n import fmt_number, indicator_name, t, tn
@@ -44,10 +42,10 @@ def index_facts(ds, code: str, year: int) -> list[dict]:
     """Per index, the province's headline in the year: value, status, rank of n (basis), and the change since its
     previous edition with a value (score and rank, where both editions have them). Missing stays missing.
     """
-    now = co.positions(ds.values, code, year).set_index("index")
+    now = correlate.positions(ds.values, code, year).set_index("index")
     rows = []
-    for index in ix.codes():
-        s = select(ds.values, index, ix.headline(index), codes=[code])
+    for index in indices.codes():
+        s = select(ds.values, index, indices.headline(index), codes=[code])
         s = s[s["value"].notna()].sort_values("year")
         cur = s[s["year"] == year]
         earlier = s[s["year"] < year]
@@ -75,7 +73,7 @@ def index_facts(ds, code: str, year: int) -> list[dict]:
                 rows.append(row)
                 continue
             row["change"] = row["value"] - float(prev["value"])
-            before = co.positions(ds.values, code, row["prev_year"]).set_index("index").loc[index]
+            before = correlate.positions(ds.values, code, row["prev_year"]).set_index("index").loc[index]
             if row["rank"] is not None and pd.notna(before["rank"]) and before["basis"] == row["basis"]:
                 row["rank_change"] = int(before["rank"]) - row["rank"]  # positive = moved up
         rows.append(row)
@@ -88,7 +86,7 @@ def _int(x) -> int | None:
 
 def index_sentence(f: dict, name: str, ds, code: str, lang: str) -> Sentence:
     """'Năm 2019, Tuyên Quang đạt 65,13 điểm PCI, xếp thứ 32/63, tăng 2 bậc so với năm 2018.' (or: missing)."""
-    label, year = ix.label(f["index"]), f["year"]
+    label, year = indices.label(f["index"]), f["year"]
     if f["value"] is None:
         latest = f["latest_year"]
         key = "nar_missing_latest" if latest else "nar_missing"
@@ -111,7 +109,7 @@ def index_sentence(f: dict, name: str, ds, code: str, lang: str) -> Sentence:
         parts.append(", " + break_line(f, lang))
     elif f["change"] is not None:
         parts.append(t("nar_change", lang, change=fmt_number(f["change"], lang, signed=True), prev=f["prev_year"]))
-    rows = select(ds.values, f["index"], ix.headline(f["index"]), codes=[code])
+    rows = select(ds.values, f["index"], indices.headline(f["index"]), codes=[code])
     rows = rows[rows["year"].isin([year, f["prev_year"]])]
     numbers = {k: f[k] for k in ("value", "rank", "n", "rank_change", "change")}
     return Sentence("index", "".join(parts) + ".", _sources(rows, ds, lang), computed, numbers)
@@ -137,7 +135,7 @@ def strengths_sentence(ds, index: str, year: int, code: str, lang: str) -> Sente
     text = t(
         "nar_strengths",
         lang,
-        index=ix.label(index),
+        index=indices.label(index),
         year=year,
         strong=name_of(strong),
         strong_value=fmt_number(mine[strong], lang),
@@ -152,10 +150,10 @@ def strengths_sentence(ds, index: str, year: int, code: str, lang: str) -> Sente
 
 def whatif_sentence(ds, weights: pd.DataFrame, index: str, year: int, code: str, lang: str) -> Sentence | None:
     """The sub-index whose reaching the national median adds most to the total, and the rank that total reaches."""
-    label = ix.label(index)
-    r = wi.subindex_gains(ds.values, weights, index, year, code)
+    label = indices.label(index)
+    r = whatif.subindex_gains(ds.values, weights, index, year, code)
     if r is None:
-        why = wi.why_not(weights, index, year)
+        why = whatif.why_not(weights, index, year)
         return Sentence("whatif", t("nar_no_whatif", lang, index=label, year=year), (), True) if why else None
     subs = r["subs"].sort_values(["gain_median", "indicator"], ascending=[False, True], kind="stable")
     top = subs.iloc[0]
@@ -184,7 +182,7 @@ def briefing(ds, weights: pd.DataFrame, code: str, year: int, lang: str, index: 
     name = ds.province_name(code, 63)
     facts = index_facts(ds, code, year)
     out = [index_sentence(f, name, ds, code, lang) for f in facts]
-    simulated = wi.indices(weights)
+    simulated = whatif.indices(weights)
     index = index if index in simulated else (simulated[0] if simulated else None)
     if index is None:
         return out
@@ -202,7 +200,7 @@ def briefing_34(ds, weights: pd.DataFrame, code34: str, year: int, lang: str) ->
     row = p[(p["code"] == code34) & (p["vintage"] == 34)]
     members = str(row["members"].iloc[0]).split() if len(row) and pd.notna(row["members"].iloc[0]) else []
     name34 = ds.province_name(code34, 34)
-    simulated = wi.indices(weights)
+    simulated = whatif.indices(weights)
     names = [ds.province_name(c, 63) for c in members]
     src = ds.source(MERGER_SOURCE).get("attribution")
     text = t("nar_merged", lang, new=name34, members=", ".join(names) or "–")

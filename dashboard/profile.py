@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard import indices as ix
+from dashboard import indices as registry
 from dashboard.charts import segments
 from dashboard.credits import credits
 from dashboard.data import (  # noqa: F401 — the profile's questions, answered once in dashboard.data
@@ -53,9 +53,9 @@ def province_series(values: pd.DataFrame, code: str, indicator: str, index: str,
 def index_series(values: pd.DataFrame, code: str, indices=None) -> pd.DataFrame:
     """The headline total of every index with data, for one province, one row per edition year (gaps as NaN)."""
     frames = [
-        province_series(values, code, ix.headline(i), i)
-        for i in indices or ix.codes()
-        if edition_years(values, ix.headline(i))
+        province_series(values, code, registry.headline(i), i)
+        for i in indices or registry.codes()
+        if edition_years(values, registry.headline(i))
     ]
     if not frames:
         return pd.DataFrame(
@@ -86,11 +86,11 @@ def region_codes(provinces: pd.DataFrame, code: str) -> list[str]:
 
 def peers_default_year(values: pd.DataFrame, provinces: pd.DataFrame, index: str, code: str) -> int | None:
     """The latest edition in which at least half of the region's provinces have a value (else the latest edition)."""
-    years = edition_years(values, ix.headline(index))
+    years = edition_years(values, registry.headline(index))
     peers = region_codes(provinces, code)
     if not years:
         return None
-    s = select(values, index, ix.headline(index), codes=peers)
+    s = select(values, index, registry.headline(index), codes=peers)
     n = s[s["value"].notna()].groupby("year")["province_code"].nunique()
     good = [y for y in years if n.get(y, 0) * 2 >= len(peers)]
     return (good or years)[-1]
@@ -109,7 +109,7 @@ def region_peers(
     year = peers_default_year(values, provinces, index, code) if year is None else year
     if not peers or year is None:
         return year, pd.DataFrame(columns=cols)
-    s = select(values, index, ix.headline(index), year, codes=peers).drop_duplicates("province_code")
+    s = select(values, index, registry.headline(index), year, codes=peers).drop_duplicates("province_code")
     out = pd.DataFrame({"province_code": peers}).merge(s, on="province_code", how="left")
     out["status"] = out["status"].where(out["value"].notna() | out["rank"].notna(), "missing")
     out["is_self"] = out["province_code"] == code
@@ -192,7 +192,7 @@ def _break_rules(index: str, years: list[int], lang: str) -> alt.Chart | None:
     if not years:
         return None
     rows = [
-        {"year": b.year, "x": b.year - 0.5, "note": ix.break_text(b, lang)}
+        {"year": b.year, "x": b.year - 0.5, "note": registry.break_text(b, lang)}
         for b in breaks_of(index)
         if min(years) < b.year <= max(years)
     ]
@@ -228,12 +228,12 @@ def index_panel(df: pd.DataFrame, index: str, lang: str, years: list[int], width
             .encode(x=alt.datum((min(years) + max(years)) / 2 if years else 2015), y=alt.value(85), text="note:N")
         )
     fit = {"autosize": {"type": "fit-x", "contains": "padding"}} if width == "container" else {}
-    return alt.layer(*layers).properties(title=ix.label(index), width=width, height=PANEL_HEIGHT, **fit)
+    return alt.layer(*layers).properties(title=registry.label(index), width=width, height=PANEL_HEIGHT, **fit)
 
 
 def panel_indices(df: pd.DataFrame) -> list[str]:
     """The indices of `index_panels`, in their order."""
-    return [i for i in ix.codes() if i in set(df["index"])]
+    return [i for i in registry.codes() if i in set(df["index"])]
 
 
 def index_panels(df: pd.DataFrame, lang: str) -> list[alt.LayerChart]:
@@ -245,7 +245,7 @@ def index_panels(df: pd.DataFrame, lang: str) -> list[alt.LayerChart]:
 def small_multiples(df: pd.DataFrame, lang: str) -> alt.TopLevelMixin:
     """All indices with data for one province, two per row, a shared year axis."""
     years = sorted(int(y) for y in df["year"].unique())
-    panels = [index_panel(df, i, lang, years) for i in ix.codes() if i in set(df["index"])]
+    panels = [index_panel(df, i, lang, years) for i in registry.codes() if i in set(df["index"])]
     chart = alt.concat(*panels, columns=2).resolve_scale(y="independent").properties(autosize={"type": "pad"})
     return localize(chart, lang)
 
@@ -329,7 +329,7 @@ def latest_rows(series: pd.DataFrame) -> pd.DataFrame:
     """Per index of `index_series` (registry order), its latest row with a score or a rank."""
     with_figure = series[series["value"].notna() | series["rank"].notna()]
     latest = with_figure.groupby("index", sort=False).tail(1)
-    order = {i: n for n, i in enumerate(ix.codes())}
+    order = {i: n for n, i in enumerate(registry.codes())}
     return latest.sort_values("index", key=lambda c: c.map(order), kind="stable").reset_index(drop=True)
 
 
@@ -337,7 +337,7 @@ def latest_table(series: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.D
     """The latest figure of each index for the province, as shown ("–" and status missing where there is none)."""
     latest = latest_rows(series).set_index("index", drop=False)
     rows = []
-    for i in ix.codes():
+    for i in registry.codes():
         if i not in latest.index:
             cells = ["–", "–", "–", t("status_missing", lang), "–"]
         else:
@@ -347,7 +347,7 @@ def latest_table(series: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.D
             cells = [str(int(r["year"])), fmt_number(r["value"], lang), rank_cell(r["rank"], r["rank_status"], lang)]
             cells += [status, source]
         keys = ("year", "score", "rank", "status", "source")
-        rows.append({t("index", lang): ix.label(i)} | {t(k, lang): c for k, c in zip(keys, cells, strict=True)})
+        rows.append({t("index", lang): registry.label(i)} | {t(k, lang): c for k, c in zip(keys, cells, strict=True)})
     return pd.DataFrame(rows)
 
 

@@ -10,8 +10,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from dashboard import indices as ix
-from dashboard import narrative as nr
+from dashboard import indices, narrative
 from dashboard.i18n import fmt_number, t, tn
 from dashboard.ranks import break_line
 
@@ -54,18 +53,23 @@ def facts_rows(facts: list[dict], lang: str) -> list[list[str]]:
             if f["rank_change"] is not None:
                 k = f["rank_change"]
                 change += "; " + tn("doc_rank_change", abs(k), lang, k=f"{k:+d}")
-        label = ix.label(f["index"]) + (f" · {f['name']}" if f.get("name") else "")
+        label = indices.label(f["index"]) + (f" · {f['name']}" if f.get("name") else "")
         rows.append([label, str(f["year"]), score, rank, change])
     return rows
 
 
-def numbered_sources(sentences: list[nr.Sentence]) -> list[str]:
+def numbered_sources(sentences: list[narrative.Sentence]) -> list[str]:
     """Every source named by the sentences, once each, in order of first use."""
     return list(dict.fromkeys(s for x in sentences for s in x.sources))
 
 
 def report(
-    title: str, sentences: list[nr.Sentence], facts: list[dict], images: list[tuple[str, bytes]], lang: str, date: str
+    title: str,
+    sentences: list[narrative.Sentence],
+    facts: list[dict],
+    images: list[tuple[str, bytes]],
+    lang: str,
+    date: str,
 ) -> bytes:
     """The .docx bytes: title, sentences (each pointing to its numbered source), the table, images, the sources."""
     doc = Document()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import indices as ix
+from dashboard import indices
 from dashboard.credits import year_ranges  # noqa: F401 — editions as ranges, also for this module's callers
 from dashboard.data import Dataset
 from dashboard.i18n import fmt_number, t
@@ -103,7 +103,7 @@ def version_of(summary: dict) -> tuple[str, str]:
 
 def footer(summary: dict, lang: str, latest: dict[str, int] | None = None) -> str:
     """The one footer line: the latest edition of each index and the data version ("" when neither is known)."""
-    parts = [t("edition_of", lang, index=ix.label(code), year=year) for code, year in (latest or {}).items()]
+    parts = [t("edition_of", lang, index=indices.label(code), year=year) for code, year in (latest or {}).items()]
     vid, day = version_of(summary)
     if vid:
         parts.append(t("footer_version", lang, version=vid, date=day))
@@ -143,7 +143,7 @@ def changes_display(table: pd.DataFrame, ds: Dataset, lang: str, indicator_names
     return pd.DataFrame(
         {
             t("research_col_change", lang): [t(f"research_change_{k}", lang) for k in table["change"]],
-            t("index", lang): [ix.label(i) for i in table["index"]],
+            t("index", lang): [indices.label(i) for i in table["index"]],
             t("year", lang): table["year"],
             t("province", lang): [
                 ds.province_name(c, int(v)) for c, v in zip(table["province_code"], table["vintage"], strict=True)
@@ -211,7 +211,7 @@ def _editions(ds: Dataset, index: str) -> list[int]:
 def index_citations(ds: Dataset, lang: str) -> dict[str, str]:
     """Each index's own citation, as its publisher asks, with the editions in this build and its official page."""
     out = {}
-    for index in ix.codes():
+    for index in indices.codes():
         years = _editions(ds, index)
         pages = ds.sources.loc[ds.sources["index"] == index, "official_page"].dropna() if len(ds.sources) else []
         if not years or not len(pages):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import indices as ix
+from dashboard import indices
 from dashboard.conflict_notes import conflict_note
 from dashboard.credits import translated_column
 from dashboard.data import coverage_matrix
@@ -45,7 +45,7 @@ def values_display(
     """The tidy rows for reading: names in the language, numbers in its format, missing as a dash."""
     return pd.DataFrame(
         {
-            t("index", lang): [ix.label(i) for i in df["index"]],
+            t("index", lang): [indices.label(i) for i in df["index"]],
             t("year", lang): [str(int(y)) for y in df["year"]],
             t("province", lang): [province_names.get(c, c) for c in df["province_code"]],
             t("indicator", lang): [indicator_names.get(c, c) for c in df["indicator"]],
@@ -65,7 +65,7 @@ def coverage_display(values: pd.DataFrame, n_provinces: int = 63) -> pd.DataFram
     m = coverage_matrix(values)
     if m.empty:
         return pd.DataFrame()
-    out = pd.DataFrame(index=[ix.label(i) for i in m.index])
+    out = pd.DataFrame(index=[indices.label(i) for i in m.index])
     for y in m.columns:
         out[str(int(y))] = ["–" if pd.isna(v) else f"{int(v)}/{n_provinces}" for v in m[y]]
     return out
@@ -81,7 +81,7 @@ def codebook_display(indicators: pd.DataFrame, lang: str, index: str | None = No
     return pd.DataFrame(
         {
             t("data_code", lang): d["code"].tolist(),
-            t("index", lang): [ix.label(i) for i in d["index"]],
+            t("index", lang): [indices.label(i) for i in d["index"]],
             t("data_name", lang): d[localized("name", lang)].tolist(),
             t("data_level", lang): [t(f"level_{lv}", lang) for lv in d["level"]],
             t("data_unit", lang): [t(f"unit_{u}", lang) for u in d["unit"]],
@@ -123,7 +123,7 @@ def conflicts_display(
     names = indicator_names or {}
     return pd.DataFrame(
         {
-            t("index", lang): [ix.label(i) for i in d["index"]],
+            t("index", lang): [indices.label(i) for i in d["index"]],
             t("year", lang): [str(int(y)) for y in d["year"]],
             t("province", lang): [province_names.get(c, c) for c in d["province_code"]],
             t("indicator", lang): [names.get(c, c) for c in d["indicator"]],
@@ -157,7 +157,7 @@ def citations_display(
     d, names = citations, indicator_names or {}
     return pd.DataFrame(
         {
-            t("index", lang): [ix.label(i) for i in d["index"]],
+            t("index", lang): [indices.label(i) for i in d["index"]],
             t("year", lang): [str(int(y)) for y in d["year"]],
             t("province", lang): [province_names.get(c, c) for c in d["province_code"]],
             t("indicator", lang): [names.get(c, c) for c in d["indicator"]],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import indices as ix
+from dashboard import indices
 from dashboard.data import select
 from dashboard.i18n import fmt_number, t
 from dashboard.maps import MAX_ESTIMATE_YEAR, estimate_34
@@ -68,7 +68,7 @@ def estimates(values: pd.DataFrame, weights: pd.DataFrame, registry, code34: str
 
     Columns year, value (NaN where a former province lacks a score), status, missing (codes without a score).
     """
-    indicator = ix.headline(index)
+    indicator = indices.headline(index)
     members = list(registry.get(code34, NEW).members)
     sl = select(values, index, indicator, vintage=OLD)
     rows = []
@@ -91,7 +91,7 @@ def estimates(values: pd.DataFrame, weights: pd.DataFrame, registry, code34: str
 def figures(values: pd.DataFrame, registry, code34: str, index: str) -> pd.DataFrame:
     """The former provinces' published headline figures of one index, one row per (edition year, former province)."""
     members = list(registry.get(code34, NEW).members)
-    return siblings_series(values, index, ix.headline(index), tuple(members))
+    return siblings_series(values, index, indices.headline(index), tuple(members))
 
 
 def _cell(value, rank, rank_status, lang: str) -> str:
@@ -144,8 +144,8 @@ def indices_with_figures(values: pd.DataFrame, registry, code34: str) -> list[st
     """Indices (registry order) for which a former province of the unit has a published score or rank."""
     members = list(registry.get(code34, NEW).members)
     out = []
-    for i in ix.codes():
-        s = select(values, i, ix.headline(i), codes=members, vintage=OLD)
+    for i in indices.codes():
+        s = select(values, i, indices.headline(i), codes=members, vintage=OLD)
         if (s["value"].notna() | s["rank"].notna()).any():
             out.append(i)
     return out
@@ -199,7 +199,7 @@ def with_estimate(
         {
             "year": est["year"].astype("int64"),
             "index": index,
-            "indicator": ix.headline(index),
+            "indicator": indices.headline(index),
             "province_code": ESTIMATE_CODE,
             "value": est["value"].astype("float64"),
             "rank": float("nan"),

@@ -13,7 +13,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from dashboard import indices as ix
+from dashboard import indices as registry
 from dashboard.data import select
 from dashboard.i18n import NOTES_LANGS, fmt_number, t, tn
 from dashboard.profile import localize
@@ -58,14 +58,14 @@ def weights_of(weights: pd.DataFrame, index: str, year: int) -> dict[str, float]
 def _headline(index: str) -> str | None:
     """The index's headline total (None for an unknown code)."""
     try:
-        return ix.headline(index)
+        return registry.headline(index)
     except KeyError:
         return None
 
 
 def indices(weights: pd.DataFrame) -> tuple[str, ...]:
     """Indices, in display order, whose headline total has recovered weights in at least one year (weights.csv)."""
-    return tuple(i for i in ix.codes() if years(weights, i))
+    return tuple(i for i in registry.codes() if years(weights, i))
 
 
 def years(weights: pd.DataFrame, index: str) -> list[int]:
@@ -92,10 +92,12 @@ def why_not(weights: pd.DataFrame, index: str, year: int, lang: str = "en") -> s
 def year_table(values: pd.DataFrame, index: str, year: int, subs) -> pd.DataFrame:
     """One row per province (vintage 63) with the published total, its rank and the sub-index scores."""
     rows = select(values, index, year=year)
-    rows = rows[rows["indicator"].isin([ix.headline(index), *subs])]
+    rows = rows[rows["indicator"].isin([registry.headline(index), *subs])]
     wide = rows.pivot_table(index="province_code", columns="indicator", values="value", aggfunc="first")
-    wide = wide.reindex(columns=[ix.headline(index), *subs]).rename(columns={ix.headline(index): "total"})
-    tot = rows[rows["indicator"] == ix.headline(index)].drop_duplicates("province_code").set_index("province_code")
+    wide = wide.reindex(columns=[registry.headline(index), *subs]).rename(columns={registry.headline(index): "total"})
+    tot = (
+        rows[rows["indicator"] == registry.headline(index)].drop_duplicates("province_code").set_index("province_code")
+    )
     wide["published_rank"] = tot["rank"].reindex(wide.index)
     wide["rank_status"] = tot["rank_status"].reindex(wide.index)
     return wide[wide["total"].notna()].sort_values("total", ascending=False)

@@ -6,47 +6,40 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import correlate as co
-from dashboard import data as dd
-from dashboard import export as ex
+from dashboard import correlate, data, export, indices, narrative, profile, report_docx, whatif
 from dashboard import images as img
-from dashboard import indices as ix
-from dashboard import narrative as nr
-from dashboard import profile as pf
-from dashboard import report_docx as rd
-from dashboard import whatif as wi
 from dashboard.i18n import fmt_list, fmt_number, indicator_name, t
 from dashboard.tables import markdown_table
 from dashboard.vega_data import with_arrow_datasets
-from pages import _downloads as dl
+from pages import _downloads as downloads
 from pages import _ui as ui
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def weights(build_folder: str) -> pd.DataFrame:
     """The build's weights table."""
-    return wi.load_weights(build_folder)
+    return whatif.load_weights(build_folder)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def whatif_view(build_folder: str, index: str, year: int, code: str, lang: str) -> dict | None:
     """Everything the what-if section shows, in the language: numbers, chart spec, table and sentences."""
     ds = ui.dataset_at(build_folder)
-    result = wi.subindex_gains(ds.values, weights(build_folder), index, year, code)
+    result = whatif.subindex_gains(ds.values, weights(build_folder), index, year, code)
     if result is None:
         return None
     names = {c: indicator_name(ds.indicator(c), lang) for c in result["subs"]["indicator"]}
-    label = ix.label(index)
-    chart = wi.gains_chart(result["subs"], names, lang, title=t("wi_chart_title", lang, index=label))
+    label = indices.label(index)
+    chart = whatif.gains_chart(result["subs"], names, lang, title=t("wi_chart_title", lang, index=label))
     return {
         **result,
         "names": names,
         "chart": chart,
         "shown": with_arrow_datasets(chart),
-        "table": (table := wi.gains_table(result, names, lang)),
+        "table": (table := whatif.gains_table(result, names, lang)),
         "static_table": markdown_table(table, ui.md),
-        "rows": dd.select(ds.values, index, year=year, codes=[code]),
-        "climb_lines": wi.climb_lines(result, names, lambda c: ds.province_name(c, 63), lang),
+        "rows": data.select(ds.values, index, year=year, codes=[code]),
+        "climb_lines": whatif.climb_lines(result, names, lambda c: ds.province_name(c, 63), lang),
     }
 
 
@@ -66,7 +59,7 @@ def draw(
     """A Vega-Lite spec drawn at its own height, with its PNG and SVG downloads (made on click, captioned); `shown`
     is the same spec as sent, its rows as Arrow (dashboard.vega_data), where the page cached one."""
     height = spec["height"] + extra_height if isinstance(spec.get("height"), int) and extra_height else "content"
-    st.vega_lite_chart(dl.toolbar_ready(ctx, shown or spec, rows, title=title), height=height, **kw)
+    st.vega_lite_chart(downloads.toolbar_ready(ctx, shown or spec, rows, title=title), height=height, **kw)
     if ctx.state.present:
         return
 
@@ -77,20 +70,20 @@ def draw(
         return (alt.LayerChart if "layer" in spec else alt.Chart).from_dict(plain, validate=False)
 
     head = title or (spec.get("title") if isinstance(spec.get("title"), str) else name)
-    dl.chart_downloads(ctx, make, name=name, key=key, title=head, subtitle=list(subtitle), rows=rows)
+    downloads.chart_downloads(ctx, make, name=name, key=key, title=head, subtitle=list(subtitle), rows=rows)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _simulated(build_folder: str) -> tuple[str, ...]:
-    return wi.indices(weights(build_folder))
+    return whatif.indices(weights(build_folder))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _pick_year(build_folder: str, index: str, year: int | None) -> tuple[int | None, list[int], float | None]:
     """The year simulated for the one asked (whatif.pick_year), every year that can be, and that year's fit."""
     w = weights(build_folder)
-    chosen = wi.pick_year(w, index, year)
-    return chosen, wi.years(w, index), wi.max_residual(w, index, chosen) if chosen is not None else None
+    chosen = whatif.pick_year(w, index, year)
+    return chosen, whatif.years(w, index), whatif.max_residual(w, index, chosen) if chosen is not None else None
 
 
 def whatif_indices() -> tuple[str, ...]:
@@ -106,8 +99,8 @@ def whatif_index(ctx: ui.Ctx, note: bool = True) -> str | None:
     if not simulated:
         return None
     if note:
-        labels = fmt_list([ix.label(i) for i in simulated], ctx.lang)
-        st.caption(ctx.t("wi_not_for_index", indices=labels, index=ix.label(simulated[0])))
+        labels = fmt_list([indices.label(i) for i in simulated], ctx.lang)
+        st.caption(ctx.t("wi_not_for_index", indices=labels, index=indices.label(simulated[0])))
     return simulated[0]
 
 
@@ -115,13 +108,13 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str, static:
     """The what-moves-the-rank block: the province's line, the gains chart, the climbs and the table (a static
     table when `static`)."""
     folder = ui.build_folder()
-    label = ix.label(index)
+    label = indices.label(index)
     chosen, simulated_years, max_residual = _pick_year(folder, index, year)
     if chosen is None:
         st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
         return
     if year is not None and year != chosen:
-        why = wi.why_not(weights(folder), index, year, ctx.lang) or ctx.t("status_missing")
+        why = whatif.why_not(weights(folder), index, year, ctx.lang) or ctx.t("status_missing")
         years = ", ".join(str(y) for y in simulated_years)
         st.info(ctx.t("wi_no_weights", index=label, year=year, why=why, years=years), icon="ℹ️")
     view = whatif_view(folder, index, chosen, code, ctx.lang)
@@ -157,24 +150,24 @@ def whatif_section(ctx: ui.Ctx, index: str, year: int | None, code: str, static:
 @st.cache_data(max_entries=4, show_spinner=False)
 def correlation_matrix(build_folder: str) -> pd.DataFrame:
     """Correlations between the headline totals, every year (computed)."""
-    return co.matrix(ui.dataset_at(build_folder).values)
+    return correlate.matrix(ui.dataset_at(build_folder).values)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def scatter_view(build_folder: str, first: tuple, second: tuple, chosen: tuple, lang: str) -> dict:
     """The pair frame, its statistics and the scatter spec."""
     ds = ui.dataset_at(build_folder)
-    frame = co.pair(ds.values, first, second)
+    frame = correlate.pair(ds.values, first, second)
     names = {c: ds.province_name(c, 63) for c in frame["province_code"]}
     x_title, y_title = axis_title(ds, first, lang), axis_title(ds, second, lang)
-    spec = co.scatter_chart(frame, names, chosen, x_title, y_title, lang) if len(frame) else None
-    return {"frame": frame, "stats": co.stats(frame), "spec": spec, "x": x_title, "y": y_title}
+    spec = correlate.scatter_chart(frame, names, chosen, x_title, y_title, lang) if len(frame) else None
+    return {"frame": frame, "stats": correlate.stats(frame), "spec": spec, "x": x_title, "y": y_title}
 
 
-def axis_title(ds: dd.Dataset, which: tuple, lang: str) -> str:
+def axis_title(ds: data.Dataset, which: tuple, lang: str) -> str:
     """'PCI 2019 · Weighted PCI score'."""
     index, indicator, year = which
-    return f"{ix.label(index)} {year} · {ui.indicator_label(ds, indicator, lang)}"
+    return f"{indices.label(index)} {year} · {ui.indicator_label(ds, indicator, lang)}"
 
 
 def second_controls(ctx: ui.Ctx, second: tuple) -> None:
@@ -185,7 +178,7 @@ def second_controls(ctx: ui.Ctx, second: tuple) -> None:
         ctx.t("index"),
         list(ctx.catalog.indices),
         key="w_y_index",
-        format_func=lambda i: ix.label(i),
+        format_func=lambda i: indices.label(i),
         on_change=ui.set_param,
         args=("y_index", "w_y_index"),
         kwargs={"drop": ("y_indicator", "y_year")},
@@ -231,10 +224,10 @@ def scatter_section(ctx: ui.Ctx, first: tuple, second: tuple) -> None:
         line = ctx.t("cor_stats", spearman=rho, pearson=r, n=s["n"])
         st.markdown(line)
     else:
-        line = ctx.t("cor_too_few", n=s["n"], min=co.MIN_N)
+        line = ctx.t("cor_too_few", n=s["n"], min=correlate.MIN_N)
         st.warning(line, icon="⚠️")
     v = ctx.ds.values
-    rows = pd.concat([dd.select(v, first[0], first[1], first[2]), dd.select(v, second[0], second[1], second[2])])
+    rows = pd.concat([data.select(v, first[0], first[1], first[2]), data.select(v, second[0], second[1], second[2])])
     name = f"scatter_{first[1]}_{first[2]}_{second[1]}_{second[2]}"
     heading = ctx.t("cor_scatter_heading", x=view["x"], y=view["y"])
     draw(ctx, view["spec"], title=heading, name=name, key="cor_scatter", rows=rows, subtitle=[line])
@@ -246,15 +239,15 @@ def scatter_section(ctx: ui.Ctx, first: tuple, second: tuple) -> None:
 def matrix_section(ctx: ui.Ctx) -> None:
     """The correlation matrix of one year (the view's year when it has one, else the latest) and the PCI–PAPI table."""
     m = correlation_matrix(ui.build_folder())
-    years = co.matrix_years(m)
+    years = correlate.matrix_years(m)
     st.subheader(ctx.t("cor_matrix_heading"))
     if not years:
-        st.info(ctx.t("cor_matrix_none", min=co.MATRIX_MIN_N), icon="ℹ️")
+        st.info(ctx.t("cor_matrix_none", min=correlate.MATRIX_MIN_N), icon="ℹ️")
         return
     year = ctx.state.year if ctx.state.year in years else years[-1]
-    spec = co.matrix_chart(m, year, ctx.lang)
+    spec = correlate.matrix_chart(m, year, ctx.lang)
     v = ctx.ds.values
-    rows = v[v["indicator"].isin(list(ix.headlines().values())) & (v["year"] == year) & (v["vintage"] == 63)]
+    rows = v[v["indicator"].isin(list(indices.headlines().values())) & (v["year"] == year) & (v["vintage"] == 63)]
     title = f"{ctx.t('cor_matrix_heading')} · {year}"
     draw(
         ctx,
@@ -267,11 +260,11 @@ def matrix_section(ctx: ui.Ctx) -> None:
         width="content",
     )
     listed = ", ".join(str(y) for y in years)
-    st.caption(ctx.t("cor_matrix_caption", year=year, min=co.MATRIX_MIN_N, years=listed))
-    first, second = ix.codes()[:2]
+    st.caption(ctx.t("cor_matrix_caption", year=year, min=correlate.MATRIX_MIN_N, years=listed))
+    first, second = indices.codes()[:2]
     pp = m[(m["a"] == first) & (m["b"] == second)]
     if len(pp):
-        st.markdown(f"**{ctx.t('cor_table_heading', a=ix.label(first), b=ix.label(second))}**")
+        st.markdown(f"**{ctx.t('cor_table_heading', a=indices.label(first), b=indices.label(second))}**")
         table = pd.DataFrame(
             {
                 ctx.t("cor_year_col"): [str(y) for y in pp["year"]],
@@ -285,19 +278,19 @@ def matrix_section(ctx: ui.Ctx) -> None:
 
 def default_positions_year(ctx: ui.Ctx) -> int:
     """The latest year with a full table of the first index (as a link without a year opens)."""
-    head = ix.headline(ix.codes()[0])
+    head = indices.headline(indices.codes()[0])
     return ctx.catalog.default_years.get(head) or max(ctx.catalog.years.get(head, ()))
 
 
 def positions_section(ctx: ui.Ctx, code: str, year: int) -> None:
     """The province's rank on each index in one year, missing ones named."""
-    p = co.positions(ctx.ds.values, code, year)
+    p = correlate.positions(ctx.ds.values, code, year)
     name = ui.md(ctx.name(code))
     st.subheader(ctx.t("cor_positions_heading", name=name, year=year))
     if p["rank"].notna().any():
-        spec = co.positions_chart(p, ctx.lang)
-        v = dd.select(ctx.ds.values, year=year, codes=[code])
-        rows = v[v["indicator"].isin(list(ix.headlines().values()))]
+        spec = correlate.positions_chart(p, ctx.lang)
+        v = data.select(ctx.ds.values, year=year, codes=[code])
+        rows = v[v["indicator"].isin(list(indices.headlines().values()))]
         title = ctx.t("cor_positions_heading", name=ctx.name(code), year=year)
         notes = [ctx.t("cor_positions_caption")]
         draw(
@@ -310,7 +303,7 @@ def positions_section(ctx: ui.Ctx, code: str, year: int) -> None:
             extra_height=60,
             subtitle=notes,
         )
-    missing = [ix.label(i) for i in p.loc[p["rank"].isna(), "index"]]
+    missing = [indices.label(i) for i in p.loc[p["rank"].isna(), "index"]]
     if missing:
         st.caption(ctx.t("cor_positions_missing", year=year, indices=", ".join(missing)))
     st.caption(ctx.t("cor_positions_caption"))
@@ -325,15 +318,15 @@ def briefing_view(build_folder: str, code: str, year: int, lang: str, index: str
     ds = ui.dataset_at(build_folder)
     w = weights(build_folder)
     if vintage == 34:
-        succ = pf.merger(ds.provinces, code)
+        succ = profile.merger(ds.provinces, code)
         code34 = succ["successor"] if succ else code
         return {
             "title": t("nar_title", lang, name=ds.province_name(code34, 34), year=year),
-            "sentences": nr.briefing_34(ds, w, code34, year, lang),
+            "sentences": narrative.briefing_34(ds, w, code34, year, lang),
         }
     return {
         "title": t("nar_title", lang, name=ds.province_name(code, 63), year=year),
-        "sentences": nr.briefing(ds, w, code, year, lang, index),
+        "sentences": narrative.briefing(ds, w, code, year, lang, index),
     }
 
 
@@ -355,7 +348,7 @@ def briefing_section(ctx: ui.Ctx, code: str, index: str) -> None:
         items.append(f"- {ui.md(s.text)}  \n  *{ctx.t('source')}: {src}*")
     st.markdown("\n".join(items))  # one element: the list reads the same and the page has less to build
     st.caption(ctx.t("nar_copy_label"))
-    st.code(nr.as_text(view["sentences"], ctx.lang, view["title"]), language=None, wrap_lines=True)
+    st.code(narrative.as_text(view["sentences"], ctx.lang, view["title"]), language=None, wrap_lines=True)
     st.download_button(
         ctx.t("doc_download"),
         lambda: report_bytes(ui.build_folder(), code, year, ctx.lang, index, ctx.state.vintage),
@@ -368,13 +361,13 @@ def briefing_section(ctx: ui.Ctx, code: str, index: str) -> None:
     )
 
 
-def report_facts(ds: dd.Dataset, code: str, year: int, vintage: int) -> list[dict]:
+def report_facts(ds: data.Dataset, code: str, year: int, vintage: int) -> list[dict]:
     """The four indices of the province (of each former province, for a 34-unit briefing)."""
     if vintage != 34:
-        return nr.index_facts(ds, code, year)
-    m = pf.merger(ds.provinces, code)
+        return narrative.index_facts(ds, code, year)
+    m = profile.merger(ds.provinces, code)
     members = m["members"] if m else [code]
-    return [{**f, "name": ds.province_name(c)} for c in members for f in nr.index_facts(ds, c, year)]
+    return [{**f, "name": ds.province_name(c)} for c in members for f in narrative.index_facts(ds, c, year)]
 
 
 def report_bytes(build_folder: str, code: str, year: int, lang: str, index: str, vintage: int) -> bytes:
@@ -382,16 +375,16 @@ def report_bytes(build_folder: str, code: str, year: int, lang: str, index: str,
     ds = ui.dataset_at(build_folder)
     view = briefing_view(build_folder, code, year, lang, index, vintage)
     images = []
-    series = pf.index_series(ds.values, code)
+    series = profile.index_series(ds.values, code)
     if series["value"].notna().any():  # captioned as every chart image: source, licence, addresses, version, date
         trend = img.captioned(
-            pf.small_multiples(series, lang), ds.sources, lang, rows=series, version=ex.data_version(ds)
+            profile.small_multiples(series, lang), ds.sources, lang, rows=series, version=export.data_version(ds)
         )
         images.append((t("doc_trend", lang), img.chart_png(trend, lang=lang)))
-    simulated = year in wi.years(weights(build_folder), index) and vintage != 34
+    simulated = year in whatif.years(weights(build_folder), index) and vintage != 34
     what = whatif_view(build_folder, index, year, code, lang) if simulated else None
     if what is not None:
-        heading = t("wi_heading", lang, index=ix.label(index), year=year)
+        heading = t("wi_heading", lang, index=indices.label(index), year=year)
         images.append((heading, img.chart_png(what["chart"], lang=lang)))
     facts = report_facts(ds, code, year, vintage)
-    return rd.report(view["title"], view["sentences"], facts, images, lang, img.today(lang))
+    return report_docx.report(view["title"], view["sentences"], facts, images, lang, img.today(lang))

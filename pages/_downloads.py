@@ -15,16 +15,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import brief, images, theme
-from dashboard import export as ex
-from dashboard import page_params as pp
-from dashboard import research as rs
+from dashboard import brief, export, images, page_params, research, theme
 from pages import _present as present
 from pages import _ui as ui
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG_SCALE = 2
-MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", **ex.MIME}
+MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", **export.MIME}
 
 
 # --- Rendering (cached, called when a button is clicked). ---
@@ -48,8 +45,8 @@ def _brief(folder: str, code: str, lang: str, fmt: str) -> bytes:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _export(folder: str, sel: ex.Selection, fmt: str) -> bytes:
-    return ex.export(ui.dataset_at(folder), sel, fmt)
+def _export(folder: str, sel: export.Selection, fmt: str) -> bytes:
+    return export.export(ui.dataset_at(folder), sel, fmt)
 
 
 def download_row(files: dict[str, tuple[str, Callable[[], bytes], str, str]], key: str, kind="tertiary") -> None:
@@ -75,7 +72,7 @@ def chart_downloads(ctx: ui.Ctx, make: Callable[[], alt.TopLevelMixin], *, name:
     stem, lang = images.file_stem(name), ctx.lang
 
     def image(fmt: str) -> bytes:
-        chart = images.captioned(make(), ctx.ds.sources, lang, version=ex.data_version(ctx.ds), **caption)
+        chart = images.captioned(make(), ctx.ds.sources, lang, version=export.data_version(ctx.ds), **caption)
         return render_chart(chart, fmt, lang)
 
     download_row(
@@ -137,7 +134,7 @@ def toolbar_ready(ctx: ui.Ctx, spec: dict, rows=None, source_line=None, title=No
     """The spec for Streamlit's chart toolbar: "Show data" shows the plotted rows, "Download as PNG" the source line
     and the data version (dashboard.images.toolbar_ready)."""
     line = source_line if source_line is not None else _source_line(ui.build_folder(), ui.source_pairs(rows), ctx.lang)
-    version = ex.data_version(ctx.ds)
+    version = export.data_version(ctx.ds)
     stamp = ctx.t("image_data_version", version=version) if version else ""
     return images.fitted_subtitle(images.toolbar_ready(spec, line, stamp, title if isinstance(title, str) else ""))
 
@@ -191,26 +188,26 @@ def brief_downloads(ctx: ui.Ctx, code: str) -> None:
 # --- Research downloads. ---
 
 
-def research_downloads(ctx: ui.Ctx, sel: ex.Selection, key: str) -> None:
+def research_downloads(ctx: ui.Ctx, sel: export.Selection, key: str) -> None:
     """CSV (UTF-8 with BOM), XLSX and zip data package of a selection, made on click."""
     folder = ui.build_folder()
     files = {
         fmt: (
             ctx.t(f"download_{fmt}"),
             (lambda f=fmt: _export(folder, sel, f)),
-            ex.export_filename(sel, fmt, ex.data_version(ctx.ds)),
+            export.export_filename(sel, fmt, export.data_version(ctx.ds)),
             ctx.t(f"download_{fmt}_help"),
         )
-        for fmt in ex.FORMATS
+        for fmt in export.FORMATS
     }
     download_row(files, key, kind="secondary")
 
 
-def research_section(ctx: ui.Ctx, current: ex.Selection | None, key: str = "data") -> None:
+def research_section(ctx: ui.Ctx, current: export.Selection | None, key: str = "data") -> None:
     """Scope (the current selection or everything), the published-only switch (off: computed values included and
     marked in status / rank_status) and the three research files."""
     options = ["selection", "all"] if current is not None else ["all"]
-    chosen = ui.url_value("scope", lambda r: pp.read_choice(r, options), options[0])
+    chosen = ui.url_value("scope", lambda r: page_params.read_choice(r, options), options[0])
     scope = st.radio(
         ctx.t("data_scope"),
         options,
@@ -218,15 +215,15 @@ def research_section(ctx: ui.Ctx, current: ex.Selection | None, key: str = "data
         format_func=lambda o: ctx.t(f"data_scope_{o}"),
         **ui.bound("scope", f"w_{key}_scope", chosen),
     )
-    flag = ui.url_value("published_only", pp.read_flag, False)
+    flag = ui.url_value("published_only", page_params.read_flag, False)
     published_only = st.checkbox(
         ctx.t("data_published_only"),
         help=ctx.t("data_published_only_help"),
-        **ui.bound("published_only", f"w_{key}_published_only", flag, pp.write_flag),
+        **ui.bound("published_only", f"w_{key}_published_only", flag, page_params.write_flag),
     )
-    base = current if scope == "selection" else ex.Selection(vintage=None)
+    base = current if scope == "selection" else export.Selection(vintage=None)
     sel = replace(base, computed=not published_only, lang=ctx.lang, url=_page_address())
-    n = len(ex.select_values(ctx.ds.values, sel))
+    n = len(export.select_values(ctx.ds.values, sel))
     if not n:
         st.info(ctx.t("data_nothing_to_download"), icon="ℹ️")
         return
@@ -236,13 +233,13 @@ def research_section(ctx: ui.Ctx, current: ex.Selection | None, key: str = "data
 
 def _page_address() -> str:
     """The address of the data page the file is downloaded from (for its citation; "" when unknown)."""
-    base = rs.base_url(st.context.url)
+    base = research.base_url(st.context.url)
     return f"{base}/data" if base else ""
 
 
 def source_citations(ctx: ui.Ctx, index: str | None = None) -> list[str]:
     """One citation line per source (of an index, or all), each once."""
-    src = ex.sources_with_citations(ctx.ds, lang=ctx.lang)
+    src = export.sources_with_citations(ctx.ds, lang=ctx.lang)
     if index is not None and not src.empty:
         src = src[src["index"] == index]
     return list(dict.fromkeys(c for c in src.get("citation", pd.Series(dtype=str)) if c))

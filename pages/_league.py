@@ -5,13 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data as dd
-from dashboard import export as ex
-from dashboard import freshness, images, league
-from dashboard import indices as ix
-from dashboard import page_params as pp
+from dashboard import data, export, freshness, images, indices, league, page_params
 from dashboard.i18n import fmt_list, fmt_number
-from pages import _downloads as dl
+from pages import _downloads as downloads
 from pages import _ui as ui
 
 VIEWS = ("chart", "table")
@@ -32,7 +28,7 @@ def _freshness(build: str, lang: str, index: str | None) -> str:
 
 def view_choice(ctx: ui.Ctx, key: str, first: str = "chart") -> str:
     """Chart (or map) / Table, bound to the URL parameter `view`."""
-    chosen = ui.url_value("view", lambda r: pp.read_choice(r, VIEWS), "chart")
+    chosen = ui.url_value("view", lambda r: page_params.read_choice(r, VIEWS), "chart")
     labels = {"chart": ctx.t("view_map") if first == "map" else ctx.t("view_chart"), "table": ctx.t("view_table")}
     value = st.segmented_control(
         ctx.t("view_label"),
@@ -56,11 +52,11 @@ def table_with_download(ctx: ui.Ctx, frame: pd.DataFrame, *, name: str, key: str
     stem = images.file_stem(name)
     if ctx.state.present:  # the presentation view is for screenshots: no buttons
         return
-    dl.download_row(
+    downloads.download_row(
         {
             "csv": (
                 ctx.t("table_download"),
-                lambda: ex.to_csv_bytes(frame),
+                lambda: export.to_csv_bytes(frame),
                 f"{stem}.csv",
                 ctx.t("table_download_help"),
             )
@@ -129,7 +125,7 @@ def league_view(build: str, index: str, year: int, tier: str, lang: str):
     table = league.league_table(ds, index, year, tier or None)
     frame = league.league_frame(ds, table, index, year, lang)
     marks = league.league_marks(ds, table, index, year, lang)
-    head = ix.headline(index)
+    head = indices.headline(index)
     has = table["rank"].notna() | (table[head].notna() if head in table.columns else False)
     return frame, marks, cell_texts(frame, marks, lang), int(has.sum()), table[["source_id"]].assign(year=year)
 
@@ -138,12 +134,12 @@ def league_section(ctx: ui.Ctx) -> None:
     """All provinces × all sub-indices of the page's index and year, sortable, with the published tiers."""
     s = ctx.state
     folder, lang = ui.build_folder(), ctx.lang
-    st.subheader(ctx.t("league_heading", index=ix.label(s.index), year=s.year))
+    st.subheader(ctx.t("league_heading", index=indices.label(s.index), year=s.year))
     st.caption(ctx.t("league_intro"))
     tiers_shown = tiers(folder, s.index, s.year)
     tier = ""
     if tiers_shown:
-        chosen = ui.url_value("tier", lambda r: pp.read_choice(r, tiers_shown), "")
+        chosen = ui.url_value("tier", lambda r: page_params.read_choice(r, tiers_shown), "")
         tier = st.selectbox(
             ctx.t("league_tier_filter"),
             ["", *tiers_shown],
@@ -168,16 +164,16 @@ def league_section(ctx: ui.Ctx) -> None:
     if marks:
         notes.append(ctx.t("league_computed_caption", what=fmt_list(marks, lang)))
     total = len(ctx.ds.province_codes(63))
-    if not tier and not dd.is_full_table(n, s.index):
+    if not tier and not data.is_full_table(n, s.index):
         notes.append(ctx.t("league_partial", n=fmt_number(n, lang, 0), total=total))
     st.caption(" ".join(notes))
     csv = league.league_csv_frame(frame, marks, lang)
     if not ctx.state.present:
-        dl.download_row(
+        downloads.download_row(
             {
                 "csv": (
                     ctx.t("league_download"),
-                    lambda: ex.to_csv_bytes(csv),
+                    lambda: export.to_csv_bytes(csv),
                     f"{images.file_stem(name)}.csv",
                     ctx.t("league_download_help"),
                 )

@@ -15,11 +15,8 @@ import pandas as pd
 import streamlit as st
 
 import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
-from dashboard import data as dd
-from dashboard import indices as ix
-from dashboard import integrity, research, share, shared, unit34
-from dashboard import provenance as pv
-from dashboard import state as vs
+from dashboard import data, indices, integrity, provenance, research, share, shared, unit34
+from dashboard import state as view_state
 from dashboard.credits import credit_line, ids_credit_line
 from dashboard.i18n import LANGS, indicator_name, language_name, localized, t
 from pages._routing import ensure_routed
@@ -29,18 +26,20 @@ PAGES = ("overview", "rankings", "map", "compare", "profile", "whatif", "correla
 
 
 BUILDS_KEPT = shared.KEEP_BUILDS  # the current build and the one before it, for sessions still drawing from it
-_held = shared.per_build(dd.load)  # a viewer's "clear cache" empties Streamlit's caches, not this (dashboard/shared.py)
+_held = shared.per_build(
+    data.load
+)  # a viewer's "clear cache" empties Streamlit's caches, not this (dashboard/shared.py)
 
 
 @st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
-def dataset_at(build_folder: str) -> dd.Dataset:
+def dataset_at(build_folder: str) -> data.Dataset:
     """The tables of one build folder (shared across sessions; the folder's real path is the build's id)."""
     return _held(build_folder)
 
 
 @st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
-def _catalog(build_folder: str) -> vs.Catalog:
-    return vs.catalog_from(dataset_at(build_folder))
+def _catalog(build_folder: str) -> view_state.Catalog:
+    return view_state.catalog_from(dataset_at(build_folder))
 
 
 # Markdown that could act inside a line of text (emphasis, code, links, HTML, maths, entities, Streamlit's
@@ -60,17 +59,17 @@ def md(text) -> str:
 
 
 def _verdict() -> integrity.Verdict:
-    return integrity.verdict(os.path.realpath(dd.DATA_DIR))
+    return integrity.verdict(os.path.realpath(data.DATA_DIR))
 
 
 def build_folder() -> str:
     """The folder of the build served: data/current resolved (so a new build is picked up) if it is intact, else
     the newest earlier intact build (dashboard/integrity.py)."""
-    folder = _verdict().folder if (Path(dd.DATA_DIR) / "values.csv").exists() else None
-    return str(folder) if folder else os.path.realpath(dd.DATA_DIR)
+    folder = _verdict().folder if (Path(data.DATA_DIR) / "values.csv").exists() else None
+    return str(folder) if folder else os.path.realpath(data.DATA_DIR)
 
 
-def dataset() -> dd.Dataset:
+def dataset() -> data.Dataset:
     """The current build's tables (shared across sessions)."""
     return dataset_at(build_folder())
 
@@ -79,9 +78,9 @@ def dataset() -> dd.Dataset:
 class Ctx:
     """What a page script needs: the data, the view state and the language."""
 
-    ds: dd.Dataset
-    catalog: vs.Catalog
-    state: vs.ViewState
+    ds: data.Dataset
+    catalog: view_state.Catalog
+    state: view_state.ViewState
 
     @property
     def lang(self) -> str:
@@ -95,26 +94,28 @@ class Ctx:
 
 
 def _raw_params() -> dict[str, list[str]]:
-    return {k: st.query_params.get_all(k) for k in vs.PARAMS if k in st.query_params}
+    return {k: st.query_params.get_all(k) for k in view_state.PARAMS if k in st.query_params}
 
 
 def load_context() -> Ctx:
     """Parse the URL into a valid view state (noting what fell back to defaults) and rewrite the URL to match."""
     ensure_routed()
     lang = localized("", st.query_params.get("lang", ""))
-    if (Path(dd.DATA_DIR) / "values.csv").exists() and _verdict().folder is None:
+    if (Path(data.DATA_DIR) / "values.csv").exists() and _verdict().folder is None:
         st.error(integrity.message(_verdict(), lang))  # never half the data
         st.stop()
     try:
         ds = dataset()
-    except dd.DataNotBuiltError:
+    except data.DataNotBuiltError:
         st.error(t("data_missing", lang))
         st.stop()
     catalog = _catalog(build_folder())
-    state = vs.parse(_raw_params(), catalog)
-    params = vs.to_params(state)
+    state = view_state.parse(_raw_params(), catalog)
+    params = view_state.to_params(state)
     if {k: st.query_params.get(k) for k in params} != params:  # a page's own parameters are kept
-        st.query_params.from_dict({k: v for k, v in st.query_params.to_dict().items() if k not in vs.PARAMS} | params)
+        st.query_params.from_dict(
+            {k: v for k, v in st.query_params.to_dict().items() if k not in view_state.PARAMS} | params
+        )
     st.session_state["_view_state"] = state
     return Ctx(ds, catalog, state)
 
@@ -190,7 +191,7 @@ def index_controls(ctx: Ctx, *, indicator: bool = True, year: bool = True) -> No
         ctx.t("index"),
         list(ctx.catalog.indices),
         key="w_index",
-        format_func=lambda i: ix.label(i),
+        format_func=lambda i: indices.label(i),
         on_change=set_param,
         args=("index", "w_index"),
         kwargs={"drop": ("indicator", "year")},
@@ -224,7 +225,7 @@ def index_controls(ctx: Ctx, *, indicator: bool = True, year: bool = True) -> No
             )
 
 
-def indicator_label(ds: dd.Dataset, code: str, lang: str) -> str:
+def indicator_label(ds: data.Dataset, code: str, lang: str) -> str:
     """Name of an indicator in the language (the code itself if the codebook has none)."""
     try:
         row = ds.indicator(code)
@@ -243,7 +244,7 @@ def provinces_control(ctx: Ctx) -> None:
         key="w_provinces",
         format_func=ctx.name,
         placeholder=ctx.t("choose_provinces"),
-        max_selections=vs.MAX_PROVINCES,
+        max_selections=view_state.MAX_PROVINCES,
         on_change=set_param,
         args=("provinces", "w_provinces"),
         kwargs={"serialize": ",".join},
@@ -336,7 +337,7 @@ def source_popover(
     """One click to a figure's sources: publisher, kind, language, address, quoted words, rank basis, conflicts
     (`sources`: figure_sources already fetched with the page's own cached data)."""
     caveat, text = sources or _sources_of(build_folder(), index, indicator, int(year), code, vintage, ctx.lang)
-    label = (label or ctx.t("src_button")) + (f" ⚠️ {ctx.t('src_caveat_short')}" if caveat in pv.WEAK else "")
+    label = (label or ctx.t("src_button")) + (f" ⚠️ {ctx.t('src_caveat_short')}" if caveat in provenance.WEAK else "")
     with st.popover(label, icon=":material/link:", help=ctx.t("src_button_help"), key=f"src_{key}"):
         st.markdown(text)
 
@@ -349,7 +350,7 @@ def _sources_of(build: str, index: str, indicator: str, year: int, code: str, vi
 
 def figure_sources(ds, index: str, indicator: str, year: int, code: str, vintage: int, lang: str) -> tuple[str, str]:
     """A figure's source quality and its sources as Markdown, as its source popover shows them."""
-    return pv.quality(ds, index, indicator, year, code, vintage), pv.markdown(
+    return provenance.quality(ds, index, indicator, year, code, vintage), provenance.markdown(
         ds, index, indicator, year, code, lang, vintage, esc=md
     )
 
@@ -358,7 +359,7 @@ def with_state(ctx: Ctx, **changes) -> dict[str, str]:
     """Query parameters for a link to another view (e.g. a province's profile; naming a province leaves the 34)."""
     if "province" in changes:
         changes.setdefault("unit", None)
-    return vs.to_params(replace(ctx.state, **changes))
+    return view_state.to_params(replace(ctx.state, **changes))
 
 
 def share_button(ctx: Ctx) -> None:
@@ -371,7 +372,7 @@ def share_button(ctx: Ctx) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=BUILDS_KEPT)
 def _latest_editions(build: str) -> dict[str, int]:
-    return dd.latest_editions(dataset_at(build).values)
+    return data.latest_editions(dataset_at(build).values)
 
 
 def updated_footer(ctx: Ctx) -> None:

@@ -5,12 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import images, maps
-from dashboard import indices as ix
-from dashboard import profile as pf
-from dashboard import unit34 as u
+from dashboard import images, indices, maps, profile, unit34
 from dashboard.vega_data import with_arrow_datasets
-from pages import _downloads as dl
+from pages import _downloads as downloads
 from pages import _ui as ui
 
 
@@ -29,10 +26,10 @@ def _tables(build: str, code: str, lang: str) -> list[tuple[str, pd.DataFrame, p
     """Per index with figures: its label, the side-by-side table shown and the tidy rows it rests on."""
     values, reg, weights = ui.dataset_at(build).values, ui.registry(), _weights(build)
     out = []
-    for index in u.indices_with_figures(values, reg, code):
-        fig = u.figures(values, reg, code, index)
-        shown = u.side_by_side(values, weights, reg, code, index, lang)
-        out.append((ix.label(index), shown, fig[fig["value"].notna() | fig["rank"].notna()]))
+    for index in unit34.indices_with_figures(values, reg, code):
+        fig = unit34.figures(values, reg, code, index)
+        shown = unit34.side_by_side(values, weights, reg, code, index, lang)
+        out.append((indices.label(index), shown, fig[fig["value"].notna() | fig["rank"].notna()]))
     return out
 
 
@@ -51,10 +48,10 @@ def _parts_spec(build: str, code: str, lang: str) -> dict:
 def _series_chart(build: str, code: str, index: str, names: dict, lang: str, title: str):
     values, reg = ui.dataset_at(build).values, ui.registry()
     members = list(reg.get(code, 34).members)
-    sib = pf.siblings_series(values, index, ix.headline(index), tuple(members))
-    series = u.with_estimate(values, sib, _weights(build), reg, code, index)
-    order = [*members, u.ESTIMATE_CODE] if len(series) > len(sib) else members
-    return sib, pf.siblings_chart(series, names, order, lang, title=title)
+    sib = profile.siblings_series(values, index, indices.headline(index), tuple(members))
+    series = unit34.with_estimate(values, sib, _weights(build), reg, code, index)
+    order = [*members, unit34.ESTIMATE_CODE] if len(series) > len(sib) else members
+    return sib, profile.siblings_chart(series, names, order, lang, title=title)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -70,13 +67,13 @@ def render(ctx: ui.Ctx) -> None:
     folder = ui.build_folder()
     name = ctx.name(code, 34)
     members = list(reg.get(code, 34).members)
-    st.title(ctx.t("unit_title", unit=u.unit_name(reg, code, lang)))
+    st.title(ctx.t("unit_title", unit=unit34.unit_name(reg, code, lang)))
     st.caption(ctx.t("unit_caption", code=code))
-    for line in u.intro(reg, code, lang):
+    for line in unit34.intro(reg, code, lang):
         st.info(ui.md(line), icon=":material/merge:")
 
     st.subheader(ctx.t("unit_next_heading"))
-    st.markdown("\n".join(f"- {ui.md(line)}" for line in u.next_edition(reg, code, lang)))
+    st.markdown("\n".join(f"- {ui.md(line)}" for line in unit34.next_edition(reg, code, lang)))
 
     st.subheader(ctx.t("unit_figures_heading"))
     st.caption(ctx.t("unit_figures_caption" if len(members) > 1 else "unit_figures_caption_one"))
@@ -88,13 +85,13 @@ def render(ctx: ui.Ctx) -> None:
         st.warning(ctx.t("unit_estimate_caption", name=name), icon=":material/calculate:")
 
     index = ctx.state.index
-    label = ix.label(index)
-    names = {c: ctx.name(c) for c in members} | {u.ESTIMATE_CODE: ctx.t("unit_estimate_col")}
+    label = indices.label(index)
+    names = {c: ctx.name(c) for c in members} | {unit34.ESTIMATE_CODE: ctx.t("unit_estimate_col")}
     title = ctx.t("profile_siblings_title", index=label, new=name)
     sib, spec = _series(folder, code, index, names, lang, title)
     if spec is not None:
         st.subheader(ctx.t("unit_chart_heading", index=label))
-        dl.chart_with_downloads(
+        downloads.chart_with_downloads(
             ctx,
             spec,
             lambda: _series_chart(folder, code, index, names, lang, title)[1],
@@ -106,7 +103,7 @@ def render(ctx: ui.Ctx) -> None:
 
     st.subheader(ctx.t("unit_parts_heading"))
     rows = maps.merger_source_rows()
-    dl.chart_with_downloads(
+    downloads.chart_with_downloads(
         ctx,
         _parts_spec(folder, code, lang),
         lambda: _parts_chart(folder, code, lang),

@@ -3,16 +3,16 @@ ranks on each index (every statistic computed)."""
 
 import streamlit as st
 
-from dashboard import correlate as co
+from dashboard import correlate
 from pages import _decision as dec
 from pages import _ui as ui
 
-second_raw = {k: st.query_params.get(k) for k in co.SECOND}  # read before the view state rewrites the URL
+second_raw = {k: st.query_params.get(k) for k in correlate.SECOND}  # read before the view state rewrites the URL
 ctx = ui.load_context()
 s = ctx.state
 first = (s.index, s.indicator, s.year)
-second = co.parse_second(second_raw, ctx.catalog, first)
-for k, v in zip(co.SECOND, second, strict=True):
+second = correlate.parse_second(second_raw, ctx.catalog, first)
+for k, v in zip(correlate.SECOND, second, strict=True):
     if v is not None and st.query_params.get(k) != str(v):
         st.query_params[k] = str(v)
 

@@ -4,12 +4,9 @@ codebook, sources, conflicts between sources, citations of published figures, an
 import pandas as pd
 import streamlit as st
 
-from dashboard import export as ex
-from dashboard import indices as ix
-from dashboard import page_params as pp
-from dashboard import tables as tb
+from dashboard import export, indices, page_params, tables
 from dashboard.i18n import indicator_name
-from pages import _downloads as dl
+from pages import _downloads as downloads
 from pages import _research as research
 from pages import _ui as ui
 
@@ -19,7 +16,7 @@ with st.sidebar:
     ui.provinces_control(ctx)
 
 lang, ds, index = ctx.lang, ctx.ds, ctx.state.index
-label = ix.label(index)
+label = indices.label(index)
 st.title(ctx.t("page_data"))
 st.caption(ctx.t("data_intro"))
 
@@ -45,9 +42,9 @@ def names_of(build: str, lang: str) -> tuple[dict, dict, dict]:
 def selection(build: str, index: str, indicators, codes, year_range, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The tidy rows of a selection and the table shown for them."""
     ds = ui.dataset_at(build)
-    selected = tb.filter_values(ds.values, index, indicators, codes, year_range)
+    selected = tables.filter_values(ds.values, index, indicators, codes, year_range)
     provinces, indicators_, sources = names_of(build, lang)
-    return selected, tb.values_display(selected, indicators_, provinces, sources, lang)
+    return selected, tables.values_display(selected, indicators_, provinces, sources, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -55,7 +52,7 @@ def coverage(build: str) -> pd.DataFrame:
     """The coverage table of a build."""
     ds = ui.dataset_at(build)
     units = ds.values[~ds.values["province_code"].isin(ds.historical_codes(63))]  # of the 63 (Hà Tây apart)
-    return tb.coverage_display(units, len(ds.province_codes(63)))
+    return tables.coverage_display(units, len(ds.province_codes(63)))
 
 
 province_names, indicator_names, source_names = names_of(folder, lang)
@@ -70,30 +67,30 @@ if not years:
 else:
     c1, c2, c3 = st.columns([2, 1, 1])
     if len(years) > 1:
-        shown = ui.url_value("years", lambda r: pp.read_year_range(r, years), (years[0], years[-1]))
+        shown = ui.url_value("years", lambda r: page_params.read_year_range(r, years), (years[0], years[-1]))
         year_range = c1.slider(
             ctx.t("data_years_range"),
             years[0],
             years[-1],
             format="%d",
-            **ui.bound("years", f"w_data_years_{index}", shown, pp.write_year_range),
+            **ui.bound("years", f"w_data_years_{index}", shown, page_params.write_year_range),
         )
     else:
         year_range = (years[0], years[0])
         c1.caption(ctx.t("data_one_year", year=years[0]))
-    flag = ui.url_value("all_indicators", pp.read_flag, False)
+    flag = ui.url_value("all_indicators", page_params.read_flag, False)
     all_ind = c2.toggle(
-        ctx.t("data_all_indicators"), **ui.bound("all_indicators", "w_data_all_ind", flag, pp.write_flag)
+        ctx.t("data_all_indicators"), **ui.bound("all_indicators", "w_data_all_ind", flag, page_params.write_flag)
     )
-    flag = ui.url_value("all_provinces", pp.read_flag, False)
+    flag = ui.url_value("all_provinces", page_params.read_flag, False)
     all_prov = c3.toggle(
-        ctx.t("data_all_provinces"), **ui.bound("all_provinces", "w_data_all_prov", flag, pp.write_flag)
+        ctx.t("data_all_provinces"), **ui.bound("all_provinces", "w_data_all_prov", flag, page_params.write_flag)
     )
     codes = None if all_prov else tuple(ctx.state.provinces)
     indicators = None if all_ind else (ctx.state.indicator,)
     selected, shown_table = selection(folder, index, indicators, codes, tuple(year_range), lang)
     if all_prov or codes:
-        current = ex.Selection(
+        current = export.Selection(
             indices=(index,),
             indicators=tuple(indicators or ()),
             years=year_range,
@@ -118,16 +115,16 @@ else:
 
 # --- downloads ---
 st.subheader(ctx.t("data_downloads_heading"))
-dl.research_section(ctx, current)
+downloads.research_section(ctx, current)
 st.caption(ctx.t("data_csv_caption"))
 research.addresses_section(ctx)
 research.changes_section(ctx, indicator_names)
 
 # --- reference tables: coverage, codebook, sources, conflicts, citations; one tab at a time, and only the chosen
 # tab runs and is sent (the tabs keep state), so the page has one data grid to build before its first table ---
-flag = ui.url_value("only_index", pp.read_flag, True)
+flag = ui.url_value("only_index", page_params.read_flag, True)
 only_index = st.toggle(
-    ctx.t("data_only_index", index=label), **ui.bound("only_index", "w_data_only_index", flag, pp.write_flag)
+    ctx.t("data_only_index", index=label), **ui.bound("only_index", "w_data_only_index", flag, page_params.write_flag)
 )
 ref_labels = {
     "coverage": ctx.t("data_coverage_heading"),
@@ -137,7 +134,7 @@ ref_labels = {
     "citations": ctx.t("data_citations_heading"),
 }
 REFERENCE = tuple(ref_labels)
-shown_ref = ui.url_value("section", lambda r: pp.read_choice(r, list(REFERENCE)), REFERENCE[0])
+shown_ref = ui.url_value("section", lambda r: page_params.read_choice(r, list(REFERENCE)), REFERENCE[0])
 
 
 def _set_section() -> None:
@@ -162,12 +159,12 @@ if ref_tabs["coverage"].open:
             st.caption(ctx.t("data_coverage_caption"))
             year = st.column_config.TextColumn(width=40)  # every edition in view, none behind a sideways scroll
             st.dataframe(cov, width="stretch", column_config={c: year for c in cov.columns})
-            heads = ds.values["indicator"].isin(list(ix.headlines().values())) & ds.values["value"].notna()
+            heads = ds.values["indicator"].isin(list(indices.headlines().values())) & ds.values["value"].notna()
             st.caption(ui.credit(ctx, ds.values[heads]))
 
 if ref_tabs["codebook"].open:
     with ref_tabs["codebook"]:
-        book = tb.codebook_display(ds.indicators, lang, index if only_index else None)
+        book = tables.codebook_display(ds.indicators, lang, index if only_index else None)
         if book.empty:
             st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
         else:
@@ -175,7 +172,7 @@ if ref_tabs["codebook"].open:
 
 if ref_tabs["sources"].open:
     with ref_tabs["sources"]:
-        src = tb.sources_display(ds.sources, lang, index if only_index else None)
+        src = tables.sources_display(ds.sources, lang, index if only_index else None)
         link = {c: st.column_config.LinkColumn(c) for c in (ctx.t("data_official_page"), ctx.t("data_download_url"))}
         if src.empty:
             st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
@@ -185,7 +182,9 @@ if ref_tabs["sources"].open:
 
 if ref_tabs["conflicts"].open:
     with ref_tabs["conflicts"]:
-        conf = tb.conflicts_display(ds.conflicts, province_names, lang, index if only_index else None, indicator_names)
+        conf = tables.conflicts_display(
+            ds.conflicts, province_names, lang, index if only_index else None, indicator_names
+        )
         st.caption(ctx.t("data_conflicts_caption"))
         if conf.empty:
             which = label if only_index else ctx.t("data_any_index")
@@ -207,7 +206,7 @@ if ref_tabs["citations"].open:
         else:
             address = ctx.t("data_address")
             st.dataframe(
-                tb.citations_display(cit, province_names, lang, indicator_names),
+                tables.citations_display(cit, province_names, lang, indicator_names),
                 hide_index=True,
                 width="stretch",
                 column_config={address: st.column_config.LinkColumn(address)},
@@ -217,11 +216,11 @@ if ref_tabs["citations"].open:
 st.subheader(ctx.t("data_cite_heading"))
 st.markdown(ctx.t("data_cite_text"))
 research.citation_section(ctx)
-citations = dl.source_citations(ctx, index if only_index else None)
+citations = downloads.source_citations(ctx, index if only_index else None)
 # Opened on demand: their content runs and is sent only when open.
 with st.expander(ctx.t("data_source_citations", n=len(citations)), key="w_data_source_cites", on_change="rerun") as box:
     if box.open:
         st.code("\n".join(citations), language=None, wrap_lines=True)
 with st.expander(ctx.t("data_citation_cff"), key="w_data_cff", on_change="rerun") as box:
     if box.open:
-        st.code(research.citation_cff(ctx, dl.citation_cff()), language="yaml")
+        st.code(research.citation_cff(ctx, downloads.citation_cff()), language="yaml")

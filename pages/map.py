@@ -6,16 +6,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import data as dd
-from dashboard import images, league, maps
-from dashboard import indices as ix
-from dashboard import page_params as pp
+from dashboard import data, images, indices, league, maps, page_params
 from dashboard.credits import source_line as credit_source_line
 from dashboard.i18n import fmt_date, fmt_number, indicator_name, t, tn
 from dashboard.ranks import tier_label
 from dashboard.vega_data import with_arrow_datasets
-from pages import _downloads as dl
-from pages import _league as lg
+from pages import _downloads as downloads
+from pages import _league as league_page
 from pages import _ui as ui
 
 ctx = ui.load_context()
@@ -42,7 +39,7 @@ def weights(build_folder: str) -> pd.DataFrame:
     return maps.load_weights(build_folder)
 
 
-def sources_named(ds: dd.Dataset) -> dict[str, str]:
+def sources_named(ds: data.Dataset) -> dict[str, str]:
     """Short names of the sources, for the map's attribution lines."""
     rows = ds.sources.to_dict("records")
     return {i: (r.get("attribution") or r.get("title") or i) for i, r in zip(ds.sources["id"], rows, strict=True)}
@@ -52,10 +49,10 @@ def sources_named(ds: dd.Dataset) -> dict[str, str]:
 def rows_for(build: str, index: str, indicator: str, year: int, mode: str) -> pd.DataFrame:
     """The rows a map shows: the 63 provinces (map63, former), the published 34 or the labelled estimate on the 34."""
     ds = ui.dataset_at(build)
-    s63 = dd.select(ds.values, index, indicator, year, vintage=63)
+    s63 = data.select(ds.values, index, indicator, year, vintage=63)
     s63 = s63[~s63["province_code"].isin(ds.historical_codes(63))]  # Hà Tây: in the tables, not on the 63 map
     if mode == "published34":
-        return dd.select(ds.values, index, indicator, year, vintage=34)
+        return data.select(ds.values, index, indicator, year, vintage=34)
     if mode == "estimate":
         return maps.estimate_34(s63, weights(build), ds.places) if len(s63) else s63.iloc[0:0]
     return s63
@@ -65,15 +62,15 @@ def rows_for(build: str, index: str, indicator: str, year: int, mode: str) -> pd
 def not_drawn(build: str, index: str, indicator: str, year: int) -> list[str]:
     """Historical units (Hà Tây) with a figure in this slice: in the year's table, not drawn on the 63 map."""
     ds = ui.dataset_at(build)
-    rows = dd.select(ds.values, index, indicator, year, codes=ds.historical_codes(63), vintage=63)
+    rows = data.select(ds.values, index, indicator, year, codes=ds.historical_codes(63), vintage=63)
     return sorted(rows.loc[rows["value"].notna() | rows["rank"].notna(), "province_code"])
 
 
 lang, ds, s = ctx.lang, ctx.ds, ctx.state
 folder = ui.build_folder()
-label = ix.label(s.index)
+label = indices.label(s.index)
 st.title(ctx.t("page_map"))
-lg.freshness_caption(ctx, s.index)
+league_page.freshness_caption(ctx, s.index)
 
 try:
     meta = ds.indicator(s.indicator)
@@ -121,7 +118,7 @@ def current_pick(key: str, vintage: int) -> str | None:
         if st.query_params.get("pick") != code:
             st.query_params["pick"] = code
         return code
-    return ui.url_value("pick", lambda r: pp.read_code(r, ds.province_codes(vintage)), None)
+    return ui.url_value("pick", lambda r: page_params.read_code(r, ds.province_codes(vintage)), None)
 
 
 def search_box(vintage: int, pick: str | None) -> None:
@@ -187,7 +184,7 @@ if n_with == 0:
 
 if s.vintage == 34:
     reg = ui.registry()
-    chosen = ui.url_value("map34", lambda r: pp.read_choice(r, ["estimate", "former"]), "estimate")
+    chosen = ui.url_value("map34", lambda r: page_params.read_choice(r, ["estimate", "former"]), "estimate")
     mode = st.radio(
         ctx.t("map_34_mode"),
         ["estimate", "former"],
@@ -295,14 +292,16 @@ def map_options(mode: str) -> tuple[str, str | None, tuple]:
     search_box(vintage, pick)
     tiers = league.tiers_of(ds.values, s.index, s.year) if mode in ("map63", "former") else []
     with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
-        view = lg.view_choice(ctx, "map", first="map")
+        view = league_page.view_choice(ctx, "map", first="map")
         names = st.checkbox(
             ctx.t("map_labels"),
-            **ui.bound("labels", "w_map_labels", ui.url_value("labels", pp.read_flag, False), pp.write_flag),
+            **ui.bound(
+                "labels", "w_map_labels", ui.url_value("labels", page_params.read_flag, False), page_params.write_flag
+            ),
         )
         colour = "value"
         if tiers:
-            chosen = ui.url_value("color", lambda r: pp.read_choice(r, ["value", "tier"]), "value")
+            chosen = ui.url_value("color", lambda r: page_params.read_choice(r, ["value", "tier"]), "value")
             colour = st.radio(
                 ctx.t("map_color_by"),
                 ["value", "tier"],
@@ -333,10 +332,10 @@ def draw_map(mode: str, key: str, title: str, focus_codes=(), name_extra=()):
     view, pick, look = map_options(mode)
     if view == "table":
         names = {c: ctx.name(c, vintage) for c in ds.province_codes(vintage)}
-        table = league.map_table(rows, ds.province_codes(vintage), names, lang, sources=lg.credits(ctx))
-        lg.table_with_download(ctx, table, name=file_name(vintage, *name_extra), key=key)
+        table = league.map_table(rows, ds.province_codes(vintage), names, lang, sources=league_page.credits(ctx))
+        league_page.table_with_download(ctx, table, name=file_name(vintage, *name_extra), key=key)
         return rows, pick
-    dl.chart_with_downloads(
+    downloads.chart_with_downloads(
         ctx,
         map_spec(folder, s.index, s.indicator, s.year, mode, focus, lang, title, look),
         lambda: map_chart(folder, rows, vintage, s.indicator, lang, focus, title, look),
@@ -380,7 +379,7 @@ else:
 
     st.subheader(ctx.t("map_merger_table_heading"))
     merger_rows = maps.merger_source_rows()
-    dl.chart_with_downloads(
+    downloads.chart_with_downloads(
         ctx,
         merger_spec(folder, focus34, lang),
         lambda: merger_chart(folder, focus34, lang),

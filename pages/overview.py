@@ -2,16 +2,14 @@
 
 import streamlit as st
 
-from dashboard import charts
-from dashboard import data as dd
-from dashboard import indices as ix
+from dashboard import charts, data, indices
 from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
 from dashboard.i18n import fmt_number, t
 from dashboard.ranks import break_line, computed_mark, is_computed, rank_change_line, rank_line
 from dashboard.theme import province_colors
 from dashboard.vega_data import with_arrow_datasets
-from pages import _downloads as dl
+from pages import _downloads as downloads
 from pages import _ui as ui
 
 ctx = ui.load_context()
@@ -35,11 +33,11 @@ def card_data(build: str, index: str, code: str, color: str, lang: str) -> dict 
     """One index for one province: latest figures, the sparkline spec, the source text and the source popover's
     content (None: no figure)."""
     ds = ui.dataset_at(build)
-    indicator = ix.headline(index)
-    f = dd.latest_figures(ds.values, index, indicator, code) if index in ds.indices() else None
+    indicator = indices.headline(index)
+    f = data.latest_figures(ds.values, index, indicator, code) if index in ds.indices() else None
     if f is None:
         return None
-    s = dd.series(ds.values, index, indicator, [code])
+    s = data.series(ds.values, index, indicator, [code])
     spark = charts.sparkline(s, color, lang, index=index) if s["value"].notna().any() else None
     spark = spark and with_arrow_datasets(spark.to_dict())
     used = s[s["year"] == f["year"]][["source_id", "year"]]
@@ -56,7 +54,7 @@ def card_data(build: str, index: str, code: str, color: str, lang: str) -> dict 
 def cards_data(build: str, codes: tuple[str, ...], lang: str) -> dict:
     """Every card of the selection, (province, index) -> card_data: one cache look-up per page run."""
     colors = province_colors(list(codes))
-    return {(c, i): card_data(build, i, c, colors[c], lang) for c in codes for i in ix.codes()}
+    return {(c, i): card_data(build, i, c, colors[c], lang) for c in codes for i in indices.codes()}
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -64,10 +62,10 @@ def coverage_data(build: str, codes: tuple[str, ...], lang: str) -> dict:
     """The coverage grid of the selection (frame and spec), the tidy rows it shows and their credit line."""
     ds = ui.dataset_at(build)
     names = {c: ds.province_name(c) for c in codes}
-    cov = dd.coverage_for(ds.values, codes)
-    shown = dd.select(ds.values, codes=codes)
+    cov = data.coverage_for(ds.values, codes)
+    shown = data.select(ds.values, codes=codes)
     shown = shown[
-        shown["indicator"].isin(list(ix.headlines().values())) & (shown["value"].notna() | shown["rank"].notna())
+        shown["indicator"].isin(list(indices.headlines().values())) & (shown["value"].notna() | shown["rank"].notna())
     ]
     kw = dict(title=t("coverage_title", lang), subtitle=[", ".join(names.values())])
     spec = with_arrow_datasets(charts.coverage_grid(cov, names, lang, **kw).to_dict()) if not cov.empty else None
@@ -77,7 +75,7 @@ def coverage_data(build: str, codes: tuple[str, ...], lang: str) -> dict:
 
 def index_card(index: str, code: str, card: dict | None) -> None:
     """One index for one province: metric, sparkline, one caption (rank line, any rank conflict, source), sources."""
-    label = ix.label(index)
+    label = indices.label(index)
     if card is None:
         st.markdown(f"**{label}**")
         st.caption(ctx.t("no_published_for", name=ui.md(names[code])))
@@ -116,10 +114,10 @@ def index_card(index: str, code: str, card: dict | None) -> None:
             "pages/data.py",
             label=ctx.t("conflict_link"),
             icon=":material/compare:",
-            query_params=ui.with_state(ctx, index=index, indicator=ix.headline(index), provinces=(code,)),
+            query_params=ui.with_state(ctx, index=index, indicator=indices.headline(index), provinces=(code,)),
         )
     ui.source_popover(
-        ctx, index, ix.headline(index), f["year"], code, key=f"overview_{index}_{code}", sources=card["sources"]
+        ctx, index, indices.headline(index), f["year"], code, key=f"overview_{index}_{code}", sources=card["sources"]
     )
 
 
@@ -135,7 +133,7 @@ for code in codes:
             icon=":material/location_on:",
             query_params=ui.with_state(ctx, province=code),
         )
-        for index, col in zip(ix.codes(), st.columns(len(ix.codes())), strict=True):
+        for index, col in zip(indices.codes(), st.columns(len(indices.codes())), strict=True):
             with col:
                 index_card(index, code, cards[code, index])
 
@@ -144,7 +142,7 @@ cov = coverage_data(folder, tuple(codes), ctx.lang)
 if cov["spec"] is None:
     st.info(ctx.t("no_values_for", what=ui.md(", ".join(names.values()))), icon="ℹ️")
 else:
-    dl.chart_with_downloads(
+    downloads.chart_with_downloads(
         ctx,
         cov["spec"],
         lambda: charts.coverage_grid(cov["cov"], cov["names"], ctx.lang, **cov["kw"]),

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from dashboard import indices as ix
-from dashboard import whatif as wi
+from dashboard import indices, whatif
 from pages import _decision as dec
 from pages import _ui as ui
 
@@ -15,8 +14,8 @@ index = dec.whatif_index(ctx)
 if index is None:
     st.info(ctx.t("no_values_for", what=ctx.t("page_whatif")), icon="ℹ️")
     st.stop()
-years = wi.years(dec.weights(ui.build_folder()), index)
-year = wi.pick_year(dec.weights(ui.build_folder()), index, ctx.state.year)
+years = whatif.years(dec.weights(ui.build_folder()), index)
+year = whatif.pick_year(dec.weights(ui.build_folder()), index, ctx.state.year)
 with st.sidebar:
     ui.province_control(ctx)
     ui.seed("w_wi_index", index)
@@ -24,7 +23,7 @@ with st.sidebar:
         ctx.t("index"),
         list(simulated),
         key="w_wi_index",
-        format_func=lambda i: ix.label(i),
+        format_func=lambda i: indices.label(i),
         on_change=ui.set_param,
         args=("index", "w_wi_index"),
         kwargs={"drop": ("indicator", "year")},

@@ -4,7 +4,7 @@ session shares: the build's tables and maps are not read again, and the server's
 import pytest
 
 from dashboard.data import DATA_DIR
-from tests import protocol as pc
+from tests import protocol
 from tests.browser.conftest import _free_port, start_app
 
 pytestmark = [
@@ -19,19 +19,19 @@ MAX_GROWTH_MB = 30
 
 
 async def _clear_and_reload(host_port: str, pid: int) -> tuple[float, float, list[str]]:
-    keep = await pc.connect(host_port).__aenter__()  # a session kept open, as on a server in use
-    await pc.run_page(keep, "methods", f"http://{host_port}")
+    keep = await protocol.connect(host_port).__aenter__()  # a session kept open, as on a server in use
+    await protocol.run_page(keep, "methods", f"http://{host_port}")
     errors = []
     for _ in range(2):  # warm: every page's tables, maps and charts made once
         for page in PAGES:
-            errors += (await pc.load(host_port, page)).errors
-    baseline = pc.rss_mb(pid)
+            errors += (await protocol.load(host_port, page)).errors
+    baseline = protocol.rss_mb(pid)
     for _ in range(CLEARS):
-        async with pc.connect(host_port) as ws:
-            await ws.send(pc.clear_cache_message())
+        async with protocol.connect(host_port) as ws:
+            await ws.send(protocol.clear_cache_message())
             for page in PAGES:
-                errors += (await pc.run_page(ws, page, f"http://{host_port}")).errors
-    after = pc.rss_mb(pid)
+                errors += (await protocol.run_page(ws, page, f"http://{host_port}")).errors
+    after = protocol.rss_mb(pid)
     await keep.close()
     return baseline, after, errors
 
@@ -40,7 +40,7 @@ def test_clear_cache_from_a_client_does_not_reload_the_shared_build():
     port = _free_port()
     app = start_app(port)
     try:
-        baseline, after, errors = pc.run(_clear_and_reload(f"127.0.0.1:{port}", app.pid))
+        baseline, after, errors = protocol.run(_clear_and_reload(f"127.0.0.1:{port}", app.pid))
     finally:
         app.terminate()
         app.wait(10)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data as dd
+from dashboard import data as dashboard_data
 from dashboard import integrity
 
 
@@ -17,7 +17,7 @@ def open_root(params: dict) -> AppTest:
     return at.run()
 
 
-pytestmark = pytest.mark.skipif(not (dd.DATA_DIR / "values.csv").exists(), reason="data/current not built")
+pytestmark = pytest.mark.skipif(not (dashboard_data.DATA_DIR / "values.csv").exists(), reason="data/current not built")
 
 
 def _texts(at) -> str:
@@ -29,7 +29,7 @@ def _builds(tmp_path: Path, names) -> Path:
     data = tmp_path / "data"
     data.mkdir()
     for name in names:
-        shutil.copytree(dd.DATA_DIR.resolve(), data / name)
+        shutil.copytree(dashboard_data.DATA_DIR.resolve(), data / name)
     (data / "current").symlink_to(names[-1])
     return data
 
@@ -44,7 +44,7 @@ def _papi_only(values: Path) -> None:
 @pytest.fixture
 def serve(monkeypatch):
     def _serve(data: Path):
-        monkeypatch.setattr(dd, "DATA_DIR", data / "current")
+        monkeypatch.setattr(dashboard_data, "DATA_DIR", data / "current")
 
     return _serve
 

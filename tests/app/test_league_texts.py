@@ -3,8 +3,7 @@
 import pandas as pd
 import pytest
 
-from dashboard import data as dd
-from dashboard import league
+from dashboard import data, league
 from dashboard.data import DATA_DIR
 from pages import _league
 
@@ -24,7 +23,7 @@ def expected_texts(frame: pd.DataFrame, marks: dict, lang: str) -> pd.DataFrame:
 
 @pytest.mark.parametrize(("index", "year", "lang"), [("papi", 2024, "vi"), ("pci", 2016, "en"), ("par", 2023, "vi")])
 def test_cached_texts_show_each_cell_as_formatted_alone(index, year, lang):
-    ds = dd.load(DATA_DIR)
+    ds = data.load(DATA_DIR)
     table = league.league_table(ds, index, year, None)
     frame = league.league_frame(ds, table, index, year, lang)
     marks = league.league_marks(ds, table, index, year, lang)

@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from dashboard import data as dd
-from dashboard import league
+from dashboard import data, league
 from dashboard.maps import HIGHLIGHT_STROKE
 from tests.browser.conftest import settle
 
@@ -19,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("br
 
 @pytest.fixture(scope="module")
 def ds():
-    return dd.load()
+    return data.load()
 
 
 def download(page, key: str) -> pd.DataFrame:
@@ -94,7 +93,7 @@ def test_the_map_table_and_its_csv_are_every_province_the_map_draws(app_url, pag
     settle(page)
     table = download(page, "dl_table_map63_csv")
     assert len(table) == 63
-    rows = dd.select(ds.values, "pci", "pci_total", 2024)
+    rows = data.select(ds.values, "pci", "pci_total", 2024)
     expect = dict(zip(rows["province"], rows["value"], strict=True))
     got = dict(zip(table["Tỉnh, thành phố"], table["Giá trị"], strict=True))
     assert {k for k, v in got.items() if pd.notna(v)} == {k for k, v in expect.items() if pd.notna(v)}

@@ -6,9 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import charts, theme
-from dashboard import data as dd
-from dashboard import indices as ix
+from dashboard import charts, data, indices, theme
 from dashboard.i18n import has, t
 
 CODES = ["08", "01", "96"]
@@ -97,8 +95,8 @@ def test_method_breaks_at_the_right_years(index, years, expected):
 
 
 def test_every_method_break_has_a_label_and_caption():
-    keys = [f"break_{b.index}_{b.year}" for b in ix.method_breaks()]
-    keys += [f"breaks_caption_{i}" for i in {b.index for b in ix.method_breaks()}]
+    keys = [f"break_{b.index}_{b.year}" for b in indices.method_breaks()]
+    keys += [f"breaks_caption_{i}" for i in {b.index for b in indices.method_breaks()}]
     assert [(k, lang) for k in keys for lang in ("vi", "en") if not has(k, lang)] == []
 
 
@@ -312,7 +310,7 @@ VALUES = tidy(
 
 
 def test_series_keeps_blank_editions():
-    s = dd.series(VALUES, "pci", "pci_total", ["08", "01"])
+    s = data.series(VALUES, "pci", "pci_total", ["08", "01"])
     assert sorted(s["year"].unique()) == [2018, 2019, 2020]
     gap = s[(s["province_code"] == "08") & (s["year"] == 2019)].iloc[0]
     assert pd.isna(gap["value"]) and pd.isna(gap["rank"]) and gap["status"] == "missing"
@@ -326,13 +324,13 @@ def test_series_keeps_blank_editions():
     ],
 )
 def test_latest_figures(code, expected):
-    got = dd.latest_figures(VALUES, "pci", "pci_total", code)
+    got = data.latest_figures(VALUES, "pci", "pci_total", code)
     assert {k: got[k] for k in expected} == expected
-    assert dd.latest_figures(VALUES, "pci", "pci_total", "96") is None
+    assert data.latest_figures(VALUES, "pci", "pci_total", "96") is None
 
 
 def test_best_province_needs_rank_one_or_enough_scores():
-    assert dd.best_province(VALUES, "pci", "pci_total", 2019) is None, "one score is not a national best"
+    assert data.best_province(VALUES, "pci", "pci_total", 2019) is None, "one score is not a national best"
     ranked = tidy(
         [
             {
@@ -345,7 +343,7 @@ def test_best_province_needs_rank_one_or_enough_scores():
             }
         ]
     )
-    assert dd.best_province(ranked, "pci", "pci_total", 2019) == {"code": "01", "value": 68.8, "basis": "rank"}
+    assert data.best_province(ranked, "pci", "pci_total", 2019) == {"code": "01", "value": 68.8, "basis": "rank"}
 
 
 def test_compare_totals_labels_in_the_language_and_reference_rules():
@@ -369,7 +367,7 @@ def test_compare_totals_without_reference_has_no_rule():
 
 
 def test_coverage_for_counts_scores_and_ranks():
-    cov = dd.coverage_for(VALUES, ["08", "01"])
+    cov = data.coverage_for(VALUES, ["08", "01"])
     pci = cov[cov["index"] == "pci"].set_index("year")
     assert pci["n"].to_dict() == {2018: 2, 2019: 1, 2020: 1}, "a rank without a score is a published figure"
     assert pci.loc[2020, "codes"] == ["08"]

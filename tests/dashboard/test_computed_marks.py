@@ -3,8 +3,7 @@
 import pandas as pd
 import pytest
 
-from dashboard import charts, images, ranks
-from dashboard import data as dd
+from dashboard import charts, data, images, ranks
 from dashboard.i18n import t
 
 
@@ -28,13 +27,13 @@ def test_computed_years_from_value_or_rank_status():
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_image_of_computed_papi_totals_names_them(lang):
-    ds = dd.load()
-    ser = dd.series(ds.values, "papi", "papi_total_unweighted", ["08"])
+    ds = data.load()
+    ser = data.series(ds.values, "papi", "papi_total_unweighted", ["08"])
     chart = charts.score_chart(ser, ["08"], {"08": "Tuyên Quang"}, lang, index="papi", title="PAPI")
     foot = images.captioned(chart, ds.sources, lang, rows=ser[ser["value"].notna()]).to_dict()["title"]
     note = t("image_computed_note", lang, years="2011–2017, 2020–2024")
     assert note in [foot["text"], *foot["subtitle"]] or note.startswith(foot["subtitle"][0])
-    pci = dd.series(ds.values, "pci", "pci_total", ["08"])
+    pci = data.series(ds.values, "pci", "pci_total", ["08"])
     pci = pci[pci["value"].notna() & (pci["year"] == 2019)]
     chart = charts.score_chart(pci, ["08"], {"08": "Tuyên Quang"}, lang, index="pci", title="PCI")
     foot = images.captioned(chart, ds.sources, lang, rows=pci).to_dict()["title"]

@@ -3,12 +3,12 @@
 import pandas as pd
 import pytest
 
-from dashboard import data as dd
+from dashboard import data
 from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 
 
 def test_ca_mau_par_2023_rank_conflict_is_found_and_named():
-    ds = dd.load(dd.DATA_DIR)
+    ds = data.load(data.DATA_DIR)
     rows = rank_conflicts(ds.conflicts, "par", "par_total", "96", [2024, 2023])
     assert set(rows["year"].astype(int)) == {2023} and set(rows["other_value"]) == {"34"}  # two outlets say 34
     note = rank_conflict_note(rows, "vi")

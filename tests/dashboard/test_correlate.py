@@ -5,9 +5,7 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
-from dashboard import correlate as co
-from dashboard import data as dd
-from dashboard import state as vs
+from dashboard import correlate, data, state
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.skipif(not (DATA / "values.csv").exists(), reason="needs data/current (make data)")
@@ -15,12 +13,12 @@ pytestmark = pytest.mark.skipif(not (DATA / "values.csv").exists(), reason="need
 
 @pytest.fixture(scope="module")
 def ds():
-    return dd.load(DATA)
+    return data.load(DATA)
 
 
 @pytest.fixture(scope="module")
 def m(ds):
-    return co.matrix(ds.values)
+    return correlate.matrix(ds.values)
 
 
 @pytest.mark.parametrize(
@@ -33,36 +31,36 @@ def m(ds):
     ],
 )
 def test_pair_statistics_equal_scipy(ds, x, y):
-    frame = co.pair(ds.values, x, y)
-    s = co.stats(frame)
+    frame = correlate.pair(ds.values, x, y)
+    s = correlate.stats(frame)
     assert s["n"] == len(frame) >= 61 and s["enough"]
     assert s["pearson"] == pytest.approx(sps.pearsonr(frame["x"], frame["y"]).statistic, abs=1e-12)
     assert s["spearman"] == pytest.approx(sps.spearmanr(frame["x"], frame["y"]).statistic, abs=1e-12)
     # the frame is the provinces with both figures, nothing filled
-    a = dd.select(ds.values, x[0], x[1], x[2])
-    b = dd.select(ds.values, y[0], y[1], y[2])
+    a = data.select(ds.values, x[0], x[1], x[2])
+    b = data.select(ds.values, y[0], y[1], y[2])
     both = set(a.loc[a["value"].notna(), "province_code"]) & set(b.loc[b["value"].notna(), "province_code"])
     assert set(frame["province_code"]) == both
 
 
 def test_spearman_with_ties_equals_scipy():
     x, y = [1, 2, 2, 3, 5, 5, 5, 9, 10, 11], [3, 1, 4, 1, 5, 9, 2, 6, 5, 3]
-    assert co.spearman(x, y) == pytest.approx(sps.spearmanr(x, y).statistic, abs=1e-12)
+    assert correlate.spearman(x, y) == pytest.approx(sps.spearmanr(x, y).statistic, abs=1e-12)
 
 
 def test_too_few_provinces_give_no_coefficient_but_n(ds):
-    sparse = co.pair(ds.values, ("sipas", "sipas_total", 2019), ("pci", "pci_total", 2019))
-    s = co.stats(sparse)
-    assert s["n"] == len(sparse) < co.MIN_N and not s["enough"] and np.isnan(s["spearman"])
+    sparse = correlate.pair(ds.values, ("sipas", "sipas_total", 2019), ("pci", "pci_total", 2019))
+    s = correlate.stats(sparse)
+    assert s["n"] == len(sparse) < correlate.MIN_N and not s["enough"] and np.isnan(s["spearman"])
 
 
 def test_matrix_pci_papi_per_year_equals_pandas(ds, m):
     pp = m[(m["a"] == "pci") & (m["b"] == "papi")].set_index("year")
     assert list(pp.index) == list(range(2011, 2022))  # at least 30 with both (PCI 2020-2021 from the official tables)
-    assert (pp["n"] >= co.MATRIX_MIN_N).all() and (m["n"] >= co.MATRIX_MIN_N).all()
+    assert (pp["n"] >= correlate.MATRIX_MIN_N).all() and (m["n"] >= correlate.MATRIX_MIN_N).all()
     for year, row in pp.iterrows():
-        pci = co.figures(ds.values, "pci", "pci_total", year)
-        papi = co.figures(ds.values, "papi", "papi_total_unweighted", year)
+        pci = correlate.figures(ds.values, "pci", "pci_total", year)
+        papi = correlate.figures(ds.values, "papi", "papi_total_unweighted", year)
         wide = pd.concat([pci, papi], axis=1).dropna()
         assert row["n"] == len(wide)
         assert row["pearson"] == pytest.approx(wide.corr(method="pearson").iloc[0, 1], abs=1e-12)
@@ -73,31 +71,31 @@ def test_matrix_pci_papi_per_year_equals_pandas(ds, m):
 
 
 def test_positions_tuyen_quang_2019(ds):
-    p = co.positions(ds.values, "08", 2019).set_index("index")
+    p = correlate.positions(ds.values, "08", 2019).set_index("index")
     assert (p.loc["pci", "rank"], p.loc["pci", "n"], p.loc["pci", "basis"]) == (32, 63, "published")
-    papi = dd.select(ds.values, "papi", "papi_total_unweighted", 2019)
+    papi = data.select(ds.values, "papi", "papi_total_unweighted", 2019)
     mine = papi.loc[papi["province_code"] == "08", "value"].iloc[0]
     assert p.loc["papi", "rank"] == 1 + (papi["value"] > mine).sum() and p.loc["papi", "basis"] == "computed"
     assert p.loc["par", "basis"] == "missing" and pd.isna(p.loc["par", "rank"])
-    spec = co.positions_chart(co.positions(ds.values, "08", 2019), "vi")
+    spec = correlate.positions_chart(correlate.positions(ds.values, "08", 2019), "vi")
     rows = next(iter(spec["datasets"].values()))
     assert [r["text"] for r in rows] == ["hạng 32/63", f"hạng {p.loc['papi', 'rank']}/63 (tính toán)"]
 
 
 def test_second_indicator_from_the_url(ds):
-    catalog = vs.catalog_from(ds)
-    assert co.parse_second({}, catalog, ("pci", "pci_total", 2019)) == ("papi", "papi_total_unweighted", 2019)
-    assert co.parse_second({}, catalog, ("papi", "papi_d1", 2015)) == ("pci", "pci_total", 2015)
+    catalog = state.catalog_from(ds)
+    assert correlate.parse_second({}, catalog, ("pci", "pci_total", 2019)) == ("papi", "papi_total_unweighted", 2019)
+    assert correlate.parse_second({}, catalog, ("papi", "papi_d1", 2015)) == ("pci", "pci_total", 2015)
     raw = {"y_index": "pci", "y_indicator": "pci_transparency", "y_year": "2012"}
-    assert co.parse_second(raw, catalog, ("papi", "papi_d1", 2015)) == ("pci", "pci_transparency", 2012)
+    assert correlate.parse_second(raw, catalog, ("papi", "papi_d1", 2015)) == ("pci", "pci_transparency", 2012)
     bad = {"y_index": "x", "y_indicator": "<script>", "y_year": "1900"}
-    assert co.parse_second(bad, catalog, ("pci", "pci_total", 2019)) == ("papi", "papi_total_unweighted", 2019)
+    assert correlate.parse_second(bad, catalog, ("pci", "pci_total", 2019)) == ("papi", "papi_total_unweighted", 2019)
 
 
 def test_scatter_names_the_chosen(ds):
-    frame = co.pair(ds.values, ("pci", "pci_total", 2019), ("papi", "papi_total_unweighted", 2019))
+    frame = correlate.pair(ds.values, ("pci", "pci_total", 2019), ("papi", "papi_total_unweighted", 2019))
     names = {c: ds.province_name(c) for c in frame["province_code"]}
-    spec = co.scatter_chart(frame, names, ["08", "01"], "PCI 2019", "PAPI 2019", "en")
+    spec = correlate.scatter_chart(frame, names, ["08", "01"], "PCI 2019", "PAPI 2019", "en")
     rows = next(iter(spec["datasets"].values()))
     assert sorted(r["label"] for r in rows if r["chosen"]) == ["Hà Nội", "Tuyên Quang"]
     assert sum(r["chosen"] for r in rows) == 2 and len(rows) == 63

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import i18n
-from dashboard import indices as ix
+from dashboard import i18n, indices
 from dashboard.data import DATA_DIR, load
 from dashboard.i18n import LANGS, catalogue, fmt_date, fmt_list, fmt_number, has, t
 from loaders import integrity
@@ -75,11 +74,11 @@ def test_families_built_from_data_exist_in_both_languages():
     keys = [f"status_{s}" for s in ds.values["status"].dropna().unique()]
     keys += [f"level_{lv}" for lv in ds.indicators["level"].dropna().unique()]
     keys += [f"unit_{u}" for u in ds.indicators["unit"].dropna().unique()] if "unit" in ds.indicators else []
-    breaks = ix.method_breaks()  # from the build (method_breaks.csv)
+    breaks = indices.method_breaks()  # from the build (method_breaks.csv)
     keys += [f"break_{b.index}_{b.year}" for b in breaks] + [f"breaks_caption_{b.index}" for b in breaks]
     keys += [f"vintage_{v}" for v in ds.provinces["vintage"].unique()]
     keys += [f"unit_name_{kind}" for kind in ds.provinces["type"].dropna().unique()]
-    keys += [f"research_cite_index_{i}" for i in ix.codes()]
+    keys += [f"research_cite_index_{i}" for i in indices.codes()]
     keys += [f"research_change_{k}" for k in CHANGE_KINDS]
     keys += [f"integrity_{k}" for k in integrity.KINDS]
     assert sorted({(k, lang) for k in keys for lang in LANGS if not has(k, lang)}) == []

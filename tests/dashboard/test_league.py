@@ -5,15 +5,14 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard import data as dd
-from dashboard import freshness, league
+from dashboard import data, freshness, league
 
-pytestmark = pytest.mark.skipif(not (dd.DATA_DIR / "values.csv").exists(), reason="data/current not built")
+pytestmark = pytest.mark.skipif(not (data.DATA_DIR / "values.csv").exists(), reason="data/current not built")
 
 
 @pytest.fixture(scope="module")
 def ds():
-    return dd.load()
+    return data.load()
 
 
 def test_tiers_are_ordered_by_the_published_ranks(ds):
@@ -48,7 +47,7 @@ def test_computed_figures_are_marked_and_named_in_the_csv(ds):
 
 
 def test_the_map_table_lists_every_province_drawn(ds):
-    rows = dd.select(ds.values, "pci", "pci_total", 2016)
+    rows = data.select(ds.values, "pci", "pci_total", 2016)
     names = {c: ds.province_name(c) for c in ds.province_codes(63)}
     table = league.map_table(rows.iloc[:10], ds.province_codes(63), names, "vi")
     assert len(table) == 63 and table["Giá trị"].notna().sum() == 10
@@ -57,7 +56,7 @@ def test_the_map_table_lists_every_province_drawn(ds):
 
 
 def test_the_last_updated_line_says_when_no_retrieval_date_is_recorded(ds):
-    latest = dd.latest_editions(ds.values)
+    latest = data.latest_editions(ds.values)
     assert "retrieved" in ds.sources.columns
     assert freshness.freshness_text(ds.sources, latest, "vi", only="par") == (
         "PAR INDEX: kỳ mới nhất 2024 · ngày lấy nguồn: chưa ghi nhận"
@@ -91,7 +90,7 @@ def test_tiers_are_shown_in_the_page_language(ds, lang, tiers, year):
 def test_the_estimate_map_table_heads_its_figures_as_an_estimate(ds, lang, header):
     from dashboard import maps
 
-    s63 = dd.select(ds.values, "pci", "pci_total", 2019)
+    s63 = data.select(ds.values, "pci", "pci_total", 2019)
     s63 = s63[s63["vintage"] == 63]
     est = maps.estimate_34(s63, maps.load_weights(ds.folder), ds.places)
     table = league.map_table(est, ds.province_codes(34), {}, lang)

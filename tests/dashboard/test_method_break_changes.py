@@ -2,10 +2,7 @@
 
 import pytest
 
-from dashboard import brief, ranks, report_docx
-from dashboard import data as dd
-from dashboard import indices as ix
-from dashboard import narrative as nr
+from dashboard import brief, data, indices, narrative, ranks, report_docx
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.skipif(not (DATA / "values.csv").exists(), reason="needs data/current (make data)")
@@ -15,17 +12,17 @@ SON_LA = "14"  # SIPAS 2022 and 2021: a score and a rank each
 
 @pytest.fixture(scope="module")
 def ds():
-    return dd.load(DATA)
+    return data.load(DATA)
 
 
 def test_the_break_lies_between_two_editions():
-    assert dd.method_break_between("sipas", 2021, 2022).year == 2022
-    assert dd.method_break_between("sipas", 2022, 2023) is None
-    assert dd.method_break_between("pci", 2012, 2014).year == 2013
+    assert data.method_break_between("sipas", 2021, 2022).year == 2022
+    assert data.method_break_between("sipas", 2022, 2023) is None
+    assert data.method_break_between("pci", 2012, 2014).year == 2013
 
 
 def test_latest_figures_give_no_change_across_the_sipas_2022_break(ds):
-    f = dd.latest_figures(ds.values, "sipas", ix.headline("sipas"), BINH_DINH)
+    f = data.latest_figures(ds.values, "sipas", indices.headline("sipas"), BINH_DINH)
     assert (f["year"], f["prev_year"], f["rank"], f["prev_rank"]) == (2022, 2021, 3, 21)
     assert f["rank_change"] is None and f["change"] is None and f["break_year"] == 2022
     assert ranks.rank_change_line(f, "vi") == ""
@@ -35,15 +32,15 @@ def test_latest_figures_give_no_change_across_the_sipas_2022_break(ds):
 
 
 def test_the_narrative_and_the_report_say_no_like_figure(ds):
-    (f,) = [f for f in nr.index_facts(ds, SON_LA, 2022) if f["index"] == "sipas"]
+    (f,) = [f for f in narrative.index_facts(ds, SON_LA, 2022) if f["index"] == "sipas"]
     assert f["value"] is not None and f["prev_year"] == 2021
     assert f["rank_change"] is None and f["change"] is None and f["break_year"] == 2022
-    text = nr.index_sentence(f, "Sơn La", ds, SON_LA, "vi").text
+    text = narrative.index_sentence(f, "Sơn La", ds, SON_LA, "vi").text
     assert "bậc" not in text and "điểm so với" not in text and "phương pháp thay đổi từ 2022" in text
     (row,) = [r for r in report_docx.facts_rows([f], "vi")]
     assert "phương pháp" in row[-1]
 
 
 def test_a_change_within_one_method_is_still_given(ds):
-    f = dd.latest_figures(ds.values, "pci", "pci_total", "08")
+    f = data.latest_figures(ds.values, "pci", "pci_total", "08")
     assert f["break_year"] is None and f["change"] is not None

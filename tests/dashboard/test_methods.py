@@ -2,18 +2,17 @@
 
 import pytest
 
-from dashboard import indices as ix
-from dashboard import methods as mt
+from dashboard import indices, methods
 from dashboard.i18n import prose
 from loaders.build import provinces_table
 
-ABOUT = [{"vi": i.about_vi, "en": i.about_en} for i in ix.all_indices()]
+ABOUT = [{"vi": i.about_vi, "en": i.about_en} for i in indices.all_indices()]
 
 
 def test_breaks_per_index_in_order():
-    assert [b.year for b in mt.breaks_of("papi")] == [2016, 2018]
-    assert [b.year for b in mt.breaks_of("pci")] == [2013]
-    assert mt.breaks_of("par") == []
+    assert [b.year for b in methods.breaks_of("papi")] == [2016, 2018]
+    assert [b.year for b in methods.breaks_of("pci")] == [2013]
+    assert methods.breaks_of("par") == []
 
 
 @pytest.mark.parametrize("part", ["intro", "ranks", "breaks_extra", "merger", "rules"])
@@ -23,8 +22,8 @@ def test_every_text_in_both_languages(part):
 
 
 def test_every_break_has_its_note():
-    assert ix.method_breaks() and all(
-        ix.break_text(b, lang).strip() for b in ix.method_breaks() for lang in ("vi", "en")
+    assert indices.method_breaks() and all(
+        indices.break_text(b, lang).strip() for b in indices.method_breaks() for lang in ("vi", "en")
     )
 
 
@@ -32,8 +31,8 @@ def test_every_break_has_its_note():
     "lang,row24", [("vi", ["24", "Bắc Giang", "Bắc Ninh"]), ("en", ["24", "Bac Giang", "Bac Ninh"])]
 )
 def test_code_meaning_table(registry, lang, row24):
-    table = mt.code_meaning_table(provinces_table(registry).astype({"code": "string"}), lang)
-    assert table["code"].tolist() == list(mt.CODES_CHANGING_MEANING)
+    table = methods.code_meaning_table(provinces_table(registry).astype({"code": "string"}), lang)
+    assert table["code"].tolist() == list(methods.CODES_CHANGING_MEANING)
     assert table.notna().all().all()
     assert (table["63"] != table["34"]).all()  # every one of the seven names a different unit after the merger
     assert table[table["code"] == "24"].iloc[0].tolist() == row24

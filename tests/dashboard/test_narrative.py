@@ -2,9 +2,7 @@
 
 import pytest
 
-from dashboard import data as dd
-from dashboard import narrative as nr
-from dashboard import whatif as wi
+from dashboard import data, narrative, whatif
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.skipif(not (DATA / "values.csv").exists(), reason="needs data/current (make data)")
@@ -12,17 +10,17 @@ pytestmark = pytest.mark.skipif(not (DATA / "values.csv").exists(), reason="need
 
 @pytest.fixture(scope="module")
 def ds():
-    return dd.load(DATA)
+    return data.load(DATA)
 
 
 @pytest.fixture(scope="module")
 def weights(ds):
-    return wi.load_weights(ds.folder)
+    return whatif.load_weights(ds.folder)
 
 
 def test_tuyen_quang_2019_in_vietnamese(ds, weights):
-    s = nr.briefing(ds, weights, "08", 2019, "vi")
-    assert s == nr.briefing(ds, weights, "08", 2019, "vi")  # deterministic
+    s = narrative.briefing(ds, weights, "08", 2019, "vi")
+    assert s == narrative.briefing(ds, weights, "08", 2019, "vi")  # deterministic
     assert [x.kind for x in s] == ["index"] * 4 + ["strengths", "whatif"]
     assert s[0].text == "Năm 2019, Tuyên Quang đạt 65,13 điểm PCI, xếp thứ 32/63, tăng 2 bậc so với năm 2018."
     assert s[0].sources == ("VCCI & USAID, PCI 2018–2019",) and not s[0].computed
@@ -37,12 +35,12 @@ def test_tuyen_quang_2019_in_vietnamese(ds, weights):
 
 
 def test_numbers_are_those_of_the_table_and_the_whatif(ds, weights):
-    s = nr.briefing(ds, weights, "08", 2019, "en")
+    s = narrative.briefing(ds, weights, "08", 2019, "en")
     v = ds.values
     pci = v[(v["indicator"] == "pci_total") & (v["province_code"] == "08") & (v["vintage"] == 63)].set_index("year")
     assert s[0].numbers["value"] == pci.loc[2019, "value"]
     assert s[0].numbers["rank_change"] == pci.loc[2018, "rank"] - pci.loc[2019, "rank"] == 2
-    r = wi.subindex_gains(v, weights, "pci", 2019, "08")
+    r = whatif.subindex_gains(v, weights, "pci", 2019, "08")
     best = r["subs"].sort_values("gain_median", ascending=False).iloc[0]
     assert (s[5].numbers["indicator"], s[5].numbers["rank"]) == (best["indicator"], best["rank_median"])
     assert s[5].numbers["gain"] == best["gain_median"]
@@ -51,18 +49,21 @@ def test_numbers_are_those_of_the_table_and_the_whatif(ds, weights):
 
 
 def test_year_without_weights_and_computed_papi_total(ds, weights):
-    s = nr.briefing(ds, weights, "01", 2011, "en", "papi")
+    s = narrative.briefing(ds, weights, "01", 2011, "en", "papi")
     assert "(a computed total: the sum of the dimensions)" in s[1].text and s[1].computed
     assert s[1].numbers["rank_change"] is None and "since" not in s[1].text  # no PAPI before 2011
-    pci2011 = nr.briefing(ds, weights, "01", 2011, "en", "pci")
+    pci2011 = narrative.briefing(ds, weights, "01", 2011, "en", "pci")
     assert pci2011[-1].kind == "whatif" and "cannot be simulated" in pci2011[-1].text
 
 
 def test_34_vintage_briefing_names_its_former_provinces(ds, weights):
-    s = nr.briefing_34(ds, weights, "08", 2019, "vi")
+    s = narrative.briefing_34(ds, weights, "08", 2019, "vi")
     assert s[0].kind == "merger" and "Hà Giang, Tuyên Quang" in s[0].text and "202/2025/QH15" in s[0].sources[0]
     assert [x.text.split(" đạt ")[0] for x in s[1:]] == ["Năm 2019, Hà Giang"] * 2 + ["Năm 2019, Tuyên Quang"] * 2
-    assert nr.as_text(s, "vi", "Tiêu đề").splitlines()[0] == "Tiêu đề" and len(nr.as_text(s, "vi").splitlines()) == 5
+    assert (
+        narrative.as_text(s, "vi", "Tiêu đề").splitlines()[0] == "Tiêu đề"
+        and len(narrative.as_text(s, "vi").splitlines()) == 5
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,14 @@
 
 import pytest
 
-from dashboard import data as dd
+from dashboard import data
 
-pytestmark = pytest.mark.skipif(not (dd.DATA_DIR / "values.csv").exists(), reason="data/current not built")
+pytestmark = pytest.mark.skipif(not (data.DATA_DIR / "values.csv").exists(), reason="data/current not built")
 
 
 @pytest.fixture(scope="module")
 def ds():
-    return dd.load()
+    return data.load()
 
 
 def test_the_63_and_the_34_without_the_historical_unit(ds):
@@ -41,5 +41,5 @@ def test_ha_tay_rows_are_in_the_table_of_its_years(ds):
     v = ds.values
     ha_tay = v[v["province_code"] == "28"]
     assert sorted(ha_tay["year"].unique()) == [2005, 2006, 2007, 2008] and set(ha_tay["index"]) == {"pci"}
-    table = dd.ranking_table(v, "pci", "pci_total", 2007)
+    table = data.ranking_table(v, "pci", "pci_total", 2007)
     assert len(table) == 64 and table.loc[table["province_code"] == "28", "rank"].item() == 41

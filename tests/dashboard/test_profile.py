@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import profile as pf
+from dashboard import profile
 from dashboard.data import DATA_DIR, full_table_min, load
 from loaders.build import provinces_table
 from loaders.common import tidy_frame
@@ -56,7 +56,7 @@ def small():
 
 
 def test_series_keeps_gaps_as_missing_never_zero(small):
-    s = pf.province_series(small, "94", "papi_total_unweighted", "papi")
+    s = profile.province_series(small, "94", "papi_total_unweighted", "papi")
     assert s["year"].tolist() == [2015, 2016, 2017, 2018, 2019]
     gap = s[s["year"] == 2017].iloc[0]
     assert math.isnan(gap["value"]) and gap["status"] == "missing"
@@ -65,19 +65,19 @@ def test_series_keeps_gaps_as_missing_never_zero(small):
 
 @pytest.mark.parametrize("year,segment", [(2015, 0), (2016, 1), (2017, 1), (2018, 2), (2019, 2)])
 def test_series_segments_start_at_method_breaks(small, year, segment):
-    s = pf.province_series(small, "94", "papi_total_unweighted", "papi")
+    s = profile.province_series(small, "94", "papi_total_unweighted", "papi")
     assert s.loc[s["year"] == year, "segment"].item() == segment
 
 
 def test_index_series_only_indices_with_data(small):
-    s = pf.index_series(small, "94")
+    s = profile.index_series(small, "94")
     assert set(s["index"]) == {"pci", "papi"}
     pci = s[s["index"] == "pci"]
     assert pci["status"].tolist() == ["missing"] and pci["value"].isna().all()
 
 
 def test_index_series_of_empty_table_is_empty():
-    assert pf.index_series(tidy_frame([]), "94").empty
+    assert profile.index_series(tidy_frame([]), "94").empty
 
 
 def sub_frame(n_provinces: int, year: int = 2019) -> pd.DataFrame:
@@ -102,7 +102,7 @@ FULL = FULL_TABLE_MIN + 1  # provinces in a full table of the fixtures
 
 
 def test_subindex_comparison_against_the_computed_median():
-    year, comp = pf.subindex_comparison(sub_frame(FULL), CODEBOOK, "pci", "01")
+    year, comp = profile.subindex_comparison(sub_frame(FULL), CODEBOOK, "pci", "01")
     assert year == 2019
     entry = comp.set_index("indicator").loc["pci_entry_costs"]
     assert entry["value"] == FULL / 2 and entry["median"] == (FULL + 1) / 4 and entry["n"] == FULL
@@ -110,34 +110,34 @@ def test_subindex_comparison_against_the_computed_median():
     land = comp.set_index("indicator").loc["pci_land_access"]
     assert land["position"] == FULL and land["diff"] == -(FULL - 1) / 4
     assert comp["indicator"].tolist() == ["pci_entry_costs", "pci_land_access"]  # strongest first
-    assert pf.strongest_weakest(comp) == (["pci_entry_costs"], ["pci_land_access"])
+    assert profile.strongest_weakest(comp) == (["pci_entry_costs"], ["pci_land_access"])
 
 
 @pytest.mark.parametrize("n", [5, FULL_TABLE_MIN - 1])
 def test_no_median_from_a_partial_table(n):
-    year, comp = pf.subindex_comparison(sub_frame(n), CODEBOOK, "pci", "01")
+    year, comp = profile.subindex_comparison(sub_frame(n), CODEBOOK, "pci", "01")
     assert year == 2019 and comp["median"].isna().all() and comp["position"].isna().all()
-    assert pf.strongest_weakest(comp) == ([], [])
+    assert profile.strongest_weakest(comp) == ([], [])
 
 
 def test_comparison_year_prefers_an_edition_with_a_national_median():
     values = tidy_frame(pd.concat([sub_frame(FULL, 2019), sub_frame(30, 2020)]))
-    assert pf.subindex_comparison(values, CODEBOOK, "pci", "01")[0] == 2019
+    assert profile.subindex_comparison(values, CODEBOOK, "pci", "01")[0] == 2019
 
 
 def test_lower_is_better_turns_the_sign():
     book = CODEBOOK.assign(higher_is_better=[True, False, True])
-    comp = pf.subindex_comparison(sub_frame(FULL), book, "pci", "01")[1].set_index("indicator")
+    comp = profile.subindex_comparison(sub_frame(FULL), book, "pci", "01")[1].set_index("indicator")
     assert comp.loc["pci_entry_costs", "diff"] == -(FULL - 1) / 4 and comp.loc["pci_entry_costs", "position"] == FULL
 
 
 def test_no_sub_index_values_gives_no_year(small):
-    year, comp = pf.subindex_comparison(small, CODEBOOK, "pci", "94")
+    year, comp = profile.subindex_comparison(small, CODEBOOK, "pci", "94")
     assert year is None and comp.empty
 
 
 def test_region_peers_mark_self_and_put_missing_last(small, provinces):
-    year, peers = pf.region_peers(small, provinces, "papi", "94", year=2017)
+    year, peers = profile.region_peers(small, provinces, "papi", "94", year=2017)
     assert year == 2017
     mrd = set(provinces.loc[(provinces["vintage"] == 63) & (provinces["region_code"] == "MRD"), "code"])
     assert set(peers["province_code"]) == mrd and len(peers) == 13
@@ -149,8 +149,8 @@ def test_region_peers_mark_self_and_put_missing_last(small, provinces):
 
 def test_peers_default_year_needs_half_the_region(small, provinces):
     # only 3 of 13 Mekong provinces have PAPI here, so no edition qualifies: the latest one is used
-    assert pf.peers_default_year(small, provinces, "papi", "94") == 2019
-    assert pf.peers_default_year(small, provinces, "sipas", "94") is None
+    assert profile.peers_default_year(small, provinces, "papi", "94") == 2019
+    assert profile.peers_default_year(small, provinces, "sipas", "94") is None
 
 
 @pytest.mark.parametrize(
@@ -158,7 +158,7 @@ def test_peers_default_year_needs_half_the_region(small, provinces):
     [("94", "92", ["92", "93"]), ("04", "04", []), ("08", "08", ["02"]), ("27", "24", ["24"]), ("46", "46", [])],
 )
 def test_merger_from_the_registry(provinces, code, successor, siblings):
-    m = pf.merger(provinces, code)
+    m = profile.merger(provinces, code)
     assert m["successor"] == successor and m["siblings"] == siblings and code in m["members"]
 
 
@@ -170,22 +170,22 @@ def test_merger_from_the_registry(provinces, code, successor, siblings):
     ],
 )
 def test_merger_sentence(provinces, lang, expected):
-    m = pf.merger(provinces, "94")
-    assert pf.merger_sentence(m, "Sóc Trăng", "Cần Thơ", ["Cần Thơ", "Hậu Giang"], lang) == expected
+    m = profile.merger(provinces, "94")
+    assert profile.merger_sentence(m, "Sóc Trăng", "Cần Thơ", ["Cần Thơ", "Hậu Giang"], lang) == expected
 
 
 def test_merger_sentence_of_a_province_names_it_a_province(provinces):
-    m = pf.merger(provinces, "02")
-    assert "của tỉnh Tuyên Quang mới" in pf.merger_sentence(m, "Hà Giang", "Tuyên Quang", ["Tuyên Quang"], "vi")
+    m = profile.merger(provinces, "02")
+    assert "của tỉnh Tuyên Quang mới" in profile.merger_sentence(m, "Hà Giang", "Tuyên Quang", ["Tuyên Quang"], "vi")
 
 
 def test_unmerged_province_says_so(provinces):
-    text = pf.merger_sentence(pf.merger(provinces, "04"), "Cao Bằng", "Cao Bằng", [], "en")
+    text = profile.merger_sentence(profile.merger(provinces, "04"), "Cao Bằng", "Cao Bằng", [], "en")
     assert "not been merged" in text
 
 
 def test_siblings_series_one_row_per_member_and_edition(small):
-    s = pf.siblings_series(small, "papi", "papi_total_unweighted", ["92", "93", "94"])
+    s = profile.siblings_series(small, "papi", "papi_total_unweighted", ["92", "93", "94"])
     assert len(s) == 15 and s.groupby("province_code").size().tolist() == [5, 5, 5]
     assert s.loc[(s["province_code"] == "93") & (s["year"] == 2016), "status"].item() == "missing"
 
@@ -198,7 +198,7 @@ def chart_data(spec: dict) -> list[dict]:
 
 
 def test_small_multiples_spec(small):
-    spec = pf.small_multiples(pf.index_series(small, "94"), "vi").to_dict()
+    spec = profile.small_multiples(profile.index_series(small, "94"), "vi").to_dict()
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert len(spec["concat"]) == 2  # PCI and PAPI, in the canonical order
     assert [p["title"] for p in spec["concat"]] == ["PCI", "PAPI"]
@@ -213,21 +213,21 @@ def test_small_multiples_spec(small):
 
 
 def test_subindex_chart_labels_the_median_computed():
-    comp = pf.subindex_comparison(sub_frame(FULL), CODEBOOK, "pci", "01")[1]
+    comp = profile.subindex_comparison(sub_frame(FULL), CODEBOOK, "pci", "01")[1]
     names = {"pci_entry_costs": "Gia nhập thị trường", "pci_land_access": "Tiếp cận đất đai"}
-    spec = pf.subindex_chart(comp, names, "en").to_dict()
+    spec = profile.subindex_chart(comp, names, "en").to_dict()
     text = json.dumps(spec, ensure_ascii=False)
     assert "National median (computed)" in text and "This province" in text
     values_text = {r["value_text"] for r in chart_data(spec)}
     assert values_text == {f"{FULL / 2:.2f}", "0.50"}
-    spec_vi = pf.subindex_chart(comp, names, "vi").to_dict()
+    spec_vi = profile.subindex_chart(comp, names, "vi").to_dict()
     assert {r["value_text"] for r in chart_data(spec_vi)} == {f"{FULL / 2:.2f}".replace(".", ","), "0,50"}
 
 
 def test_siblings_chart_colours_follow_member_order(small):
-    s = pf.siblings_series(small, "papi", "papi_total_unweighted", ["92", "93", "94"])
+    s = profile.siblings_series(small, "papi", "papi_total_unweighted", ["92", "93", "94"])
     names = {"92": "Cần Thơ", "93": "Hậu Giang", "94": "Sóc Trăng"}
-    spec = pf.siblings_chart(s, names, ["92", "93", "94"], "en", title="t").to_dict()
+    spec = profile.siblings_chart(s, names, ["92", "93", "94"], "en", title="t").to_dict()
     scales = [lay["encoding"]["color"]["scale"] for lay in spec["layer"] if "color" in lay.get("encoding", {})]
     scales += [spec["encoding"]["color"]["scale"]] if "encoding" in spec else []
     assert scales and scales[0]["domain"] == ["Cần Thơ", "Hậu Giang", "Sóc Trăng"]
@@ -248,9 +248,9 @@ def test_real_papi_series_has_published_values_and_omissions(ds):
     papi = ds.values[ds.values["index"] == "papi"]
     if papi.empty:
         pytest.skip("no PAPI in this build")
-    hue = pf.province_series(ds.values, "46", "papi_total_unweighted", "papi").set_index("year")
+    hue = profile.province_series(ds.values, "46", "papi_total_unweighted", "papi").set_index("year")
     assert hue.loc[2023, "value"] == pytest.approx(46.04, abs=0.01)
-    qn = pf.province_series(ds.values, "22", "papi_total_unweighted", "papi").set_index("year")
+    qn = profile.province_series(ds.values, "22", "papi_total_unweighted", "papi").set_index("year")
     assert qn.loc[2023, "status"] == "missing" and math.isnan(qn.loc[2023, "value"])  # dropped at source
 
 
@@ -258,7 +258,7 @@ def test_real_papi_series_has_published_values_and_omissions(ds):
 def test_real_subindex_comparison_for_soc_trang(ds):
     if ds.values[ds.values["index"] == "papi"].empty:
         pytest.skip("no PAPI in this build")
-    year, comp = pf.subindex_comparison(ds.values, ds.indicators, "papi", "94")
+    year, comp = profile.subindex_comparison(ds.values, ds.indicators, "papi", "94")
     assert year == max(ds.years("papi", "papi_d1"))
     assert set(comp["indicator"]) <= {f"papi_d{k}" for k in range(1, 9)}
     assert comp["median"].notna().all() and (comp["n"] >= 10).all()

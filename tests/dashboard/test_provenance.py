@@ -2,41 +2,40 @@
 
 import pytest
 
-from dashboard import data as dd
-from dashboard import provenance as pv
+from dashboard import data, provenance
 
 
 @pytest.fixture(scope="module")
 def ds():
-    return dd.load()
+    return data.load()
 
 
 def test_par_2023_ca_mau_lists_both_ranks_the_inversion_and_addresses(ds):
-    rows = pv.statements(ds, "par", "par_total", 2023, "96")
+    rows = provenance.statements(ds, "par", "par_total", 2023, "96")
     assert rows[0]["chosen"] and rows[0]["rank"] == 32 and rows[0]["kind"] == "party_state_press"
     assert {34} <= {int(r["rank"]) for r in rows if r["rank"] == r["rank"]}
-    text = pv.markdown(ds, "par", "par_total", 2023, "96", "vi")
+    text = provenance.markdown(ds, "par", "par_total", 2023, "96", "vi")
     assert "https://baocamau.vn/ca-mau-dung-hang-32-chi-so-cai-cach-hanh-chinh-a32186.html" in text
     assert "tỉnh Cà Mau đứng ở vị trí 32" in text and "thứ tự hạng so với điểm" in text
     assert "hạng 34 (suy ra)" in text
 
 
 def test_a_quote_in_another_language_says_so_and_a_preview_only_figure_carries_the_caveat(ds):
-    text = pv.markdown(ds, "par", "par_total", 2012, "10", "vi")  # Lào Cai: only the dataset preview
+    text = provenance.markdown(ds, "par", "par_total", 2012, "10", "vi")  # Lào Cai: only the dataset preview
     assert text.startswith("⚠️") and "bản xem trước" in text
     assert "nguyên văn bằng tiếng Anh" in text
-    assert "quoted in" not in pv.markdown(ds, "par", "par_total", 2012, "10", "en")
+    assert "quoted in" not in provenance.markdown(ds, "par", "par_total", 2012, "10", "en")
 
 
 def test_a_workbook_figure_names_its_publisher_file_and_row(ds):
-    (s,) = pv.statements(ds, "pci", "pci_total", 2019, "01")
+    (s,) = provenance.statements(ds, "pci", "pci_total", 2019, "01")
     assert s["kind"] == "official_file" and s["url"] == "https://pcivietnam.vn/en/pci-data"
     assert "Summary!" in s["where"] and "VCCI" in s["publisher"]
 
 
 def test_kinds_table_is_in_precedence_order_in_both_languages(ds):
     for lang in ("vi", "en"):
-        table = pv.kinds_table(lang)
+        table = provenance.kinds_table(lang)
         assert len(table) == 9 and not table.iloc[:, 0].str.startswith("kind_").any()
         assert list(table.iloc[:, 1]) == sorted(table.iloc[:, 1])
 
@@ -62,7 +61,9 @@ def test_every_kind_basis_field_language_and_quality_in_the_build_has_its_string
     keys |= {f"basis_{b}" for b in ["stated", *cit["rank_basis"].dropna().astype(str)]}
     keys |= {f"field_{f}" for f in ds.conflicts["field"].dropna().astype(str)}
     keys |= {f"lang_{x}" for x in cit["language"].dropna().astype(str)}
-    keys |= {f"src_quality_{q.replace(' ', '_')}" for q in pv.WEAK | set(v["source_quality"].dropna().astype(str))}
+    keys |= {
+        f"src_quality_{q.replace(' ', '_')}" for q in provenance.WEAK | set(v["source_quality"].dropna().astype(str))
+    }
     keys -= {"src_quality_"}
     for lang in ("vi", "en"):
         assert sorted(k for k in keys if not has(k, lang)) == [], lang

@@ -5,12 +5,8 @@ import io
 import pytest
 from docx import Document
 
-from dashboard import data as dd
-from dashboard import images
-from dashboard import narrative as nr
-from dashboard import profile as pf
-from dashboard import report_docx as rd
-from dashboard import whatif as wi
+from dashboard import data as dashboard_data
+from dashboard import images, narrative, profile, report_docx, whatif
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.skipif(not (DATA / "values.csv").exists(), reason="needs data/current (make data)")
@@ -18,21 +14,21 @@ pytestmark = pytest.mark.skipif(not (DATA / "values.csv").exists(), reason="need
 
 @pytest.fixture(scope="module")
 def ds():
-    return dd.load(DATA)
+    return dashboard_data.load(DATA)
 
 
 @pytest.fixture(scope="module", params=["vi", "en"])
 def made(request, ds):
     lang = request.param
-    w = wi.load_weights(ds.folder)
-    sentences = nr.briefing(ds, w, "08", 2019, lang)
-    facts = nr.index_facts(ds, "08", 2019)
-    trend = images.chart_png(pf.small_multiples(pf.index_series(ds.values, "08"), lang), lang=lang)
-    r = wi.subindex_gains(ds.values, w, "pci", 2019, "08")
+    w = whatif.load_weights(ds.folder)
+    sentences = narrative.briefing(ds, w, "08", 2019, lang)
+    facts = narrative.index_facts(ds, "08", 2019)
+    trend = images.chart_png(profile.small_multiples(profile.index_series(ds.values, "08"), lang), lang=lang)
+    r = whatif.subindex_gains(ds.values, w, "pci", 2019, "08")
     names = {c: ds.indicator(c)["name_vi"] for c in r["subs"]["indicator"]}
-    gains = images.chart_png(wi.gains_chart(r["subs"], names, lang), lang=lang)
+    gains = images.chart_png(whatif.gains_chart(r["subs"], names, lang), lang=lang)
     title = "Tuyên Quang: tóm tắt các chỉ số năm 2019" if lang == "vi" else "Tuyên Quang: the indices in 2019"
-    data = rd.report(title, sentences, facts, [("trend", trend), ("gains", gains)], lang, "01/12/2026")
+    data = report_docx.report(title, sentences, facts, [("trend", trend), ("gains", gains)], lang, "01/12/2026")
     return lang, sentences, facts, Document(io.BytesIO(data))
 
 
@@ -40,7 +36,7 @@ def test_title_sentences_and_numbered_sources(made):
     lang, sentences, _, doc = made
     texts = [p.text for p in doc.paragraphs]
     assert texts[0].startswith("Tuyên Quang:") and doc.paragraphs[0].style.name == "Title"
-    sources = rd.numbered_sources(sentences)
+    sources = report_docx.numbered_sources(sentences)
     assert sources[0] == "VCCI & USAID, PCI 2018–2019"
     for s in sentences:
         refs = "".join(f"[{sources.index(x) + 1}]" for x in s.sources)
@@ -57,7 +53,7 @@ def test_table_of_the_four_indices_equals_the_facts(made):
     lang, sentences, facts, doc = made
     table = doc.tables[0]
     cells = [[c.text for c in row.cells] for row in table.rows]
-    assert len(cells) == 5 and cells[1:] == rd.facts_rows(facts, lang)
+    assert len(cells) == 5 and cells[1:] == report_docx.facts_rows(facts, lang)
     pci, papi, par = cells[1], cells[2], cells[3]
     expected = ["65,13", "hạng 32/63"] if lang == "vi" else ["65.13", "rank 32 of 63"]
     assert pci[:4] == ["PCI", "2019", *expected]
@@ -69,7 +65,7 @@ def test_table_of_the_four_indices_equals_the_facts(made):
 def test_images_and_a_font_with_vietnamese(made):
     _, _, _, doc = made
     assert len(doc.inline_shapes) == 2
-    assert doc.styles["Normal"].font.name == rd.FONT
+    assert doc.styles["Normal"].font.name == report_docx.FONT
     rfonts = doc.styles["Normal"].element.rPr.rFonts
-    assert rfonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == rd.FONT
+    assert rfonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == report_docx.FONT
     assert any("ố" in p.text or "Tuyên" in p.text for p in doc.paragraphs)

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from dashboard import tables as tb
+from dashboard import tables
 from loaders.common import tidy_frame
 
 
@@ -45,20 +45,20 @@ def values():
     ],
 )
 def test_filter_values(values, kwargs, n):
-    assert len(tb.filter_values(values, **kwargs)) == n
+    assert len(tables.filter_values(values, **kwargs)) == n
 
 
 def test_values_display_formats_numbers_per_language(values):
-    df = tb.filter_values(values, index="pci", codes=["01"])
-    vi = tb.values_display(df, {"pci_total": "Chỉ số PCI"}, {"01": "Hà Nội"}, {"pci-vcci": "VCCI & USAID"}, "vi")
-    en = tb.values_display(df, {"pci_total": "PCI"}, {"01": "Ha Noi"}, {"pci-vcci": "VCCI & USAID"}, "en")
+    df = tables.filter_values(values, index="pci", codes=["01"])
+    vi = tables.values_display(df, {"pci_total": "Chỉ số PCI"}, {"01": "Hà Nội"}, {"pci-vcci": "VCCI & USAID"}, "vi")
+    en = tables.values_display(df, {"pci_total": "PCI"}, {"01": "Ha Noi"}, {"pci-vcci": "VCCI & USAID"}, "en")
     assert vi["Giá trị"].tolist() == ["65,40", "68,80", "–"]
     assert en["Value"].tolist() == ["65.40", "68.80", "–"]
     assert en["Status"].tolist() == ["published", "published", "missing"]
 
 
 def test_coverage_display_counts_with_dash_for_none(values):
-    cov = tb.coverage_display(values)
+    cov = tables.coverage_display(values)
     assert cov.loc["PCI", "2019"] == "1/63" and "2020" not in cov.columns  # no figure at all that year
     assert cov.loc["PAPI", "2018"] == "1/63" and cov.loc["PAPI", "2019"] == "–"
 
@@ -81,7 +81,7 @@ def test_conflict_numbers_keep_their_decimals():
             }
         ]
     )
-    d = tb.conflicts_display(conflicts, {"48": "Đà Nẵng"}, "vi")
+    d = tables.conflicts_display(conflicts, {"48": "Đà Nẵng"}, "vi")
     assert d.iloc[0].tolist()[:7] == ["PAR INDEX", "2012", "Đà Nẵng", "par_total", "Giá trị", "87,14", "87,12"]
 
 
@@ -89,7 +89,7 @@ def test_markdown_table_escapes_text_from_the_data_and_only_the_named_columns():
     from pages._ui import md
 
     df = pd.DataFrame({"Tỉnh *A*": ["[x](y)"], "Điểm (tính toán)": ["1,5"]}, index=pd.Index(["_r_"], name="row"))
-    shown = tb.markdown_table(df, md, names=["Tỉnh *A*"])
+    shown = tables.markdown_table(df, md, names=["Tỉnh *A*"])
     assert list(shown.columns) == [md("Tỉnh *A*"), "Điểm (tính toán)"]  # the catalogue's own header kept
     assert shown.iloc[0, 0] == md("[x](y)") != "[x](y)" and shown.index[0] == md("_r_")
     assert shown.index.name == "row" and shown.iloc[0, 1] == "1,5"

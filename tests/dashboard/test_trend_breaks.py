@@ -4,10 +4,8 @@ computed values say so, and the national median line is computed from full table
 import pandas as pd
 import pytest
 
-from dashboard import charts
-from dashboard import data as dd
-from dashboard import indices as ix
-from dashboard import profile as pf
+from dashboard import charts, indices, profile
+from dashboard import data as dashboard_data
 from dashboard.i18n import t
 
 CODES = ["08", "94", "04", "01", "96"]  # the default comparison set
@@ -15,7 +13,7 @@ CODES = ["08", "94", "04", "01", "96"]  # the default comparison set
 
 @pytest.fixture(scope="module")
 def ds():
-    return dd.load()
+    return dashboard_data.load()
 
 
 def _layers(spec: dict, data=None):
@@ -34,7 +32,7 @@ def _mark(layer: dict) -> str:
 
 def joins_across_breaks(spec: dict, index: str) -> list[tuple]:
     """Every pair of neighbouring points one line draws across a method change of the index: (group, year, year)."""
-    starts = [b.year for b in ix.method_breaks(index)]
+    starts = [b.year for b in indices.method_breaks(index)]
     datasets = spec.get("datasets", {})
     found = []
     for layer, data in _layers(spec):
@@ -61,15 +59,15 @@ def joins_across_breaks(spec: dict, index: str) -> list[tuple]:
 
 
 def _trend_specs(ds, index: str, lang: str = "vi") -> dict[str, dict]:
-    indicator = ix.headline(index)
-    ser = dd.series(ds.values, index, indicator, CODES)
+    indicator = indices.headline(index)
+    ser = dashboard_data.series(ds.values, index, indicator, CODES)
     names = {c: ds.province_name(c) for c in CODES}
     specs = {
         "score": charts.score_chart(ser, CODES, names, lang, index=index, title="T").to_dict(),
         "sparkline": charts.sparkline(ser[ser["province_code"] == "08"], "#0072B2", lang, index=index).to_dict(),
-        "profile": pf.small_multiples(pf.index_series(ds.values, "08", [index]), lang).to_dict(),
+        "profile": profile.small_multiples(profile.index_series(ds.values, "08", [index]), lang).to_dict(),
     }
-    median = dd.median_series(ds.values, index, indicator)
+    median = dashboard_data.median_series(ds.values, index, indicator)
     specs["score_median"] = charts.score_chart(ser, CODES, names, lang, index=index, title="T", median=median).to_dict()
     if ser["rank"].notna().any():
         specs["bump"] = charts.bump_chart(ser, CODES, names, lang, index=index, title="T").to_dict()
@@ -84,7 +82,7 @@ def test_no_trend_line_joins_editions_across_a_method_change(ds, index):
 
 def test_the_check_sees_a_line_drawn_across_a_break(ds):
     """Without segments (one line per province) PAPI 2017 -> 2018 is joined: the check above can fail."""
-    ser = dd.series(ds.values, "papi", ix.headline("papi"), CODES).assign(segment=0)
+    ser = dashboard_data.series(ds.values, "papi", indices.headline("papi"), CODES).assign(segment=0)
     spec = charts.alt.Chart(ser).mark_line().encode(x="year:Q", y="value:Q", detail="province_code:N").to_dict()
     assert (("08",), 2017, 2018) in [
         (tuple(k) if isinstance(k, tuple) else (k,), a, b) for k, a, b in joins_across_breaks(spec, "papi")
@@ -135,10 +133,10 @@ def test_tooltips_say_computed(ds, lang):
 
 
 def test_median_series_only_from_full_tables(ds):
-    m = dd.median_series(ds.values, "pci", "pci_total")
+    m = dashboard_data.median_series(ds.values, "pci", "pci_total")
     full = m.dropna()
     assert 2019 in set(full["year"]) and 2024 not in set(full["year"]), "PCI 2024 is a top-30 table: no median"
-    y2019 = dd.select(ds.values, "pci", "pci_total", 2019)["value"].median()
+    y2019 = dashboard_data.select(ds.values, "pci", "pci_total", 2019)["value"].median()
     assert full.set_index("year").loc[2019, "value"] == pytest.approx(y2019)
 
 
@@ -156,7 +154,7 @@ def test_median_line_labelled_computed_in_the_legend(ds, lang):
 
 
 def test_highlight_preselects_one_province(ds):
-    ser = dd.series(ds.values, "pci", "pci_total", CODES)
+    ser = dashboard_data.series(ds.values, "pci", "pci_total", CODES)
     names = {c: ds.province_name(c) for c in CODES}
     spec = charts.score_chart(ser, CODES, names, "vi", index="pci", title="T", highlight="94").to_dict()
     params = [p for lay, _ in _layers(spec) for p in lay.get("params", [])] + spec.get("params", [])
@@ -168,7 +166,7 @@ def test_the_brief_trend_runs_end_at_method_changes(ds):
     """The brief card's PAPI line: a new run (line piece) starts at 2016 and 2018 for the province and the median."""
     from dashboard import brief
 
-    tr = brief.trend(ds.values, "papi", ix.headline("papi"), "08").set_index("year")
+    tr = brief.trend(ds.values, "papi", indices.headline("papi"), "08").set_index("year")
     for col in ("run", "median_run"):
         assert tr.loc[2015, col] != tr.loc[2016, col] and tr.loc[2017, col] != tr.loc[2018, col], col
         assert tr.loc[2011, col] == tr.loc[2015, col] and tr.loc[2018, col] == tr.loc[2024, col], col

@@ -3,9 +3,8 @@
 import pyarrow as pa
 import pytest
 
-from dashboard import charts, images
-from dashboard import data as dd
-from dashboard import indices as ix
+from dashboard import charts, images, indices
+from dashboard import data as dashboard_data
 from dashboard.data import DATA_DIR
 from dashboard.vega_data import arrow_bytes, with_arrow_datasets
 
@@ -19,8 +18,8 @@ def rows_of(data: bytes) -> list[dict]:
 @pytest.fixture(scope="module")
 def papi_sparkline() -> dict:
     """The overview's PAPI sparkline for Tuyên Quang from the built data (PAPI has method breaks: ruled layers)."""
-    ds = dd.load(DATA_DIR)
-    s = dd.series(ds.values, "papi", ix.headline("papi"), ["08"])
+    ds = dashboard_data.load(DATA_DIR)
+    s = dashboard_data.series(ds.values, "papi", indices.headline("papi"), ["08"])
     assert s["value"].notna().any()
     return charts.sparkline(s, "#0072B2", "vi", index="papi").to_dict()
 

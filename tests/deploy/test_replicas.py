@@ -22,7 +22,7 @@ import pytest
 
 from dashboard.data import DATA_DIR
 from loaders import build, integrity
-from tests import protocol as pc
+from tests import protocol
 from tests.conftest import ROOT
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -91,16 +91,16 @@ async def _session(proxy: str, done: list, kill_event: asyncio.Event) -> Session
     for page in PAGES:
         for attempt in range(RETRIES):
             try:
-                async with pc.connect(proxy, {"Cookie": cookie}) as ws:
+                async with protocol.connect(proxy, {"Cookie": cookie}) as ws:
                     s.served_by.append(ws.response.headers["X-Served-By"])
-                    run = await pc.run_page(ws, page, f"http://{proxy}")
+                    run = await protocol.run_page(ws, page, f"http://{proxy}")
                 s.errors += run.errors
                 s.runs += 1
                 done.append(1)
                 if len(done) >= KILL_AFTER_RUNS:
                     kill_event.set()
                 break
-            except (TimeoutError, OSError, EOFError, pc.websockets.ConnectionClosed, KeyError):
+            except (TimeoutError, OSError, EOFError, protocol.websockets.ConnectionClosed, KeyError):
                 s.reconnects += 1  # the process went away mid-run: reconnect, as the browser does, and run again
                 await asyncio.sleep(0.5 * (attempt + 1))
     return s
@@ -176,11 +176,11 @@ def test_two_processes_behind_nginx_pick_up_a_build_share_the_burst_and_survive_
     # A new build (data/current moved, as `make data` does) is read by both processes.
     _rebuilt(replicas["data"])
     for addr in (victim_addr, survivor_addr):
-        texts = " ".join(pc.run(pc.load(addr, "overview")).texts)
+        texts = " ".join(protocol.run(protocol.load(addr, "overview")).texts)
         assert "Hà Nội rebuilt" in texts, f"{addr} still serves the old build"
 
     # A burst through nginx; one process is killed while sessions are running on it.
-    sessions = pc.run(_burst(proxy, lambda: os.kill(victim["pid"], signal.SIGKILL)))
+    sessions = protocol.run(_burst(proxy, lambda: os.kill(victim["pid"], signal.SIGKILL)))
 
     assert [s.runs for s in sessions] == [len(PAGES)] * SESSIONS, "every session ran every page"
     assert not [e for s in sessions for e in s.errors], "no error reached a page"

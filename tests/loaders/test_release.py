@@ -17,8 +17,8 @@ import pyarrow.parquet as pq
 import pytest
 from test_build_safety import PCI_2019, SUMMARY, edit_xlsx, link_sources, set_cell
 
-from dashboard import data as dd
-from dashboard import export as ex
+from dashboard import data as dashboard_data
+from dashboard import export
 from loaders import build, diff, version
 from loaders.common import COLUMNS, KEY
 from tests.conftest import ROOT
@@ -113,7 +113,7 @@ def test_diff_command_on_two_zip_packages(builds, tmp_path):
     zips = []
     for name, folder in (("a", a), ("b", b)):
         path = tmp_path / f"{name}.zip"
-        path.write_bytes(ex.export_zip(dd.load(folder), ex.Selection(indices=("pci",))))
+        path.write_bytes(export.export_zip(dashboard_data.load(folder), export.Selection(indices=("pci",))))
         zips.append(path)
     table, va, vb = diff.compare(*zips)
     assert (va, vb) == (_summary(a)["version"]["id"], _summary(b)["version"]["id"])

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from loaders import weights as lw
+from loaders import weights
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.skipif(not (DATA / "values.csv").exists(), reason="needs data/current (make data)")
@@ -18,7 +18,7 @@ def values():
 @pytest.fixture(scope="module")
 def table(values):
     indicators = pd.read_csv(DATA / "indicators.csv", keep_default_na=False, na_values=[""])
-    return lw.weights_table(values, indicators)
+    return weights.weights_table(values, indicators)
 
 
 def test_built_table_is_the_one_computed_here(table):
@@ -36,7 +36,7 @@ def test_every_kept_weight_reproduces_every_published_total_within_its_residual(
         wide = wide[[total, *g["indicator"]]].dropna()
         fitted = wide[list(g["indicator"])].to_numpy() @ g["weight"].to_numpy()
         worst = float(np.abs(fitted - wide[total].to_numpy()).max())
-        assert worst <= g["max_residual"].iloc[0] + 1e-12 < lw.TOLERANCE, (total, year, worst)
+        assert worst <= g["max_residual"].iloc[0] + 1e-12 < weights.TOLERANCE, (total, year, worst)
         assert len(wide) == g["provinces"].iloc[0] >= 60, (total, year)
 
 
@@ -59,13 +59,15 @@ def test_papi_unweighted_total_is_the_plain_sum(table):
     g = table[table["total"] == "papi_total_unweighted"]
     assert set(g["year"]) == set(range(2011, 2025)) and (g["weight"] == 1.0).all()
     published = g[g["year"].isin([2018, 2019])]
-    assert (published["max_residual"] < lw.TOLERANCE).all() and published["note"].str.startswith("reproduces").all()
+    assert (published["max_residual"] < weights.TOLERANCE).all() and published["note"].str.startswith(
+        "reproduces"
+    ).all()
 
 
 def test_papi_2019_weighted_total_has_weights_that_reproduce(table):
     g = table[table["total"] == "papi_total_weighted"]
     assert list(g["year"].unique()) == [2019] and len(g) == 8
-    assert g["weight"].notna().all() and g["max_residual"].iloc[0] < lw.TOLERANCE
+    assert g["weight"].notna().all() and g["max_residual"].iloc[0] < weights.TOLERANCE
 
 
 def test_hand_worked_pci_2019_tuyen_quang(values, table):
@@ -96,4 +98,4 @@ def test_data_package_lists_the_weights():
     package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
     res = {r["name"]: r for r in package["resources"]}["weights"]
     assert res["path"] == "weights.csv" and "Computed" in res["description"]
-    assert [f["name"] for f in res["schema"]["fields"]] == lw.COLUMNS
+    assert [f["name"] for f in res["schema"]["fields"]] == weights.COLUMNS
