@@ -172,8 +172,10 @@ def rank_text(fig: dict | None, lang: str) -> str:
 
 
 def change_text(fig: dict | None, lang: str) -> str:
-    """ "+2,12 points since 2018; up 3" from the figures that exist (dashboard.ranks)."""
-    return change_line(fig, lang)
+    """ "+2,12 points since 2018; up 3" from the figures that exist (dashboard.ranks), each line wrapped to the
+    change column (a longer sentence, such as a change across a method break, takes two lines, never the width)."""
+    lines = change_line(fig, lang).split("\n")
+    return "\n".join(w for line in lines for w in images.wrap_lines([line], CHANGE_W, 13) or [line])
 
 
 def table_rows(facts: dict, lang: str) -> list[dict]:
@@ -207,6 +209,7 @@ def table_rows(facts: dict, lang: str) -> list[dict]:
 
 TABLE_COLUMNS = {"index": 0, "year": 104, "score": 162, "rank": 362, "change": 446}
 TABLE_W = WIDTH - MAP_W - 30
+CHANGE_W = TABLE_W - TABLE_COLUMNS["change"]  # the change column's width, its cells wrapped to it
 LINE_H = 38
 HEADER_Y = 12
 
