@@ -26,9 +26,10 @@ def test_latest_figures_give_no_change_across_the_sipas_2022_break(ds):
     assert (f["year"], f["prev_year"], f["rank"], f["prev_rank"]) == (2022, 2021, 3, 21)
     assert f["rank_change"] is None and f["change"] is None and f["break_year"] == 2022
     assert ranks.rank_change_line(f, "vi") == ""
-    vi = brief.change_text(f, "vi")
+    vi = " ".join(brief.change_text(f, "vi").split())  # the card wraps it to its change column
     assert "18" not in vi and "2022" in vi and "2021" in vi and "phương pháp" in vi
     assert "method" in brief.change_text(f, "en")
+    assert all(len(line) <= 40 for line in brief.change_text(f, "vi").split("\n")), "each line fits the column"
 
 
 def test_the_narrative_and_the_report_say_no_like_figure(ds):
