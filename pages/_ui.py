@@ -158,6 +158,26 @@ def url_value(name: str, read, default):
     return default if value is None else value
 
 
+def section_tabs(ctx: Ctx, name: str, labels: dict[str, str], key: str, default: str | None = None) -> tuple:
+    """Tabs bound to the URL parameter `name` ({section: label}): (the chosen section, its tab to write into). Only
+    the chosen section's code should run, so the other tabs send nothing. A value naming no section is named in a
+    notice, like a bad view parameter, and `default` (else the first section) is shown."""
+    first = default if default is not None else next(iter(labels))
+    raw = st.query_params.get(name)
+    if raw is not None and raw not in labels:
+        st.info(ctx.t("notice_bad_param", name=name), icon="ℹ️")
+    shown = raw if raw in labels else first
+
+    def _set() -> None:
+        chosen = st.session_state.get(key)
+        st.query_params[name] = next((k for k, v in labels.items() if v == chosen), first)
+
+    drawn = st.tabs(list(labels.values()), default=labels[shown], key=key, on_change=_set)
+    tabs = dict(zip(labels, drawn, strict=True))
+    chosen = next((k for k, tab in tabs.items() if tab.open), shown)
+    return chosen, tabs[chosen]
+
+
 def bound(name: str, widget_key: str, value, write=str, drop=()) -> dict:
     """Seed a widget with `value` (read from the URL) and return the arguments that write its changes back."""
     seed(widget_key, value)
