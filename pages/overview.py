@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, indices, provenance
+from dashboard import charts, data, indices, page_params, provenance
 from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
 from dashboard.i18n import fmt_number, t
@@ -131,14 +131,14 @@ def index_card(index: str, code: str, card: dict | None) -> None:
 def province_card(code: str, card: dict) -> None:
     """A province's card: name and profile link, a column per index, the trends of every index in one chart (each
     panel under its index's column), and every figure's sources in one popover (a heading per index and year)."""
-    head, link = st.columns([3, 1], vertical_alignment="center")
-    head.markdown(f"#### {ui.md(names[code])}")
-    link.page_link(
-        "pages/profile.py",
-        label=ctx.t("profile_link", name=ui.md(names[code])),
-        icon=":material/location_on:",
-        query_params=ui.with_state(ctx, province=code),
-    )
+    with st.container(horizontal=True, horizontal_alignment="distribute", vertical_alignment="center"):
+        st.markdown(f"#### {ui.md(names[code])}", width="content")
+        st.page_link(
+            "pages/profile.py",
+            label=ctx.t("profile_link", name=ui.md(names[code])),
+            icon=":material/location_on:",
+            query_params=ui.with_state(ctx, province=code),
+        )
     for index, col in zip(indices.codes(), st.columns(len(indices.codes())), strict=True):
         with col:
             index_card(index, code, card["figures"][index])
@@ -150,24 +150,42 @@ def province_card(code: str, card: dict) -> None:
             st.markdown(card["sources"])
 
 
-st.subheader(ctx.t("latest_heading"))
-cards = cards_data(folder, tuple(codes), ctx.lang)
-for code in codes:
-    with st.container(border=True):
-        province_card(code, cards[code])
+SECTIONS = {"latest": ctx.t("latest_heading"), "coverage": ctx.t("coverage_heading")}
+raw_section = st.query_params.get("section")
+section = ui.url_value("section", lambda r: page_params.read_choice(r, list(SECTIONS)), "latest")
+if raw_section is not None and raw_section != section:
+    st.info(ctx.t("notice_bad_param", name="section"), icon="ℹ️")
 
-st.subheader(ctx.t("coverage_heading"))
-cov = coverage_data(folder, tuple(codes), ctx.lang)
-if cov["spec"] is None:
-    st.info(ctx.t("no_values_for", what=ui.md(", ".join(names.values()))), icon="ℹ️")
-else:
-    downloads.chart_with_downloads(
-        ctx,
-        cov["spec"],
-        lambda: charts.coverage_grid(cov["cov"], cov["names"], ctx.lang, **cov["kw"]),
-        name="coverage",
-        key="coverage",
-        rows=cov["shown"],
-    )
-    st.caption(ctx.t("coverage_caption"))
-st.caption(ui.md(cov["credit"]))
+
+def _set_section() -> None:
+    chosen = st.session_state.get("w_overview_section")
+    st.query_params["section"] = next((k for k, v in SECTIONS.items() if v == chosen), "latest")
+
+
+# Only the section shown runs (Streamlit's lazy tabs): the other sends nothing and draws no chart until chosen.
+tabs = st.tabs(list(SECTIONS.values()), default=SECTIONS[section], key="w_overview_section", on_change=_set_section)
+latest, coverage = tabs
+
+if latest.open:
+    with latest:
+        cards = cards_data(folder, tuple(codes), ctx.lang)
+        for code in codes:
+            with st.container(border=True):
+                province_card(code, cards[code])
+
+if coverage.open:
+    with coverage:
+        cov = coverage_data(folder, tuple(codes), ctx.lang)
+        if cov["spec"] is None:
+            st.info(ctx.t("no_values_for", what=ui.md(", ".join(names.values()))), icon="ℹ️")
+        else:
+            downloads.chart_with_downloads(
+                ctx,
+                cov["spec"],
+                lambda: charts.coverage_grid(cov["cov"], cov["names"], ctx.lang, **cov["kw"]),
+                name="coverage",
+                key="coverage",
+                rows=cov["shown"],
+            )
+            st.caption(ctx.t("coverage_caption"))
+        st.caption(ui.md(cov["credit"]))
