@@ -150,7 +150,7 @@ def province_card(code: str, card: dict) -> None:
             st.markdown(card["sources"])
 
 
-SECTIONS = {"latest": ctx.t("latest_heading"), "coverage": ctx.t("coverage_heading")}
+SECTIONS = {"latest": ctx.t("overview_tab_latest"), "coverage": ctx.t("overview_tab_coverage")}
 raw_section = st.query_params.get("section")
 section = ui.url_value("section", lambda r: page_params.read_choice(r, list(SECTIONS)), "latest")
 if raw_section is not None and raw_section != section:

@@ -22,7 +22,7 @@ def test_default_view():
     at = open_page({})
     assert not at.exception
     assert at.title[0].value == "Tổng quan"
-    assert [tab.label for tab in at.tabs] == ["Số liệu công bố gần nhất", "Các chỉ số và năm có số liệu"]
+    assert [tab.label for tab in at.tabs] == ["Số liệu gần nhất", "Các năm có số liệu"]
     for name in ("Tuyên Quang", "Sóc Trăng", "Cao Bằng", "Hà Nội", "Cà Mau"):
         assert f"#### {name}" in texts(at)
     assert len(at.metric) >= 5, "one metric per province and index with a figure"
