@@ -417,3 +417,88 @@ def compare_totals(
             )
     chart = alt.layer(*layers).properties(title=_title(title, subtitle), height=alt.Step(36))
     return localized(chart, lang)
+
+
+CARD_TREND_GAP = 0.05  # each panel's margin, as a share of its width (panels line up with the card's columns)
+CARD_TREND_HEIGHT = 48
+
+
+def card_trends(series: dict[str, pd.DataFrame], color: str, lang: str) -> alt.TopLevelMixin:
+    """One province's trends on every index in one view: a panel per index (in registry order, labelled with the
+    index and its years), each scaled to its own scores like a sparkline, lines broken at missing years and method
+    changes (ruled), a point on every value with its year, score and status (published or computed) in the tooltip.
+
+    `series`: index -> data.series rows of the province (an index left out or without a score: an empty panel)."""
+    codes, inner = indices.codes(), 1 - 2 * CARD_TREND_GAP
+    points, panels, breaks = [], [], []
+    for p, index in enumerate(codes):
+        s = series.get(index)
+        label = indices.label(index)
+        years = sorted(int(y) for y in s["year"]) if s is not None and s["value"].notna().any() else []
+        panels.append({"x0": p + CARD_TREND_GAP / 2, "x1": p + 1 - CARD_TREND_GAP / 2, "label": label})
+        if not years:
+            continue
+        y0, n = years[0], years[-1] - years[0] + 1
+        panels[-1] |= {
+            "first": str(y0),
+            "last": str(years[-1]),
+            "left": p + CARD_TREND_GAP,
+            "right": p + 1 - CARD_TREND_GAP,
+        }
+
+        def at(year, p=p, y0=y0, n=n):
+            return p + CARD_TREND_GAP + inner * (year - y0 + 0.5) / n
+
+        v = s["value"].astype("float64")
+        lo, hi = v.min(), v.max()
+        d = s.assign(
+            index_label=label,
+            segment=segments(s["year"], index) + 10 * p,
+            px=s["year"].map(at),
+            py=(v - lo) / (hi - lo) if hi > lo else v * 0 + 0.5,
+            status_label=s["status"].map(lambda x: t(f"status_{x}", lang) if isinstance(x, str) else None),
+        )
+        points.append(_plain(d, ["index_label", "year", "value", "px", "py", "segment", "status_label"]))
+        b = method_breaks(index, years, lang)
+        breaks += [{"px": at(r.x), "label": f"{label}: {r.label}"} for r in b.itertuples(index=False)]
+    x = alt.X("px:Q").axis(None).scale(domain=[0, len(codes)], nice=False, zero=False)
+    y = alt.Y("py:Q").axis(None).scale(domain=[-0.12, 1.12], nice=False, zero=False)
+    top = dict(baseline="bottom", dy=-3, fontSize=11)
+    foot = dict(baseline="top", dy=3, fontSize=10, color=MEDIAN_COLOR)
+    box = alt.Chart(pd.DataFrame(panels, columns=["x0", "x1", "label", "first", "last", "left", "right"]))
+    dated = box.transform_filter("datum.first != null")
+    layers = [
+        box.mark_rect(color="#f5f5f5").encode(
+            x=alt.X("x0:Q").axis(None), x2="x1:Q", y=alt.value(0), y2=alt.value(CARD_TREND_HEIGHT)
+        ),
+        box.mark_text(align="left", fontWeight="bold", color="#444444", **top).encode(
+            x=alt.X("x0:Q").axis(None), y=alt.value(0), text="label:N"
+        ),
+        dated.mark_text(align="left", **foot).encode(
+            x=alt.X("left:Q").axis(None), y=alt.value(CARD_TREND_HEIGHT), text="first:N"
+        ),
+        dated.transform_filter("datum.last != datum.first")
+        .mark_text(align="right", **foot)
+        .encode(x=alt.X("right:Q").axis(None), y=alt.value(CARD_TREND_HEIGHT), text="last:N"),
+    ]
+    if breaks:
+        tip = [alt.Tooltip("label:N", title=t("method_break", lang))]
+        rule = alt.Chart(pd.DataFrame(breaks)).mark_rule(color=theme.METHOD_BREAK, strokeDash=[2, 2], strokeWidth=1)
+        layers.append(rule.encode(x=alt.X("px:Q").axis(None), tooltip=tip))
+    if points:
+        base = alt.Chart(pd.concat(points, ignore_index=True)).encode(x=x, y=y)
+        tooltip = [
+            alt.Tooltip("index_label:N", title=t("index", lang)),
+            alt.Tooltip("year:Q", title=t("year", lang), format=YEAR_FORMAT),
+            alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT),
+            alt.Tooltip("status_label:N", title=t("status", lang)),
+        ]
+        layers.append(base.mark_line(color=color, strokeWidth=2).encode(detail="segment:N"))
+        layers.append(
+            base.transform_filter("datum.value != null")
+            .mark_point(color=color, filled=True, size=22)
+            .encode(tooltip=tooltip)
+        )
+    chart = alt.layer(*layers).properties(height=CARD_TREND_HEIGHT, width="container", autosize=TREND_FIT)
+    chart = chart.configure_view(stroke=None)
+    return localized(chart, lang)

@@ -16,6 +16,7 @@ PAGE_PARAMS = {
     "map": ("map34", "pick", "view", "labels", "color"),
     "profile": ("peer_year",),
     "compare": ("tab",),
+    "overview": ("section",),
 }
 
 

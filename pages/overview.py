@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, indices
+from dashboard import charts, data, indices, page_params, provenance
 from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
 from dashboard.i18n import fmt_number, t
@@ -28,18 +28,13 @@ folder = ui.build_folder()
 names = {c: ctx.name(c) for c in codes}
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def card_data(build: str, index: str, code: str, color: str, lang: str) -> dict | None:
-    """One index for one province: latest figures, the sparkline spec, the source text and the source popover's
-    content (None: no figure)."""
-    ds = ui.dataset_at(build)
+def index_data(ds, index: str, code: str, lang: str) -> dict | None:
+    """One index for one province: latest figures, its series, the source text and its sources (None: no figure)."""
     indicator = indices.headline(index)
     f = data.latest_figures(ds.values, index, indicator, code) if index in ds.indices() else None
     if f is None:
         return None
     s = data.series(ds.values, index, indicator, [code])
-    spark = charts.sparkline(s, color, lang, index=index) if s["value"].notna().any() else None
-    spark = spark and with_arrow_datasets(spark.to_dict())
     used = s[s["year"] == f["year"]][["source_id", "year"]]
     conflict = None
     if f["rank_change"] is not None:
@@ -47,14 +42,32 @@ def card_data(build: str, index: str, code: str, color: str, lang: str) -> dict 
         conflict = rank_conflict_note(rows, lang) if len(rows) else None
     source = "; ".join(credits(used, ds.sources, lang=lang, **AS_WRITTEN)[0])
     sources = ui.figure_sources(ds, index, indicator, int(f["year"]), code, 63, lang)
-    return {"figures": f, "spark": spark, "source": source, "conflict": conflict, "sources": sources}
+    return {"figures": f, "series": s, "source": source, "conflict": conflict, "sources": sources}
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def card_data(build: str, code: str, color: str, lang: str) -> dict:
+    """One province's card: index -> index_data, the trend panels' spec and the card's sources as one Markdown text
+    (a heading per figure) and whether any figure has weak sources only."""
+    ds = ui.dataset_at(build)
+    figures = {i: index_data(ds, i, code, lang) for i in indices.codes()}
+    drawn = {i: c["series"] for i, c in figures.items() if c and c["series"]["value"].notna().any()}
+    spec = with_arrow_datasets(charts.card_trends(drawn, color, lang).to_dict()) if drawn else None
+    shown = [(i, c) for i, c in figures.items() if c]
+    parts = [
+        f"**{indices.label(i)} {c['figures']['year']}{computed_mark(c['figures']['status'], lang)}**\n\n"
+        f"{c['sources'][1]}"
+        for i, c in shown
+    ]
+    weak = any(c["sources"][0] in provenance.WEAK for _, c in shown)
+    return {"figures": figures, "spec": spec, "sources": "\n\n---\n\n".join(parts), "weak": weak}
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def cards_data(build: str, codes: tuple[str, ...], lang: str) -> dict:
-    """Every card of the selection, (province, index) -> card_data: one cache look-up per page run."""
+    """Every card of the selection, province -> card_data: one cache look-up per page run."""
     colors = province_colors(list(codes))
-    return {(c, i): card_data(build, i, c, colors[c], lang) for c in codes for i in indices.codes()}
+    return {c: card_data(build, c, colors[c], lang) for c in codes}
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -74,11 +87,10 @@ def coverage_data(build: str, codes: tuple[str, ...], lang: str) -> dict:
 
 
 def index_card(index: str, code: str, card: dict | None) -> None:
-    """One index for one province: metric, sparkline, one caption (rank line, any rank conflict, source), sources."""
+    """One index for one province: metric, one caption (rank line, any rank conflict, source), a conflict link."""
     label = indices.label(index)
     if card is None:
-        st.markdown(f"**{label}**")
-        st.caption(ctx.t("no_published_for", name=ui.md(names[code])))
+        st.markdown(f"**{label}**  \n:gray[{ctx.t('no_published_for', name=ui.md(names[code]))}]")
         return
     f = card["figures"]
     delta = None
@@ -94,8 +106,6 @@ def index_card(index: str, code: str, card: dict | None) -> None:
         )
     else:
         st.metric(f"{label} {f['year']}", ctx.t("rank_value", rank=f["rank"]), help=ctx.t("score_not_published"))
-    if card["spark"] is not None:
-        st.vega_lite_chart(card["spark"], width="stretch")
     parts = [
         rank_line(f, ctx.lang) if f["value"] is not None else ctx.t("score_not_published"),
         rank_change_line(f, ctx.lang),
@@ -116,39 +126,66 @@ def index_card(index: str, code: str, card: dict | None) -> None:
             icon=":material/compare:",
             query_params=ui.with_state(ctx, index=index, indicator=indices.headline(index), provinces=(code,)),
         )
-    ui.source_popover(
-        ctx, index, indices.headline(index), f["year"], code, key=f"overview_{index}_{code}", sources=card["sources"]
-    )
 
 
-st.subheader(ctx.t("latest_heading"))
-cards = cards_data(folder, tuple(codes), ctx.lang)
-for code in codes:
-    with st.container(border=True):
-        head, link = st.columns([3, 1], vertical_alignment="center")
-        head.markdown(f"#### {ui.md(names[code])}")
-        link.page_link(
+def province_card(code: str, card: dict) -> None:
+    """A province's card: name and profile link, a column per index, the trends of every index in one chart (each
+    panel under its index's column), and every figure's sources in one popover (a heading per index and year)."""
+    with st.container(horizontal=True, horizontal_alignment="distribute", vertical_alignment="center"):
+        st.markdown(f"#### {ui.md(names[code])}", width="content")
+        st.page_link(
             "pages/profile.py",
             label=ctx.t("profile_link", name=ui.md(names[code])),
             icon=":material/location_on:",
             query_params=ui.with_state(ctx, province=code),
         )
-        for index, col in zip(indices.codes(), st.columns(len(indices.codes())), strict=True):
-            with col:
-                index_card(index, code, cards[code, index])
+    for index, col in zip(indices.codes(), st.columns(len(indices.codes())), strict=True):
+        with col:
+            index_card(index, code, card["figures"][index])
+    if card["spec"] is not None:
+        st.vega_lite_chart(card["spec"], width="stretch")
+    if card["sources"]:
+        label = ctx.t("overview_sources") + (f" ⚠️ {ctx.t('overview_sources_caveat')}" if card["weak"] else "")
+        with st.popover(label, icon=":material/link:", help=ctx.t("overview_sources_help"), key=f"src_overview_{code}"):
+            st.markdown(card["sources"])
 
-st.subheader(ctx.t("coverage_heading"))
-cov = coverage_data(folder, tuple(codes), ctx.lang)
-if cov["spec"] is None:
-    st.info(ctx.t("no_values_for", what=ui.md(", ".join(names.values()))), icon="ℹ️")
-else:
-    downloads.chart_with_downloads(
-        ctx,
-        cov["spec"],
-        lambda: charts.coverage_grid(cov["cov"], cov["names"], ctx.lang, **cov["kw"]),
-        name="coverage",
-        key="coverage",
-        rows=cov["shown"],
-    )
-    st.caption(ctx.t("coverage_caption"))
-st.caption(ui.md(cov["credit"]))
+
+SECTIONS = {"latest": ctx.t("overview_tab_latest"), "coverage": ctx.t("overview_tab_coverage")}
+raw_section = st.query_params.get("section")
+section = ui.url_value("section", lambda r: page_params.read_choice(r, list(SECTIONS)), "latest")
+if raw_section is not None and raw_section != section:
+    st.info(ctx.t("notice_bad_param", name="section"), icon="ℹ️")
+
+
+def _set_section() -> None:
+    chosen = st.session_state.get("w_overview_section")
+    st.query_params["section"] = next((k for k, v in SECTIONS.items() if v == chosen), "latest")
+
+
+# Only the section shown runs (Streamlit's lazy tabs): the other sends nothing and draws no chart until chosen.
+tabs = st.tabs(list(SECTIONS.values()), default=SECTIONS[section], key="w_overview_section", on_change=_set_section)
+latest, coverage = tabs
+
+if latest.open:
+    with latest:
+        cards = cards_data(folder, tuple(codes), ctx.lang)
+        for code in codes:
+            with st.container(border=True):
+                province_card(code, cards[code])
+
+if coverage.open:
+    with coverage:
+        cov = coverage_data(folder, tuple(codes), ctx.lang)
+        if cov["spec"] is None:
+            st.info(ctx.t("no_values_for", what=ui.md(", ".join(names.values()))), icon="ℹ️")
+        else:
+            downloads.chart_with_downloads(
+                ctx,
+                cov["spec"],
+                lambda: charts.coverage_grid(cov["cov"], cov["names"], ctx.lang, **cov["kw"]),
+                name="coverage",
+                key="coverage",
+                rows=cov["shown"],
+            )
+            st.caption(ctx.t("coverage_caption"))
+        st.caption(ui.md(cov["credit"]))

@@ -21,7 +21,7 @@ CHART_PAGES = [
     ("compare", {}, 2),
     ("map", {}, 1),
     ("map", {"vintage": "34"}, 2),  # the 34-province map and the merger map
-    ("overview", {}, 1),  # the coverage grid (sparklines are part of the cards, not briefing charts)
+    ("overview", {"section": "coverage"}, 1),  # the coverage grid (the cards' trend charts are no briefing charts)
 ]
 
 

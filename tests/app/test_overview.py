@@ -22,7 +22,7 @@ def test_default_view():
     at = open_page({})
     assert not at.exception
     assert at.title[0].value == "Tổng quan"
-    assert [s.value for s in at.subheader] == ["Số liệu công bố gần nhất", "Các chỉ số và năm có số liệu"]
+    assert [tab.label for tab in at.tabs] == ["Số liệu gần nhất", "Các năm có số liệu"]
     for name in ("Tuyên Quang", "Sóc Trăng", "Cao Bằng", "Hà Nội", "Cà Mau"):
         assert f"#### {name}" in texts(at)
     assert len(at.metric) >= 5, "one metric per province and index with a figure"
@@ -62,13 +62,53 @@ def test_a_rank_change_is_labelled_computed_and_a_conflicting_rank_is_named():
     assert "Xem các nguồn không khớp" in links
 
 
-def test_each_sparkline_sends_its_plotted_rows_for_the_toolbar_data_view():
+def test_one_trend_chart_per_card_sends_its_plotted_rows_for_the_toolbar_data_view():
     import pyarrow as pa
 
-    at = open_page({"provinces": "08"})
+    at = open_page({"provinces": "08,01"})
     charts = at.get("vega_lite_chart")
-    assert charts, "a sparkline per index with a score"
-    for chart in charts[:-1]:  # the last chart is the coverage grid
+    assert len(charts) == 2, "one trend chart per province card (four panels); the coverage grid is not run"
+    for chart in charts:
         first = chart.proto.datasets[0]
         rows = pa.ipc.open_stream(first.data.data).read_all().to_pylist()
-        assert rows and {"year", "value", "status_label"} <= set(rows[0]), rows[:1]
+        assert rows and {"index_label", "year", "value", "status_label"} <= set(rows[0]), rows[:1]
+        assert {r["index_label"] for r in rows} >= {"PCI", "PAPI"}
+
+
+def test_one_source_popover_per_card_lists_every_figure_under_its_index_and_year():
+    import pandas as pd
+
+    at = open_page({"provinces": "96,08"})
+    assert not at.exception
+    popovers = at.get("popover")
+    assert len(popovers) == 2, "one per province card"
+    cards = [" ".join(m.value for m in p.markdown) for p in popovers]
+    metrics = [m.label for m in at.metric]
+    cit = pd.read_csv(DATA_DIR / "citations.csv", dtype={"province_code": str})
+    for code, text in zip(("96", "08"), cards, strict=True):
+        chosen = cit[(cit["province_code"] == code) & cit["chosen"] & cit["indicator"].str.endswith("_total")]
+        for label in metrics[:4] if code == "96" else metrics[4:]:
+            assert f"**{label.split(' (')[0]}" in text, (code, label)
+        latest = chosen[chosen["year"] == chosen[chosen["indicator"] == "par_total"]["year"].max()]
+        assert any(u in text for u in latest["source_url"].dropna()), code
+    assert "SIPAS" not in cards[1], "Tuyên Quang has no SIPAS figure: no heading for it"
+
+
+def test_the_coverage_section_runs_only_when_chosen_and_its_link_opens_it():
+    at = open_page({"lang": "en"})
+    assert not at.exception
+    assert not at.download_button, "the coverage grid (the page's one briefing chart) is not run by default"
+    assert "One cell per edition" not in texts(at) and len(at.metric) >= 5
+    at = open_page({"lang": "en", "section": "coverage"})
+    assert not at.exception
+    assert not at.metric and not at.get("popover"), "the cards are not run while the coverage grid is shown"
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1 and "One cell per edition" in texts(at)
+    assert [b.label for b in at.download_button] == ["PNG image", "SVG image"]
+
+
+def test_a_wrong_section_in_the_link_is_named_and_the_cards_shown():
+    at = open_page({"section": "trends"})
+    assert not at.exception
+    assert "Tham số “section” trong đường dẫn không hợp lệ" in texts(at)
+    assert len(at.metric) >= 5

@@ -1,4 +1,5 @@
-"""A figure's source one click away: the PAR INDEX card on the overview opens its address and quoted words."""
+"""A figure's source one click away: the overview card's source popover opens the PAR INDEX figure's address and quoted
+words under its index and year."""
 
 import pandas as pd
 import pytest
@@ -16,9 +17,10 @@ def test_par_index_card_opens_its_address_and_quote_on_the_page(app_url, page):
     page.goto(f"{app_url}/?lang=vi&provinces=96")
     settle(page)
     before = page.url
-    page.locator(".st-key-src_overview_par_96 [data-testid='stPopoverButton']").first.click()
+    page.locator(".st-key-src_overview_96 [data-testid='stPopoverButton']").first.click()
     body = page.locator("[data-testid='stPopoverBody']")
     body.wait_for(timeout=15000)
+    assert f"PAR INDEX {int(latest['year'])}" in body.inner_text(), "the figure's heading"
     link = body.locator(f"a[href='{latest['source_url']}']")
     assert link.count() >= 1
     assert latest["quote"][:40] in body.inner_text()
