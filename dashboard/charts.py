@@ -85,17 +85,12 @@ def method_breaks(index: str, years, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["break_year", "x", "label", "row", "align"])
 
 
-def _break_layers(index: str, years, lang: str, *, labels: bool = True) -> list[alt.Chart]:
-    """The dashed rule of every method break inside the years, with its label above the plot (without `labels`: the
-    rules alone, thin and without an axis, for sparklines)."""
+def _break_layers(index: str, years, lang: str) -> list[alt.Chart]:
+    """The dashed rule of every method break inside the years, with its label above the plot."""
     b = method_breaks(index, years, lang)
     if b.empty:
         return []
     base = alt.Chart(b)
-    if not labels:
-        tip = [alt.Tooltip("label:N", title=t("method_break", lang))]
-        rule = base.mark_rule(color=theme.METHOD_BREAK, strokeDash=[2, 2], strokeWidth=1)
-        return [rule.encode(x=alt.X("x:Q").axis(None), tooltip=tip)]
     rule = base.mark_rule(color=theme.METHOD_BREAK, strokeDash=theme.COMPUTED_DASH, strokeWidth=1.5).encode(
         x="x:Q", tooltip=[alt.Tooltip("label:N", title=t("method_break", lang))]
     )
@@ -252,32 +247,6 @@ def _median_color(codes, names: dict[str, str], lang: str) -> alt.Color:
     scale = theme.color_scale(codes, names)
     scale = alt.Scale(domain=[*scale.domain, t("national_median", lang)], range=[*scale.range, MEDIAN_COLOR])
     return alt.Color("province:N").scale(scale).legend(title=t("provinces", lang))
-
-
-def sparkline(df: pd.DataFrame, color: str, lang: str, *, index: str, years=None) -> alt.TopLevelMixin:
-    """A small score line over the editions, broken at missing years and method changes (ruled), a point on every
-    value with its status (published or computed) in the tooltip."""
-    d = df.assign(segment=segments(df["year"], index))
-    d["status_label"] = d["status"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else None)
-    d = _plain(d, ["year", "value", "segment", "status_label"])
-    span = sorted(int(y) for y in (years if years is not None else d["year"]))
-    domain = [span[0] - 0.5, span[-1] + 0.5] if span else alt.Undefined
-    x = alt.X("year:Q").axis(None).scale(domain=domain, zero=False, nice=False)
-    y = alt.Y("value:Q").axis(None).scale(zero=False, padding=4)
-    tooltip = [
-        alt.Tooltip("year:Q", title=t("year", lang), format=YEAR_FORMAT),
-        alt.Tooltip("value:Q", title=t("score", lang), format=SCORE_FORMAT),
-        alt.Tooltip("status_label:N", title=t("status", lang)),
-    ]
-    base = alt.Chart(d).encode(x=x, y=y)
-    line = base.mark_line(color=color, strokeWidth=2).encode(detail="segment:N")
-    points = (
-        base.transform_filter("datum.value != null")
-        .mark_point(color=color, filled=True, size=22)
-        .encode(tooltip=tooltip)
-    )
-    rules = _break_layers(index, span, lang, labels=False)
-    return localized(alt.layer(*rules, line, points).properties(height=48, width="container"), lang)
 
 
 def coverage_grid(cov: pd.DataFrame, names: dict[str, str], lang: str, *, title: str, subtitle=()) -> alt.TopLevelMixin:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, indices, page_params, provenance
+from dashboard import charts, data, indices, provenance
 from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
 from dashboard.i18n import fmt_number, t
@@ -151,30 +151,17 @@ def province_card(code: str, card: dict) -> None:
 
 
 SECTIONS = {"latest": ctx.t("overview_tab_latest"), "coverage": ctx.t("overview_tab_coverage")}
-raw_section = st.query_params.get("section")
-section = ui.url_value("section", lambda r: page_params.read_choice(r, list(SECTIONS)), "latest")
-if raw_section is not None and raw_section != section:
-    st.info(ctx.t("notice_bad_param", name="section"), icon="ℹ️")
+section, tab = ui.section_tabs(ctx, "section", SECTIONS, key="w_overview_section")
 
-
-def _set_section() -> None:
-    chosen = st.session_state.get("w_overview_section")
-    st.query_params["section"] = next((k for k, v in SECTIONS.items() if v == chosen), "latest")
-
-
-# Only the section shown runs (Streamlit's lazy tabs): the other sends nothing and draws no chart until chosen.
-tabs = st.tabs(list(SECTIONS.values()), default=SECTIONS[section], key="w_overview_section", on_change=_set_section)
-latest, coverage = tabs
-
-if latest.open:
-    with latest:
+if section == "latest":
+    with tab:
         cards = cards_data(folder, tuple(codes), ctx.lang)
         for code in codes:
             with st.container(border=True):
                 province_card(code, cards[code])
 
-if coverage.open:
-    with coverage:
+if section == "coverage":
+    with tab:
         cov = coverage_data(folder, tuple(codes), ctx.lang)
         if cov["spec"] is None:
             st.info(ctx.t("no_values_for", what=ui.md(", ".join(names.values()))), icon="ℹ️")

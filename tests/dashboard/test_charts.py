@@ -171,15 +171,6 @@ def test_years_are_not_grouped():
     assert {e["axis"]["format"] for e in encodings(spec, "x") if e.get("field") == "year"} == {"d"}
 
 
-def test_sparkline_keeps_gaps():
-    df = frame()
-    one = df[df["province_code"] == "01"]
-    spec = charts.sparkline(one, "#0072B2", "vi", index="par").to_dict()
-    values = [r["value"] for r in rows(spec)]
-    assert values.count(None) == 1 and 0 not in values
-    assert spec["config"]["locale"]["number"]["decimal"] == ","
-
-
 def test_coverage_grid_counts():
     cov = pd.DataFrame(
         [

@@ -16,25 +16,25 @@ def rows_of(data: bytes) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def papi_sparkline() -> dict:
-    """The overview's PAPI sparkline for Tuyên Quang from the built data (PAPI has method breaks: ruled layers)."""
+def card_spec() -> dict:
+    """The overview's card trends for Tuyên Quang from the built data (PAPI has method breaks: ruled layers)."""
     ds = dashboard_data.load(DATA_DIR)
-    s = dashboard_data.series(ds.values, "papi", indices.headline("papi"), ["08"])
-    assert s["value"].notna().any()
-    return charts.sparkline(s, "#0072B2", "vi", index="papi").to_dict()
+    series = {i: dashboard_data.series(ds.values, i, indices.headline(i), ["08"]) for i in indices.codes()}
+    assert series["papi"]["value"].notna().any()
+    return charts.card_trends(series, "#0072B2", "vi").to_dict()
 
 
-def test_every_dataset_becomes_the_same_rows_as_arrow(papi_sparkline):
-    ready = with_arrow_datasets(papi_sparkline)
-    assert len(papi_sparkline["datasets"]) > 1, "the sparkline has a method-break layer with its own rows"
-    assert ready["datasets"].keys() == papi_sparkline["datasets"].keys()
-    for name, values in papi_sparkline["datasets"].items():
+def test_every_dataset_becomes_the_same_rows_as_arrow(card_spec):
+    ready = with_arrow_datasets(card_spec)
+    assert len(card_spec["datasets"]) > 1, "the sparkline has a method-break layer with its own rows"
+    assert ready["datasets"].keys() == card_spec["datasets"].keys()
+    for name, values in card_spec["datasets"].items():
         assert isinstance(ready["datasets"][name], bytes)
         assert rows_of(ready["datasets"][name]) == values, name
 
 
-def test_the_plotted_rows_come_first_and_stay_first(papi_sparkline):
-    ready = with_arrow_datasets(papi_sparkline)
+def test_the_plotted_rows_come_first_and_stay_first(card_spec):
+    ready = with_arrow_datasets(card_spec)
     first = rows_of(next(iter(ready["datasets"].values())))
     assert {"year", "value", "status_label"} <= set(first[0]), first[0]
     assert images.plotted_first(ready) is ready, "an Arrow spec is already in order: left as it is"
