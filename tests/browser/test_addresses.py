@@ -90,11 +90,12 @@ def test_the_data_page_shows_the_addresses_code_and_version(app_url, page):
     assert f"{research.files_url(app_url)}/values.csv" in page.content()
     assert f'BASE = "{research.files_url(app_url)}"' in text
     assert f"Data version {version} (built " in text  # the footer
-    main.get_by_role("button", name="Changes in this version").click()
+    sections = main.locator("[data-testid='stButtonGroup']")  # the pills choosing the reference section
+    sections.get_by_text("Changes in this version", exact=True).click()
     settle(page)
     assert "changes.csv at its stable address" in main.inner_text()
     assert "section=changes" in page.url, "the chosen section is in the address"
-    main.get_by_role("button", name="How to cite").click()
+    sections.get_by_text("How to cite", exact=True).click()
     settle(page)
     text = main.inner_text()
     assert f"(Data version {version}) [Data set]" in text  # the citation
