@@ -267,7 +267,7 @@ def spaced_labels(chart):
 
 # --- Streamlit's own chart toolbar ("Show data", "Download as PNG"). ---
 
-TOOLBAR_WRAP_PX = 600  # the credit in a page chart's subtitle is wrapped to this width (a page chart has no fixed one)
+TOOLBAR_WRAP_PX = 600  # a concatenated chart's credit is wrapped to this width (it has no one width to fit)
 
 
 def _data_names(spec: dict) -> list[str]:
@@ -304,12 +304,20 @@ def plotted_first(spec: dict) -> dict:
     return {**spec, "datasets": {name: datasets[name], **{k: v for k, v in datasets.items() if k != name}}}
 
 
+def _single_view(spec: dict) -> bool:
+    """Whether a spec is one view (a mark or layers), which has one `width` its subtitle can be wrapped to."""
+    return "layer" in spec or "mark" in spec
+
+
 def toolbar_ready(spec: dict, source: str, version: str = "", title: str = "") -> dict:
     """The spec as a page draws it, ready for Streamlit's toolbar: the plotted rows first (its "Show data") and the
     source line and data version in the chart's own subtitle, so its "Download as PNG" names them (the project's own
     PNG and SVG buttons add the licence, addresses and date)."""
     out = plotted_first(spec)
-    credit = wrap_lines([source, version], TOOLBAR_WRAP_PX, 13)
+    lines = [line for line in (source, version) if line]
+    # One wrap only: a single view's lines are wrapped where it is drawn, to its width (fitted_subtitle); a
+    # concatenation has no one width, so its lines are wrapped here.
+    credit = lines if _single_view(out) else wrap_lines(lines, TOOLBAR_WRAP_PX, 13)
     if not credit:
         return out
     head = out.get("title")
@@ -324,11 +332,11 @@ def toolbar_ready(spec: dict, source: str, version: str = "", title: str = "") -
 
 
 def fitted_subtitle(spec: dict) -> dict:
-    """The spec with its subtitle lines wrapped, as it is drawn, to the chart's width (a phone's column is narrower
-    than TOOLBAR_WRAP_PX, and Vega cuts a longer line to "…"); every word of every line stays."""
+    """The spec with its subtitle lines wrapped, as it is drawn, to the chart's width (Vega cuts a line wider than
+    the chart to "…"); every word of every line stays. Concatenated charts are left as they are."""
     head = spec.get("title")
     sub = head.get("subtitle") if isinstance(head, dict) else None
-    if not sub or not ("layer" in spec or "mark" in spec):  # only a single view has one `width` to wrap to
+    if not sub or not _single_view(spec):
         return spec
     lines = [sub] if isinstance(sub, str) else [str(s) for s in sub]
     size = (spec.get("config") or {}).get("title", {}).get("subtitleFontSize", 13)

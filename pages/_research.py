@@ -16,7 +16,6 @@ def _base() -> str:
 
 def addresses_section(ctx: ui.Ctx) -> None:
     """The stable address of every file of the current build, and Python, R and Stata code reading them."""
-    st.subheader(ctx.t("research_addresses_heading"))
     vid, _ = research.version_of(ctx.ds.summary)
     if not research.served(data.DATA_DIR.parent):
         st.info(ctx.t("research_addresses_unserved"), icon="ℹ️")
@@ -41,7 +40,6 @@ def addresses_section(ctx: ui.Ctx) -> None:
 
 def changes_section(ctx: ui.Ctx, indicator_names: dict[str, str]) -> None:
     """What changed in this version against the build it replaced."""
-    st.subheader(ctx.t("research_changes_heading"))
     st.markdown(research.changes_summary(ctx.ds.summary, ctx.lang))
     table = research.changes_display(research.changes_table(ctx.ds), ctx.ds, ctx.lang, indicator_names)
     if not table.empty:

@@ -117,110 +117,121 @@ else:
 st.subheader(ctx.t("data_downloads_heading"))
 downloads.research_section(ctx, current)
 st.caption(ctx.t("data_csv_caption"))
-research.addresses_section(ctx)
-research.changes_section(ctx, indicator_names)
 
-# --- reference tables: coverage, codebook, sources, conflicts, citations; one tab at a time, and only the chosen
-# tab runs and is sent (the tabs keep state), so the page has one data grid to build before its first table ---
-flag = ui.url_value("only_index", page_params.read_flag, True)
-only_index = st.toggle(
-    ctx.t("data_only_index", index=label), **ui.bound("only_index", "w_data_only_index", flag, page_params.write_flag)
-)
-ref_labels = {
-    "coverage": ctx.t("data_coverage_heading"),
-    "codebook": ctx.t("data_codebook_heading"),
-    "sources": ctx.t("data_sources_heading"),
-    "conflicts": ctx.t("data_conflicts_heading"),
-    "citations": ctx.t("data_citations_heading"),
-}
-REFERENCE = tuple(ref_labels)
-shown_ref = ui.url_value("section", lambda r: page_params.read_choice(r, list(REFERENCE)), REFERENCE[0])
+# --- reference: coverage, codebook, sources, conflicts, citations, file addresses, changes and how to cite; one
+# section at a time, chosen with pills bound to section=: only the chosen one runs and is sent, so the page has one
+# data grid to build before its first table ---
 
 
-def _set_section() -> None:
-    chosen = st.session_state.get("w_data_section")
-    st.query_params["section"] = next((k for k, v in ref_labels.items() if v == chosen), REFERENCE[0])
-
-
-ref_tabs = dict(
-    zip(
-        REFERENCE,
-        st.tabs(list(ref_labels.values()), default=ref_labels[shown_ref], key="w_data_section", on_change=_set_section),
-        strict=True,
+def only_index() -> bool:
+    """The switch, in the sections it filters, between this index's rows and every index's."""
+    flag = ui.url_value("only_index", page_params.read_flag, True)
+    return st.toggle(
+        ctx.t("data_only_index", index=label),
+        **ui.bound("only_index", "w_data_only_index", flag, page_params.write_flag),
     )
+
+
+def show_coverage() -> None:
+    """Provinces with a figure by index and year, credited."""
+    cov = coverage(folder)
+    if cov.empty:
+        st.info(ctx.t("data_nothing_built"), icon="ℹ️")
+        return
+    st.caption(ctx.t("data_coverage_caption"))
+    year = st.column_config.TextColumn(width=40)  # every edition in view, none behind a sideways scroll
+    st.dataframe(cov, width="stretch", column_config={c: year for c in cov.columns})
+    heads = ds.values["indicator"].isin(list(indices.headlines().values())) & ds.values["value"].notna()
+    st.caption(ui.credit(ctx, ds.values[heads]))
+
+
+def show_codebook() -> None:
+    """The indicators: code, name, scale, unit."""
+    book = tables.codebook_display(ds.indicators, lang, index if only_index() else None)
+    if book.empty:
+        st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
+    else:
+        st.dataframe(book, hide_index=True, width="stretch")
+
+
+def show_sources() -> None:
+    """Every source file with its publisher, licence and addresses."""
+    src = tables.sources_display(ds.sources, lang, index if only_index() else None)
+    link = {c: st.column_config.LinkColumn(c) for c in (ctx.t("data_official_page"), ctx.t("data_download_url"))}
+    if src.empty:
+        st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
+    else:
+        st.dataframe(src, hide_index=True, width="stretch", column_config=link)
+        st.caption(ctx.t("data_sources_caption"))
+
+
+def show_conflicts() -> None:
+    """Where two sources give different figures, and which one is kept."""
+    one = only_index()
+    conf = tables.conflicts_display(ds.conflicts, province_names, lang, index if one else None, indicator_names)
+    st.caption(ctx.t("data_conflicts_caption"))
+    if conf.empty:
+        which = label if one else ctx.t("data_any_index")
+        st.info(ctx.t("data_no_conflicts", index=which), icon="ℹ️")
+    else:
+        st.dataframe(conf, hide_index=True, width="stretch")
+
+
+def show_citations() -> None:
+    """The publications citing the figures of the selection."""
+    cit = ds.citations
+    if len(cit) and len(selected):
+        keys = ["index", "year", "province_code", "indicator"]
+        cit = cit.merge(selected[keys].drop_duplicates(), on=keys, how="inner")
+    elif len(cit):
+        cit = cit.iloc[0:0]
+    st.caption(ctx.t("data_citations_caption"))
+    if cit.empty:
+        st.info(ctx.t("data_no_citations"), icon="ℹ️")
+        return
+    address = ctx.t("data_address")
+    st.dataframe(
+        tables.citations_display(cit, province_names, lang, indicator_names),
+        hide_index=True,
+        width="stretch",
+        column_config={address: st.column_config.LinkColumn(address)},
+    )
+
+
+def show_cite() -> None:
+    """How to cite: the rule, the dataset's citation, each source's, and CITATION.cff."""
+    st.markdown(ctx.t("data_cite_text"))
+    research.citation_section(ctx)
+    citations = downloads.source_citations(ctx, index if only_index() else None)
+    # Opened on demand: their content runs and is sent only when open.
+    label_cites = ctx.t("data_source_citations", n=len(citations))
+    with st.expander(label_cites, key="w_data_source_cites", on_change="rerun") as box:
+        if box.open:
+            st.code("\n".join(citations), language=None, wrap_lines=True)
+    with st.expander(ctx.t("data_citation_cff"), key="w_data_cff", on_change="rerun") as box:
+        if box.open:
+            st.code(research.citation_cff(ctx, downloads.citation_cff()), language="yaml")
+
+
+SECTIONS = {
+    "coverage": (ctx.t("data_section_coverage"), show_coverage),
+    "codebook": (ctx.t("data_codebook_heading"), show_codebook),
+    "sources": (ctx.t("data_sources_heading"), show_sources),
+    "conflicts": (ctx.t("data_conflicts_heading"), show_conflicts),
+    "citations": (ctx.t("data_section_citations"), show_citations),
+    "addresses": (ctx.t("data_section_addresses"), lambda: research.addresses_section(ctx)),
+    "changes": (ctx.t("data_section_changes"), lambda: research.changes_section(ctx, indicator_names)),
+    "cite": (ctx.t("data_cite_heading"), show_cite),
+}
+raw_section = st.query_params.get("section")
+shown_section = ui.url_value("section", lambda r: page_params.read_choice(r, list(SECTIONS)), "coverage")
+if raw_section is not None and raw_section != shown_section:
+    st.info(ctx.t("notice_bad_param", name="section"), icon="ℹ️")
+chosen = st.pills(
+    ctx.t("data_sections_label"),
+    list(SECTIONS),
+    required=True,
+    format_func=lambda k: SECTIONS[k][0],
+    **ui.bound("section", "w_data_section", shown_section),
 )
-
-if ref_tabs["coverage"].open:
-    with ref_tabs["coverage"]:
-        cov = coverage(folder)
-        if cov.empty:
-            st.info(ctx.t("data_nothing_built"), icon="ℹ️")
-        else:
-            st.caption(ctx.t("data_coverage_caption"))
-            year = st.column_config.TextColumn(width=40)  # every edition in view, none behind a sideways scroll
-            st.dataframe(cov, width="stretch", column_config={c: year for c in cov.columns})
-            heads = ds.values["indicator"].isin(list(indices.headlines().values())) & ds.values["value"].notna()
-            st.caption(ui.credit(ctx, ds.values[heads]))
-
-if ref_tabs["codebook"].open:
-    with ref_tabs["codebook"]:
-        book = tables.codebook_display(ds.indicators, lang, index if only_index else None)
-        if book.empty:
-            st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
-        else:
-            st.dataframe(book, hide_index=True, width="stretch")
-
-if ref_tabs["sources"].open:
-    with ref_tabs["sources"]:
-        src = tables.sources_display(ds.sources, lang, index if only_index else None)
-        link = {c: st.column_config.LinkColumn(c) for c in (ctx.t("data_official_page"), ctx.t("data_download_url"))}
-        if src.empty:
-            st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
-        else:
-            st.dataframe(src, hide_index=True, width="stretch", column_config=link)
-            st.caption(ctx.t("data_sources_caption"))
-
-if ref_tabs["conflicts"].open:
-    with ref_tabs["conflicts"]:
-        conf = tables.conflicts_display(
-            ds.conflicts, province_names, lang, index if only_index else None, indicator_names
-        )
-        st.caption(ctx.t("data_conflicts_caption"))
-        if conf.empty:
-            which = label if only_index else ctx.t("data_any_index")
-            st.info(ctx.t("data_no_conflicts", index=which), icon="ℹ️")
-        else:
-            st.dataframe(conf, hide_index=True, width="stretch")
-
-if ref_tabs["citations"].open:
-    with ref_tabs["citations"]:
-        cit = ds.citations
-        if len(cit) and len(selected):
-            keys = ["index", "year", "province_code", "indicator"]
-            cit = cit.merge(selected[keys].drop_duplicates(), on=keys, how="inner")
-        elif len(cit):
-            cit = cit.iloc[0:0]
-        st.caption(ctx.t("data_citations_caption"))
-        if cit.empty:
-            st.info(ctx.t("data_no_citations"), icon="ℹ️")
-        else:
-            address = ctx.t("data_address")
-            st.dataframe(
-                tables.citations_display(cit, province_names, lang, indicator_names),
-                hide_index=True,
-                width="stretch",
-                column_config={address: st.column_config.LinkColumn(address)},
-            )
-
-# --- how to cite ---
-st.subheader(ctx.t("data_cite_heading"))
-st.markdown(ctx.t("data_cite_text"))
-research.citation_section(ctx)
-citations = downloads.source_citations(ctx, index if only_index else None)
-# Opened on demand: their content runs and is sent only when open.
-with st.expander(ctx.t("data_source_citations", n=len(citations)), key="w_data_source_cites", on_change="rerun") as box:
-    if box.open:
-        st.code("\n".join(citations), language=None, wrap_lines=True)
-with st.expander(ctx.t("data_citation_cff"), key="w_data_cff", on_change="rerun") as box:
-    if box.open:
-        st.code(research.citation_cff(ctx, downloads.citation_cff()), language="yaml")
+SECTIONS[chosen or shown_section][1]()

@@ -4,26 +4,51 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import indices, methods, provenance, tables
-from dashboard.i18n import prose
+from dashboard.i18n import prose, t
 from dashboard.merger import MERGER_SOURCES
 from pages import _ui as ui
 
 ctx = ui.load_context()
 lang, ds = ctx.lang, ctx.ds
+folder = ui.build_folder()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def components(build: str, lang: str) -> dict[str, pd.DataFrame]:
+    """Each index's components (total to component level) as its codebook box shows them."""
+    ds = ui.dataset_at(build)
+    out = {}
+    for index in indices.codes():
+        book = tables.codebook_display(ds.indicators, lang, index)
+        if len(book):
+            levels = ("total", "subindex", "dimension", "component")
+            keep = ds.indicators.loc[ds.indicators["index"] == index, "level"].isin(levels).to_numpy()
+            out[index] = book[keep].iloc[:, [0, 2, 3, 4, 5, 6]]
+    return out
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def code_meanings(build: str, lang: str) -> pd.DataFrame:
+    """The GSO codes that name a different unit after the 2025 merger, with both meanings."""
+    codes = methods.code_meaning_table(ui.dataset_at(build).provinces, lang)
+    codes.columns = [t("data_code", lang), t("methods_until", lang), t("methods_from", lang)]
+    return codes
+
 
 st.title(ctx.t("page_methods"))
 st.markdown(prose("methods_intro", lang))
 
 st.header(ctx.t("methods_indices_heading"))
+books = components(folder, lang)
 for index in indices.codes():
     st.markdown(indices.about(index, lang))
-    book = tables.codebook_display(ds.indicators, lang, index)
-    if len(book):
-        levels = ("total", "subindex", "dimension", "component")
-        keep = ds.indicators.loc[ds.indicators["index"] == index, "level"].isin(levels).to_numpy()
-        with st.expander(ctx.t("methods_components", index=indices.label(index), n=int(keep.sum()))):
-            st.dataframe(book[keep].iloc[:, [0, 2, 3, 4, 5, 6]], hide_index=True, width="stretch")
-            st.caption(ctx.t("methods_codebook_caption"))
+    if index in books:
+        title = ctx.t("methods_components", index=indices.label(index), n=len(books[index]))
+        # opened on demand: the table is sent only when the box is open
+        with st.expander(title, key=f"w_methods_components_{index}", on_change="rerun") as box:
+            if box.open:
+                st.dataframe(books[index], hide_index=True, width="stretch")
+                st.caption(ctx.t("methods_codebook_caption"))
 
 st.header(ctx.t("methods_ranks_heading"))
 st.markdown(prose("methods_ranks", lang))
@@ -47,9 +72,7 @@ st.markdown(prose("methods_breaks_extra", lang))
 
 st.header(ctx.t("methods_merger_heading"))
 st.markdown(prose("methods_merger", lang))
-codes = methods.code_meaning_table(ds.provinces, lang)
-codes.columns = [ctx.t("data_code"), ctx.t("methods_until"), ctx.t("methods_from")]
-st.dataframe(codes, hide_index=True, width="content")
+st.dataframe(code_meanings(folder, lang), hide_index=True, width="content")
 ui.source_footer(ctx, list(MERGER_SOURCES))
 
 st.header(ctx.t("methods_rules_heading"))

@@ -86,6 +86,8 @@ def test_data_page_offers_csv_xlsx_and_the_data_package(lang, expected):
         assert any(c.value.startswith(f"Rows: {shown}.") for c in at.caption)
     at = at.radio(key="w_data_scope").set_value("all").run()
     assert not at.exception and expected == labels(at)
+    at = at.pills(key="w_data_section").set_value("cite").run()
+    assert not at.exception and expected == labels(at), "the downloads stay whatever section is chosen"
     assert any("CITATION.cff" in e.label for e in at.expander)
 
 

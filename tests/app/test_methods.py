@@ -1,5 +1,7 @@
 """The methods page runs in both languages and states the method breaks and the merger."""
 
+import re
+
 import pytest
 
 from dashboard.data import DATA_DIR
@@ -34,3 +36,19 @@ def test_the_merger_table_names_its_sources_as_the_map_does():
     at = app_page("methods", {"lang": "vi"})
     line = next(c.value for c in at.caption if "915/CTK-CSCL" in c.value)
     assert line.index("202/2025/QH15") < line.index("915/CTK-CSCL")
+
+
+def test_a_components_box_sends_its_table_only_when_opened():
+    at = app_page("methods", {"lang": "en"})
+    (box,) = [e for e in at.expander if e.label.startswith("PCI indicators")]
+    n = int(re.search(r"\((\d+)\)$", box.label)[1])
+
+    def pci_books(at):
+        return [d.value for d in at.dataframe if d.value.iloc[:, 0].astype(str).str.startswith("pci_").all()]
+
+    assert not pci_books(at), "a closed box: its table is not sent"
+    at.session_state["w_methods_components_pci"] = True
+    at.run()
+    assert not at.exception
+    (book,) = pci_books(at)
+    assert len(book) == n, "the box's label counts the rows it shows"

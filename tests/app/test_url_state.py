@@ -13,7 +13,7 @@ def test_data_page_controls_are_restored_from_the_link():
     at = app_page(
         "data",
         {"years": "2010-2019", "all_indicators": "1", "all_provinces": "1", "scope": "all", "published_only": "1",
-         "only_index": "0"},
+         "only_index": "0", "section": "codebook"},
     )  # fmt: skip
     assert not at.exception
     assert at.slider[0].value == (2010, 2019)
@@ -26,12 +26,13 @@ def test_data_page_controls_write_the_link():
     at = at.slider[0].set_range(2012, 2018).run()
     at = at.toggle(key="w_data_all_ind").set_value(True).run()
     at = at.toggle(key="w_data_all_prov").set_value(True).run()
+    at = at.pills(key="w_data_section").set_value("codebook").run()  # a section that the index switch filters
     at = at.toggle(key="w_data_only_index").set_value(False).run()
     at = at.radio(key="w_data_scope").set_value("all").run()
     at = at.checkbox(key="w_data_published_only").check().run()
     q = at.query_params
     assert (q["years"], q["all_indicators"], q["all_provinces"], q["only_index"]) == ("2012-2018", "1", "1", "0")
-    assert (q["scope"], q["published_only"]) == ("all", "1")
+    assert (q["scope"], q["published_only"], q["section"]) == ("all", "1", "codebook")
     again = app_page("data", {k: v for k, v in q.items()})
     assert again.slider[0].value == (2012, 2018) and again.checkbox[0].value is True
 

@@ -82,16 +82,22 @@ def test_pandas_reads_the_tables_from_their_addresses(app_url):
 
 
 def test_the_data_page_shows_the_addresses_code_and_version(app_url, page):
-    page.goto(f"{app_url}/data?lang=en")
+    page.goto(f"{app_url}/data?lang=en&section=addresses")  # each reference section is sent when chosen
     settle(page)
     main = page.locator("[data-testid='stMain']")
     text = main.inner_text()
     version = json.loads((DATA / "summary.json").read_text(encoding="utf-8"))["version"]["id"]
-    assert "Stable file addresses" in text
     assert f"{research.files_url(app_url)}/values.csv" in page.content()
     assert f'BASE = "{research.files_url(app_url)}"' in text
-    assert "What changed in this version" in text
     assert f"Data version {version} (built " in text  # the footer
+    sections = main.locator("[data-testid='stButtonGroup']")  # the pills choosing the reference section
+    sections.get_by_text("Changes in this version", exact=True).click()
+    settle(page)
+    assert "changes.csv at its stable address" in main.inner_text()
+    assert "section=changes" in page.url, "the chosen section is in the address"
+    sections.get_by_text("How to cite", exact=True).click()
+    settle(page)
+    text = main.inner_text()
     assert f"(Data version {version}) [Data set]" in text  # the citation
     html = page.content()
     for who in ("VCCI &amp; USAID (2005–2024)", "CECODES, VFF-CRT, RTA &amp; UNDP", "Ministry of Home Affairs ("):

@@ -3,6 +3,7 @@
 import html
 import io
 import re
+import textwrap
 
 import altair as alt
 import numpy as np
@@ -169,6 +170,33 @@ def test_a_page_chart_draws_every_word_of_its_subtitle_at_any_width(width):
     assert widest * 13 * 0.55 <= width, f"a line wider than the chart: {drawn}"
     if width > 1000:
         assert drawn == ready["title"]["subtitle"], "a wide chart keeps the lines as they were"
+
+
+LONG_SOURCE = (
+    f"{SOURCE}; CECODES, VFF-CRT, RTA & UNDP, PAPI 2011–2024; Bộ Nội vụ, PAR INDEX, 2012–2014, 2016–2024; "
+    "Bộ Nội vụ, SIPAS, 2015, 2017–2024"
+)
+
+
+def test_a_long_source_line_is_wrapped_once_on_a_phone():
+    ready = images.toolbar_ready(_trend_with_breaks(), LONG_SOURCE, "Phiên bản dữ liệu v1")
+    assert len(LONG_SOURCE) * 13 * 0.55 > images.TOOLBAR_WRAP_PX, "the fixture is longer than the old first wrap"
+    drawn = _subtitle_drawn(images.fitted_subtitle(ready), 358)
+    assert (drawn[0], drawn[-1]) == ("x", "Phiên bản dữ liệu v1"), drawn
+    source = drawn[1:-1]
+    assert " ".join(source) == LONG_SOURCE
+    assert max(len(line) for line in source) * 13 * 0.55 <= 358, f"a line wider than the chart: {source}"
+    # one greedy wrap at one width: no line could have taken the next line's first word
+    once = [textwrap.wrap(LONG_SOURCE, n, break_long_words=False, break_on_hyphens=False) for n in range(20, 60)]
+    assert source in once, f"a short fragment before the next part: {source}"
+
+
+def test_a_concatenated_chart_keeps_the_fixed_wrap():
+    concat = {"hconcat": [{"mark": "bar"}, {"mark": "bar"}], "title": "T"}
+    ready = images.toolbar_ready(concat, LONG_SOURCE)
+    assert ready["title"]["subtitle"] == images.wrap_lines([LONG_SOURCE], images.TOOLBAR_WRAP_PX, 13)
+    assert len(ready["title"]["subtitle"]) > 1
+    assert images.fitted_subtitle(ready) == ready, "no one width to fit: left as it is"
 
 
 def test_images_name_the_source_addresses_and_data_version():
