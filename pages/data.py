@@ -223,10 +223,7 @@ SECTIONS = {
     "changes": (ctx.t("data_section_changes"), lambda: research.changes_section(ctx, indicator_names)),
     "cite": (ctx.t("data_cite_heading"), show_cite),
 }
-raw_section = st.query_params.get("section")
-shown_section = ui.url_value("section", lambda r: page_params.read_choice(r, list(SECTIONS)), "coverage")
-if raw_section is not None and raw_section != shown_section:
-    st.info(ctx.t("notice_bad_param", name="section"), icon="ℹ️")
+shown_section = ui.url_choice(ctx, "section", list(SECTIONS), "coverage")
 chosen = st.pills(
     ctx.t("data_sections_label"),
     list(SECTIONS),
