@@ -45,12 +45,12 @@ def trends(
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def year_view(build: str, index: str, indicator: str, year: int, codes: tuple[str, ...], lang: str) -> tuple:
-    """rankings.year_rows and the table shown, with its cell styles."""
+    """rankings.year_rows and the table shown."""
     ds = ui.dataset_at(build)
     rows = rankings.year_rows(ds, index, indicator, year)
     names = {c: ds.province_name(c) for c in rows["province_code"]}
     shown = rankings.year_table(rows, names, codes, lang, ds.indicator(indicator).get("level") == "total")
-    return rows, shown, rankings.chosen_styles(shown, lang)
+    return rows, shown
 
 
 def without_note(column: str) -> str:
@@ -123,15 +123,17 @@ else:
         st.caption(ui.md(credit))
 
 st.subheader(ctx.t("table_heading", indicator=indicator_name(meta, ctx.lang), year=s.year))
-rows, frame, styles = year_view(folder, s.index, s.indicator, s.year, tuple(codes), ctx.lang)
+rows, frame = year_view(folder, s.index, s.indicator, s.year, tuple(codes), ctx.lang)
 right = st.column_config.TextColumn(alignment="right")
 st.dataframe(
-    frame.style.apply(lambda _: styles, axis=None),
+    frame,
     hide_index=True,
     width="stretch",
     height=min(35 * (len(frame) + 1) + 3, 600),
     column_config={
-        ctx.t("col_chosen"): st.column_config.TextColumn(width="small", alignment="center"),
+        ctx.t("col_chosen"): st.column_config.MultiselectColumn(
+            width="small", options=[rankings.CHOSEN_MARK], color="#f5b400"
+        ),
         ctx.t("col_province"): st.column_config.TextColumn(width="medium"),
         ctx.t("rank"): right,
         ctx.t("score"): right,

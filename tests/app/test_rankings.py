@@ -1,6 +1,7 @@
 """The rankings page runs in the default and in a non-default URL state."""
 
 import functools
+import json
 
 import pytest
 
@@ -36,6 +37,10 @@ def test_english_papi_2019():
     assert any(s.value.endswith("2019") for s in at.subheader)
     table = at.dataframe[0].value
     assert table["Chosen"].eq("●").sum() == 3
+    chosen = json.loads(at.dataframe[0].proto.columns)["Chosen"]["type_config"]
+    assert chosen["type"] == "multiselect" and chosen["options"][0]["value"] == "●"  # a coloured mark, easy to find
+    for grid in at.dataframe:  # plain frames, no pandas Styler for Streamlit to convert on every run
+        assert not grid.proto.arrow_data.HasField("styler")
     assert any("2016" in c.value and "2018" in c.value for c in at.caption), "PAPI method breaks explained"
 
 

@@ -56,19 +56,17 @@ def test_year_table_columns_follow_the_figures(ds, lang, index, indicator, year,
 
 
 @pytest.mark.parametrize("lang,decimal", [("vi", ","), ("en", ".")])
-def test_sortable_text_sorts_as_the_numbers(lang, decimal):
-    xs = [5.5, 61.25, 100.0, 9.0]
-    width = max(len(rankings.sortable(x, lang, 2, 0)) for x in xs)
-    texts = [rankings.sortable(x, lang, 2, width) for x in xs]
-    assert sorted(texts) == [rankings.sortable(x, lang, 2, width) for x in sorted(xs)]
-    assert decimal in texts[0]
-
-
-def test_chosen_styles_highlight_only_the_chosen_rows():
-    shown = pd.DataFrame({t("col_chosen", "vi"): ["●", "", "●"], "x": [1, 2, 3]})
-    styles = rankings.chosen_styles(shown, "vi")
-    assert (styles.iloc[[0, 2]] == rankings.CHOSEN_CSS).all().all()
-    assert (styles.iloc[1] == "").all()
+def test_year_table_figures_sort_as_text_as_the_numbers(ds, lang, decimal):
+    rows = rankings.year_rows(ds, "pci", "pci_total", 2019)
+    names = {c: ds.province_name(c) for c in rows["province_code"]}
+    shown = rankings.year_table(rows, names, ["01"], lang, True)
+    score, rank = shown[t("score", lang)], shown[t("rank", lang)]
+    assert score.str.len().nunique() == 1 and rank.str.len().nunique() == 1  # one width per column
+    have = rows["value"].notna().to_numpy()
+    assert rows.loc[have, "value"].to_list() == sorted(rows.loc[have, "value"], reverse=True)
+    assert score[have].to_list() == sorted(score[have], reverse=True)  # the text order is the number order
+    assert rank[have].to_list() == sorted(rank[have])
+    assert decimal in score.iloc[0]
 
 
 @pytest.mark.parametrize(
