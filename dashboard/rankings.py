@@ -14,6 +14,7 @@ from dashboard.league import sortable_texts
 from dashboard.ranks import status_text
 
 CHOSEN_MARK = "●"
+CHOSEN_COLOR = "#f5b400"  # the mark drawn as an amber label, so the chosen rows stand out in the table
 RANK_TYPES = {  # rank_status → catalogue key of its label in the table
     "published": "status_published",
     "computed": "rank_computed",
@@ -152,3 +153,10 @@ def year_table(rows: pd.DataFrame, names: dict, codes, lang: str, is_total: bool
 def has_figure(rows: pd.DataFrame) -> pd.Series:
     """Rows of `year_rows` with a score or a rank."""
     return rows["value"].notna() | rows["rank"].notna()
+
+
+def sources_text(found, weak: set[str], caveat: str, esc) -> tuple[bool, str]:
+    """Several provinces' sources in one Markdown text, each under its name (escaped by `esc`, followed by `caveat`
+    where its source quality is in `weak`), and whether any is weak; `found`: (name, quality, Markdown) triples."""
+    parts = [f"**{esc(name)}**{f' ⚠️ {caveat}' if q in weak else ''}\n\n{text}" for name, q, text in found]
+    return any(q in weak for _, q, _ in found), "\n\n---\n\n".join(parts)
