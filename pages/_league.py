@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import data, export, freshness, images, indices, league, page_params
@@ -98,7 +99,8 @@ def league_view(build: str, index: str, year: int, tier: str, lang: str):
     marks = league.league_marks(ds, table, index, year, lang)
     head = indices.headline(index)
     has = table["rank"].notna() | (table[head].notna() if head in table.columns else False)
-    shown, config = league.shown_frame(frame, marks, lang), text_columns(frame)
+    shown = pa.Table.from_pandas(league.shown_frame(frame, marks, lang), preserve_index=False)  # sent as it is
+    config = text_columns(frame)
     return frame, marks, shown, config, int(has.sum()), table[["source_id"]].assign(year=year)
 
 

@@ -1,9 +1,10 @@
 """Page: rankings and trends — rank and score over the years for the comparison set, the full table of one year."""
 
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import indices, page_params, provenance, rankings
-from dashboard.credits import COMPACT
+from dashboard.credits import COMPACT, credit_line
 from dashboard.data import is_full_table
 from dashboard.i18n import indicator_name, t
 from dashboard.vega_data import with_arrow_datasets
@@ -44,13 +45,23 @@ def trends(
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def year_view(build: str, index: str, indicator: str, year: int, codes: tuple[str, ...], lang: str) -> tuple:
-    """rankings.year_rows and the table shown."""
+def year_view(build: str, index: str, indicator: str, year: int, codes: tuple[str, ...], lang: str) -> dict:
+    """The year's table as shown (an Arrow table, sent as it is), how many provinces have a figure of how many,
+    the chosen ones with a figure and the table's credit line."""
     ds = ui.dataset_at(build)
     rows = rankings.year_rows(ds, index, indicator, year)
     names = {c: ds.province_name(c) for c in rows["province_code"]}
     shown = rankings.year_table(rows, names, codes, lang, ds.indicator(indicator).get("level") == "total")
-    return rows, shown
+    has = rankings.has_figure(rows)
+    have = set(rows.loc[has, "province_code"])
+    return {
+        "table": pa.Table.from_pandas(shown, preserve_index=False),
+        "rows": len(shown),
+        "n": int(has.sum()),
+        "total": len(rows),
+        "with_source": tuple(c for c in codes if c in have),
+        "credit": credit_line(rows.loc[has, ["source_id", "year"]], ds.sources, lang, **COMPACT),
+    }
 
 
 def without_note(column: str) -> str:
@@ -134,13 +145,13 @@ def chosen_sources(build: str, index: str, indicator: str, year: int, codes: tup
 def year_section() -> None:
     """The year's table of every province with the chosen ones marked, its notes, their sources and credit."""
     st.subheader(ctx.t("table_heading", indicator=indicator_name(meta, ctx.lang), year=s.year))
-    rows, frame = year_view(folder, s.index, s.indicator, s.year, tuple(codes), ctx.lang)
+    view = year_view(folder, s.index, s.indicator, s.year, tuple(codes), ctx.lang)
     right = st.column_config.TextColumn(alignment="right")
     st.dataframe(
-        frame,
+        view["table"],
         hide_index=True,
         width="stretch",
-        height=min(35 * (len(frame) + 1) + 3, 600),
+        height=min(35 * (view["rows"] + 1) + 3, 600),
         column_config={
             ctx.t("col_chosen"): st.column_config.MultiselectColumn(
                 width="small", options=[rankings.CHOSEN_MARK], color=rankings.CHOSEN_COLOR
@@ -150,18 +161,16 @@ def year_section() -> None:
             ctx.t("score"): right,
         },
     )
-    has_figure = rankings.has_figure(rows)
     notes = [ctx.t("table_caption")]
-    if not is_full_table(has_figure.sum(), s.index):
-        notes.append(ctx.t("table_partial", year=s.year, n=int(has_figure.sum()), total=len(rows)))
+    if not is_full_table(view["n"], s.index):
+        notes.append(ctx.t("table_partial", year=s.year, n=view["n"], total=view["total"]))
     st.caption(" ".join(notes))
-    with_source = tuple(c for c in codes if c in set(rows.loc[has_figure, "province_code"]))
-    if with_source and not s.present:  # the presentation view has no buttons
-        weak, text = chosen_sources(folder, s.index, s.indicator, s.year, with_source, ctx.lang)
+    if view["with_source"] and not s.present:  # the presentation view has no buttons
+        weak, text = chosen_sources(folder, s.index, s.indicator, s.year, view["with_source"], ctx.lang)
         label = ctx.t("src_button") + (f" ⚠️ {ctx.t('src_caveat_short')}" if weak else "")
         with st.popover(label, icon=":material/link:", help=ctx.t("src_button_help"), key="src_rankings"):
             st.markdown(text)
-    st.caption(ui.credit(ctx, rows.loc[has_figure, ["source_id", "year"]], **COMPACT))
+    st.caption(ui.md(view["credit"]))
 
 
 TABLES = ("year", "full")  # URL parameter `table`: the year's table of the chosen indicator, or the full table
