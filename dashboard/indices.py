@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from dashboard.i18n import localized
+from dashboard.paths import resolved
 from loaders.indices import Index, MethodBreak, find, from_tables
 
 __all__ = ["Index", "MethodBreak"]
@@ -46,7 +47,7 @@ def all_indices(folder: Path | None = None) -> tuple[Index, ...]:
         from dashboard.data import DATA_DIR
 
         folder = DATA_DIR
-    return _read(Path(folder).resolve())
+    return _read(resolved(folder))
 
 
 def codes(folder: Path | None = None) -> tuple[str, ...]:

@@ -107,12 +107,26 @@ def league_marks(ds: data.Dataset, table: pd.DataFrame, index: str, year: int, l
     return {k: m.astype(bool) for k, m in marks.items() if m.any()}
 
 
-def cell_text(x, lang: str, decimals: int, computed: bool = False) -> str:
-    """A figure in a table cell in the language ("–" when missing), a computed one followed by the mark."""
-    if x is None or pd.isna(x):
-        return MISSING
-    text = fmt_number(x, lang, decimals=decimals)
-    return f"{text} {COMPUTED_MARK}" if computed else text
+def sortable_texts(values: pd.Series, lang: str, decimals: int, computed: pd.Series | None = None) -> list[str]:
+    """Figures (never negative) as text in the language, "–" where missing and a computed one followed by the mark,
+    the number left-padded with spaces to one width so that sorting the texts sorts the numbers."""
+    numbers = [fmt_number(x, lang, decimals=decimals) for x in values]
+    width = max(map(len, numbers), default=0)
+    marked = [False] * len(numbers) if computed is None else [bool(c) for c in computed]
+    return [f"{n.rjust(width)} {COMPUTED_MARK}" if c else n.rjust(width) for n, c in zip(numbers, marked, strict=True)]
+
+
+def shown_frame(frame: pd.DataFrame, marks: dict[str, pd.Series], lang: str) -> pd.DataFrame:
+    """A table as the grid shows it: each numeric column as sortable_texts (integers without decimals, others with
+    two; computed figures marked), every other cell as it is, "–" where missing."""
+    out = {}
+    for col in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[col]):
+            d = 0 if pd.api.types.is_integer_dtype(frame[col]) else 2
+            out[col] = sortable_texts(frame[col], lang, d, marks.get(col))
+        else:
+            out[col] = frame[col].astype(object).where(frame[col].notna(), MISSING)
+    return pd.DataFrame(out, index=frame.index)
 
 
 def league_csv_frame(frame: pd.DataFrame, marks: dict[str, pd.Series], lang: str) -> pd.DataFrame:

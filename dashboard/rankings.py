@@ -5,16 +5,16 @@ Pure functions of a Dataset; no Streamlit here. Missing stays missing ("–" in 
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from dashboard import charts, data, indices
 from dashboard.credits import COMPACT, credit_line
-from dashboard.i18n import fmt_number, indicator_name, t
+from dashboard.i18n import indicator_name, t
+from dashboard.league import sortable_texts
 from dashboard.ranks import status_text
 
 CHOSEN_MARK = "●"
-CHOSEN_CSS = "background-color: #fff3cd; font-weight: 600"
+CHOSEN_COLOR = "#f5b400"  # the mark drawn as an amber label, so the chosen rows stand out in the table
 RANK_TYPES = {  # rank_status → catalogue key of its label in the table
     "published": "status_published",
     "computed": "rank_computed",
@@ -122,23 +122,17 @@ def year_rows(ds: data.Dataset, index: str, indicator: str, year: int) -> pd.Dat
     return rows.reset_index(drop=True)
 
 
-def sortable(x, lang: str, decimals: int, width: int) -> str:
-    """A number as text in the language, left-padded with spaces so that sorting the text sorts the numbers."""
-    return fmt_number(x, lang, decimals=decimals).rjust(width)
-
-
 def year_table(rows: pd.DataFrame, names: dict, codes, lang: str, is_total: bool) -> pd.DataFrame:
     """The year's table as shown: chosen mark, rank, province, score (and its status where any is computed), rank
     type, tier (columns without figures go)."""
-    width = max(len(fmt_number(v, lang)) for v in [*rows["value"].dropna(), 0.0])
     rank_type = {k: t(key, lang) for k, key in RANK_TYPES.items()}
     chosen = set(codes)
     shown = pd.DataFrame(
         {
             t("col_chosen", lang): rows["province_code"].map(lambda c: CHOSEN_MARK if c in chosen else ""),
-            t("rank", lang): rows["rank"].map(lambda r: sortable(r, lang, 0, 2)),
+            t("rank", lang): sortable_texts(rows["rank"], lang, 0),
             t("col_province", lang): rows["province_code"].map(names),
-            t("score", lang): rows["value"].map(lambda v: sortable(v, lang, 2, width)),
+            t("score", lang): sortable_texts(rows["value"], lang, 2),
             t("col_rank_status", lang): rows["rank_status"].map(rank_type).fillna(""),
             t("col_tier", lang): rows["tier"].fillna(""),
         }
@@ -156,13 +150,13 @@ def year_table(rows: pd.DataFrame, names: dict, codes, lang: str, is_total: bool
     return shown
 
 
-def chosen_styles(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """CSS per cell of `year_table`: the chosen provinces' rows highlighted."""
-    chosen = (shown[t("col_chosen", lang)] == CHOSEN_MARK).to_numpy()
-    cells = np.repeat(chosen[:, None], shown.shape[1], axis=1)
-    return pd.DataFrame(np.where(cells, CHOSEN_CSS, ""), index=shown.index, columns=shown.columns)
-
-
 def has_figure(rows: pd.DataFrame) -> pd.Series:
     """Rows of `year_rows` with a score or a rank."""
     return rows["value"].notna() | rows["rank"].notna()
+
+
+def sources_text(found, weak: set[str], caveat: str, esc) -> tuple[bool, str]:
+    """Several provinces' sources in one Markdown text, each under its name (escaped by `esc`, followed by `caveat`
+    where its source quality is in `weak`), and whether any is weak; `found`: (name, quality, Markdown) triples."""
+    parts = [f"**{esc(name)}**{f' ⚠️ {caveat}' if q in weak else ''}\n\n{text}" for name, q, text in found]
+    return any(q in weak for _, q, _ in found), "\n\n---\n\n".join(parts)

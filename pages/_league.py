@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import data, export, freshness, images, indices, league, page_params
@@ -43,11 +44,11 @@ def view_choice(ctx: ui.Ctx, key: str, first: str = "chart") -> str:
 def table_with_download(ctx: ui.Ctx, frame: pd.DataFrame, *, name: str, key: str) -> None:
     """A table (numbers in the language, "–" where missing) and a CSV button with exactly its rows and columns."""
     st.dataframe(
-        styled(frame, {}, ctx.lang),
+        league.shown_frame(frame, {}, ctx.lang),
         hide_index=True,
         width="stretch",
         height=min(35 * (len(frame) + 1) + 3, 560),
-        placeholder=league.MISSING,  # a missing cell reads "–" as the caption says (the grid ignores the styler)
+        column_config=text_columns(frame),
     )
     stem = images.file_stem(name)
     if ctx.state.present:  # the presentation view is for screenshots: no buttons
@@ -76,39 +77,10 @@ def credits(ctx: ui.Ctx) -> dict[str, str]:
     return {i: ctx.ds.source(i).get("attribution") or i for i in ctx.ds.sources.get("id", [])}
 
 
-def cell_texts(frame: pd.DataFrame, marks: dict[str, pd.Series], lang: str) -> dict[str, tuple[dict, dict]]:
-    """Per numeric column, value -> its text in the language, for plain and for computed cells (made once per
-    cached table, not on every page run)."""
-    out = {}
-    for col in frame.columns:
-        if pd.api.types.is_numeric_dtype(frame[col]):
-            d = 0 if pd.api.types.is_integer_dtype(frame[col]) else 2
-            m = marks.get(col, pd.Series(False, index=frame.index)).to_numpy()
-            shown = frame[col].notna().to_numpy()
-            plain = {x: league.cell_text(x, lang, d) for x in frame[col][shown & ~m]}
-            computed = {x: league.cell_text(x, lang, d, True) for x in frame[col][shown & m]}
-            out[col] = (plain, computed)
-    return out
-
-
-def styled(frame: pd.DataFrame, marks: dict[str, pd.Series], lang: str, texts: dict | None = None):
-    """The frame with numbers in the language, "–" where missing and computed figures marked (sorting stays
-    numeric: Streamlit sorts the values, shows the text); `texts`: cell_texts already made."""
-    texts = cell_texts(frame, marks, lang) if texts is None else texts
-    styler = frame.style
-    for col in frame.columns:
-        if col in texts:
-            plain, computed = texts[col]
-            m = marks.get(col)
-            if m is None or not m.any():
-                styler = styler.format(lambda x, t=plain: t.get(x, league.MISSING), subset=[col])
-                continue
-            rows = m.to_numpy()
-            styler = styler.format(lambda x, t=plain: t.get(x, league.MISSING), subset=(frame.index[~rows], [col]))
-            styler = styler.format(lambda x, t=computed: t.get(x, league.MISSING), subset=(frame.index[rows], [col]))
-        else:
-            styler = styler.format(lambda x: league.MISSING if x is None or pd.isna(x) else x, subset=[col])
-    return styler
+def text_columns(frame: pd.DataFrame) -> dict:
+    """Column settings for a shown_frame: the figures (text in the language) right-aligned as numbers are."""
+    right = st.column_config.TextColumn(alignment="right")
+    return {c: right for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -119,15 +91,17 @@ def tiers(build: str, index: str, year: int) -> list[str]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def league_view(build: str, index: str, year: int, tier: str, lang: str):
-    """The full table of one edition as shown (frame), its computed marks, its cell texts and how many provinces
-    have a figure."""
+    """The full table of one edition (frame, numbers for the CSV), its computed marks, the table as shown (texts),
+    its column settings, how many provinces have a figure and its sources."""
     ds = ui.dataset_at(build)
     table = league.league_table(ds, index, year, tier or None)
     frame = league.league_frame(ds, table, index, year, lang)
     marks = league.league_marks(ds, table, index, year, lang)
     head = indices.headline(index)
     has = table["rank"].notna() | (table[head].notna() if head in table.columns else False)
-    return frame, marks, cell_texts(frame, marks, lang), int(has.sum()), table[["source_id"]].assign(year=year)
+    shown = pa.Table.from_pandas(league.shown_frame(frame, marks, lang), preserve_index=False)  # sent as it is
+    config = text_columns(frame)
+    return frame, marks, shown, config, int(has.sum()), table[["source_id"]].assign(year=year)
 
 
 def league_section(ctx: ui.Ctx) -> None:
@@ -147,15 +121,10 @@ def league_section(ctx: ui.Ctx) -> None:
             **ui.bound("tier", "w_league_tier", chosen),
             placeholder=ctx.t("choose_option"),
         )
-    frame, marks, texts, n, src = league_view(folder, s.index, s.year, tier, lang)
+    frame, marks, shown, config, n, src = league_view(folder, s.index, s.year, tier, lang)
     name = f"{ctx.t('league_file')}_{s.index}_{s.year}" + (f"_{tier}" if tier else "")
-    st.dataframe(
-        styled(frame, marks, lang, texts),
-        hide_index=True,
-        width="stretch",
-        height=min(35 * (len(frame) + 1) + 3, 600),
-        placeholder=league.MISSING,  # a missing cell reads "–" as the caption says (the grid ignores the styler)
-    )
+    height = min(35 * (len(frame) + 1) + 3, 600)
+    st.dataframe(shown, hide_index=True, width="stretch", height=height, column_config=config)
     notes = []
     if tiers_shown:
         notes.append(ctx.t("league_tier_caption", year=s.year))

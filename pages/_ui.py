@@ -6,6 +6,7 @@ seeded from it on every run and write back to it in their on_change callbacks, s
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, replace
@@ -15,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 import dashboard.theme  # noqa: F401 — registers and enables the Altair theme
-from dashboard import data, indices, integrity, provenance, research, share, shared, unit34
+from dashboard import data, indices, integrity, paths, provenance, research, share, shared, unit34
 from dashboard import state as view_state
 from dashboard.credits import credit_line, ids_credit_line
 from dashboard.i18n import LANGS, indicator_name, language_name, localized, t
@@ -59,12 +60,30 @@ def md(text) -> str:
 
 
 def _verdict() -> integrity.Verdict:
-    return integrity.verdict(os.path.realpath(data.DATA_DIR))
+    key = paths.link_key(data.DATA_DIR)
+    return _verdict_at(*key) if key else integrity.verdict(os.path.realpath(data.DATA_DIR))
+
+
+@functools.lru_cache(maxsize=16)
+def _verdict_at(path: str, target: str, inode: int, mtime_ns: int) -> integrity.Verdict:
+    """integrity.verdict of one state of data/current (a verdict on a build folder never changes)."""
+    return integrity.verdict(os.path.realpath(path))
 
 
 def build_folder() -> str:
     """The folder of the build served: data/current resolved (so a new build is picked up) if it is intact, else
-    the newest earlier intact build (dashboard/integrity.py)."""
+    the newest earlier intact build (dashboard/integrity.py); worked out again when data/current itself changes."""
+    key = paths.link_key(data.DATA_DIR)
+    return _build_at(*key) if key else _served_folder()
+
+
+@functools.lru_cache(maxsize=16)
+def _build_at(path: str, target: str, inode: int, mtime_ns: int) -> str:
+    """_served_folder for one state of data/current (build folders never change once written)."""
+    return _served_folder()
+
+
+def _served_folder() -> str:
     folder = _verdict().folder if (Path(data.DATA_DIR) / "values.csv").exists() else None
     return str(folder) if folder else os.path.realpath(data.DATA_DIR)
 

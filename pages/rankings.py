@@ -1,11 +1,12 @@
 """Page: rankings and trends — rank and score over the years for the comparison set, the full table of one year."""
 
+import pyarrow as pa
 import streamlit as st
 
-from dashboard import indices, page_params, rankings
-from dashboard.credits import COMPACT
+from dashboard import indices, page_params, provenance, rankings
+from dashboard.credits import COMPACT, credit_line
 from dashboard.data import is_full_table
-from dashboard.i18n import indicator_name
+from dashboard.i18n import indicator_name, t
 from dashboard.vega_data import with_arrow_datasets
 from pages import _downloads as downloads
 from pages import _league as league
@@ -44,13 +45,23 @@ def trends(
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def year_view(build: str, index: str, indicator: str, year: int, codes: tuple[str, ...], lang: str) -> tuple:
-    """rankings.year_rows and the table shown, with its cell styles."""
+def year_view(build: str, index: str, indicator: str, year: int, codes: tuple[str, ...], lang: str) -> dict:
+    """The year's table as shown (an Arrow table, sent as it is), how many provinces have a figure of how many,
+    the chosen ones with a figure and the table's credit line."""
     ds = ui.dataset_at(build)
     rows = rankings.year_rows(ds, index, indicator, year)
     names = {c: ds.province_name(c) for c in rows["province_code"]}
     shown = rankings.year_table(rows, names, codes, lang, ds.indicator(indicator).get("level") == "total")
-    return rows, shown, rankings.chosen_styles(shown, lang)
+    has = rankings.has_figure(rows)
+    have = set(rows.loc[has, "province_code"])
+    return {
+        "table": pa.Table.from_pandas(shown, preserve_index=False),
+        "rows": len(shown),
+        "n": int(has.sum()),
+        "total": len(rows),
+        "with_source": tuple(c for c in codes if c in have),
+        "credit": credit_line(rows.loc[has, ["source_id", "year"]], ds.sources, lang, **COMPACT),
+    }
 
 
 def without_note(column: str) -> str:
@@ -122,31 +133,65 @@ else:
         st.caption(" ".join(n for n in notes if n))
         st.caption(ui.md(credit))
 
-st.subheader(ctx.t("table_heading", indicator=indicator_name(meta, ctx.lang), year=s.year))
-rows, frame, styles = year_view(folder, s.index, s.indicator, s.year, tuple(codes), ctx.lang)
-right = st.column_config.TextColumn(alignment="right")
-st.dataframe(
-    frame.style.apply(lambda _: styles, axis=None),
-    hide_index=True,
-    width="stretch",
-    height=min(35 * (len(frame) + 1) + 3, 600),
-    column_config={
-        ctx.t("col_chosen"): st.column_config.TextColumn(width="small", alignment="center"),
-        ctx.t("col_province"): st.column_config.TextColumn(width="medium"),
-        ctx.t("rank"): right,
-        ctx.t("score"): right,
-    },
-)
-has_figure = rankings.has_figure(rows)
-notes = [ctx.t("table_caption")]
-if not is_full_table(has_figure.sum(), s.index):
-    notes.append(ctx.t("table_partial", year=s.year, n=int(has_figure.sum()), total=len(rows)))
-st.caption(" ".join(notes))
-with_source = [] if s.present else [c for c in codes if c in set(rows.loc[has_figure, "province_code"])]  # no buttons
-for c, col in zip(with_source, st.columns(max(len(with_source), 1)), strict=False):
-    with col:
-        src_label = f"{ctx.t('src_button')}: {ui.md(names[c])}"
-        ui.source_popover(ctx, s.index, s.indicator, s.year, c, key=f"rankings_{c}", label=src_label)
-st.caption(ui.credit(ctx, rows.loc[has_figure, ["source_id", "year"]], **COMPACT))
 
-league.league_section(ctx)
+@st.cache_data(show_spinner=False, max_entries=256)
+def chosen_sources(build: str, index: str, indicator: str, year: int, codes: tuple[str, ...], lang: str) -> tuple:
+    """Whether any chosen province's figure rests on a weak source, and all their sources as one Markdown text."""
+    ds = ui.dataset_at(build)
+    found = [(ds.province_name(c), *ui.figure_sources(ds, index, indicator, year, c, 63, lang)) for c in codes]
+    return rankings.sources_text(found, provenance.WEAK, t("src_caveat_short", lang), ui.md)
+
+
+def year_section() -> None:
+    """The year's table of every province with the chosen ones marked, its notes, their sources and credit."""
+    st.subheader(ctx.t("table_heading", indicator=indicator_name(meta, ctx.lang), year=s.year))
+    view = year_view(folder, s.index, s.indicator, s.year, tuple(codes), ctx.lang)
+    right = st.column_config.TextColumn(alignment="right")
+    st.dataframe(
+        view["table"],
+        hide_index=True,
+        width="stretch",
+        height=min(35 * (view["rows"] + 1) + 3, 600),
+        column_config={
+            ctx.t("col_chosen"): st.column_config.MultiselectColumn(
+                width="small", options=[rankings.CHOSEN_MARK], color=rankings.CHOSEN_COLOR
+            ),
+            ctx.t("col_province"): st.column_config.TextColumn(width="medium"),
+            ctx.t("rank"): right,
+            ctx.t("score"): right,
+        },
+    )
+    notes = [ctx.t("table_caption")]
+    if not is_full_table(view["n"], s.index):
+        notes.append(ctx.t("table_partial", year=s.year, n=view["n"], total=view["total"]))
+    st.caption(" ".join(notes))
+    if view["with_source"] and not s.present:  # the presentation view has no buttons
+        weak, text = chosen_sources(folder, s.index, s.indicator, s.year, view["with_source"], ctx.lang)
+        label = ctx.t("src_button") + (f" ⚠️ {ctx.t('src_caveat_short')}" if weak else "")
+        with st.popover(label, icon=":material/link:", help=ctx.t("src_button_help"), key="src_rankings"):
+            st.markdown(text)
+    st.caption(ui.md(view["credit"]))
+
+
+TABLES = ("year", "full")  # URL parameter `table`: the year's table of the chosen indicator, or the full table
+raw_table = st.query_params.get("table")
+default_table = "full" if "tier" in st.query_params else "year"  # a tier filter belongs to the full table
+shown_table = ui.url_value("table", lambda r: page_params.read_choice(r, TABLES), default_table)
+if raw_table is not None and raw_table != shown_table:
+    st.info(ctx.t("notice_bad_param", name="table"), icon="ℹ️")
+table_labels = {"year": ctx.t("rank_tab_year", year=s.year), "full": ctx.t("rank_tab_full", index=index_label)}
+
+
+def _set_table() -> None:
+    chosen = st.session_state.get("w_rank_table")
+    st.query_params["table"] = next((k for k, v in table_labels.items() if v == chosen), TABLES[0])
+
+
+tabs = st.tabs(list(table_labels.values()), default=table_labels[shown_table], key="w_rank_table", on_change=_set_table)
+table_tabs = dict(zip(TABLES, tabs, strict=True))
+if table_tabs["year"].open:  # only the chosen table is run and sent
+    with table_tabs["year"]:
+        year_section()
+if table_tabs["full"].open:
+    with table_tabs["full"]:
+        league.league_section(ctx)

@@ -1,6 +1,7 @@
 """The rankings page runs in the default and in a non-default URL state."""
 
 import functools
+import json
 
 import pytest
 
@@ -36,6 +37,10 @@ def test_english_papi_2019():
     assert any(s.value.endswith("2019") for s in at.subheader)
     table = at.dataframe[0].value
     assert table["Chosen"].eq("●").sum() == 3
+    chosen = json.loads(at.dataframe[0].proto.columns)["Chosen"]["type_config"]
+    assert chosen["type"] == "multiselect" and chosen["options"][0]["value"] == "●"  # a coloured mark, easy to find
+    for grid in at.dataframe:  # plain frames, no pandas Styler for Streamlit to convert on every run
+        assert not grid.proto.arrow_data.HasField("styler")
     assert any("2016" in c.value and "2018" in c.value for c in at.caption), "PAPI method breaks explained"
 
 
@@ -45,3 +50,34 @@ def test_subindex_shows_scores_not_ranks():
     assert any("not published" in i.value for i in at.info)
     assert len(charts(at)) == 1
     assert "Rank" not in at.dataframe[0].value.columns
+
+
+def test_only_the_chosen_table_is_run_and_sent():
+    at = open_page({"index": "pci", "year": "2016", "provinces": "01,79"})
+    assert [list(d.value.columns)[0] for d in at.dataframe] == ["Đã chọn"], "the year's table alone"
+    assert not any(s.value.startswith("Bảng xếp hạng đầy đủ") for s in at.subheader)
+    at = open_page({"index": "pci", "year": "2016", "provinces": "01,79", "table": "full"})
+    assert not at.exception
+    (full,) = [d.value for d in at.dataframe]
+    assert "Đã chọn" not in full.columns and {"PCI", "Xếp loại"} <= set(full.columns) and len(full) == 63
+    assert at.query_params["table"] == "full"
+    assert any(s.value.startswith("Bảng xếp hạng đầy đủ PCI 2016") for s in at.subheader)
+    assert [s.value for s in at.subheader if s.value.startswith("Bảng xếp hạng")] == [
+        "Bảng xếp hạng đầy đủ PCI 2016: mọi tỉnh, mọi chỉ số thành phần"
+    ], "the year's table is not run"
+
+
+@pytest.mark.parametrize(
+    ("params", "first_column", "notice"),
+    [
+        ({"table": "nonsense"}, "Đã chọn", True),  # a bad value: the default table, and a notice naming the parameter
+        ({"table": "year"}, "Đã chọn", False),
+        ({"tier": "Khá", "year": "2016"}, "Xếp hạng", False),  # a tier filter belongs to the full table
+        ({"tier": "Khá", "year": "2016", "table": "year"}, "Đã chọn", False),
+    ],
+)
+def test_the_table_parameter_picks_the_table(params, first_column, notice):
+    at = open_page({"index": "pci", **params})
+    assert not at.exception
+    assert [list(d.value.columns)[0] for d in at.dataframe] == [first_column]
+    assert any("“table”" in i.value for i in at.info) == notice

@@ -31,11 +31,14 @@ def test_the_presentation_view_keeps_them_without_the_controls():
     assert at.query_params["median"] == "1" and at.query_params["highlight"] == "94"
 
 
-def test_the_presentation_view_drops_the_source_buttons():
-    """The view for screenshots shows no 'Nguồn: <province>' popovers (the credit line under the table stays)."""
+def test_the_presentation_view_drops_the_source_button():
+    """One 'Nguồn' popover holds every chosen province's sources under its name; the view for screenshots shows
+    none (the credit line under the table stays)."""
 
-    def source_buttons(at):
-        return [p.proto.popover.label for p in at.get("popover") if p.proto.popover.label.startswith("Nguồn:")]
+    def source_texts(at):
+        return [[m.value for m in p.markdown] for p in at.get("popover") if p.proto.popover.label.startswith("Nguồn")]
 
-    assert source_buttons(app_page("rankings", {"index": "pci", "provinces": "08,94"}))
-    assert source_buttons(app_page("rankings", {"index": "pci", "provinces": "08,94", "present": "1"})) == []
+    (texts,) = source_texts(app_page("rankings", {"index": "pci", "year": "2019", "provinces": "08,94"}))
+    assert len(texts) == 1 and "**Tuyên Quang**" in texts[0] and "**Sóc Trăng**" in texts[0]
+    assert texts[0].index("Tuyên Quang") < texts[0].index("Sóc Trăng")  # in the chosen order
+    assert source_texts(app_page("rankings", {"index": "pci", "provinces": "08,94", "present": "1"})) == []

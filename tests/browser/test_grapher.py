@@ -32,7 +32,7 @@ def download(page, key: str) -> pd.DataFrame:
 
 
 def test_the_tier_table_is_complete_sorted_and_as_published(app_url, page, ds):
-    page.goto(f"{app_url}/rankings?index=pci&year=2016")
+    page.goto(f"{app_url}/rankings?index=pci&year=2016&table=full")
     settle(page)
     table = download(page, "dl_league_csv")
     assert len(table) == 63 and table["Xếp hạng"].tolist() == list(range(1, 64))
@@ -55,7 +55,7 @@ def test_the_tier_filter_is_in_the_url_and_the_download(app_url, page):
 
 
 def test_a_year_without_tiers_shows_missing_figures_as_missing(app_url, page):
-    page.goto(f"{app_url}/rankings?index=pci&year=2024&lang=en")
+    page.goto(f"{app_url}/rankings?index=pci&year=2024&lang=en&table=full")
     settle(page)
     table = download(page, "dl_league_csv")
     assert len(table) == 63 and "Tier" not in table.columns

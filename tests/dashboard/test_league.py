@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard import data, freshness, league
+from dashboard.i18n import fmt_number
 
 pytestmark = pytest.mark.skipif(not (data.DATA_DIR / "values.csv").exists(), reason="data/current not built")
 
@@ -33,7 +34,6 @@ def test_the_full_table_keeps_missing_figures_missing(ds):
     assert table["rank"].dropna().is_monotonic_increasing
     frame = league.league_frame(ds, table, "pci", 2024, "vi")
     assert "Xếp loại" not in frame.columns and frame["PCI"].isna().sum() == table["pci_total"].isna().sum()
-    assert league.cell_text(float("nan"), "vi", 2) == "–" and league.cell_text(65.4, "vi", 2, True) == "65,40 †"
 
 
 def test_computed_figures_are_marked_and_named_in_the_csv(ds):
@@ -96,3 +96,55 @@ def test_the_estimate_map_table_heads_its_figures_as_an_estimate(ds, lang, heade
     table = league.map_table(est, ds.province_codes(34), {}, lang)
     assert header in table.columns and table[header].notna().sum() == 34
     assert "Giá trị" not in table.columns and "Value" not in table.columns
+
+
+@pytest.mark.parametrize(
+    "values,computed,lang,decimals,expected",
+    [
+        ([65.4, None, 7.125], None, "vi", 2, ["65,40", "    –", " 7,12"]),  # Babel rounds half to even, as Vega does
+        ([65.4, 7.0], [True, False], "en", 2, ["65.40 †", " 7.00"]),  # the mark after the padded number
+        ([1234.5, 99.0], None, "vi", 1, ["1.234,5", "   99,0"]),  # thousands grouped in the language
+        ([3, 12, None], [False, True, False], "vi", 0, [" 3", "12 †", " –"]),
+        ([None, None], None, "en", 2, ["–", "–"]),  # nothing published: missing, never zero
+        ([], None, "vi", 2, []),
+    ],
+)
+def test_sortable_texts_write_each_figure_in_the_language(values, computed, lang, decimals, expected):
+    marks = None if computed is None else pd.Series(computed)
+    got = league.sortable_texts(pd.Series(values, dtype="Float64"), lang, decimals, marks)
+    assert got == expected
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_sortable_texts_sort_as_the_numbers_with_computed_ones_in_place(lang):
+    xs = pd.Series([5.5, 61.25, 100.0, 9.0, 61.0, 0.5])
+    marks = pd.Series([False, True, False, True, False, False])
+    texts = league.sortable_texts(xs, lang, 2, marks)
+    assert [xs[texts.index(x)] for x in sorted(texts)] == sorted(xs)
+
+
+@pytest.mark.parametrize(
+    ("index", "year", "lang"), [("papi", 2024, "vi"), ("pci", 2016, "en"), ("par", 2023, "vi"), ("pci", 2024, "vi")]
+)
+def test_the_shown_full_table_writes_every_cell_as_babel_does(ds, index, year, lang):
+    table = league.league_table(ds, index, year, None)
+    frame = league.league_frame(ds, table, index, year, lang)
+    marks = league.league_marks(ds, table, index, year, lang)
+    shown = league.shown_frame(frame, marks, lang)
+    assert shown.columns.to_list() == frame.columns.to_list() and len(shown) == len(frame) == 63
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+    assert numeric, "the table has figures"
+    for col in frame.columns:
+        assert shown[col].map(type).eq(str).all(), col  # plain text, no styler: the grid shows it as it is
+        if col not in numeric:
+            have = frame[col].notna()
+            assert shown.loc[have, col].to_list() == frame.loc[have, col].to_list()
+            assert (shown.loc[~have, col] == "–").all()
+            continue
+        d = 0 if pd.api.types.is_integer_dtype(frame[col]) else 2
+        m = marks.get(col, pd.Series(False, index=frame.index))
+        for x, c, cell in zip(frame[col], m, shown[col], strict=True):
+            want = fmt_number(x, lang, decimals=d) + (f" {league.COMPUTED_MARK}" if c else "")
+            assert cell.strip() == want, (col, cell, want)
+    if index == "papi":
+        assert marks, "PAPI 2024 has computed figures, so the marked branch is tested"

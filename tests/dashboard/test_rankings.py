@@ -56,19 +56,17 @@ def test_year_table_columns_follow_the_figures(ds, lang, index, indicator, year,
 
 
 @pytest.mark.parametrize("lang,decimal", [("vi", ","), ("en", ".")])
-def test_sortable_text_sorts_as_the_numbers(lang, decimal):
-    xs = [5.5, 61.25, 100.0, 9.0]
-    width = max(len(rankings.sortable(x, lang, 2, 0)) for x in xs)
-    texts = [rankings.sortable(x, lang, 2, width) for x in xs]
-    assert sorted(texts) == [rankings.sortable(x, lang, 2, width) for x in sorted(xs)]
-    assert decimal in texts[0]
-
-
-def test_chosen_styles_highlight_only_the_chosen_rows():
-    shown = pd.DataFrame({t("col_chosen", "vi"): ["●", "", "●"], "x": [1, 2, 3]})
-    styles = rankings.chosen_styles(shown, "vi")
-    assert (styles.iloc[[0, 2]] == rankings.CHOSEN_CSS).all().all()
-    assert (styles.iloc[1] == "").all()
+def test_year_table_figures_sort_as_text_as_the_numbers(ds, lang, decimal):
+    rows = rankings.year_rows(ds, "pci", "pci_total", 2019)
+    names = {c: ds.province_name(c) for c in rows["province_code"]}
+    shown = rankings.year_table(rows, names, ["01"], lang, True)
+    score, rank = shown[t("score", lang)], shown[t("rank", lang)]
+    assert score.str.len().nunique() == 1 and rank.str.len().nunique() == 1  # one width per column
+    have = rows["value"].notna().to_numpy()
+    assert rows.loc[have, "value"].to_list() == sorted(rows.loc[have, "value"], reverse=True)
+    assert score[have].to_list() == sorted(score[have], reverse=True)  # the text order is the number order
+    assert rank[have].to_list() == sorted(rank[have])
+    assert decimal in score.iloc[0]
 
 
 @pytest.mark.parametrize(
@@ -103,3 +101,20 @@ def test_not_drawn_says_why(ds, indicator, codes, is_total, bump, score):
     assert (rankings.not_drawn(tr, "bump", is_total), rankings.not_drawn(tr, "score", is_total)) == (bump, score)
     assert (rankings.bump_chart(tr, "vi") is None) == (bump is not None)
     assert (rankings.score_chart(tr, "vi") is None) == (score is not None)
+
+
+@pytest.mark.parametrize(
+    ("found", "weak", "text"),
+    [
+        ([("Hà Nội", "", "A")], False, "**Hà Nội**\n\nA"),
+        (
+            [("Hà Nội", "", "A"), ("Bà Rịa - Vũng Tàu", "mirror only", "B")],
+            True,
+            "**Hà Nội**\n\nA\n\n---\n\n**Bà Rịa \\- Vũng Tàu** ⚠️ weak\n\nB",
+        ),
+        ([], False, ""),
+    ],
+)
+def test_sources_text_puts_each_province_under_its_name(found, weak, text):
+    got = rankings.sources_text(found, {"mirror only"}, "weak", lambda s: s.replace("-", "\\-"))
+    assert got == (weak, text)
