@@ -6,7 +6,6 @@ seeded from it on every run and write back to it in their on_change callbacks, s
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from dataclasses import dataclass, replace
@@ -64,7 +63,7 @@ def _verdict() -> integrity.Verdict:
     return _verdict_at(*key) if key else integrity.verdict(os.path.realpath(data.DATA_DIR))
 
 
-@functools.lru_cache(maxsize=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _verdict_at(path: str, target: str, inode: int, mtime_ns: int) -> integrity.Verdict:
     """integrity.verdict of one state of data/current (a verdict on a build folder never changes)."""
     return integrity.verdict(os.path.realpath(path))
@@ -77,7 +76,7 @@ def build_folder() -> str:
     return _build_at(*key) if key else _served_folder()
 
 
-@functools.lru_cache(maxsize=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _build_at(path: str, target: str, inode: int, mtime_ns: int) -> str:
     """_served_folder for one state of data/current (build folders never change once written)."""
     return _served_folder()

@@ -173,25 +173,12 @@ def year_section() -> None:
     st.caption(ui.md(view["credit"]))
 
 
-TABLES = ("year", "full")  # URL parameter `table`: the year's table of the chosen indicator, or the full table
-raw_table = st.query_params.get("table")
-default_table = "full" if "tier" in st.query_params else "year"  # a tier filter belongs to the full table
-shown_table = ui.url_value("table", lambda r: page_params.read_choice(r, TABLES), default_table)
-if raw_table is not None and raw_table != shown_table:
-    st.info(ctx.t("notice_bad_param", name="table"), icon="ℹ️")
+# URL parameter `table`: the year's table of the chosen indicator, or the full table; only the chosen one runs
 table_labels = {"year": ctx.t("rank_tab_year", year=s.year), "full": ctx.t("rank_tab_full", index=index_label)}
-
-
-def _set_table() -> None:
-    chosen = st.session_state.get("w_rank_table")
-    st.query_params["table"] = next((k for k, v in table_labels.items() if v == chosen), TABLES[0])
-
-
-tabs = st.tabs(list(table_labels.values()), default=table_labels[shown_table], key="w_rank_table", on_change=_set_table)
-table_tabs = dict(zip(TABLES, tabs, strict=True))
-if table_tabs["year"].open:  # only the chosen table is run and sent
-    with table_tabs["year"]:
+default_table = "full" if "tier" in st.query_params else "year"  # a tier filter belongs to the full table
+shown_table, table_tab = ui.section_tabs(ctx, "table", table_labels, key="w_rank_table", default=default_table)
+with table_tab:
+    if shown_table == "year":
         year_section()
-if table_tabs["full"].open:
-    with table_tabs["full"]:
+    else:
         league.league_section(ctx)
