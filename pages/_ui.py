@@ -158,6 +158,22 @@ def url_value(name: str, read, default):
     return default if value is None else value
 
 
+def section_tabs(ctx: Ctx, name: str, labels: dict[str, str], key: str) -> str:
+    """Tabs bound to the URL parameter `name`; only the chosen one should run, so the others send nothing. Returns
+    the chosen section; a value naming no section is said so and the first one is shown."""
+    raw, first = st.query_params.get(name), next(iter(labels))
+    if raw is not None and raw not in labels:
+        st.info(ctx.t("notice_bad_section", name=name, value=raw, options=", ".join(labels)), icon="ℹ️")
+    shown = raw if raw in labels else first
+
+    def _set() -> None:
+        chosen = st.session_state.get(key)
+        st.query_params[name] = next((k for k, v in labels.items() if v == chosen), first)
+
+    tabs = st.tabs(list(labels.values()), default=labels[shown], key=key, on_change=_set)
+    return next((k for k, tab in zip(labels, tabs, strict=True) if tab.open), shown)
+
+
 def bound(name: str, widget_key: str, value, write=str, drop=()) -> dict:
     """Seed a widget with `value` (read from the URL) and return the arguments that write its changes back."""
     seed(widget_key, value)

@@ -75,14 +75,15 @@ missing_notes = {
     "total": ctx.t("no_values_for", what=f"{index_label} {s.year}: {ui.md(chosen_names)}"),
     "sub": ctx.t("no_sub_for", what=f"{index_label} {s.year}"),
 }
-for part in PARTS:
-    if cmp["specs"][part] is None:
-        st.info(missing_notes[part], icon="ℹ️")
-        continue
+# one chart at a time, chosen in the URL (chart=): the other is not built or sent
+part = ui.section_tabs(ctx, "chart", {p: ctx.t(f"compare_chart_{p}") for p in PARTS}, "w_compare_chart")
+if cmp["specs"][part] is None:
+    st.info(missing_notes[part], icon="ℹ️")
+else:
     downloads.chart_with_downloads(
         ctx,
         cmp["specs"][part],
-        lambda part=part: comparison.chart(cmp, part, ctx.lang),
+        lambda: comparison.chart(cmp, part, ctx.lang),
         name=f"compare_{s.index}_{s.year}" + ("_sub" if part == "sub" else ""),
         key=f"compare_{part}",
         rows=shown_rows,
