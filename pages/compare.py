@@ -76,7 +76,8 @@ missing_notes = {
     "sub": ctx.t("no_sub_for", what=f"{index_label} {s.year}"),
 }
 # one chart at a time, chosen in the URL (chart=): the other is not built or sent
-part = ui.section_tabs(ctx, "chart", {p: ctx.t(f"compare_chart_{p}") for p in PARTS}, "w_compare_chart")
+chart_labels = {"total": ctx.t("compare_chart_total"), "sub": ctx.t("compare_chart_sub")}
+part = ui.section_tabs(ctx, "chart", chart_labels, "w_compare_chart")
 if cmp["specs"][part] is None:
     st.info(missing_notes[part], icon="ℹ️")
 else:

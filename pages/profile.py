@@ -140,7 +140,6 @@ if over_time_spec is not None:
         rows=view["rows"],
         panel_rows=view["panel_rows"],
     )
-    st.caption(ctx.t("profile_gaps_caption"))
 else:
     st.info(ctx.t("no_values_for", what=name_md), icon="ℹ️")
 
@@ -154,17 +153,13 @@ if latest_rows:  # one popover for the four figures: each figure's sources under
     editions = ", ".join(f"{indices.label(r['index'])} {int(r['year'])}" for r in latest_rows)
     src_label = f"{ctx.t('src_button')}: {editions}"
     ui.source_popover(ctx, "", "", 0, code, key="profile_latest", label=src_label, sources=(weak, text))
-st.caption(ui.credit(ctx, series))
+gaps = f"{ctx.t('profile_gaps_caption')}  \n" if over_time_spec is not None else ""
+st.caption(gaps + ui.credit(ctx, series))  # one caption: what a gap in a line means, and the sources
 
 
 def brief_section() -> None:
-    """The brief card's downloads and the briefing written for the province, with its Word report."""
-    if not ctx.state.present:
-        with st.container(border=True):
-            st.markdown(f"**{ctx.t('brief_heading')}**")
-            st.caption(ctx.t("brief_caption", name=name_md))
-            downloads.brief_downloads(ctx, code)
-    decision.briefing_section(ctx, code, decision.whatif_index(ctx, note=False))
+    """The briefing written for the province, with the one-page brief and the Word report to download."""
+    decision.briefing_section(ctx, code, decision.whatif_index(ctx, note=False), card=not ctx.state.present)
 
 
 def strengths_section() -> None:
@@ -259,10 +254,10 @@ def merger_section() -> None:
 
 # --- below the first chart: one part at a time, chosen in the URL (section=); the others do not run ---
 SECTIONS = {
-    "brief": brief_section,
-    "strengths": strengths_section,
-    "whatif": whatif_section,
-    "peers": peers_section,
-} | ({"merger": merger_section} if m and m["siblings"] else {})
-chosen = ui.section_tabs(ctx, "section", {k: ctx.t(f"profile_section_{k}") for k in SECTIONS}, "w_profile_section")
-SECTIONS[chosen]()
+    "brief": (ctx.t("profile_section_brief"), brief_section),
+    "strengths": (ctx.t("profile_section_strengths"), strengths_section),
+    "whatif": (ctx.t("profile_section_whatif"), whatif_section),
+    "peers": (ctx.t("profile_section_peers"), peers_section),
+} | ({"merger": (ctx.t("profile_section_merger"), merger_section)} if m and m["siblings"] else {})
+chosen = ui.section_tabs(ctx, "section", {k: label for k, (label, _) in SECTIONS.items()}, "w_profile_section")
+SECTIONS[chosen][1]()
