@@ -335,30 +335,36 @@ def briefing_year(ctx: ui.Ctx) -> int:
     return ctx.state.year or default_positions_year(ctx)
 
 
-def briefing_section(ctx: ui.Ctx, code: str, index: str) -> None:
-    """The sentences, each with its source, and the same text in a box with a copy button."""
+def briefing_section(ctx: ui.Ctx, code: str, index: str, card: bool = False) -> None:
+    """The sentences, each with its source, their Word report and the same text in a box with a copy button (behind
+    one click); with `card`, the one-page brief's PNG and PDF beside the Word report."""
     year = briefing_year(ctx)
     view = briefing_view(ui.build_folder(), code, year, ctx.lang, index, ctx.state.vintage)
     st.subheader(ctx.t("nar_heading"))
-    st.caption(ctx.t("nar_caption"))
-    st.markdown(f"**{ui.md(view['title'])}**")
-    items = []
+    caption = ctx.t("nar_caption_copy")
+    if card:
+        caption += " " + ctx.t("brief_caption", name=ui.md(ctx.name(code)))
+    st.caption(caption)
+    items = [f"**{ui.md(view['title'])}**", ""]
     for s in view["sentences"]:
         src = ui.md("; ".join(s.sources)) if s.sources else ctx.t("nar_source_none")
         items.append(f"- {ui.md(s.text)}  \n  *{ctx.t('source')}: {src}*")
     st.markdown("\n".join(items))  # one element: the list reads the same and the page has less to build
-    st.caption(ctx.t("nar_copy_label"))
-    st.code(narrative.as_text(view["sentences"], ctx.lang, view["title"]), language=None, wrap_lines=True)
-    st.download_button(
-        ctx.t("doc_download"),
-        lambda: report_bytes(ui.build_folder(), code, year, ctx.lang, index, ctx.state.vintage),
-        file_name=f"briefing_{code}_{ctx.state.vintage}_{year}_{ctx.lang}.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        key="dl_briefing_docx",
-        icon=":material/description:",
-        on_click="ignore",
-        help=ctx.t("doc_download_help"),
-    )
+    with st.container(horizontal=True, gap="small"):  # the files and the text to copy, in one row
+        if card:
+            downloads.brief_downloads(ctx, code)
+        st.download_button(
+            ctx.t("doc_download"),
+            lambda: report_bytes(ui.build_folder(), code, year, ctx.lang, index, ctx.state.vintage),
+            file_name=f"briefing_{code}_{ctx.state.vintage}_{year}_{ctx.lang}.docx",
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            key="dl_briefing_docx",
+            icon=":material/description:",
+            on_click="ignore",
+            help=ctx.t("doc_download_help"),
+        )
+        with st.popover(ctx.t("nar_copy_label"), icon=":material/content_copy:", key="nar_copy"):
+            st.code(narrative.as_text(view["sentences"], ctx.lang, view["title"]), language=None, wrap_lines=True)
 
 
 def report_facts(ds: data.Dataset, code: str, year: int, vintage: int) -> list[dict]:

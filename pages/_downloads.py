@@ -207,7 +207,7 @@ def research_section(ctx: ui.Ctx, current: export.Selection | None, key: str = "
     """Scope (the current selection or everything), the published-only switch (off: computed values included and
     marked in status / rank_status) and the three research files."""
     options = ["selection", "all"] if current is not None else ["all"]
-    chosen = ui.url_value("scope", lambda r: page_params.read_choice(r, options), options[0])
+    chosen = ui.url_choice(ctx, "scope", list(options), options[0])
     scope = st.radio(
         ctx.t("data_scope"),
         options,

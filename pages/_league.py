@@ -29,7 +29,7 @@ def _freshness(build: str, lang: str, index: str | None) -> str:
 
 def view_choice(ctx: ui.Ctx, key: str, first: str = "chart") -> str:
     """Chart (or map) / Table, bound to the URL parameter `view`."""
-    chosen = ui.url_value("view", lambda r: page_params.read_choice(r, VIEWS), "chart")
+    chosen = ui.url_choice(ctx, "view", list(VIEWS), "chart")
     labels = {"chart": ctx.t("view_map") if first == "map" else ctx.t("view_chart"), "table": ctx.t("view_table")}
     value = st.segmented_control(
         ctx.t("view_label"),

@@ -178,17 +178,17 @@ def url_value(name: str, read, default):
 
 def url_choice(ctx: Ctx, name: str, options: list[str], default: str) -> str:
     """A page's own URL parameter naming one of `options`, else `default`; a value naming none of them is named in a
-    notice, like a bad view parameter."""
+    notice with the valid values."""
     raw = st.query_params.get(name)
     if raw is not None and raw not in options:
-        st.info(ctx.t("notice_bad_param", name=name), icon="ℹ️")
+        st.info(ctx.t("notice_bad_choice", name=name, value=md(raw[:60]), options=", ".join(options)), icon="ℹ️")
     return raw if raw in options else default
 
 
 def section_tabs(ctx: Ctx, name: str, labels: dict[str, str], key: str, default: str | None = None) -> tuple:
     """Tabs bound to the URL parameter `name` ({section: label}): (the chosen section, its tab to write into). Only
     the chosen section's code should run, so the other tabs send nothing. A value naming no section is named in a
-    notice, like a bad view parameter, and `default` (else the first section) is shown."""
+    notice (url_choice) and `default` (else the first section) is shown."""
     first = default if default is not None else next(iter(labels))
     shown = url_choice(ctx, name, list(labels), first)
 

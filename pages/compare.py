@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import comparison, indices, page_params
+from dashboard import comparison, indices
 from dashboard import tables as tables_
 from dashboard.vega_data import with_arrow_datasets
 from pages import _downloads as downloads
@@ -75,19 +75,22 @@ missing_notes = {
     "total": ctx.t("no_values_for", what=f"{index_label} {s.year}: {ui.md(chosen_names)}"),
     "sub": ctx.t("no_sub_for", what=f"{index_label} {s.year}"),
 }
-for part in PARTS:
+# one chart at a time, chosen in the URL (chart=): the other is not built or sent
+chart_labels = {"total": ctx.t("compare_chart_total"), "sub": ctx.t("compare_chart_sub")}
+part, chart_tab = ui.section_tabs(ctx, "chart", chart_labels, "w_compare_chart")
+with chart_tab:
     if cmp["specs"][part] is None:
         st.info(missing_notes[part], icon="ℹ️")
-        continue
-    downloads.chart_with_downloads(
-        ctx,
-        cmp["specs"][part],
-        lambda part=part: comparison.chart(cmp, part, ctx.lang),
-        name=f"compare_{s.index}_{s.year}" + ("_sub" if part == "sub" else ""),
-        key=f"compare_{part}",
-        rows=shown_rows,
-    )
-    st.caption(ui.md(credit))
+    else:
+        downloads.chart_with_downloads(
+            ctx,
+            cmp["specs"][part],
+            lambda: comparison.chart(cmp, part, ctx.lang),
+            name=f"compare_{s.index}_{s.year}" + ("_sub" if part == "sub" else ""),
+            key=f"compare_{part}",
+            rows=shown_rows,
+        )
+        st.caption(ui.md(credit))
 
 st.subheader(ctx.t("compare_table_heading"))
 table, gaps = tables(folder, s.index, s.year, tuple(codes), ctx.lang)
@@ -95,17 +98,7 @@ st.table(table)  # small tables, read not sorted: no data grid to load before th
 st.caption(ctx.t("median_caption"))
 
 tab_labels = {"median": ctx.t("gap_median_heading"), "best": ctx.t("gap_best_heading")}
-shown_tab = ui.url_value("tab", lambda r: page_params.read_choice(r, list(tab_labels)), "median")
-
-
-def _set_tab() -> None:
-    label = st.session_state.get("w_compare_tab")
-    st.query_params["tab"] = next((k for k, v in tab_labels.items() if v == label), "median")
-
-
-tabs = st.tabs(list(tab_labels.values()), default=tab_labels[shown_tab], key="w_compare_tab", on_change=_set_tab)
-for tab, ref in zip(tabs, tab_labels, strict=True):
-    if tab.open:  # only the chosen tab's table is sent (the tabs keep state, so a click reruns)
-        with tab:
-            st.table(gaps[ref])
+shown_tab, gaps_tab = ui.section_tabs(ctx, "tab", tab_labels, "w_compare_tab")
+with gaps_tab:  # only the chosen tab's table is sent
+    st.table(gaps[shown_tab])
 st.caption(ui.md(credit))

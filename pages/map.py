@@ -184,7 +184,7 @@ if n_with == 0:
 
 if s.vintage == 34:
     reg = ui.registry()
-    chosen = ui.url_value("map34", lambda r: page_params.read_choice(r, ["estimate", "former"]), "estimate")
+    chosen = ui.url_choice(ctx, "map34", ["estimate", "former"], "estimate")
     mode = st.radio(
         ctx.t("map_34_mode"),
         ["estimate", "former"],
@@ -301,7 +301,7 @@ def map_options(mode: str) -> tuple[str, str | None, tuple]:
         )
         colour = "value"
         if tiers:
-            chosen = ui.url_value("color", lambda r: page_params.read_choice(r, ["value", "tier"]), "value")
+            chosen = ui.url_choice(ctx, "color", ["value", "tier"], "value")
             colour = st.radio(
                 ctx.t("map_color_by"),
                 ["value", "tier"],

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, indices, page_params, profile, tables
+from dashboard import data, indices, page_params, profile, provenance, tables
 from dashboard.i18n import indicator_name
 from dashboard.vega_data import with_arrow_datasets
 from pages import _decision as decision
@@ -79,7 +79,10 @@ def over_time(build: str, code: str, lang: str) -> dict:
         "specs": [with_arrow_datasets(c.to_dict()) for c in profile.index_panels(series, lang)] if scored else None,
         "rows": plotted,
         "panel_rows": [plotted[plotted["index"] == i] for i in profile.panel_indices(series)],
-        "latest": profile.latest_rows(series)[["index", "indicator", "year"]].to_dict("records"),
+        "latest": [
+            r | {"sources": ui.figure_sources(ds, r["index"], r["indicator"], int(r["year"]), code, 63, lang)}
+            for r in profile.latest_rows(series)[["index", "indicator", "year"]].to_dict("records")
+        ],
         "table": tables.markdown_table(profile.latest_table(series, ds.sources, lang), ui.md),
     }
 
@@ -137,39 +140,41 @@ if over_time_spec is not None:
         rows=view["rows"],
         panel_rows=view["panel_rows"],
     )
-    st.caption(ctx.t("profile_gaps_caption"))
 else:
     st.info(ctx.t("no_values_for", what=name_md), icon="ℹ️")
 
 st.markdown(f"**{ctx.t('profile_latest_heading')}**")
 st.table(view["table"], hide_index=True)  # static tables: no data grid to load
 latest_rows = view["latest"]
-for r, col in zip(latest_rows, st.columns(max(len(latest_rows), 1)), strict=False):
-    with col:
-        src_label = f"{ctx.t('src_button')}: {indices.label(r['index'])} {int(r['year'])}"
-        key = f"profile_{r['index']}"
-        ui.source_popover(ctx, r["index"], r["indicator"], int(r["year"]), code, key=key, label=src_label)
-st.caption(ui.credit(ctx, series))
+if latest_rows:  # one popover for the four figures: each figure's sources under its own heading
+    caveats = [r["sources"][0] for r in latest_rows]
+    weak = next((c for c in caveats if c in provenance.WEAK), caveats[0])
+    text = "\n\n".join(f"**{indices.label(r['index'])} {int(r['year'])}**\n\n{r['sources'][1]}" for r in latest_rows)
+    editions = ", ".join(f"{indices.label(r['index'])} {int(r['year'])}" for r in latest_rows)
+    src_label = f"{ctx.t('src_button')}: {editions}"
+    ui.source_popover(ctx, "", "", 0, code, key="profile_latest", label=src_label, sources=(weak, text))
+gaps = f"{ctx.t('profile_gaps_caption')}  \n" if over_time_spec is not None else ""
+st.caption(gaps + ui.credit(ctx, series))  # one caption: what a gap in a line means, and the sources
 
-# --- the briefing, written for you (below the first chart, which draws first) ---
-if not ctx.state.present:
-    with st.container(border=True):
-        st.markdown(f"**{ctx.t('brief_heading')}**")
-        st.caption(ctx.t("brief_caption", name=name_md))
-        downloads.brief_downloads(ctx, code)
-decision.briefing_section(ctx, code, decision.whatif_index(ctx, note=False))
 
-# --- 2. strengths and weaknesses against the country ---
-st.subheader(ctx.t("profile_strengths_heading", index=label))
-sw = strengths(folder, index, code, lang)
-year = sw["year"]
-if year is None:
-    st.info(ctx.t("no_sub_for_profile", index=label, name=name_md), icon="ℹ️")
-else:
+def brief_section() -> None:
+    """The briefing written for the province, with the one-page brief and the Word report to download."""
+    decision.briefing_section(ctx, code, decision.whatif_index(ctx, note=False), card=not ctx.state.present)
+
+
+def strengths_section() -> None:
+    """Sub-index scores against the national median."""
+    st.subheader(ctx.t("profile_strengths_heading", index=label))
+    sw = strengths(folder, index, code, lang)
+    year = sw["year"]
+    if year is None:
+        st.info(ctx.t("no_sub_for_profile", index=label, name=name_md), icon="ℹ️")
+        return
     comp, names, strong, weak = sw["comp"], sw["names"], sw["strong"], sw["weak"]
     if sw["spec"] is not None:
-        st.markdown(ctx.t("profile_strongest", year=year, names=", ".join(ui.md(names[c]) for c in strong) or "–"))
-        st.markdown(ctx.t("profile_weakest", year=year, names=", ".join(ui.md(names[c]) for c in weak) or "–"))
+        strongest = ctx.t("profile_strongest", year=year, names=", ".join(ui.md(names[c]) for c in strong) or "–")
+        weakest = ctx.t("profile_weakest", year=year, names=", ".join(ui.md(names[c]) for c in weak) or "–")
+        st.markdown(f"{strongest}  \n{weakest}")
         downloads.chart_with_downloads(
             ctx,
             sw["spec"],
@@ -186,17 +191,23 @@ else:
     st.table(sw["table"], hide_index=True)
     st.caption(ui.credit(ctx, sw["table_rows"]))
 
-# --- what moves the rank (computed) ---
-if (wi_index := decision.whatif_index(ctx)) is not None:
-    decision.whatif_section(ctx, wi_index, ctx.state.year, code, static=True)
-st.page_link("pages/whatif.py", label=ctx.t("wi_open_page"), icon=":material/stairs:", query_params=ui.with_state(ctx))
 
-# --- 3. the region's provinces ---
-years = edition_years(folder, index)
-st.subheader(ctx.t("profile_peers_heading", region=region))
-if not years:
-    st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
-else:
+def whatif_section() -> None:
+    """What moves the rank (computed), and the link to its own page."""
+    if (wi_index := decision.whatif_index(ctx)) is not None:
+        decision.whatif_section(ctx, wi_index, ctx.state.year, code, static=True)
+    st.page_link(
+        "pages/whatif.py", label=ctx.t("wi_open_page"), icon=":material/stairs:", query_params=ui.with_state(ctx)
+    )
+
+
+def peers_section() -> None:
+    """The region's provinces in one year, chosen in the URL (peer_year)."""
+    years = edition_years(folder, index)
+    st.subheader(ctx.t("profile_peers_heading", region=region))
+    if not years:
+        st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
+        return
     default_year = peers_view(folder, index, code, None, lang)[0]
     shown = ui.url_value("peer_year", lambda r: page_params.read_year(r, years), default_year)
     peer_year = st.selectbox(
@@ -206,19 +217,18 @@ else:
         placeholder=ctx.t("choose_option"),
     )
     _, peers, table = peers_view(folder, index, code, peer_year, lang)
-    st.caption(
-        ctx.t(
-            "profile_peers_caption", index=label, year=peer_year, n=int(peers["value"].notna().sum()), total=len(peers)
-        )
-    )
+    n = int(peers["value"].notna().sum())
+    st.caption(ctx.t("profile_peers_caption", index=label, year=peer_year, n=n, total=len(peers)))
     st.table(table, hide_index=True)
     st.caption(ui.credit(ctx, peers.assign(year=peer_year)))
 
-# --- 4. after the 2025 merger ---
-if m and m["siblings"]:
-    st.subheader(ctx.t("profile_merger_heading", new=ui.md(ctx.name(m["successor"], 34))))
+
+def merger_section() -> None:
+    """The headline series of the provinces merged together, and links to the new province."""
+    new_name = ctx.name(m["successor"], 34)
+    st.subheader(ctx.t("profile_merger_heading", new=ui.md(new_name)))
     member_names = {c: ctx.name(c) for c in m["members"]}
-    title = ctx.t("profile_siblings_title", index=label, new=ctx.name(m["successor"], 34))
+    title = ctx.t("profile_siblings_title", index=label, new=new_name)
     sib, sib_spec = siblings(folder, index, tuple(m["members"]), lang, title)
     if sib_spec is not None:
         downloads.chart_with_downloads(
@@ -229,19 +239,28 @@ if m and m["siblings"]:
             key="profile_siblings",
             rows=sib,
         )
-        st.caption(ctx.t("profile_siblings_caption"))
-        st.caption(ui.credit(ctx, sib))
+        st.caption(f"{ctx.t('profile_siblings_caption')}  \n{ui.credit(ctx, sib)}")
     else:
         st.info(ctx.t("no_values_for", what=f"{label} · {ui.md(', '.join(member_names.values()))}"), icon="ℹ️")
     st.page_link(
         "pages/profile.py",
-        label=ctx.t("unit_profile_link", name=ctx.name(m["successor"], 34)),
+        label=ctx.t("unit_profile_link", name=new_name),
         icon=":material/location_city:",
         query_params=ui.with_state(ctx, unit=m["successor"]),
     )
-    st.page_link(
-        "pages/map.py",
-        label=ctx.t("profile_map_link"),
-        icon=":material/map:",
-        query_params=ui.with_state(ctx, vintage=34),
-    )
+    to_map = ui.with_state(ctx, vintage=34)
+    st.page_link("pages/map.py", label=ctx.t("profile_map_link"), icon=":material/map:", query_params=to_map)
+
+
+# --- below the first chart: one part at a time, chosen in the URL (section=); the others do not run ---
+SECTIONS = {
+    "brief": (ctx.t("profile_section_brief"), brief_section),
+    "strengths": (ctx.t("profile_section_strengths"), strengths_section),
+    "whatif": (ctx.t("profile_section_whatif"), whatif_section),
+    "peers": (ctx.t("profile_section_peers"), peers_section),
+} | ({"merger": (ctx.t("profile_section_merger"), merger_section)} if m and m["siblings"] else {})
+chosen, section_tab = ui.section_tabs(
+    ctx, "section", {k: label for k, (label, _) in SECTIONS.items()}, "w_profile_section"
+)
+with section_tab:
+    SECTIONS[chosen][1]()

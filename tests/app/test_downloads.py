@@ -18,7 +18,8 @@ CHART_LABELS = {"vi": ["Ảnh PNG", "Ảnh SVG"], "en": ["PNG image", "SVG image
 # page, URL parameters -> charts drawn with downloads (PCI views: the PCI loader and its data are committed)
 CHART_PAGES = [
     ("rankings", {}, 2),
-    ("compare", {}, 2),
+    ("compare", {}, 1),  # one chart at a time: the total, or the sub-indices (chart=sub)
+    ("compare", {"chart": "sub"}, 1),
     ("map", {}, 1),
     ("map", {"vintage": "34"}, 2),  # the 34-province map and the merger map
     ("overview", {"section": "coverage"}, 1),  # the coverage grid (the cards' trend charts are no briefing charts)

@@ -24,14 +24,69 @@ def test_default_profile_in_vietnamese():
 
 
 def test_merged_province_in_english_with_papi():
-    at = open_page({"lang": "en", "province": "94", "vintage": "34", "index": "papi"})
+    params = {"lang": "en", "province": "94", "vintage": "34", "index": "papi"}
+    at = open_page(params)
     assert not at.exception
     assert "Province profile" in at.title[0].value
     assert any("is part of the new" in i.value for i in at.info)
-    headings = " ".join(s.value for s in at.subheader)
-    assert "(PAPI)" in headings and "Mekong River Delta" in headings and "After the merger" in headings
-    assert len(at.get("vega_lite_chart")) >= 2
-    assert any("computed" in c.value for c in at.caption)
+    assert [t.label for t in at.tabs] == [
+        "Briefing",
+        "Strengths and weaknesses",
+        "What moves the rank",
+        "Provinces of the region",
+        "After the 2025 merger",
+    ]
+    sections = {"strengths": "(PAPI)", "peers": "Mekong River Delta", "merger": "After the merger"}
+    for section, heading in sections.items():
+        at = open_page(params | {"section": section})
+        assert not at.exception
+        assert any(heading in s.value for s in at.subheader), (section, [s.value for s in at.subheader])
+        assert len(at.get("vega_lite_chart")) >= 4 + (section != "peers")  # the four panels, and the section's own
+        assert section != "strengths" or any("computed" in c.value for c in at.caption)  # the national median
+
+
+@pytest.mark.parametrize(
+    ("section", "heading", "absent"),
+    [
+        ("brief", "Đoạn tóm tắt viết sẵn", "Điểm mạnh"),
+        ("strengths", "Điểm mạnh và điểm yếu", "Đoạn tóm tắt"),
+        ("whatif", "Điều gì nâng hạng", "Các tỉnh cùng vùng"),
+        ("peers", "Các tỉnh cùng vùng", "Điều gì nâng hạng"),
+    ],
+)
+def test_a_section_from_the_url_runs_alone_and_round_trips(section, heading, absent):
+    at = open_page({"province": "08", "section": section})
+    assert not at.exception
+    headings = [s.value for s in at.subheader]
+    assert any(heading in h for h in headings) and not any(absent in h for h in headings), headings
+    assert at.query_params["section"] == section
+    charts = len(at.get("vega_lite_chart"))
+    assert charts == 4 + (section in ("strengths", "whatif")), charts  # closed sections send no chart
+
+
+def test_the_default_section_is_the_briefing_with_its_downloads():
+    at = open_page({"province": "08"})
+    assert "section" not in at.query_params
+    assert any("Đoạn tóm tắt viết sẵn" in s.value for s in at.subheader)
+    labels = [b.label for b in at.download_button]
+    assert any("Word" in x for x in labels), labels
+
+
+def test_a_wrong_section_is_named_and_the_first_shown():
+    at = open_page({"province": "08", "section": "nonsense"})
+    assert not at.exception
+    notes = [i.value for i in at.info if "“section”" in i.value and "“nonsense”" in i.value]
+    assert notes and "brief, strengths, whatif, peers" in notes[0], [i.value for i in at.info]
+    assert any("Đoạn tóm tắt viết sẵn" in s.value for s in at.subheader)
+
+
+def test_the_latest_figures_sources_are_one_click_away():
+    at = open_page({"province": "08"})
+    pops = [p for p in at.get("popover") if p.proto.popover.label.startswith("Nguồn:")]
+    assert len(pops) == 1, [p.proto.popover.label for p in at.get("popover")]
+    assert "PCI" in pops[0].proto.popover.label and "PAPI" in pops[0].proto.popover.label
+    text = " ".join(m.value for m in pops[0].markdown)
+    assert text.count("**PCI ") == 1 and "**PAPI " in text and "**PAR INDEX " in text, text[:300]
 
 
 def test_unmerged_province_has_no_siblings_section():

@@ -54,7 +54,8 @@ def test_map_34_mode_and_clicked_province_are_restored():
 
 
 def test_profile_peer_year_round_trips():
-    at = app_page("profile", {"province": "94", "peer_year": "2015"})
+    at = app_page("profile", {"province": "94", "section": "peers", "peer_year": "2015"})
+    assert at.query_params["section"] == "peers"
     assert at.selectbox(key="w_peer_year_pci_94").value == 2015
     at = at.selectbox(key="w_peer_year_pci_94").set_value(2012).run()
     assert at.query_params["peer_year"] == "2012"
@@ -64,6 +65,12 @@ def test_compare_tab_is_restored():
     at = app_page("compare", {"tab": "best"})
     assert not at.exception
     assert at.query_params["tab"] == "best"
+
+
+def test_compare_chart_is_restored_next_to_the_gaps_tab():
+    at = app_page("compare", {"chart": "sub", "tab": "best"})
+    assert not at.exception
+    assert at.query_params["chart"] == "sub" and at.query_params["tab"] == "best"
 
 
 def test_empty_province_list_has_its_own_message_and_no_invalid_notice():

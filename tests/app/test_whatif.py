@@ -40,7 +40,7 @@ def test_year_without_weights_says_why():
 
 
 def test_profile_shows_the_section():
-    at = app_page("profile", {"lang": "en", "province": "08"})
+    at = app_page("profile", {"lang": "en", "province": "08", "section": "whatif"})
     assert not at.exception
     assert any(s.value == "What moves the PCI 2019 rank (computed)" for s in at.subheader)
 

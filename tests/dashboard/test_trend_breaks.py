@@ -64,7 +64,6 @@ def _trend_specs(ds, index: str, lang: str = "vi") -> dict[str, dict]:
     names = {c: ds.province_name(c) for c in CODES}
     specs = {
         "score": charts.score_chart(ser, CODES, names, lang, index=index, title="T").to_dict(),
-        "sparkline": charts.sparkline(ser[ser["province_code"] == "08"], "#0072B2", lang, index=index).to_dict(),
         "profile": profile.small_multiples(profile.index_series(ds.values, "08", [index]), lang).to_dict(),
     }
     median = dashboard_data.median_series(ds.values, index, indicator)
@@ -123,8 +122,9 @@ def test_a_break_label_in_the_right_half_runs_leftwards(ds, index, expected):
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_tooltips_say_computed(ds, lang):
     """PAPI 2011 totals are sums of dimensions: each point's tooltip has a status line saying computed."""
-    specs = _trend_specs(ds, "papi", lang)
-    for name in ("score", "sparkline"):
+    card = {"papi": dashboard_data.series(ds.values, "papi", indices.headline("papi"), ["08"])}
+    specs = _trend_specs(ds, "papi", lang) | {"card": charts.card_trends(card, "#0072B2", lang).to_dict()}
+    for name in ("score", "card"):
         spec = specs[name]
         data = [r for d in spec["datasets"].values() for r in d if r.get("year") == 2011 and r.get("value")]
         assert data and {r["status_label"] for r in data} == {t("status_computed", lang)}, name
@@ -170,3 +170,25 @@ def test_the_brief_trend_runs_end_at_method_changes(ds):
     for col in ("run", "median_run"):
         assert tr.loc[2015, col] != tr.loc[2016, col] and tr.loc[2017, col] != tr.loc[2018, col], col
         assert tr.loc[2011, col] == tr.loc[2015, col] and tr.loc[2018, col] == tr.loc[2024, col], col
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_no_card_trend_line_joins_editions_across_a_method_change(ds, code):
+    """The overview card's chart on the built data: within a line segment no two neighbouring editions of an index
+    lie on both sides of one of its method changes, and every index with a break is cut there."""
+    series = {i: dashboard_data.series(ds.values, i, indices.headline(i), [code]) for i in indices.codes()}
+    spec = charts.card_trends(series, "#0072B2", "vi").to_dict()
+    line = next(lay for lay, _ in _layers(spec) if _mark(lay) == "line")
+    rows = pd.DataFrame(spec["datasets"][line["data"]["name"]]).dropna(subset=["value"])
+    labels = {indices.label(i): i for i in indices.codes()}
+    joins = []
+    for (label, _), g in rows.groupby(["index_label", "segment"]):
+        years = sorted(g["year"])
+        starts = [b.year for b in indices.method_breaks(labels[label])]
+        joins += [(label, a, b) for a, b in zip(years, years[1:]) if any(a < s <= b for s in starts)]
+    assert joins == []
+    cut = rows.groupby("index_label")["segment"].nunique()
+    for label, index in labels.items():
+        years = rows.loc[rows["index_label"] == label, "year"]
+        if any(years.min() < b.year <= years.max() for b in indices.method_breaks(index)):
+            assert cut[label] > 1, f"{label} crosses a method change in one segment"
