@@ -87,7 +87,7 @@ def trend(values: pd.DataFrame, index: str, indicator: str, code: str) -> pd.Dat
     medians = allv.groupby("year")["value"].median()
     out = pd.DataFrame({"year": years})
     out["value"] = out["year"].map(mine["value"]).astype("float64")
-    out["computed"] = out["year"].map(mine["status"].eq("computed")).fillna(False).astype(bool)
+    out["computed"] = out["year"].isin(mine.index[mine["status"].eq("computed")])
     segment = segments(out["year"], index)  # a run also ends at a method change (both counts only grow)
     out["run"] = out["value"].isna().cumsum() + segment
     out["median"] = [float(medians[y]) if is_full_table(counts.get(y, 0), index) else float("nan") for y in years]
