@@ -42,6 +42,22 @@ def test_invalid_page_parameters_fall_back_to_the_defaults():
     assert not at.exception
     assert at.slider[0].value == (2005, 2024) and at.checkbox[0].value is False
     assert at.radio(key="w_data_scope").value == "selection"
+    notes = [i.value for i in at.info if "“scope”" in i.value]
+    assert notes and "selection, all" in notes[0] and "<b>" not in notes[0].replace("\\<b\\>", ""), notes
+
+
+@pytest.mark.parametrize(
+    "page,params,name,valid",
+    [
+        ("map", {"vintage": "34", "map34": "both"}, "map34", "estimate, former"),
+        ("rankings", {"view": "pie"}, "view", "chart, table"),
+    ],
+)
+def test_a_bad_choice_in_the_link_is_named_with_its_valid_values(page, params, name, valid):
+    at = app_page(page, params)
+    assert not at.exception
+    notes = [i.value for i in at.info if f"“{name}”" in i.value]
+    assert len(notes) == 1 and valid in notes[0], [i.value for i in at.info]
 
 
 def test_map_34_mode_and_clicked_province_are_restored():
