@@ -26,9 +26,8 @@ PAGES = ("overview", "rankings", "map", "compare", "profile", "whatif", "correla
 
 
 BUILDS_KEPT = shared.KEEP_BUILDS  # the current build and the one before it, for sessions still drawing from it
-_held = shared.per_build(
-    data.load
-)  # a viewer's "clear cache" empties Streamlit's caches, not this (dashboard/shared.py)
+# A viewer's "clear cache" empties Streamlit's caches, not this (dashboard/shared.py).
+_held = shared.per_build(data.load)
 
 
 @st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
@@ -71,18 +70,8 @@ def _verdict_at(path: str, target: str, inode: int, mtime_ns: int) -> integrity.
 
 def build_folder() -> str:
     """The folder of the build served: data/current resolved (so a new build is picked up) if it is intact, else
-    the newest earlier intact build (dashboard/integrity.py); worked out again when data/current itself changes."""
-    key = paths.link_key(data.DATA_DIR)
-    return _build_at(*key) if key else _served_folder()
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _build_at(path: str, target: str, inode: int, mtime_ns: int) -> str:
-    """_served_folder for one state of data/current (build folders never change once written)."""
-    return _served_folder()
-
-
-def _served_folder() -> str:
+    the newest earlier intact build (dashboard/integrity.py); the verdict is worked out again when data/current
+    itself changes."""
     folder = _verdict().folder if (Path(data.DATA_DIR) / "values.csv").exists() else None
     return str(folder) if folder else os.path.realpath(data.DATA_DIR)
 
@@ -368,21 +357,20 @@ def source_footer(ctx: Ctx, source_ids) -> None:
 
 
 def source_popover(
-    ctx: Ctx,
-    index: str,
-    indicator: str,
-    year: int,
-    code: str,
-    key: str,
-    vintage: int = 63,
-    label: str = "",
-    sources: tuple[str, str] | None = None,
+    ctx: Ctx, index: str, indicator: str, year: int, code: str, key: str, vintage: int = 63, label: str = ""
 ) -> None:
-    """One click to a figure's sources: publisher, kind, language, address, quoted words, rank basis, conflicts
-    (`sources`: figure_sources already fetched with the page's own cached data)."""
-    caveat, text = sources or _sources_of(build_folder(), index, indicator, int(year), code, vintage, ctx.lang)
-    label = (label or ctx.t("src_button")) + (f" ⚠️ {ctx.t('src_caveat_short')}" if caveat in provenance.WEAK else "")
-    with st.popover(label, icon=":material/link:", help=ctx.t("src_button_help"), key=f"src_{key}"):
+    """One click to a figure's sources: publisher, kind, language, address, quoted words, rank basis, conflicts."""
+    caveat, text = _sources_of(build_folder(), index, indicator, int(year), code, vintage, ctx.lang)
+    sources_button(ctx, text, key, weak=caveat in provenance.WEAK, label=label)
+
+
+def sources_button(
+    ctx: Ctx, text: str, key: str, *, weak: bool, label: str = "", caveat: str = "", help: str = ""
+) -> None:
+    """The popover holding sources as Markdown (one figure's, or several under their headings); its label says so
+    when some rest on weak sources only (`caveat`, else the short caveat)."""
+    label = (label or ctx.t("src_button")) + (f" ⚠️ {caveat or ctx.t('src_caveat_short')}" if weak else "")
+    with st.popover(label, icon=":material/link:", help=help or ctx.t("src_button_help"), key=f"src_{key}"):
         st.markdown(text)
 
 

@@ -145,9 +145,15 @@ def province_card(code: str, card: dict) -> None:
     if card["spec"] is not None:
         st.vega_lite_chart(card["spec"], width="stretch")
     if card["sources"]:
-        label = ctx.t("overview_sources") + (f" ⚠️ {ctx.t('overview_sources_caveat')}" if card["weak"] else "")
-        with st.popover(label, icon=":material/link:", help=ctx.t("overview_sources_help"), key=f"src_overview_{code}"):
-            st.markdown(card["sources"])
+        ui.sources_button(
+            ctx,
+            card["sources"],
+            f"overview_{code}",
+            weak=card["weak"],
+            label=ctx.t("overview_sources"),
+            caveat=ctx.t("overview_sources_caveat"),
+            help=ctx.t("overview_sources_help"),
+        )
 
 
 SECTIONS = {"latest": ctx.t("overview_tab_latest"), "coverage": ctx.t("overview_tab_coverage")}

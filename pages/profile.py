@@ -147,12 +147,10 @@ st.markdown(f"**{ctx.t('profile_latest_heading')}**")
 st.table(view["table"], hide_index=True)  # static tables: no data grid to load
 latest_rows = view["latest"]
 if latest_rows:  # one popover for the four figures: each figure's sources under its own heading
-    caveats = [r["sources"][0] for r in latest_rows]
-    weak = next((c for c in caveats if c in provenance.WEAK), caveats[0])
+    weak = any(r["sources"][0] in provenance.WEAK for r in latest_rows)
     text = "\n\n".join(f"**{indices.label(r['index'])} {int(r['year'])}**\n\n{r['sources'][1]}" for r in latest_rows)
     editions = ", ".join(f"{indices.label(r['index'])} {int(r['year'])}" for r in latest_rows)
-    src_label = f"{ctx.t('src_button')}: {editions}"
-    ui.source_popover(ctx, "", "", 0, code, key="profile_latest", label=src_label, sources=(weak, text))
+    ui.sources_button(ctx, text, "profile_latest", weak=weak, label=f"{ctx.t('src_button')}: {editions}")
 gaps = f"{ctx.t('profile_gaps_caption')}  \n" if over_time_spec is not None else ""
 st.caption(gaps + ui.credit(ctx, series))  # one caption: what a gap in a line means, and the sources
 

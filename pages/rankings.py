@@ -167,9 +167,7 @@ def year_section() -> None:
     st.caption(" ".join(notes))
     if view["with_source"] and not s.present:  # the presentation view has no buttons
         weak, text = chosen_sources(folder, s.index, s.indicator, s.year, view["with_source"], ctx.lang)
-        label = ctx.t("src_button") + (f" ⚠️ {ctx.t('src_caveat_short')}" if weak else "")
-        with st.popover(label, icon=":material/link:", help=ctx.t("src_button_help"), key="src_rankings"):
-            st.markdown(text)
+        ui.sources_button(ctx, text, "rankings", weak=weak)
     st.caption(ui.md(view["credit"]))
 
 
