@@ -33,13 +33,10 @@ pages = {
     name: st.Page(path, title=ctx.t(f"page_{name}"), icon=ICONS[name], url_path=name, default=(name == "overview"))
     for name, path in PAGE_FILES.items()
 }
-current = st.navigation(list(pages.values()), position="hidden")
+# Streamlit's own menu, under the app's title; a page it opens keeps the view (pages/_ui.py, load_context)
+current = st.navigation({ctx.t("app_title"): list(pages.values())}, position="sidebar")
 
 with st.sidebar:
-    st.markdown(f"**{ctx.t('app_title')}**")
-    for page in pages.values():
-        st.page_link(page, label=page.title, icon=page.icon, query_params=ui.with_state(ctx))
-    st.divider()
     ui.language_control(ctx)
     present.presentation_toggle(ctx)
 

@@ -100,8 +100,17 @@ class Ctx:
         return self.ds.province_name(code, vintage)
 
 
+VIEW_STATE = "_view_state"  # the session's last view state, carried to the page the navigation menu opens
+
+
 def _raw_params() -> dict[str, list[str]]:
-    return {k: st.query_params.get_all(k) for k in view_state.PARAMS if k in st.query_params}
+    """The view state's parameters in the URL; with none there (Streamlit's navigation menu opens a page without
+    query parameters), those of the view this session showed last, so the selection carries from page to page."""
+    raw = {k: st.query_params.get_all(k) for k in view_state.PARAMS if k in st.query_params}
+    last = st.session_state.get(VIEW_STATE)
+    if raw or last is None:
+        return raw
+    return {k: [v] for k, v in view_state.to_params(last).items()}
 
 
 def load_context() -> Ctx:
@@ -123,7 +132,7 @@ def load_context() -> Ctx:
         st.query_params.from_dict(
             {k: v for k, v in st.query_params.to_dict().items() if k not in view_state.PARAMS} | params
         )
-    st.session_state["_view_state"] = state
+    st.session_state[VIEW_STATE] = state
     return Ctx(ds, catalog, state)
 
 
