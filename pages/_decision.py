@@ -363,8 +363,9 @@ def briefing_section(ctx: ui.Ctx, code: str, index: str, card: bool = False) -> 
             on_click="ignore",
             help=ctx.t("doc_download_help"),
         )
-        with st.popover(ctx.t("nar_copy_label"), icon=":material/content_copy:", key="nar_copy"):
-            st.code(narrative.as_text(view["sentences"], ctx.lang, view["title"]), language=None, wrap_lines=True)
+        with ui.lazy_popover(ctx.t("nar_copy_label"), "nar_copy", icon=":material/content_copy:") as box:
+            if box.open:
+                st.code(narrative.as_text(view["sentences"], ctx.lang, view["title"]), language=None, wrap_lines=True)
 
 
 def report_facts(ds: data.Dataset, code: str, year: int, vintage: int) -> list[dict]:

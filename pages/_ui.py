@@ -379,8 +379,15 @@ def sources_button(
     """The popover holding sources as Markdown (one figure's, or several under their headings); its label says so
     when some rest on weak sources only (`caveat`, else the short caveat)."""
     label = (label or ctx.t("src_button")) + (f" ⚠️ {caveat or ctx.t('src_caveat_short')}" if weak else "")
-    with st.popover(label, icon=":material/link:", help=help or ctx.t("src_button_help"), key=f"src_{key}"):
-        st.markdown(text)
+    with lazy_popover(label, f"src_{key}", icon=":material/link:", help=help or ctx.t("src_button_help")) as box:
+        if box.open:
+            st.markdown(text)
+
+
+def lazy_popover(label: str, key: str, **kwargs):
+    """A popover whose content is sent only while it is open (`.open`; opening it reruns the page): the closed
+    boxes of a page cost neither messages nor drawing. Open it from code or a test with session_state[key]."""
+    return st.popover(label, key=key, on_change="rerun", **kwargs)
 
 
 @st.cache_data(show_spinner=False, max_entries=2048)
@@ -405,10 +412,10 @@ def with_state(ctx: Ctx, **changes) -> dict[str, str]:
 
 def share_button(ctx: Ctx) -> None:
     """A 'Share' box with the address of exactly this view (every URL parameter), ready to copy."""
-    url = share.share_url(st.context.url or "", st.query_params.to_dict())
-    with st.popover(ctx.t("share_label"), icon=":material/share:", help=ctx.t("share_help")):
-        st.code(url, language=None, wrap_lines=True)
-        st.caption(ctx.t("share_caption"))
+    with lazy_popover(ctx.t("share_label"), "share", icon=":material/share:", help=ctx.t("share_help")) as box:
+        if box.open:
+            st.code(share.share_url(st.context.url or "", st.query_params.to_dict()), language=None, wrap_lines=True)
+            st.caption(ctx.t("share_caption"))
 
 
 @st.cache_data(show_spinner=False, max_entries=BUILDS_KEPT)

@@ -9,3 +9,10 @@ def app_page(page: str, params: dict | None = None, timeout: float = 60) -> AppT
     at.query_params.update(params or {})
     at.run()
     return at.switch_page(f"pages/{page}.py").run()
+
+
+def opened(at: AppTest, *keys: str) -> AppTest:
+    """The page run again with the popovers `keys` open (a popover's content is sent only while it is open)."""
+    for key in keys:
+        at.session_state[key] = True
+    return at.run()

@@ -6,7 +6,7 @@ import pytest
 
 from dashboard.data import DATA_DIR
 
-from .conftest import app_page
+from .conftest import app_page, opened
 
 pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="data/current not built")
 
@@ -80,7 +80,8 @@ def test_one_source_popover_per_card_lists_every_figure_under_its_index_and_year
 
     at = open_page({"provinces": "96,08"})
     assert not at.exception
-    popovers = at.get("popover")
+    assert len(at.get("popover")) == 2 and not any(p.markdown for p in at.get("popover")), "closed: nothing sent"
+    popovers = opened(at, "src_overview_96", "src_overview_08").get("popover")
     assert len(popovers) == 2, "one per province card"
     cards = [" ".join(m.value for m in p.markdown) for p in popovers]
     metrics = [m.label for m in at.metric]

@@ -6,7 +6,7 @@ import pytest
 
 from dashboard.data import DATA_DIR
 
-from .conftest import app_page
+from .conftest import app_page, opened
 
 pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="data/current not built")
 
@@ -82,6 +82,9 @@ def test_a_wrong_section_is_named_and_the_first_shown():
 
 def test_the_latest_figures_sources_are_one_click_away():
     at = open_page({"province": "08"})
+    pops = [p for p in at.get("popover") if p.proto.popover.label.startswith("Nguồn:")]
+    assert len(pops) == 1 and not pops[0].markdown, "closed: its content is not sent"
+    at = opened(at, "src_profile_latest")
     pops = [p for p in at.get("popover") if p.proto.popover.label.startswith("Nguồn:")]
     assert len(pops) == 1, [p.proto.popover.label for p in at.get("popover")]
     assert "PCI" in pops[0].proto.popover.label and "PAPI" in pops[0].proto.popover.label

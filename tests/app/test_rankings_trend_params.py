@@ -4,7 +4,7 @@ import pytest
 
 from dashboard.data import DATA_DIR
 
-from .conftest import app_page
+from .conftest import app_page, opened
 
 pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="data/current not built")
 
@@ -38,7 +38,9 @@ def test_the_presentation_view_drops_the_source_button():
     def source_texts(at):
         return [[m.value for m in p.markdown] for p in at.get("popover") if p.proto.popover.label.startswith("Nguồn")]
 
-    (texts,) = source_texts(app_page("rankings", {"index": "pci", "year": "2019", "provinces": "08,94"}))
+    at = app_page("rankings", {"index": "pci", "year": "2019", "provinces": "08,94"})
+    assert source_texts(at) == [[]], "closed: its content is not sent"
+    (texts,) = source_texts(opened(at, "src_rankings"))
     assert len(texts) == 1 and "**Tuyên Quang**" in texts[0] and "**Sóc Trăng**" in texts[0]
     assert texts[0].index("Tuyên Quang") < texts[0].index("Sóc Trăng")  # in the chosen order
     assert source_texts(app_page("rankings", {"index": "pci", "provinces": "08,94", "present": "1"})) == []

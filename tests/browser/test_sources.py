@@ -19,7 +19,7 @@ def test_par_index_card_opens_its_address_and_quote_on_the_page(app_url, page):
     before = page.url
     page.locator(".st-key-src_overview_96 [data-testid='stPopoverButton']").first.click()
     body = page.locator("[data-testid='stPopoverBody']")
-    body.wait_for(timeout=15000)
+    body.get_by_text(f"PAR INDEX {int(latest['year'])}").first.wait_for(timeout=15000)  # sent once it is open
     assert f"PAR INDEX {int(latest['year'])}" in body.inner_text(), "the figure's heading"
     link = body.locator(f"a[href='{latest['source_url']}']")
     assert link.count() >= 1

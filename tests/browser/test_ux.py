@@ -82,3 +82,14 @@ def test_the_province_box_finds_both_vintages_by_any_name(app_url, page, typed):
     options = [o.inner_text() for o in page.locator("[role=option]").all()]
     assert any(o.startswith("Sóc Trăng · 63 tỉnh") for o in options), options
     assert any(o.startswith("Cần Thơ · 34 tỉnh") for o in options), options  # the new unit Sóc Trăng joined
+
+
+def test_the_navigation_menu_keeps_the_view(app_url, page):
+    """Streamlit's menu opens a page without query parameters: the page shows the view the session had."""
+    page.goto(f"{app_url}/rankings?lang=en&index=papi&provinces=01,96")
+    settle(page)
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Map").click()
+    page.wait_for_url(re.compile(r"/map\?"), timeout=30_000)
+    settle(page)
+    assert "index=papi" in page.url and "provinces=01%2C96" in page.url and "lang=en" in page.url, page.url
+    assert page.locator("h1").first.inner_text() == "Map"
