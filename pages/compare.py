@@ -3,10 +3,9 @@
 import streamlit as st
 
 from dashboard import comparison, indices
-from dashboard import tables as tables_
-from dashboard.vega_data import with_arrow_datasets
 from pages import _downloads as downloads
 from pages import _ui as ui
+from pages._views import compare as views
 
 ctx = ui.load_context()
 with st.sidebar:
@@ -33,30 +32,9 @@ if s.index not in ctx.ds.indices() or s.year is None:
 names = {c: ctx.name(c) for c in ctx.catalog.codes[63]}
 chosen_names = ", ".join(names[c] for c in codes)
 folder = ui.build_folder()
-PARTS = ("total", "sub")
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def compared(build: str, index: str, year: int, codes: tuple[str, ...], lang: str) -> dict:
-    """comparison.view with the chart spec of each part (None where no chosen province has a score)."""
-    cmp = comparison.view(ui.dataset_at(build), index, year, codes, lang)
-    made = {part: comparison.chart(cmp, part, lang) for part in PARTS}
-    return cmp | {"specs": {part: c and with_arrow_datasets(c.to_dict()) for part, c in made.items()}}
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def tables(build: str, index: str, year: int, codes: tuple[str, ...], lang: str) -> tuple:
-    """The figures table and the two gaps tables, as shown."""
-    ds = ui.dataset_at(build)
-    cmp = compared(build, index, year, codes, lang)
-    wide, table, numeric = comparison.figures_table(cmp, {c: ds.province_name(c) for c in ds.province_codes(63)}, lang)
-    gaps = comparison.gaps_tables(wide, numeric[: len(codes)], lang)
-    names = [ds.province_name(c) for c in codes]
-    shown = tables_.markdown_table(table, ui.md, names)
-    return shown, {k: tables_.markdown_table(g, ui.md, names) for k, g in gaps.items()}
-
-
-cmp = compared(folder, s.index, s.year, tuple(codes), ctx.lang)
+cmp = views.compared(folder, s.index, s.year, tuple(codes), ctx.lang)
 long, credit, shown_rows = cmp["long"], cmp["credit"], cmp["shown_rows"]
 
 if long.loc[long["kind"] == "province", "value"].isna().all():
@@ -93,7 +71,7 @@ with chart_tab:
         st.caption(ui.md(credit))
 
 st.subheader(ctx.t("compare_table_heading"))
-table, gaps = tables(folder, s.index, s.year, tuple(codes), ctx.lang)
+table, gaps = views.tables(folder, s.index, s.year, tuple(codes), ctx.lang)
 st.table(table)  # small tables, read not sorted: no data grid to load before the charts draw
 st.caption(ctx.t("median_caption"))
 

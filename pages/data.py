@@ -1,14 +1,13 @@
 """Page: data and sources — the tidy table for the selection, its downloads (CSV, XLSX, zip data package), coverage,
 codebook, sources, conflicts between sources, citations of published figures, and how to cite."""
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import export, indices, page_params, tables
-from dashboard.i18n import indicator_name
 from pages import _downloads as downloads
 from pages import _research as research
 from pages import _ui as ui
+from pages._views import data as views
 
 ctx = ui.load_context()
 with st.sidebar:
@@ -23,39 +22,7 @@ st.caption(ctx.t("data_intro"))
 folder = ui.build_folder()
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def names_of(build: str, lang: str) -> tuple[dict, dict, dict]:
-    """Province, indicator and source names of a build in the language."""
-    ds = ui.dataset_at(build)
-    rows = ds.indicators.to_dict("records")
-    return (
-        {c: ds.province_name(c) for c in ds.province_codes(63) + ds.historical_codes(63)},
-        {c: indicator_name(r, lang) for c, r in zip(ds.indicators["code"], rows, strict=True)},
-        {
-            s: (r.get("attribution") or r.get("title") or s)
-            for s, r in zip(ds.sources["id"], ds.sources.to_dict("records"), strict=True)
-        },
-    )
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def selection(build: str, index: str, indicators, codes, year_range, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The tidy rows of a selection and the table shown for them."""
-    ds = ui.dataset_at(build)
-    selected = tables.filter_values(ds.values, index, indicators, codes, year_range)
-    provinces, indicators_, sources = names_of(build, lang)
-    return selected, tables.values_display(selected, indicators_, provinces, sources, lang)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def coverage(build: str) -> pd.DataFrame:
-    """The coverage table of a build."""
-    ds = ui.dataset_at(build)
-    units = ds.values[~ds.values["province_code"].isin(ds.historical_codes(63))]  # of the 63 (Hà Tây apart)
-    return tables.coverage_display(units, len(ds.province_codes(63)))
-
-
-province_names, indicator_names, source_names = names_of(folder, lang)
+province_names, indicator_names, source_names = views.names_of(folder, lang)
 
 # --- the tidy table for the selection ---
 st.subheader(ctx.t("data_table_heading"))
@@ -88,7 +55,7 @@ else:
     )
     codes = None if all_prov else tuple(ctx.state.provinces)
     indicators = None if all_ind else (ctx.state.indicator,)
-    selected, shown_table = selection(folder, index, indicators, codes, tuple(year_range), lang)
+    selected, shown_table = views.selection(folder, index, indicators, codes, tuple(year_range), lang)
     if all_prov or codes:
         current = export.Selection(
             indices=(index,),
@@ -134,7 +101,7 @@ def only_index() -> bool:
 
 def show_coverage() -> None:
     """Provinces with a figure by index and year, credited."""
-    cov = coverage(folder)
+    cov = views.coverage(folder)
     if cov.empty:
         st.info(ctx.t("data_nothing_built"), icon="ℹ️")
         return

@@ -3,43 +3,22 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import indices, methods, provenance, tables
-from dashboard.i18n import prose, t
+from dashboard import indices, provenance
+from dashboard.i18n import prose
 from dashboard.merger import MERGER_SOURCES
 from pages import _ui as ui
+from pages._views import methods as views
 
 ctx = ui.load_context()
 lang, ds = ctx.lang, ctx.ds
 folder = ui.build_folder()
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def components(build: str, lang: str) -> dict[str, pd.DataFrame]:
-    """Each index's components (total to component level) as its codebook box shows them."""
-    ds = ui.dataset_at(build)
-    out = {}
-    for index in indices.codes():
-        book = tables.codebook_display(ds.indicators, lang, index)
-        if len(book):
-            levels = ("total", "subindex", "dimension", "component")
-            keep = ds.indicators.loc[ds.indicators["index"] == index, "level"].isin(levels).to_numpy()
-            out[index] = book[keep].iloc[:, [0, 2, 3, 4, 5, 6]]
-    return out
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def code_meanings(build: str, lang: str) -> pd.DataFrame:
-    """The GSO codes that name a different unit after the 2025 merger, with both meanings."""
-    codes = methods.code_meaning_table(ui.dataset_at(build).provinces, lang)
-    codes.columns = [t("data_code", lang), t("methods_until", lang), t("methods_from", lang)]
-    return codes
-
-
 st.title(ctx.t("page_methods"))
 st.markdown(prose("methods_intro", lang))
 
 st.header(ctx.t("methods_indices_heading"))
-books = components(folder, lang)
+books = views.components(folder, lang)
 for index in indices.codes():
     st.markdown(indices.about(index, lang))
     if index in books:
@@ -72,7 +51,7 @@ st.markdown(prose("methods_breaks_extra", lang))
 
 st.header(ctx.t("methods_merger_heading"))
 st.markdown(prose("methods_merger", lang))
-st.dataframe(code_meanings(folder, lang), hide_index=True, width="content")
+st.dataframe(views.code_meanings(folder, lang), hide_index=True, width="content")
 ui.source_footer(ctx, list(MERGER_SOURCES))
 
 st.header(ctx.t("methods_rules_heading"))

@@ -1,15 +1,13 @@
 """Page: one province — four indices over time, strengths against the country, regional peers, the 2025 merger."""
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import data, indices, page_params, profile, provenance, tables
-from dashboard.i18n import indicator_name
-from dashboard.vega_data import with_arrow_datasets
+from dashboard import indices, page_params, profile, provenance
 from pages import _decision as decision
 from pages import _downloads as downloads
 from pages import _ui as ui
 from pages import _unit_profile as unit_profile
+from pages._views import profile as views
 
 ctx = ui.load_context()
 with st.sidebar:
@@ -33,13 +31,7 @@ if region:
 folder = ui.build_folder()
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def merger_of(build: str, code: str) -> dict | None:
-    """profile.merger of the province."""
-    return profile.merger(ui.dataset_at(build).provinces, code)
-
-
-m = merger_of(folder, code)
+m = views.merger_of(folder, code)
 if m:
     sentence = profile.merger_sentence(
         m, name_md, ui.md(ctx.name(m["successor"], 34)), [ui.md(ctx.name(c)) for c in m["siblings"]], lang
@@ -47,87 +39,9 @@ if m:
     st.info(sentence, icon=":material/merge:")
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def edition_years(build: str, index: str) -> list[int]:
-    """Years with a published headline figure of the index."""
-    return profile.edition_years(ui.dataset_at(build).values, indices.headline(index))
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def peers_view(
-    build: str, index: str, code: str, year: int | None, lang: str
-) -> tuple[int, pd.DataFrame, pd.DataFrame]:
-    """The region's provinces in one year (the default year when None): the year, the rows and the table shown."""
-    ds = ui.dataset_at(build)
-    if year is None:
-        year = profile.peers_default_year(ds.values, ds.provinces, index, code)
-    _, peers = profile.region_peers(ds.values, ds.provinces, index, code, year=year)
-    names = {c: ds.province_name(c) for c in peers["province_code"]}
-    return year, peers, tables.markdown_table(profile.peers_table(peers, names, lang), ui.md)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def over_time(build: str, code: str, lang: str) -> dict:
-    """The province's four indices over time: the series, the specs of their small multiples (None without a
-    score), the rows each panel plots, the latest row of each index and the latest-figures table as shown."""
-    ds = ui.dataset_at(build)
-    series = profile.index_series(ds.values, code)
-    scored = series["value"].notna().any()
-    plotted = series[series["value"].notna()]
-    return {
-        "series": series,
-        "specs": [with_arrow_datasets(c.to_dict()) for c in profile.index_panels(series, lang)] if scored else None,
-        "rows": plotted,
-        "panel_rows": [plotted[plotted["index"] == i] for i in profile.panel_indices(series)],
-        "latest": [
-            r | {"sources": ui.figure_sources(ds, r["index"], r["indicator"], int(r["year"]), code, 63, lang)}
-            for r in profile.latest_rows(series)[["index", "indicator", "year"]].to_dict("records")
-        ],
-        "table": tables.markdown_table(profile.latest_table(series, ds.sources, lang), ui.md),
-    }
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def strengths(build: str, index: str, code: str, lang: str) -> dict:
-    """Sub-index scores against the national median: year, table, names, strongest/weakest and the chart spec."""
-    ds = ui.dataset_at(build)
-    year, comp = profile.subindex_comparison(ds.values, ds.indicators, index, code)
-    if year is None:
-        return {"year": None}
-    names = {c: indicator_name(ds.indicator(c), lang) for c in comp["indicator"]}
-    strong, weak = profile.strongest_weakest(comp)
-    scored = comp["median"].notna().any()
-    spec = with_arrow_datasets(profile.subindex_chart(comp, names, lang).to_dict()) if scored else None
-    rows = data.select(ds.values, index, year=year, codes=[code])
-    return {
-        "year": year,
-        "comp": comp,
-        "names": names,
-        "strong": strong,
-        "weak": weak,
-        "spec": spec,
-        "rows": rows,
-        "table_rows": rows[rows["indicator"].isin(comp["indicator"])],
-        "table": tables.markdown_table(profile.subindex_table(comp, names, lang), ui.md),
-    }
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def siblings(
-    build: str, index: str, members: tuple[str, ...], lang: str, title: str
-) -> tuple[pd.DataFrame, dict | None]:
-    """The headline series of the provinces merged together and their chart spec (None without a score)."""
-    ds = ui.dataset_at(build)
-    sib = profile.siblings_series(ds.values, index, indices.headline(index), list(members))
-    if not (len(sib) and sib["value"].notna().any()):
-        return sib, None
-    names = {c: ds.province_name(c) for c in members}
-    return sib, with_arrow_datasets(profile.siblings_chart(sib, names, list(members), lang, title=title).to_dict())
-
-
 # --- 1. the four indices over time ---
 st.subheader(ctx.t("profile_over_time"))
-view = over_time(folder, code, lang)
+view = views.over_time(folder, code, lang)
 series, over_time_spec = view["series"], view["specs"]
 if over_time_spec is not None:
     downloads.charts_in_rows(
@@ -163,7 +77,7 @@ def brief_section() -> None:
 def strengths_section() -> None:
     """Sub-index scores against the national median."""
     st.subheader(ctx.t("profile_strengths_heading", index=label))
-    sw = strengths(folder, index, code, lang)
+    sw = views.strengths(folder, index, code, lang)
     year = sw["year"]
     if year is None:
         st.info(ctx.t("no_sub_for_profile", index=label, name=name_md), icon="ℹ️")
@@ -201,12 +115,12 @@ def whatif_section() -> None:
 
 def peers_section() -> None:
     """The region's provinces in one year, chosen in the URL (peer_year)."""
-    years = edition_years(folder, index)
+    years = views.edition_years(folder, index)
     st.subheader(ctx.t("profile_peers_heading", region=region))
     if not years:
         st.info(ctx.t("no_values_for", what=label), icon="ℹ️")
         return
-    default_year = peers_view(folder, index, code, None, lang)[0]
+    default_year = views.peers_view(folder, index, code, None, lang)[0]
     shown = ui.url_value("peer_year", lambda r: page_params.read_year(r, years), default_year)
     peer_year = st.selectbox(
         ctx.t("year"),
@@ -214,7 +128,7 @@ def peers_section() -> None:
         **ui.bound("peer_year", f"w_peer_year_{index}_{code}", shown),
         placeholder=ctx.t("choose_option"),
     )
-    _, peers, table = peers_view(folder, index, code, peer_year, lang)
+    _, peers, table = views.peers_view(folder, index, code, peer_year, lang)
     n = int(peers["value"].notna().sum())
     st.caption(ctx.t("profile_peers_caption", index=label, year=peer_year, n=n, total=len(peers)))
     st.table(table, hide_index=True)
@@ -227,7 +141,7 @@ def merger_section() -> None:
     st.subheader(ctx.t("profile_merger_heading", new=ui.md(new_name)))
     member_names = {c: ctx.name(c) for c in m["members"]}
     title = ctx.t("profile_siblings_title", index=label, new=new_name)
-    sib, sib_spec = siblings(folder, index, tuple(m["members"]), lang, title)
+    sib, sib_spec = views.siblings(folder, index, tuple(m["members"]), lang, title)
     if sib_spec is not None:
         downloads.chart_with_downloads(
             ctx,

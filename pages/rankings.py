@@ -1,16 +1,14 @@
 """Page: rankings and trends — rank and score over the years for the comparison set, the full table of one year."""
 
-import pyarrow as pa
 import streamlit as st
 
-from dashboard import indices, page_params, provenance, rankings
-from dashboard.credits import COMPACT, credit_line
+from dashboard import indices, page_params, rankings
 from dashboard.data import is_full_table
-from dashboard.i18n import indicator_name, t
-from dashboard.vega_data import with_arrow_datasets
+from dashboard.i18n import indicator_name
 from pages import _downloads as downloads
 from pages import _league as league
 from pages import _ui as ui
+from pages._views import rankings as views
 
 ctx = ui.load_context()
 with st.sidebar:
@@ -28,46 +26,15 @@ if s.index not in ctx.ds.indices() or s.year is None:
     st.stop()
 
 meta = ctx.ds.indicator(s.indicator)
-is_total = meta.get("level") == "total"
 codes = list(s.provinces)
 names = {c: ctx.name(c) for c in ctx.catalog.codes[63]}
 folder = ui.build_folder()
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def trends(
-    build: str, index: str, indicator: str, codes: tuple[str, ...], lang: str, median: bool, highlight: str | None
-) -> dict:
-    """rankings.trends with the rank and score chart specs (None where there is nothing to draw)."""
-    tr = rankings.trends(ui.dataset_at(build), index, indicator, codes, lang, median=median, highlight=highlight)
-    charts = {"bump": rankings.bump_chart(tr, lang), "score": rankings.score_chart(tr, lang)}
-    return tr | {k: c and with_arrow_datasets(c.to_dict()) for k, c in charts.items()}
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def year_view(build: str, index: str, indicator: str, year: int, codes: tuple[str, ...], lang: str) -> dict:
-    """The year's table as shown (an Arrow table, sent as it is), how many provinces have a figure of how many,
-    the chosen ones with a figure and the table's credit line."""
-    ds = ui.dataset_at(build)
-    rows = rankings.year_rows(ds, index, indicator, year)
-    names = {c: ds.province_name(c) for c in rows["province_code"]}
-    shown = rankings.year_table(rows, names, codes, lang, ds.indicator(indicator).get("level") == "total")
-    has = rankings.has_figure(rows)
-    have = set(rows.loc[has, "province_code"])
-    return {
-        "table": pa.Table.from_pandas(shown, preserve_index=False),
-        "rows": len(shown),
-        "n": int(has.sum()),
-        "total": len(rows),
-        "with_source": tuple(c for c in codes if c in have),
-        "credit": credit_line(rows.loc[has, ["source_id", "year"]], ds.sources, lang, **COMPACT),
-    }
-
-
-def without_note(column: str) -> str:
+def without_note(key: str) -> str:
     """'No published figure for: Tuyên Quang.' for chosen provinces with no figure in any year (else blank)."""
-    missing = rankings.without(tr["ser"][column], tr["ser"], codes, names)
-    return ctx.t("no_published_for", name=", ".join(missing)) if missing else ""
+    missing = tr["without"][key]
+    return ctx.t("no_published_for", name=", ".join(names[c] for c in missing)) if missing else ""
 
 
 def trend_controls() -> tuple[bool, str | None]:
@@ -94,12 +61,12 @@ if not codes:
     st.info(ctx.t("empty_selection"), icon="ℹ️")
 else:
     median, highlight = trend_controls()
-    tr = trends(folder, s.index, s.indicator, tuple(codes), ctx.lang, median, highlight)
-    ser, span, credit = tr["ser"], tr["span"], tr["credit"]
+    tr = views.trends(folder, s.index, s.indicator, tuple(codes), ctx.lang, median, highlight)
+    span, credit = tr["span"], tr["credit"]
     breaks_caption = ctx.t(f"breaks_caption_{s.index}") if tr["has_breaks"] else ""
     view = league.view_choice(ctx, "rankings")
 
-    computed_note = ctx.t("computed_rank_note") if (ser["rank_status"] == "computed").any() else ""
+    computed_note = ctx.t("computed_rank_note") if tr["computed_ranks"] else ""
     parts = {  # chart key: heading, column drawn, file name stem, chart builder, extra note
         "bump": ("bump_heading", "rank", f"{s.index}_rank", rankings.bump_chart, computed_note),
         "score": (
@@ -112,12 +79,12 @@ else:
     }
     for key, (heading, column, stem, make, extra) in parts.items():
         st.subheader(ctx.t(heading))
-        if reason := rankings.not_drawn(tr, key, is_total):
+        if reason := tr["not_drawn"][key]:
             st.info(ctx.t(reason, index=index_label), icon="ℹ️")
             continue
         name = f"{stem}_{span['first']}-{span['last']}"
         if view == "table":
-            plotted = league.plotted(ctx, ser[ser[column].notna()], column)
+            plotted = league.plotted(ctx, tr["rows"][key], column)
             league.table_with_download(ctx, plotted, name=name, key=key)
             st.caption(ui.md(credit))
             continue
@@ -127,25 +94,17 @@ else:
             lambda make=make: make(tr, ctx.lang),
             name=name,
             key=key,
-            rows=ser[ser[column].notna()],
+            rows=tr["rows"][key],
         )
-        notes = [breaks_caption, ctx.t("gaps_caption"), without_note(column), extra]
+        notes = [breaks_caption, ctx.t("gaps_caption"), without_note(key), extra]
         st.caption(" ".join(n for n in notes if n))
         st.caption(ui.md(credit))
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def chosen_sources(build: str, index: str, indicator: str, year: int, codes: tuple[str, ...], lang: str) -> tuple:
-    """Whether any chosen province's figure rests on a weak source, and all their sources as one Markdown text."""
-    ds = ui.dataset_at(build)
-    found = [(ds.province_name(c), *ui.figure_sources(ds, index, indicator, year, c, 63, lang)) for c in codes]
-    return rankings.sources_text(found, provenance.WEAK, t("src_caveat_short", lang), ui.md)
 
 
 def year_section() -> None:
     """The year's table of every province with the chosen ones marked, its notes, their sources and credit."""
     st.subheader(ctx.t("table_heading", indicator=indicator_name(meta, ctx.lang), year=s.year))
-    view = year_view(folder, s.index, s.indicator, s.year, tuple(codes), ctx.lang)
+    view = views.year_view(folder, s.index, s.indicator, s.year, tuple(codes), ctx.lang)
     right = st.column_config.TextColumn(alignment="right")
     st.dataframe(
         view["table"],
@@ -166,7 +125,7 @@ def year_section() -> None:
         notes.append(ctx.t("table_partial", year=s.year, n=view["n"], total=view["total"]))
     st.caption(" ".join(notes))
     if view["with_source"] and not s.present:  # the presentation view has no buttons
-        weak, text = chosen_sources(folder, s.index, s.indicator, s.year, view["with_source"], ctx.lang)
+        weak, text = views.chosen_sources(folder, s.index, s.indicator, s.year, view["with_source"], ctx.lang)
         ui.sources_button(ctx, text, "rankings", weak=weak)
     st.caption(ui.md(view["credit"]))
 

@@ -14,7 +14,7 @@ from loaders import integrity
 from loaders.diff import CHANGE_KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
-CODE = [*ROOT.glob("pages/*.py"), ROOT / "streamlit_app.py", *ROOT.glob("dashboard/*.py")]
+CODE = [*ROOT.glob("pages/**/*.py"), ROOT / "streamlit_app.py", *ROOT.glob("dashboard/*.py")]
 PLACEHOLDER = re.compile(r"{(\w+)}")
 
 

@@ -19,7 +19,7 @@ def test_dashboard_imports_without_streamlit():
 
 
 def test_no_private_streamlit_or_altair_api():
-    files = [*ROOT.glob("dashboard/*.py"), *ROOT.glob("pages/*.py"), ROOT / "streamlit_app.py"]
+    files = [*ROOT.glob("dashboard/*.py"), *ROOT.glob("pages/**/*.py"), ROOT / "streamlit_app.py"]
     hits = [
         f"{p.relative_to(ROOT)}:{n}: {line.strip()}"
         for p in files
