@@ -7,7 +7,7 @@ import pytest
 from dashboard.data import DATA_DIR
 from pages._ui import md
 
-from .conftest import app_page
+from .conftest import app_page, opened
 
 pytestmark = pytest.mark.skipif(not (DATA_DIR / "values.csv").exists(), reason="data/current not built")
 
@@ -49,13 +49,14 @@ def test_profile_briefing_with_copy_box_in_both_vintages():
     at = app_page("profile", {"province": "08", "year": "2019"})
     assert not at.exception
     assert any(s.value == "Đoạn tóm tắt viết sẵn" for s in at.subheader)
-    box = at.code[0].value
+    assert not at.code, "the copy box is sent once it is opened"
+    box = opened(at, "nar_copy").code[0].value
     first = "Tuyên Quang: tóm tắt các chỉ số năm 2019\nNăm 2019, Tuyên Quang đạt 65,13 điểm PCI, xếp thứ 32/63"
     assert box.startswith(first)
     assert "[Nguồn: VCCI & USAID, PCI 2018–2019]" in box
     at = app_page("profile", {"lang": "en", "province": "08", "vintage": "34"})
     assert not at.exception
-    assert "former provinces Hà Giang, Tuyên Quang" in at.code[0].value
+    assert "former provinces Hà Giang, Tuyên Quang" in opened(at, "nar_copy").code[0].value
 
 
 def test_profile_offers_the_word_report_and_it_holds_the_page_sentences():
