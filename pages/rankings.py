@@ -34,7 +34,7 @@ folder = ui.build_folder()
 def without_note(key: str) -> str:
     """'No published figure for: Tuyên Quang.' for chosen provinces with no figure in any year (else blank)."""
     missing = tr["without"][key]
-    return ctx.t("no_published_for", name=", ".join(names[c] for c in missing)) if missing else ""
+    return ctx.t("no_published_for", name=", ".join(missing)) if missing else ""
 
 
 def trend_controls() -> tuple[bool, str | None]:
@@ -67,24 +67,18 @@ else:
     view = league.view_choice(ctx, "rankings")
 
     computed_note = ctx.t("computed_rank_note") if tr["computed_ranks"] else ""
-    parts = {  # chart key: heading, column drawn, file name stem, chart builder, extra note
-        "bump": ("bump_heading", "rank", f"{s.index}_rank", rankings.bump_chart, computed_note),
-        "score": (
-            "score_heading",
-            "value",
-            s.indicator,
-            rankings.score_chart,
-            ctx.t("trend_median_note") if median else "",
-        ),
+    parts = {  # chart key: heading, file name stem, chart builder, extra note (the column drawn: views.COLUMNS)
+        "bump": ("bump_heading", f"{s.index}_rank", rankings.bump_chart, computed_note),
+        "score": ("score_heading", s.indicator, rankings.score_chart, ctx.t("trend_median_note") if median else ""),
     }
-    for key, (heading, column, stem, make, extra) in parts.items():
+    for key, (heading, stem, make, extra) in parts.items():
         st.subheader(ctx.t(heading))
         if reason := tr["not_drawn"][key]:
             st.info(ctx.t(reason, index=index_label), icon="ℹ️")
             continue
         name = f"{stem}_{span['first']}-{span['last']}"
         if view == "table":
-            plotted = league.plotted(ctx, tr["rows"][key], column)
+            plotted = league.plotted(ctx, tr["rows"][key], views.COLUMNS[key])
             league.table_with_download(ctx, plotted, name=name, key=key)
             st.caption(ui.md(credit))
             continue

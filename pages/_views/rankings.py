@@ -18,8 +18,8 @@ def trends(
     build: str, index: str, indicator: str, codes: tuple[str, ...], lang: str, median: bool, highlight: str | None
 ) -> dict:
     """rankings.trends with the rank and score chart specs (None where there is nothing to draw), and per chart
-    the rows it plots, why it is not drawn (None when it is) and the chosen provinces with no figure in any year;
-    with whether any rank is computed."""
+    the rows it plots, why it is not drawn (None when it is) and the names of the chosen provinces with no figure in
+    any year; and whether any rank is computed."""
     ds = ui.dataset_at(build)
     tr = rankings.trends(ds, index, indicator, codes, lang, median=median, highlight=highlight)
     charts = {"bump": rankings.bump_chart(tr, lang), "score": rankings.score_chart(tr, lang)}
@@ -30,9 +30,7 @@ def trends(
         | {
             "rows": {k: ser[ser[col].notna()] for k, col in COLUMNS.items()},
             "not_drawn": {k: rankings.not_drawn(tr, k, is_total) for k in COLUMNS},
-            "without": {
-                k: tuple(rankings.without(ser[col], ser, codes, {c: c for c in codes})) for k, col in COLUMNS.items()
-            },
+            "without": {k: tuple(rankings.without(ser[col], ser, codes, tr["names"])) for k, col in COLUMNS.items()},
             "computed_ranks": bool((ser["rank_status"] == "computed").any()),
         }
     )

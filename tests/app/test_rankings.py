@@ -81,3 +81,10 @@ def test_the_table_parameter_picks_the_table(params, first_column, notice):
     assert not at.exception
     assert [list(d.value.columns)[0] for d in at.dataframe] == [first_column]
     assert any("“table”" in i.value for i in at.info) == notice
+
+
+def test_a_chosen_province_with_no_figure_in_any_year_is_named_under_each_chart():
+    at = open_page({"index": "sipas", "provinces": "08,01", "lang": "en"})
+    notes = [c.value for c in at.caption if "No published figure for" in c.value]
+    assert len(notes) == 2, "under the rank chart and under the score chart"
+    assert all("No published figure for Tuyên Quang yet." in n and "Hà Nội" not in n for n in notes), notes
