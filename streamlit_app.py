@@ -29,12 +29,30 @@ ICONS = {
     "data": ":material/table:",
     "methods": ":material/menu_book:",
 }
+HOME = "overview"  # Streamlit's default page, served at the app's root address
 pages = {
-    name: st.Page(path, title=ctx.t(f"page_{name}"), icon=ICONS[name], url_path=name, default=(name == "overview"))
+    name: st.Page(
+        path,
+        title=ctx.t(f"page_{name}"),
+        icon=ICONS[name],
+        url_path="home" if name == HOME else name,  # "overview" is the alias's below
+        default=(name == HOME),
+    )
     for name, path in PAGE_FILES.items()
 }
+
+
+def open_home() -> None:
+    """/overview, written like every other page's address (Streamlit serves its default page only at the root and
+    would say "page not found"): open the root with the same view."""
+    st.switch_page(pages[HOME], query_params=st.query_params.to_dict())
+
+
+alias = st.Page(open_home, url_path=HOME, visibility="hidden")
 # Streamlit's own menu, under the app's title; a page it opens keeps the view (pages/_ui.py, load_context)
-current = st.navigation({ctx.t("app_title"): list(pages.values())}, position="sidebar")
+current = st.navigation({ctx.t("app_title"): [*pages.values(), alias]}, position="sidebar")
+if current is alias:  # before anything is drawn
+    current.run()
 
 with st.sidebar:
     ui.language_control(ctx)

@@ -50,6 +50,9 @@ SOURCES = Path(os.environ.get("REFORM_SOURCES", ROOT.parent / "shared" / "source
 PAGES = ["overview", "rankings", "map", "compare", "profile", "data", "methods"]
 CHARTLESS = {"data", "methods"}  # timed to their first drawn table
 CONCURRENT_PAGES = ("overview", "rankings")
+# The address of each page: its name, except the overview, Streamlit's default page, served at the root (its name
+# opens the root through one more run, streamlit_app.py)
+ADDRESS = {name: "" if name == "overview" else name for name in PAGES}
 REPEATS_SCRIPT = 20
 SCRIPT_BUDGET_S = 0.150  # page script, warm rerun, median
 BURST_BUDGET_S = 2.0  # server alone: p95 to the first chart message under the protocol burst
@@ -361,7 +364,7 @@ async def session(browser, base: str, names) -> tuple[list[float], list[str]]:
     try:
         for name in names:
             try:
-                times.append(await load(page, f"{base}/{name}", "chart"))
+                times.append(await load(page, f"{base}/{ADDRESS[name]}", "chart"))
                 n = await settled_errors(page)
                 if n:
                     errors.append(f"{name}: {n} error element(s) on the page")
@@ -385,14 +388,14 @@ async def browser_phase(base_app: str, base_bare: str, rss: RssSampler) -> dict:
         keep_ctx, keep_page = await new_page(browser)
         await load(keep_page, f"{base_app}/methods", "table")
         for name in PAGES:  # warm the server (routing, caches) and the browser's HTTP cache
-            await one_load(browser, f"{base_app}/{name}", kind[name])
+            await one_load(browser, f"{base_app}/{ADDRESS[name]}", kind[name])
         await one_load(browser, base_bare, "chart")
         for _ in range(REPEATS_BROWSER):  # interleaved rounds: bare, then every page
             res["bare"].append(await one_load(browser, base_bare, "chart"))
             for name in PAGES:
-                res["pages"][name].append(await one_load(browser, f"{base_app}/{name}", kind[name]))
+                res["pages"][name].append(await one_load(browser, f"{base_app}/{ADDRESS[name]}", kind[name]))
         res["timeline"] = {}
-        for name, url, k in [("bare", base_bare, "chart"), *((n, f"{base_app}/{n}", kind[n]) for n in PAGES)]:
+        for name, url, k in [("bare", base_bare, "chart"), *((n, f"{base_app}/{ADDRESS[n]}", kind[n]) for n in PAGES)]:
             loads = sorted([await timeline(browser, url, k) for _ in range(3)], key=lambda t: t["first_draw"])
             res["timeline"][name] = loads[1]  # the load with the median time to the drawing
         single = [t for n in CONCURRENT_PAGES for t in res["pages"][n]]
@@ -457,8 +460,8 @@ async def protocol_load(port: int, page: str) -> tuple[float | None, float, int]
     url = f"ws://127.0.0.1:{port}/_stcore/stream"
     async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
         msg = BackMsg()
-        msg.rerun_script.page_name = page
-        msg.rerun_script.context_info.url = f"http://127.0.0.1:{port}/{page}"
+        msg.rerun_script.page_name = ADDRESS[page]
+        msg.rerun_script.context_info.url = f"http://127.0.0.1:{port}/{ADDRESS[page]}"
         await ws.send(msg.SerializeToString())
         first_chart, errors = None, 0
         while True:

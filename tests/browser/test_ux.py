@@ -93,3 +93,20 @@ def test_the_navigation_menu_keeps_the_view(app_url, page):
     settle(page)
     assert "index=papi" in page.url and "provinces=01%2C96" in page.url and "lang=en" in page.url, page.url
     assert page.locator("h1").first.inner_text() == "Map"
+
+
+@pytest.mark.parametrize("path", ["/overview?lang=en&provinces=01,96", "/?lang=en&provinces=01,96"])
+def test_the_overview_opens_at_its_name_and_at_the_root(app_url, page, path):
+    """Every page's address is its name; the overview is Streamlit's default page, served at the root. Typing
+    /overview opens the root with the same view, with no "page not found" box and the overview marked in the menu.
+    (A first request to a fresh server takes another route, pages/_routing.py: open another page first.)"""
+    page.goto(f"{app_url}/methods?lang=en")
+    settle(page)
+    page.goto(f"{app_url}{path}")
+    settle(page)
+    assert re.search(r":\d+/\?", page.url), page.url
+    assert "lang=en" in page.url and "provinces=01%2C96" in page.url, page.url
+    assert page.locator("h1").first.inner_text() == "Overview"
+    assert page.get_by_text("Page not found").count() == 0
+    current = page.locator("[data-testid='stSidebarNav'] a[aria-current='page']")
+    assert current.count() == 1 and "Overview" in current.inner_text()
