@@ -200,6 +200,23 @@ def section_tabs(ctx: Ctx, name: str, labels: dict[str, str], key: str, default:
     return chosen, tabs[chosen]
 
 
+def url_box(label: str, key: str, names: tuple[str, ...], opened: tuple[str, str], **kwargs):
+    """A box (st.expander) whose content is sent only while it is open (`.open`), open when the URL has any of the
+    parameters `names`: opening it writes `opened` (name, value) to the URL unless one is there, closing it drops them,
+    so a shared link opens it as it was. A data grid in it loads only when asked, after the charts above."""
+    seed(key, any(n in st.query_params for n in names))
+
+    def _set() -> None:
+        if not st.session_state.get(key):
+            for n in names:
+                if n in st.query_params:
+                    del st.query_params[n]
+        elif not any(n in st.query_params for n in names):
+            st.query_params[opened[0]] = opened[1]
+
+    return st.expander(label, key=key, on_change=_set, **kwargs)
+
+
 def bound(name: str, widget_key: str, value, write=str, drop=()) -> dict:
     """Seed a widget with `value` (read from the URL) and return the arguments that write its changes back."""
     seed(widget_key, value)

@@ -124,12 +124,22 @@ def year_section() -> None:
     st.caption(ui.md(view["credit"]))
 
 
-# URL parameter `table`: the year's table of the chosen indicator, or the full table; only the chosen one runs
-table_labels = {"year": ctx.t("rank_tab_year", year=s.year), "full": ctx.t("rank_tab_full", index=index_label)}
-default_table = "full" if "tier" in st.query_params else "year"  # a tier filter belongs to the full table
-shown_table, table_tab = ui.section_tabs(ctx, "table", table_labels, key="w_rank_table", default=default_table)
-with table_tab:
-    if shown_table == "year":
-        year_section()
-    else:
-        league.league_section(ctx)
+# The tables, in a closed box (URL parameter `table` opens it and names the one shown: the year's table of the
+# chosen indicator, or the full table; only the chosen one runs)
+box = ui.url_box(
+    ctx.t("rank_tables_box", year=s.year, index=index_label),
+    "w_rank_box",
+    ("table", "tier"),
+    ("table", "year"),
+    icon=":material/table:",
+)
+with box:
+    if box.open:
+        table_labels = {"year": ctx.t("rank_tab_year", year=s.year), "full": ctx.t("rank_tab_full", index=index_label)}
+        default_table = "full" if "tier" in st.query_params else "year"  # a tier filter belongs to the full table
+        shown_table, table_tab = ui.section_tabs(ctx, "table", table_labels, key="w_rank_table", default=default_table)
+        with table_tab:
+            if shown_table == "year":
+                year_section()
+            else:
+                league.league_section(ctx)

@@ -25,13 +25,16 @@ def test_default_view():
     assert at.title[0].value == "Xếp hạng & xu hướng"
     assert [s.value for s in at.subheader][:2] == ["Thứ hạng qua các năm", "Điểm qua các năm"]
     assert len(charts(at)) == 2
+    assert [e.label for e in at.expander] == ["Bảng xếp hạng mọi tỉnh: năm 2020 và bảng đầy đủ PCI"]
+    assert not at.dataframe and not at.tabs, "the tables' box is closed: no table is run or sent"
+    at = open_page({"table": "year"})
     table = at.dataframe[0].value
     assert len(table) == 63 and "●" in set(table["Đã chọn"])
     assert any("Nguồn:" in c.value for c in at.caption)
 
 
 def test_english_papi_2019():
-    at = open_page({"lang": "en", "index": "papi", "provinces": "01,79,48", "year": "2019"})
+    at = open_page({"lang": "en", "index": "papi", "provinces": "01,79,48", "year": "2019", "table": "year"})
     assert not at.exception
     assert at.title[0].value == "Rankings & trends"
     assert any(s.value.endswith("2019") for s in at.subheader)
@@ -45,7 +48,7 @@ def test_english_papi_2019():
 
 
 def test_subindex_shows_scores_not_ranks():
-    at = open_page({"lang": "en", "index": "pci", "indicator": "pci_transparency", "year": "2019"})
+    at = open_page({"lang": "en", "index": "pci", "indicator": "pci_transparency", "year": "2019", "table": "year"})
     assert not at.exception
     assert any("not published" in i.value for i in at.info)
     assert len(charts(at)) == 1
@@ -54,6 +57,8 @@ def test_subindex_shows_scores_not_ranks():
 
 def test_only_the_chosen_table_is_run_and_sent():
     at = open_page({"index": "pci", "year": "2016", "provinces": "01,79"})
+    assert not at.dataframe, "the box is closed"
+    at = open_page({"index": "pci", "year": "2016", "provinces": "01,79", "table": "year"})
     assert [list(d.value.columns)[0] for d in at.dataframe] == ["Đã chọn"], "the year's table alone"
     assert not any(s.value.startswith("Bảng xếp hạng đầy đủ") for s in at.subheader)
     at = open_page({"index": "pci", "year": "2016", "provinces": "01,79", "table": "full"})

@@ -38,9 +38,10 @@ def test_the_presentation_view_drops_the_source_button():
     def source_texts(at):
         return [[m.value for m in p.markdown] for p in at.get("popover") if p.proto.popover.label.startswith("Nguồn")]
 
-    at = app_page("rankings", {"index": "pci", "year": "2019", "provinces": "08,94"})
+    at = app_page("rankings", {"index": "pci", "year": "2019", "provinces": "08,94", "table": "year"})
     assert source_texts(at) == [[]], "closed: its content is not sent"
     (texts,) = source_texts(opened(at, "src_rankings"))
     assert len(texts) == 1 and "**Tuyên Quang**" in texts[0] and "**Sóc Trăng**" in texts[0]
     assert texts[0].index("Tuyên Quang") < texts[0].index("Sóc Trăng")  # in the chosen order
-    assert source_texts(app_page("rankings", {"index": "pci", "provinces": "08,94", "present": "1"})) == []
+    shown = app_page("rankings", {"index": "pci", "provinces": "08,94", "present": "1", "table": "year"})
+    assert source_texts(shown) == []

@@ -110,3 +110,21 @@ def test_the_overview_opens_at_its_name_and_at_the_root(app_url, page, path):
     assert page.get_by_text("Page not found").count() == 0
     current = page.locator("[data-testid='stSidebarNav'] a[aria-current='page']")
     assert current.count() == 1 and "Overview" in current.inner_text()
+
+
+def test_the_rankings_tables_open_from_their_box_and_the_address_keeps_it(app_url, page):
+    """The tables of every province sit in a closed box under the charts (their data grid loads only when asked):
+    opening it shows the year's table and writes table=year to the address, closing it drops it."""
+    page.goto(f"{app_url}/rankings?lang=en&index=pci&year=2019")
+    settle(page)
+    assert page.locator("[data-testid='stDataFrame']").count() == 0, "closed: no grid"
+    box = page.get_by_text("Tables of every province: the 2019 ranking and the full PCI table")
+    box.click()
+    page.wait_for_url(re.compile(r"table=year"), timeout=30_000)
+    settle(page)
+    assert page.locator("[data-testid='stDataFrame']").count() == 1
+    assert page.get_by_role("heading", name="Weighted PCI score ranking 2019").count() == 1
+    box.click()
+    page.wait_for_url(lambda url: "table=" not in url, timeout=30_000)
+    settle(page)
+    assert page.locator("[data-testid='stDataFrame']").count() == 0
