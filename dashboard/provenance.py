@@ -135,3 +135,11 @@ def kinds_table(lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {t("methods_kinds_order", lang): [t(f"kind_{k}", lang) for k in SOURCE_KINDS], "": list(SOURCE_KINDS.values())}
     )
+
+
+def under_headings(found, caveat: str) -> tuple[bool, str]:
+    """Several figures' sources in one Markdown text, as every multi-figure sources box shows them: each under its
+    heading (Markdown, escaped by the caller), the heading followed by `caveat` where the figure rests on weak sources
+    only, a rule between two; and whether any does. `found`: (heading, quality, Markdown) triples."""
+    parts = [f"**{heading}**{f' ⚠️ {caveat}' if q in WEAK else ''}\n\n{text}" for heading, q, text in found]
+    return any(q in WEAK for _, q, _ in found), "\n\n---\n\n".join(parts)

@@ -153,10 +153,3 @@ def year_table(rows: pd.DataFrame, names: dict, codes, lang: str, is_total: bool
 def has_figure(rows: pd.DataFrame) -> pd.Series:
     """Rows of `year_rows` with a score or a rank."""
     return rows["value"].notna() | rows["rank"].notna()
-
-
-def sources_text(found, weak: set[str], caveat: str, esc) -> tuple[bool, str]:
-    """Several provinces' sources in one Markdown text, each under its name (escaped by `esc`, followed by `caveat`
-    where its source quality is in `weak`), and whether any is weak; `found`: (name, quality, Markdown) triples."""
-    parts = [f"**{esc(name)}**{f' ⚠️ {caveat}' if q in weak else ''}\n\n{text}" for name, q, text in found]
-    return any(q in weak for _, q, _ in found), "\n\n---\n\n".join(parts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard import indices
 from dashboard.credits import year_ranges
 from dashboard.i18n import MISSING, fmt_number, t
 
@@ -36,6 +37,11 @@ def is_computed(status) -> bool:
 def computed_mark(status, lang: str) -> str:
     """ " (computed)" after a computed figure in the language, "" after a published one."""
     return f" ({t('computed_label', lang)})" if is_computed(status) else ""
+
+
+def figure_heading(index: str, year, status, lang: str) -> str:
+    """ "PAPI 2024 (computed)": an index's figure of one edition, as a card's label and a sources heading name it."""
+    return f"{indices.label(index)} {int(year)}{computed_mark(status, lang)}"
 
 
 def computed_years(rows: pd.DataFrame | None) -> list[int]:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import charts, indices
 from dashboard.i18n import fmt_number
-from dashboard.ranks import break_line, computed_mark, is_computed, rank_change_line, rank_line
+from dashboard.ranks import break_line, figure_heading, is_computed, rank_change_line, rank_line
 from pages import _downloads as downloads
 from pages import _ui as ui
 from pages._views import overview as views
@@ -38,13 +38,17 @@ def index_card(index: str, code: str, card: dict | None) -> None:
     if f["value"] is not None:
         computed = is_computed(f["status"])
         st.metric(
-            f"{label} {f['year']}{computed_mark(f['status'], ctx.lang)}",
+            figure_heading(index, f["year"], f["status"], ctx.lang),
             fmt_number(f["value"], ctx.lang),
             delta=delta,
             help=ctx.t("computed_value_help") if computed else None,
         )
     else:
-        st.metric(f"{label} {f['year']}", ctx.t("rank_value", rank=f["rank"]), help=ctx.t("score_not_published"))
+        st.metric(
+            figure_heading(index, f["year"], f["status"], ctx.lang),
+            ctx.t("rank_value", rank=f["rank"]),
+            help=ctx.t("score_not_published"),
+        )
     parts = [
         rank_line(f, ctx.lang) if f["value"] is not None else ctx.t("score_not_published"),
         rank_change_line(f, ctx.lang),

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import indices, page_params, profile, provenance
+from dashboard.ranks import figure_heading
 from pages import _decision as decision
 from pages import _downloads as downloads
 from pages import _ui as ui
@@ -61,8 +62,8 @@ st.markdown(f"**{ctx.t('profile_latest_heading')}**")
 st.table(view["table"], hide_index=True)  # static tables: no data grid to load
 latest_rows = view["latest"]
 if latest_rows:  # one popover for the four figures: each figure's sources under its own heading
-    weak = any(r["sources"][0] in provenance.WEAK for r in latest_rows)
-    text = "\n\n".join(f"**{indices.label(r['index'])} {int(r['year'])}**\n\n{r['sources'][1]}" for r in latest_rows)
+    found = [(figure_heading(r["index"], r["year"], r["status"], ctx.lang), *r["sources"]) for r in latest_rows]
+    weak, text = provenance.under_headings(found, ctx.t("src_caveat_short"))
     editions = ", ".join(f"{indices.label(r['index'])} {int(r['year'])}" for r in latest_rows)
     ui.sources_button(ctx, text, "profile_latest", weak=weak, label=f"{ctx.t('src_button')}: {editions}")
 gaps = f"{ctx.t('profile_gaps_caption')}  \n" if over_time_spec is not None else ""

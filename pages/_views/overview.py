@@ -7,7 +7,7 @@ from dashboard import charts, data, indices, provenance
 from dashboard.conflict_notes import rank_conflict_note, rank_conflicts
 from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits
 from dashboard.i18n import t
-from dashboard.ranks import computed_mark
+from dashboard.ranks import figure_heading
 from dashboard.theme import province_colors
 from dashboard.vega_data import with_arrow_datasets
 from pages import _ui as ui
@@ -39,15 +39,14 @@ def card_data(build: str, code: str, color: str, lang: str) -> dict:
     figures = {i: index_data(ds, i, code, lang) for i in indices.codes()}
     drawn = {i: c["series"] for i, c in figures.items() if c and c["series"]["value"].notna().any()}
     spec = with_arrow_datasets(charts.card_trends(drawn, color, lang).to_dict()) if drawn else None
-    shown = [(i, c) for i, c in figures.items() if c]
-    parts = [
-        f"**{indices.label(i)} {c['figures']['year']}{computed_mark(c['figures']['status'], lang)}**\n\n"
-        f"{c['sources'][1]}"
-        for i, c in shown
+    found = [
+        (figure_heading(i, c["figures"]["year"], c["figures"]["status"], lang), *c["sources"])
+        for i, c in figures.items()
+        if c
     ]
-    weak = any(c["sources"][0] in provenance.WEAK for _, c in shown)
+    weak, sources = provenance.under_headings(found, t("src_caveat_short", lang))
     kept = {i: c and {k: v for k, v in c.items() if k != "series"} for i, c in figures.items()}
-    return {"figures": kept, "spec": spec, "sources": "\n\n---\n\n".join(parts), "weak": weak}
+    return {"figures": kept, "spec": spec, "sources": sources, "weak": weak}
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

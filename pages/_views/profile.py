@@ -50,7 +50,7 @@ def over_time(build: str, code: str, lang: str) -> dict:
         "panel_rows": [plotted[plotted["index"] == i] for i in profile.panel_indices(series)],
         "latest": [
             r | {"sources": ui.figure_sources(ds, r["index"], r["indicator"], int(r["year"]), code, 63, lang)}
-            for r in profile.latest_rows(series)[["index", "indicator", "year"]].to_dict("records")
+            for r in profile.latest_rows(series)[["index", "indicator", "year", "status"]].to_dict("records")
         ],
         "table": tables.markdown_table(profile.latest_table(series, ds.sources, lang), ui.md),
     }

@@ -60,5 +60,5 @@ def year_view(build: str, index: str, indicator: str, year: int, codes: tuple[st
 def chosen_sources(build: str, index: str, indicator: str, year: int, codes: tuple[str, ...], lang: str) -> tuple:
     """Whether any chosen province's figure rests on a weak source, and all their sources as one Markdown text."""
     ds = ui.dataset_at(build)
-    found = [(ds.province_name(c), *ui.figure_sources(ds, index, indicator, year, c, 63, lang)) for c in codes]
-    return rankings.sources_text(found, provenance.WEAK, t("src_caveat_short", lang), ui.md)
+    found = [(ui.md(ds.province_name(c)), *ui.figure_sources(ds, index, indicator, year, c, 63, lang)) for c in codes]
+    return provenance.under_headings(found, t("src_caveat_short", lang))

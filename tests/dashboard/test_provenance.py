@@ -67,3 +67,21 @@ def test_every_kind_basis_field_language_and_quality_in_the_build_has_its_string
     keys -= {"src_quality_"}
     for lang in ("vi", "en"):
         assert sorted(k for k in keys if not has(k, lang)) == [], lang
+
+
+@pytest.mark.parametrize(
+    ("found", "weak", "text"),
+    [
+        ([("Hà Nội", "", "A")], False, "**Hà Nội**\n\nA"),
+        (
+            [("PCI 2024", "", "A"), ("PAPI 2024 (computed)", "mirror only", "B")],
+            True,
+            "**PCI 2024**\n\nA\n\n---\n\n**PAPI 2024 (computed)** ⚠️ weak\n\nB",
+        ),
+        ([], False, ""),
+    ],
+)
+def test_several_figures_sources_sit_under_their_headings_with_a_rule_between(found, weak, text):
+    """The one layout of every multi-figure sources box (overview card, profile, rankings)."""
+    got = provenance.under_headings(found, "weak")
+    assert got == (weak, text)

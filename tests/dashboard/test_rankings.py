@@ -101,20 +101,3 @@ def test_not_drawn_says_why(ds, indicator, codes, is_total, bump, score):
     assert (rankings.not_drawn(tr, "bump", is_total), rankings.not_drawn(tr, "score", is_total)) == (bump, score)
     assert (rankings.bump_chart(tr, "vi") is None) == (bump is not None)
     assert (rankings.score_chart(tr, "vi") is None) == (score is not None)
-
-
-@pytest.mark.parametrize(
-    ("found", "weak", "text"),
-    [
-        ([("Hà Nội", "", "A")], False, "**Hà Nội**\n\nA"),
-        (
-            [("Hà Nội", "", "A"), ("Bà Rịa - Vũng Tàu", "mirror only", "B")],
-            True,
-            "**Hà Nội**\n\nA\n\n---\n\n**Bà Rịa \\- Vũng Tàu** ⚠️ weak\n\nB",
-        ),
-        ([], False, ""),
-    ],
-)
-def test_sources_text_puts_each_province_under_its_name(found, weak, text):
-    got = rankings.sources_text(found, {"mirror only"}, "weak", lambda s: s.replace("-", "\\-"))
-    assert got == (weak, text)
