@@ -130,6 +130,16 @@ def join_licences(licences, sep: str = "; ") -> str:
     return sep.join(items)
 
 
+def short_names(sources: pd.DataFrame) -> dict[str, str]:
+    """Source id -> its attribution as written (else its title, else the id; a missing field is skipped, never
+    shown as "nan"): how the data table and the map's attribution lines name a source."""
+    rows = sources.to_dict("records")
+    return {
+        i: next((v for v in (r.get("attribution"), r.get("title")) if isinstance(v, str) and v), i)
+        for i, r in zip(sources["id"], rows, strict=True)
+    }
+
+
 def source_line(rows: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
     """'Source: …' (no licence) for the rows shown, or ''."""
     names = credits(rows, sources, lang=lang)[0]

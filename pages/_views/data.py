@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import tables
+from dashboard.credits import short_names
 from dashboard.i18n import indicator_name
 from pages import _ui as ui
 
@@ -17,10 +18,7 @@ def names_of(build: str, lang: str) -> tuple[dict, dict, dict]:
     return (
         {c: ds.province_name(c) for c in ds.province_codes(63) + ds.historical_codes(63)},
         {c: indicator_name(r, lang) for c, r in zip(ds.indicators["code"], rows, strict=True)},
-        {
-            s: (r.get("attribution") or r.get("title") or s)
-            for s, r in zip(ds.sources["id"], ds.sources.to_dict("records"), strict=True)
-        },
+        short_names(ds.sources),
     )
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, league, maps
+from dashboard.credits import short_names
 from dashboard.credits import source_line as credit_source_line
 from dashboard.i18n import t
 from dashboard.ranks import tier_label
@@ -29,12 +30,6 @@ def outlines(build_folder: str) -> dict:
 def weights(build_folder: str) -> pd.DataFrame:
     """Population weights of the former provinces inside each new one."""
     return maps.load_weights(build_folder)
-
-
-def sources_named(ds: data.Dataset) -> dict[str, str]:
-    """Short names of the sources, for the map's attribution lines."""
-    rows = ds.sources.to_dict("records")
-    return {i: (r.get("attribution") or r.get("title") or i) for i, r in zip(ds.sources["id"], rows, strict=True)}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -83,7 +78,7 @@ def map_chart(
         focus_codes=list(focus_codes),
         title=title,
         attribution=credit_source_line(rows[rows["value"].notna()], ds.sources, lang),
-        source_names=sources_named(ds),
+        source_names=short_names(ds.sources),
         highlight=highlight,
         labels=labels,
         tiers={x: colours[x] for x in present} or None,

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits, ids_credit_line, year_ranges
+from dashboard.credits import AS_WRITTEN, COMPACT, credit_line, credits, ids_credit_line, short_names, year_ranges
 from tests.english import english_in
 
 SOURCES = pd.DataFrame(
@@ -170,3 +170,10 @@ def test_licences_joined_without_a_full_stop_before_the_semicolon():
 
     assert "A; B." == join_licences(["A.", "B."])
     assert "A. B." == join_licences(["A.", "B."], " ")
+
+
+def test_a_source_is_named_by_its_attribution_else_its_title_else_its_id():
+    sources = pd.DataFrame(
+        {"id": ["a", "b", "c"], "attribution": ["VCCI & USAID, PCI", "", None], "title": ["PCI 2024", "PAPI 2024", ""]}
+    )
+    assert short_names(sources) == {"a": "VCCI & USAID, PCI", "b": "PAPI 2024", "c": "c"}
