@@ -30,8 +30,8 @@ PRESENT_CSS = """<style>
 def _set_present(on: bool) -> None:
     if on:
         st.query_params["present"] = "1"
-    elif "present" in st.query_params:
-        del st.query_params["present"]
+    else:
+        st.query_params.pop("present", None)
 
 
 def presentation_toggle(ctx: ui.Ctx, where: str = "sidebar") -> None:

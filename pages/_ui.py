@@ -158,8 +158,7 @@ def set_param(name: str, widget_key: str, serialize=str, drop=()) -> None:
     value = st.session_state.get(widget_key)
     st.query_params[name] = serialize(value) if value is not None else ""
     for d in drop:
-        if d in st.query_params:
-            del st.query_params[d]
+        st.query_params.pop(d, None)
 
 
 def seed(widget_key: str, value) -> None:
@@ -204,14 +203,17 @@ def url_box(label: str, key: str, names: tuple[str, ...], opened: tuple[str, str
     """A box (st.expander) whose content is sent only while it is open (`.open`), open when the URL has any of the
     parameters `names`: opening it writes `opened` (name, value) to the URL unless one is there, closing it drops them,
     so a shared link opens it as it was. A data grid in it loads only when asked, after the charts above."""
-    seed(key, any(n in st.query_params for n in names))
+
+    def named() -> bool:
+        return any(n in st.query_params for n in names)
+
+    seed(key, named())
 
     def _set() -> None:
         if not st.session_state.get(key):
             for n in names:
-                if n in st.query_params:
-                    del st.query_params[n]
-        elif not any(n in st.query_params for n in names):
+                st.query_params.pop(n, None)
+        elif not named():
             st.query_params[opened[0]] = opened[1]
 
     return st.expander(label, key=key, on_change=_set, **kwargs)
@@ -321,8 +323,7 @@ def _set_profile(widget_key: str) -> None:
         st.query_params["unit"] = code
     else:
         st.query_params["province"] = code
-        if "unit" in st.query_params:
-            del st.query_params["unit"]
+        st.query_params.pop("unit", None)
 
 
 def province_control(ctx: Ctx) -> None:
@@ -409,7 +410,7 @@ def lazy_popover(label: str, key: str, **kwargs):
 
 @st.cache_data(show_spinner=False, max_entries=2048)
 def _sources_of(build: str, index: str, indicator: str, year: int, code: str, vintage: int, lang: str) -> tuple:
-    """A figure's source quality and its sources as Markdown (a popover's content is sent with every page run)."""
+    """A figure's source quality and its sources as Markdown (cached: opening a sources box reruns the page)."""
     return figure_sources(dataset_at(build), index, indicator, year, code, vintage, lang)
 
 

@@ -94,3 +94,12 @@ def test_empty_province_list_has_its_own_message_and_no_invalid_notice():
     assert not at.exception
     assert not [i for i in at.info if "không hợp lệ" in i.value]
     assert any("Chưa chọn tỉnh nào" in i.value for i in at.info)
+
+
+def test_the_presentation_button_enters_and_leaves_the_view_in_the_url():
+    at = app_page("overview", {"index": "pci"})  # AppTest keeps the router's elements on the default page
+    at = at.button(key="w_present_sidebar").click().run()
+    assert at.query_params["present"] == "1"
+    at = at.button(key="w_present_main").click().run()
+    assert "present" not in at.query_params
+    assert not at.exception
